@@ -1,0 +1,73 @@
+// The header-pairs wire format that Envoy uses for header maps, http_call headers and trailers
+// and local-reply headers (proxy-wasm-cpp-host pairs_util.cc), little-endian:
+//
+//   u32 N | N x (u32 key_len, u32 value_len) | N x (key, 0x00, value, 0x00)
+//
+// Decoding is bounded like Envoy's (1024 pairs, 1 MiB) and returns null on malformed input
+// instead of trapping.
+
+import { utf8Encode } from "./utf8";
+
+export const MAX_PAIRS: i32 = 1024;
+export const MAX_PAIRS_BYTES: i32 = 1 << 20;
+
+/** Encodes [name, value] pairs. Entries that are not exactly two strings are skipped. */
+export function encodePairs(pairs: Array<string[]>): ArrayBuffer {
+  const n = pairs.length;
+  let count = 0;
+  let size: i32 = 4;
+  for (let i = 0; i < n; i++) {
+    const p = unchecked(pairs[i]);
+    if (p.length != 2) continue;
+    size += 10 + <i32>utf8Encode(unchecked(p[0]), 0) + <i32>utf8Encode(unchecked(p[1]), 0);
+    count++;
+  }
+  const buf = new ArrayBuffer(size);
+  const base = changetype<usize>(buf);
+  store<u32>(base, count);
+  let lens = base + 4;
+  let data = base + 4 + (count << 3);
+  for (let i = 0; i < n; i++) {
+    const p = unchecked(pairs[i]);
+    if (p.length != 2) continue;
+    const k = unchecked(p[0]);
+    const v = unchecked(p[1]);
+    const kl = utf8Encode(k, data);
+    store<u8>(data + kl, 0);
+    data += kl + 1;
+    const vl = utf8Encode(v, data);
+    store<u8>(data + vl, 0);
+    data += vl + 1;
+    store<u32>(lens, <u32>kl);
+    store<u32>(lens, <u32>vl, 4);
+    lens += 8;
+  }
+  return buf;
+}
+
+/** Decodes a pairs buffer; null if it is malformed or over Envoy's limits. */
+export function decodePairs(buf: ArrayBuffer): Array<string[]> | null {
+  const size = buf.byteLength;
+  if (size == 0) return new Array<string[]>(0);
+  if (size < 4 || size > MAX_PAIRS_BYTES) return null;
+  const base = changetype<usize>(buf);
+  const n = load<u32>(base);
+  if (n > <u32>MAX_PAIRS) return null;
+  let data = base + 4 + (<usize>n << 3);
+  const end = base + <usize>size;
+  if (data > end) return null;
+  const out = new Array<string[]>(n);
+  for (let i: u32 = 0; i < n; i++) {
+    const kl = load<u32>(base + 4 + (<usize>i << 3));
+    const vl = load<u32>(base + 8 + (<usize>i << 3));
+    // key, NUL, value, NUL must fit; compare in u64 so huge lengths cannot wrap around.
+    if (<u64>data + <u64>kl + <u64>vl + 2 > <u64>end) return null;
+    if (load<u8>(data + kl) != 0 || load<u8>(data + kl + 1 + vl) != 0) return null;
+    const k = String.UTF8.decodeUnsafe(data, kl);
+    const v = String.UTF8.decodeUnsafe(data + kl + 1, vl);
+    unchecked(out[i] = [k, v]);
+    data += kl + vl + 2;
+  }
+  if (data != end) return null;
+  return out;
+}

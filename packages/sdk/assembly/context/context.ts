@@ -1,0 +1,33 @@
+// The base of every context. Envoy calls each callback on the context id it belongs to (root
+// callbacks on root ids, stream callbacks on stream ids), so the exports dispatch on this one
+// class with no type checks; RootContext and StreamContext override the ones they answer.
+import { DataAction, HeaderAction, TrailerAction } from "../abi/enums";
+
+export class Context {
+  constructor(public readonly id: u32) {}
+
+  // root callbacks
+  onVmStart(vmConfigurationSize: usize): bool { return true; }
+  onConfigure(pluginConfigurationSize: usize): bool { return true; }
+  onTick(): void {}
+  onQueueReady(queueId: u32): void {}
+  onHttpCallResponse(token: u32, numHeaders: u32, bodySize: usize, numTrailers: u32): void {}
+  onRedisCallResponse(token: u32, status: i32, responseSize: usize): void {}
+  onForeignFunction(functionId: u32, argumentsSize: usize): void {}
+  /** Creates the context of a new stream on this root; null ignores the stream. */
+  newStreamContext(id: u32): Context | null { return null; }
+
+  // stream callbacks
+  onRequestHeaders(numHeaders: u32, endOfStream: bool): HeaderAction { return HeaderAction.Continue; }
+  onRequestBody(bodySize: usize, endOfStream: bool): DataAction { return DataAction.Continue; }
+  onRequestTrailers(numTrailers: u32): TrailerAction { return TrailerAction.Continue; }
+  onResponseHeaders(numHeaders: u32, endOfStream: bool): HeaderAction { return HeaderAction.Continue; }
+  onResponseBody(bodySize: usize, endOfStream: bool): DataAction { return DataAction.Continue; }
+  onResponseTrailers(numTrailers: u32): TrailerAction { return TrailerAction.Continue; }
+
+  // both
+  onLog(): void {}
+  /** `proxy_on_done`; a root returning false will call `proxy_done` itself later. */
+  onDone(): bool { return true; }
+  onDelete(): void {}
+}

@@ -1,0 +1,34 @@
+// Which context object answers which context id. The exports look contexts up here; an id the
+// plugin never created (or already deleted) gets the neutral answer, never a trap.
+import { Context } from "./context";
+import { tableDelete, tableGet, tableSet } from "./context-table";
+import { RootContext } from "./root-context";
+
+/** Makes the root context of the plugin; set once by `setCtx` (or a raw plugin). */
+export abstract class RootFactory {
+  abstract create(id: u32): RootContext;
+}
+
+let factory: RootFactory | null = null;
+
+export function setRootFactory(f: RootFactory): void { factory = f; }
+
+export function createContext(id: u32, parentId: u32): void {
+  if (parentId == 0) {
+    const f = factory;
+    if (f !== null) tableSet(id, f.create(id));
+    return;
+  }
+  const parent = tableGet(parentId);
+  if (parent === null) return;
+  const stream = parent.newStreamContext(id);
+  if (stream !== null) tableSet(id, stream);
+}
+
+export function contextOf(id: u32): Context | null {
+  return tableGet(id);
+}
+
+export function forget(id: u32): void {
+  tableDelete(id);
+}

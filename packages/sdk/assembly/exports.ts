@@ -1,0 +1,100 @@
+// Every callback Envoy may call, plus the ABI marker and the allocator. A plugin's entry file
+// re-exports this module with one line:
+//
+//   export * from "@gatewasm/sdk/assembly/exports";
+//
+// Each export only finds the context object and forwards; the behaviour lives in the contexts.
+import "./runtime/abort"; // the `--use` targets of asconfig.base.json must be compiled in
+import { contextOf, createContext, forget } from "./context/registry";
+
+export { malloc } from "./abi/memory";
+
+/** ABI marker: Envoy takes the first `proxy_abi_version_*` export. */
+export function proxy_abi_version_0_2_1(): void {}
+
+export function proxy_on_context_create(contextId: u32, parentContextId: u32): void {
+  createContext(contextId, parentContextId);
+}
+
+export function proxy_on_vm_start(rootId: u32, vmConfigurationSize: usize): bool {
+  const context = contextOf(rootId);
+  return context !== null ? context.onVmStart(vmConfigurationSize) : true;
+}
+
+export function proxy_on_configure(rootId: u32, pluginConfigurationSize: usize): bool {
+  const context = contextOf(rootId);
+  return context !== null ? context.onConfigure(pluginConfigurationSize) : true;
+}
+
+export function proxy_on_tick(rootId: u32): void {
+  const context = contextOf(rootId);
+  if (context !== null) context.onTick();
+}
+
+export function proxy_on_queue_ready(rootId: u32, queueId: u32): void {
+  const context = contextOf(rootId);
+  if (context !== null) context.onQueueReady(queueId);
+}
+
+export function proxy_on_foreign_function(rootId: u32, functionId: u32, argumentsSize: usize): void {
+  const context = contextOf(rootId);
+  if (context !== null) context.onForeignFunction(functionId, argumentsSize);
+}
+
+export function proxy_on_http_call_response(rootId: u32, token: u32, numHeaders: u32, bodySize: usize, numTrailers: u32): void {
+  const context = contextOf(rootId);
+  if (context !== null) context.onHttpCallResponse(token, numHeaders, bodySize, numTrailers);
+}
+
+/** Higress only; harmless on stock Envoy, which never calls it. */
+export function proxy_on_redis_call_response(rootId: u32, token: u32, status: i32, responseSize: usize): void {
+  const context = contextOf(rootId);
+  if (context !== null) context.onRedisCallResponse(token, status, responseSize);
+}
+
+export function proxy_on_request_headers(contextId: u32, numHeaders: u32, endOfStream: bool): u32 {
+  const context = contextOf(contextId);
+  return context !== null ? context.onRequestHeaders(numHeaders, endOfStream) : 0;
+}
+
+export function proxy_on_request_body(contextId: u32, bodySize: usize, endOfStream: bool): u32 {
+  const context = contextOf(contextId);
+  return context !== null ? context.onRequestBody(bodySize, endOfStream) : 0;
+}
+
+export function proxy_on_request_trailers(contextId: u32, numTrailers: u32): u32 {
+  const context = contextOf(contextId);
+  return context !== null ? context.onRequestTrailers(numTrailers) : 0;
+}
+
+export function proxy_on_response_headers(contextId: u32, numHeaders: u32, endOfStream: bool): u32 {
+  const context = contextOf(contextId);
+  return context !== null ? context.onResponseHeaders(numHeaders, endOfStream) : 0;
+}
+
+export function proxy_on_response_body(contextId: u32, bodySize: usize, endOfStream: bool): u32 {
+  const context = contextOf(contextId);
+  return context !== null ? context.onResponseBody(bodySize, endOfStream) : 0;
+}
+
+export function proxy_on_response_trailers(contextId: u32, numTrailers: u32): u32 {
+  const context = contextOf(contextId);
+  return context !== null ? context.onResponseTrailers(numTrailers) : 0;
+}
+
+export function proxy_on_log(contextId: u32): void {
+  const context = contextOf(contextId);
+  if (context !== null) context.onLog();
+}
+
+/** Envoy ignores the result for streams; a root may answer false and call `proxy_done` later. */
+export function proxy_on_done(contextId: u32): bool {
+  const context = contextOf(contextId);
+  return context !== null ? context.onDone() : true;
+}
+
+export function proxy_on_delete(contextId: u32): void {
+  const context = contextOf(contextId);
+  if (context !== null) context.onDelete();
+  forget(contextId);
+}
