@@ -6,6 +6,8 @@
 // Each export only finds the context object and forwards; the behaviour lives in the contexts.
 import "./runtime/abort"; // the `--use` targets of asconfig.base.json must be compiled in
 import { contextOf, createContext, forget } from "./context/registry";
+import { hookConfigure, hookTick } from "./context/root-hook";
+import { deliverHttpCallResponse, deliverRedisCallResponse, setRunningContextId } from "./proxywasm/callouts";
 
 export { malloc } from "./abi/memory";
 
@@ -21,14 +23,18 @@ export function proxy_on_vm_start(rootId: u32, vmConfigurationSize: usize): bool
   return context !== null ? context.onVmStart(vmConfigurationSize) : true;
 }
 
+// The root hook (wrapper config, rules, ticks) gets the id rather than the context: holding a
+// managed local across the first call would cost a shadow-stack slot in every plugin.
 export function proxy_on_configure(rootId: u32, pluginConfigurationSize: usize): bool {
   const context = contextOf(rootId);
-  return context !== null ? context.onConfigure(pluginConfigurationSize) : true;
+  if (context !== null && !context.onConfigure(pluginConfigurationSize)) return false;
+  return hookConfigure(rootId, pluginConfigurationSize);
 }
 
 export function proxy_on_tick(rootId: u32): void {
   const context = contextOf(rootId);
   if (context !== null) context.onTick();
+  hookTick(rootId);
 }
 
 export function proxy_on_queue_ready(rootId: u32, queueId: u32): void {
@@ -41,15 +47,19 @@ export function proxy_on_foreign_function(rootId: u32, functionId: u32, argument
   if (context !== null) context.onForeignFunction(functionId, argumentsSize);
 }
 
+/**
+ * Envoy answers every http_call on the root; the callout table finds the call by token and runs
+ * its callback on the request that made it (proxywasm/callouts.ts).
+ */
 export function proxy_on_http_call_response(rootId: u32, token: u32, numHeaders: u32, bodySize: usize, numTrailers: u32): void {
-  const context = contextOf(rootId);
-  if (context !== null) context.onHttpCallResponse(token, numHeaders, bodySize, numTrailers);
+  setRunningContextId(rootId);
+  deliverHttpCallResponse(rootId, token, numHeaders, bodySize, numTrailers);
 }
 
-/** Higress only; harmless on stock Envoy, which never calls it. */
+/** Higress only (stock Envoy never calls it): the answer to a proxy_redis_call. */
 export function proxy_on_redis_call_response(rootId: u32, token: u32, status: i32, responseSize: usize): void {
-  const context = contextOf(rootId);
-  if (context !== null) context.onRedisCallResponse(token, status, responseSize);
+  setRunningContextId(rootId);
+  deliverRedisCallResponse(rootId, token, status, responseSize);
 }
 
 export function proxy_on_request_headers(contextId: u32, numHeaders: u32, endOfStream: bool): u32 {

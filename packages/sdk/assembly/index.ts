@@ -1,14 +1,34 @@
 // @gatewasm/sdk: what a plugin imports.
 //
 //   import { proxywasm, setCtx, processRequestHeadersBy, HttpContext, Log, HeaderAction } from "@gatewasm/sdk";
+//
+// Layers, bottom up: abi (imports, enums, memory, pairs) -> proxywasm (typed host calls) ->
+// context (root/stream contexts, dispatch) -> json (config reader) -> wrapper (setCtx,
+// HttpContext, rules, Log) -> clients (HttpClient, RedisClient, clusters, RESP).
 import * as proxywasm from "./proxywasm/index";
-export { proxywasm };
-export { LogLevel, WasmResult, HeaderAction, DataAction, TrailerAction, BufferType, MapType, StreamType, MetricType } from "./abi/enums";
+import * as types from "./abi/types";
+export { proxywasm, types };
+export {
+  LogLevel, WasmResult, HeaderAction, DataAction, TrailerAction, BufferType, MapType, StreamType, MetricType, PeerType,
+} from "./abi/enums";
+export * from "./abi/types";
+export { encodePairs, decodePairs, MAX_PAIRS, MAX_PAIRS_BYTES } from "./abi/pairs";
 export { Context } from "./context/context";
 export { RootContext } from "./context/root-context";
 export { StreamContext } from "./context/stream-context";
 export { RootFactory, setRootFactory } from "./context/registry";
+export { Callout } from "./proxywasm/callouts";
+export * from "./json/index";
 export { HttpContext } from "./wrapper/http-context";
 export { Log } from "./wrapper/log";
-export { PluginOption, processRequestHeadersBy } from "./wrapper/options";
+export { pluginName } from "./wrapper/plugin-identity";
+export { runningHttpContext } from "./wrapper/running";
+export * from "./wrapper/callbacks";
+export {
+  PluginOption, processRequestHeadersBy, parseConfigBy, parseOverrideConfigBy, processRequestBodyBy,
+  processStreamingRequestBodyBy, processResponseHeadersBy, processResponseBodyBy,
+  processStreamingResponseBodyBy, processStreamDoneBy, tickFuncBy,
+} from "./wrapper/options";
+export { registerTickFunc } from "./wrapper/ticks";
 export { setCtx } from "./wrapper/set-ctx";
+export * from "./clients/index";

@@ -39,3 +39,5 @@ export enum TrailerAction { Continue = 0, StopIteration = 1 }
 export enum StreamType { HttpRequest = 0, HttpResponse = 1, Downstream = 2, Upstream = 3 }
 
 export enum MetricType { Counter = 0, Gauge = 1, Histogram = 2 }
+
+export enum PeerType { Unknown = 0, Local = 1, Remote = 2 }

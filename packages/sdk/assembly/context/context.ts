@@ -11,8 +11,6 @@ export class Context {
   onConfigure(pluginConfigurationSize: usize): bool { return true; }
   onTick(): void {}
   onQueueReady(queueId: u32): void {}
-  onHttpCallResponse(token: u32, numHeaders: u32, bodySize: usize, numTrailers: u32): void {}
-  onRedisCallResponse(token: u32, status: i32, responseSize: usize): void {}
   onForeignFunction(functionId: u32, argumentsSize: usize): void {}
   /** Creates the context of a new stream on this root; null ignores the stream. */
   newStreamContext(id: u32): Context | null { return null; }

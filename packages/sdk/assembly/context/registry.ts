@@ -3,6 +3,7 @@
 import { Context } from "./context";
 import { tableDelete, tableGet, tableSet } from "./context-table";
 import { RootContext } from "./root-context";
+import { setRunningContextId } from "../proxywasm/callouts";
 
 /** Makes the root context of the plugin; set once by `setCtx` (or a raw plugin). */
 export abstract class RootFactory {
@@ -25,7 +26,9 @@ export function createContext(id: u32, parentId: u32): void {
   if (stream !== null) tableSet(id, stream);
 }
 
+/** The context answering a callback on `id`; it becomes the running context (for callouts). */
 export function contextOf(id: u32): Context | null {
+  setRunningContextId(id);
   return tableGet(id);
 }
 

@@ -4,42 +4,19 @@
 import { proxy_get_current_time_nanoseconds, proxy_log } from "../abi/imports";
 import { LogLevel } from "../abi/enums";
 import { RETURN_EXTRA, utf8 } from "../abi/memory";
-import { utf8Encode } from "../abi/utf8";
+import { logLine } from "../proxywasm/log-line";
 import { Date as StdDate } from "date";
-
-function logRaw(level: LogLevel, message: string): void {
-  const bytes = utf8(message);
-  proxy_log(level, changetype<usize>(bytes), bytes.byteLength);
-}
-
-// abort's line is written by hand into static memory: `+` would pull string concatenation into
-// every plugin, and abort may run when the heap is broken.
-const ABORT_LINE_MAX: usize = 1024;
-const ABORT_LINE: usize = memory.data(<i32>ABORT_LINE_MAX);
-
-function putText(at: usize, text: string): usize {
-  // A UTF-16 unit is at most 3 bytes of UTF-8. Text that may not fit is left out rather than
-  // cut (cutting could split a character).
-  if (at + (<usize>text.length) * 3 > ABORT_LINE + ABORT_LINE_MAX) return at;
-  return at + utf8Encode(text, at);
-}
 
 /**
  * `abort()` and failed assertions: log at critical, then trap. A trap fails the VM (Envoy
  * answers 503 or skips the filter under fail_open), which is the only safe outcome once the
  * module's state is broken; the SDK itself never aborts on bad input.
- * Every parameter has a default so user code can call `abort("why")`.
+ * Every parameter has a default so user code can call `abort("why")`. The line is composed in
+ * static memory: abort may run when the heap is broken. File, line and column are left out:
+ * release builds drop assertions, and std aborts point into ~lib.
  */
 export function gatewasm_abort(message: string | null = null, fileName: string | null = null, line: u32 = 0, column: u32 = 0): void {
-  let at = putText(ABORT_LINE, "abort: ");
-  // Identity checks: `!== null` on strings would compile to a string comparison. Line and
-  // column are left out: release builds drop assertions, and std aborts point into ~lib.
-  if (changetype<usize>(message) != 0) at = putText(at, changetype<string>(message));
-  if (changetype<usize>(fileName) != 0) {
-    at = putText(at, " in ");
-    at = putText(at, changetype<string>(fileName));
-  }
-  proxy_log(LogLevel.Critical, ABORT_LINE, at - ABORT_LINE);
+  logLine(LogLevel.Critical, "abort: ", message);
   unreachable();
 }
 
@@ -51,7 +28,8 @@ export function gatewasm_trace(message: string, n: i32 = 0, a0: f64 = 0, a1: f64
   if (n > 2) text += ", " + a2.toString();
   if (n > 3) text += ", " + a3.toString();
   if (n > 4) text += ", " + a4.toString();
-  logRaw(LogLevel.Trace, text);
+  const bytes = utf8(text);
+  proxy_log(LogLevel.Trace, changetype<usize>(bytes), bytes.byteLength);
 }
 
 /** Seed for `Math.random`, from the host clock (called once, at the first `Math.random`). */

@@ -1,4 +1,217 @@
 // What a plugin's callbacks see of one request: Higress's `wrapper.HttpContext`.
+//
+// Envoy releases the request headers once they continue, so the wrapper caches :scheme,
+// :authority, :path, :method and x-request-id in the header phase (as Higress does): ctx.host()
+// works in the response phase and in HttpClient callbacks. A plugin that only registers a
+// request-header callback reads them on first use instead (same values, less code).
 import { StreamContext } from "../context/stream-context";
+import { getHttpRequestHeader } from "../proxywasm/headers";
+import { setProperty } from "../proxywasm/properties";
+import { WasmResult } from "../abi/enums";
+import { ContextValue, ContextValues } from "./context-values";
+import { RequestState } from "./request-state";
+import { pluginName } from "./plugin-identity";
 
-export class HttpContext extends StreamContext {}
+function orEmpty(s: string | null): string { return s !== null ? s : ""; }
+
+function containsIgnoreCase(haystack: string | null, needle: string): bool {
+  return haystack !== null && haystack.toLowerCase().includes(needle);
+}
+
+function equalsIgnoreCase(s: string | null, lower: string): bool {
+  return s !== null && s.toLowerCase() == lower;
+}
+
+function nonEmpty(s: string | null): bool { return s !== null && s.length != 0; }
+
+export class HttpContext extends StreamContext {
+  /** The config that matched this request (global or a `_rules_` entry); null: plugin skipped. */
+  matchedConfig: Object | null = null;
+  /** The request headers ended the stream (no body follows). */
+  requestEndOfStream: bool = false;
+  // Typed Object on purpose: a field of type RequestState would make that class (its runtime
+  // type info and GC visitor) part of every plugin, even one that never touches it.
+  private state_: Object | null = null;
+
+  /** This request's facts and values (allocated on first use). */
+  get state(): RequestState {
+    const s = this.state_;
+    if (s !== null) return changetype<RequestState>(s);
+    const created = new RequestState();
+    this.state_ = created;
+    return created;
+  }
+
+  /** Reads and keeps the request facts not read yet; call while the request headers are readable. */
+  cacheRequestFacts(): void {
+    this.scheme();
+    this.host();
+    this.path();
+    this.method();
+    this.requestId();
+  }
+
+  /** The request's :scheme ("http", "https"). */
+  scheme(): string {
+    const s = this.state;
+    let v = s.scheme;
+    if (v === null) s.scheme = v = orEmpty(getHttpRequestHeader(":scheme"));
+    return v;
+  }
+
+  /**
+   * The request's :authority (host[:port]).
+   *
+   *   if (ctx.host() == "api.example.com") { … }
+   */
+  host(): string {
+    const s = this.state;
+    let v = s.host;
+    if (v === null) s.host = v = orEmpty(getHttpRequestHeader(":authority"));
+    return v;
+  }
+
+  /** The request's :path, query included. */
+  path(): string {
+    const s = this.state;
+    let v = s.path;
+    if (v === null) s.path = v = orEmpty(getHttpRequestHeader(":path"));
+    return v;
+  }
+
+  /** The request's :method. */
+  method(): string {
+    const s = this.state;
+    let v = s.method;
+    if (v === null) s.method = v = orEmpty(getHttpRequestHeader(":method"));
+    return v;
+  }
+
+  /** The request's x-request-id ("" if none). */
+  requestId(): string {
+    const s = this.state;
+    let v = s.requestId;
+    if (v === null) s.requestId = v = orEmpty(getHttpRequestHeader("x-request-id"));
+    return v;
+  }
+
+  /** The name given to setCtx. */
+  pluginName(): string { return pluginName(); }
+
+  // ---- per-request values (Higress SetContext / GetContext) ----
+
+  /**
+   * Keeps `value` for the rest of this request.
+   *
+   *   ctx.setContext("timeStamp", timeStamp);
+   */
+  setContext<T>(key: string, value: T): void {
+    const s = this.state;
+    let v = s.values;
+    if (v === null) s.values = v = new ContextValues();
+    v.set<T>(key, value);
+  }
+
+  /** True if a value was set under `key`. */
+  hasContext(key: string): bool {
+    const v = this.state.values;
+    return v !== null && v.find(key) !== null;
+  }
+
+  /** Forgets `key`. */
+  deleteContext(key: string): bool {
+    const v = this.state.values;
+    return v !== null && v.delete(key);
+  }
+
+  /**
+   * The reference value set under `key` as a T; null if absent or set as another type.
+   *
+   *   const ts = ctx.getContext<string>("timeStamp");
+   */
+  getContext<T>(key: string): T | null {
+    if (!isReference<T>()) ERROR("getContext<T> is for reference types; use getIntContext/getBoolContext/getFloatContext");
+    const v = this.state.values;
+    if (v === null) return null;
+    const e = v.find(key);
+    if (e instanceof ContextValue<T>) return changetype<ContextValue<T>>(e).value;
+    return null;
+  }
+
+  /**   const left = ctx.getStringContext("callTimeLeft", ""); */
+  getStringContext(key: string, defaultValue: string): string {
+    const s = this.getContext<string>(key);
+    return s !== null ? s : defaultValue;
+  }
+
+  /** An integer set as i64, i32, u64 or u32. */
+  getIntContext(key: string, defaultValue: i64): i64 {
+    const v = this.state.values;
+    if (v === null) return defaultValue;
+    const e = v.find(key);
+    if (e instanceof ContextValue<i64>) return changetype<ContextValue<i64>>(e).value;
+    if (e instanceof ContextValue<i32>) return changetype<ContextValue<i32>>(e).value;
+    if (e instanceof ContextValue<u64>) return <i64>changetype<ContextValue<u64>>(e).value;
+    if (e instanceof ContextValue<u32>) return changetype<ContextValue<u32>>(e).value;
+    return defaultValue;
+  }
+
+  getBoolContext(key: string, defaultValue: bool): bool {
+    const v = this.state.values;
+    if (v === null) return defaultValue;
+    const e = v.find(key);
+    return e instanceof ContextValue<bool> ? changetype<ContextValue<bool>>(e).value : defaultValue;
+  }
+
+  /** A number set as f64 or f32. */
+  getFloatContext(key: string, defaultValue: f64): f64 {
+    const v = this.state.values;
+    if (v === null) return defaultValue;
+    const e = v.find(key);
+    if (e instanceof ContextValue<f64>) return changetype<ContextValue<f64>>(e).value;
+    if (e instanceof ContextValue<f32>) return changetype<ContextValue<f32>>(e).value;
+    return defaultValue;
+  }
+
+  /** Bytes set as an ArrayBuffer. */
+  getBytesContext(key: string, defaultValue: ArrayBuffer | null): ArrayBuffer | null {
+    const b = this.getContext<ArrayBuffer>(key);
+    return b !== null ? b : defaultValue;
+  }
+
+  // ---- bodies (Higress DontRead*/Buffer*/Has*Body) ----
+
+  /** The request body callbacks will not run for this request (call in the header phase). */
+  dontReadRequestBody(): void { this.state.needRequestBody = false; }
+  /** The response body callbacks will not run for this request. */
+  dontReadResponseBody(): void { this.state.needResponseBody = false; }
+  /** Deliver the whole request body to processRequestBodyBy even if a streaming callback exists. */
+  bufferRequestBody(): void { this.state.streamingRequestBody = false; }
+  /** Deliver the whole response body to processResponseBodyBy even if a streaming callback exists. */
+  bufferResponseBody(): void { this.state.streamingResponseBody = false; }
+  /** False when the request headers ended the stream (no body follows). */
+  hasRequestBody(): bool { return !this.requestEndOfStream; }
+  /** False when the response headers ended the stream. */
+  hasResponseBody(): bool { return !this.state.responseEndOfStream; }
+
+  /** A websocket upgrade (`connection: upgrade` + `upgrade: websocket`): bodies are skipped. */
+  isWebsocket(): bool {
+    return equalsIgnoreCase(this.state.requestConnection, "upgrade") && equalsIgnoreCase(this.state.requestUpgrade, "websocket");
+  }
+  /** octet-stream/grpc content or any content-encoding: body callbacks are skipped, as in Higress. */
+  isBinaryRequestBody(): bool {
+    return containsIgnoreCase(this.state.requestContentType, "octet-stream") || containsIgnoreCase(this.state.requestContentType, "grpc") || nonEmpty(this.state.requestContentEncoding);
+  }
+  isBinaryResponseBody(): bool {
+    return containsIgnoreCase(this.state.responseContentType, "octet-stream") || containsIgnoreCase(this.state.responseContentType, "grpc") || nonEmpty(this.state.responseContentEncoding);
+  }
+
+  // ---- Higress properties ----
+
+  /** Header edits no longer re-pick the route (Higress property clear_route_cache=off). */
+  disableReroute(): WasmResult { return setProperty<string>(["clear_route_cache"], "off"); }
+  /** Higress: this request's body buffer limit in bytes. */
+  setRequestBodyBufferLimit(bytes: u32): WasmResult { return setProperty<string>(["set_decoder_buffer_limit"], bytes.toString()); }
+  /** Higress: this response's body buffer limit in bytes. */
+  setResponseBodyBufferLimit(bytes: u32): WasmResult { return setProperty<string>(["set_encoder_buffer_limit"], bytes.toString()); }
+}

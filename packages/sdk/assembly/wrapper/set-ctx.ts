@@ -1,17 +1,18 @@
 import { setRootFactory } from "../context/registry";
 import { PluginOption } from "./options";
-import { PluginSpec } from "./plugin-spec";
-import { setLogPluginName } from "./log";
+import { PluginFactory, setDefaultConfig } from "./plugin-spec";
+import { setPluginName } from "./plugin-identity";
 
 /**
  * Registers the plugin: Higress's `wrapper.SetCtx`. Call it at the top level of the plugin's
- * entry file; it makes no host call, so it is safe in `_initialize`.
+ * entry file; it makes no host call, so it is safe in `_initialize`. The options are a
+ * StaticArray literal (a plain array would pull in array-growth code).
  *
- *   setCtx<MyConfig>("my-plugin", [processRequestHeadersBy<MyConfig>(onHttpRequestHeaders)]);
+ *   setCtx<MyConfig>("my-plugin", [parseConfigBy<MyConfig>(parseConfig), processRequestHeadersBy<MyConfig>(onHttpRequestHeaders)]);
  */
 export function setCtx<C>(pluginName: string, options: StaticArray<PluginOption<C>>): void {
-  setLogPluginName(pluginName);
-  const spec = new PluginSpec<C>();
-  for (let i = 0; i < options.length; i++) unchecked(options[i]).applyTo(spec);
-  setRootFactory(spec);
+  setPluginName(pluginName);
+  for (let i = 0; i < options.length; i++) unchecked(options[i]).applyTo();
+  setDefaultConfig(changetype<Object>(instantiate<C>()));
+  setRootFactory(new PluginFactory<C>());
 }

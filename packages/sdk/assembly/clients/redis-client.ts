@@ -1,0 +1,181 @@
+// Higress's RedisClient (works only on Higress's Envoy, which has the Redis extension).
+//
+//   config.client = newRedisClusterClient(new FQDNCluster(serviceName, servicePort));
+//   return config.client.init(username, password, timeout);          // in parseConfig
+//   const err = config.client.incr(timeStamp, onIncr);                // in a request
+//
+// Callbacks receive the request's HttpContext, its config, the reply and the Log (AssemblyScript
+// has no closures); `response.error()` tells the failures apart: ClusterNotFound (returned by
+// the call itself, as in Higress "cannot find the redis cluster"), Timeout, ConnectionFailed,
+// NoAuth (after one automatic re-login and retry, as Higress does), ServerError and
+// MalformedReply. Higress's host reports timeouts and connection failures with the same
+// status; the client tells them apart by the time the answer took against its timeout.
+import { WasmResult } from "../abi/enums";
+import { Callout } from "../proxywasm/callouts";
+import { dispatchRedisCall, getRedisCallResponse, redisInit } from "../proxywasm/redis";
+import { getCurrentTimeMilliseconds } from "../proxywasm/time";
+import { HttpContext } from "../wrapper/http-context";
+import { Log, pluginLog } from "../wrapper/log";
+import { runningConfig } from "../wrapper/running";
+import { contextForCall } from "./call-context";
+import { CallError, CallErrorKind } from "./call-error";
+import { Cluster } from "./cluster";
+import { RespValue, encodeCommand, parseResp } from "./resp";
+
+export type RedisCallback<C> = (ctx: HttpContext, config: C, response: RespValue, log: Log) => void;
+
+class RedisCallout<C> extends Callout {
+  private retried: bool = false;
+  private startedAt: i64;
+
+  constructor(
+    private readonly client: RedisClient, private readonly query: ArrayBuffer,
+    private readonly ctx: HttpContext, private readonly config: C, private readonly callback: RedisCallback<C>,
+  ) {
+    super();
+    this.startedAt = getCurrentTimeMilliseconds();
+  }
+
+  onRedisCallResponse(status: i32, responseSize: usize): void {
+    let value: RespValue;
+    if (status != 0) {
+      const elapsed = getCurrentTimeMilliseconds() - this.startedAt;
+      value = elapsed >= this.client.timeoutMs
+        ? RespValue.failed(CallErrorKind.Timeout, "redis call timed out after " + elapsed.toString() + " ms (timeout " + this.client.timeoutMs.toString() + " ms)")
+        : RespValue.failed(CallErrorKind.ConnectionFailed, "cannot connect to redis cluster " + this.client.cluster.clusterName());
+    } else {
+      const bytes = getRedisCallResponse(0, <u32>responseSize);
+      value = bytes !== null ? parseResp(bytes) : RespValue.failed(CallErrorKind.MalformedReply, "cannot read the redis reply");
+    }
+    const err = value.error();
+    if (err !== null && err.kind == CallErrorKind.NoAuth && !this.retried) {
+      // Higress: log in again and retry once (the server may have restarted or rotated auth).
+      this.client.markNotReady();
+      if (this.client.ensureReady() === null) {
+        this.retried = true;
+        this.startedAt = getCurrentTimeMilliseconds();
+        if (dispatchRedisCall(this.client.cluster.clusterName(), this.query, this) == WasmResult.Ok) return;
+      }
+    }
+    this.callback(this.ctx, this.config, value, pluginLog);
+  }
+}
+
+export class RedisClient {
+  timeoutMs: i64 = 1000;
+  private username: string = "";
+  private password: string = "";
+  private database: i32 = 0;
+  private initialized: bool = false;
+  private ready_: bool = false;
+
+  constructor(public readonly cluster: Cluster) {}
+
+  /** The cluster string given to proxy_redis_init (Higress's defaults for buffering). */
+  initClusterName(): string {
+    const db = this.database != 0 ? "db=" + this.database.toString() + "&" : "";
+    return this.cluster.clusterName() + "?" + db + "buffer_flush_timeout=3&max_buffer_size_before_flush=1024";
+  }
+
+  /**
+   * Connects the cluster's Redis client (Higress's host keeps one per cluster). A
+   * ClusterNotFound error means Higress has no such cluster (check service name and port); the
+   * client stays usable and retries at the next command.
+   *
+   *   return config.client.init(username, password, timeout);
+   */
+  init(username: string, password: string, timeoutMs: i64, database: i32 = 0): CallError | null {
+    this.username = username;
+    this.password = password;
+    this.timeoutMs = timeoutMs > 0 ? timeoutMs : 1000;
+    this.database = database;
+    this.initialized = true;
+    this.ready_ = false;
+    return this.ensureReady();
+  }
+
+  /** True once the host accepted init. */
+  ready(): bool { return this.ready_; }
+
+  markNotReady(): void { this.ready_ = false; }
+
+  ensureReady(): CallError | null {
+    if (this.ready_) return null;
+    if (!this.initialized) return new CallError(CallErrorKind.DispatchFailed, "redis client used before init");
+    const r = redisInit(this.initClusterName(), this.username, this.password, <u32>min<i64>(this.timeoutMs, u32.MAX_VALUE));
+    if (r == WasmResult.Ok) {
+      this.ready_ = true;
+      return null;
+    }
+    if (r == WasmResult.BadArgument) return new CallError(CallErrorKind.ClusterNotFound, "redis cluster not found: " + this.cluster.clusterName(), r);
+    return new CallError(CallErrorKind.DispatchFailed, "redis init failed with host result " + (<i32>r).toString(), r);
+  }
+
+  /**
+   * Sends any command; `callback` gets the reply. An error here means no call was made.
+   *
+   *   config.client.command(["SET", key, value, "NX", "EX", "60"], onSet);
+   */
+  command<C>(args: string[], callback: RedisCallback<C>): CallError | null {
+    const config = runningConfig();
+    if (!(config instanceof C)) return new CallError(CallErrorKind.WrongConfigType, "the callback's config type is not the plugin's config type");
+    const notReady = this.ensureReady();
+    if (notReady !== null) return notReady;
+    const query = encodeCommand(args);
+    const callout = new RedisCallout<C>(this, query, contextForCall(), changetype<C>(config), callback);
+    const r = dispatchRedisCall(this.cluster.clusterName(), query, callout);
+    if (r == WasmResult.Ok) return null;
+    if (r == WasmResult.BadArgument) return new CallError(CallErrorKind.ClusterNotFound, "redis cluster not found: " + this.cluster.clusterName(), r);
+    return new CallError(CallErrorKind.DispatchFailed, "redis call failed with host result " + (<i32>r).toString(), r);
+  }
+
+  /**   config.client.eval(script, 1, [key], [limit.toString()], onEval); */
+  eval<C>(script: string, numKeys: i32, keys: string[], args: string[], callback: RedisCallback<C>): CallError | null {
+    const all = ["EVAL", script, numKeys.toString()];
+    for (let i = 0; i < keys.length; i++) all.push(unchecked(keys[i]));
+    for (let i = 0; i < args.length; i++) all.push(unchecked(args[i]));
+    return this.command<C>(all, callback);
+  }
+
+  get<C>(key: string, callback: RedisCallback<C>): CallError | null { return this.command<C>(["GET", key], callback); }
+  set<C>(key: string, value: string, callback: RedisCallback<C>): CallError | null { return this.command<C>(["SET", key, value], callback); }
+  /** SET with an expiry in seconds. */
+  setEx<C>(key: string, value: string, seconds: i64, callback: RedisCallback<C>): CallError | null {
+    return this.command<C>(["SETEX", key, seconds.toString(), value], callback);
+  }
+  /** SET only if absent (NX), with an expiry in seconds (0: none). */
+  setNX<C>(key: string, value: string, seconds: i64, callback: RedisCallback<C>): CallError | null {
+    return this.command<C>(seconds > 0 ? ["SET", key, value, "NX", "EX", seconds.toString()] : ["SET", key, value, "NX"], callback);
+  }
+  /**   config.client.incr(timeStamp, onIncr); */
+  incr<C>(key: string, callback: RedisCallback<C>): CallError | null { return this.command<C>(["INCR", key], callback); }
+  incrBy<C>(key: string, delta: i64, callback: RedisCallback<C>): CallError | null { return this.command<C>(["INCRBY", key, delta.toString()], callback); }
+  decr<C>(key: string, callback: RedisCallback<C>): CallError | null { return this.command<C>(["DECR", key], callback); }
+  decrBy<C>(key: string, delta: i64, callback: RedisCallback<C>): CallError | null { return this.command<C>(["DECRBY", key, delta.toString()], callback); }
+  /**   config.client.expire(timeStamp, 60, onExpire); */
+  expire<C>(key: string, seconds: i64, callback: RedisCallback<C>): CallError | null { return this.command<C>(["EXPIRE", key, seconds.toString()], callback); }
+  del<C>(key: string, callback: RedisCallback<C>): CallError | null { return this.command<C>(["DEL", key], callback); }
+  exists<C>(key: string, callback: RedisCallback<C>): CallError | null { return this.command<C>(["EXISTS", key], callback); }
+  hGet<C>(key: string, field: string, callback: RedisCallback<C>): CallError | null { return this.command<C>(["HGET", key, field], callback); }
+  hSet<C>(key: string, field: string, value: string, callback: RedisCallback<C>): CallError | null { return this.command<C>(["HSET", key, field, value], callback); }
+  hDel<C>(key: string, field: string, callback: RedisCallback<C>): CallError | null { return this.command<C>(["HDEL", key, field], callback); }
+  hGetAll<C>(key: string, callback: RedisCallback<C>): CallError | null { return this.command<C>(["HGETALL", key], callback); }
+  hIncrBy<C>(key: string, field: string, delta: i64, callback: RedisCallback<C>): CallError | null {
+    return this.command<C>(["HINCRBY", key, field, delta.toString()], callback);
+  }
+  lPush<C>(key: string, value: string, callback: RedisCallback<C>): CallError | null { return this.command<C>(["LPUSH", key, value], callback); }
+  rPush<C>(key: string, value: string, callback: RedisCallback<C>): CallError | null { return this.command<C>(["RPUSH", key, value], callback); }
+  lPop<C>(key: string, callback: RedisCallback<C>): CallError | null { return this.command<C>(["LPOP", key], callback); }
+  rPop<C>(key: string, callback: RedisCallback<C>): CallError | null { return this.command<C>(["RPOP", key], callback); }
+  lRange<C>(key: string, start: i64, stop: i64, callback: RedisCallback<C>): CallError | null {
+    return this.command<C>(["LRANGE", key, start.toString(), stop.toString()], callback);
+  }
+  lLen<C>(key: string, callback: RedisCallback<C>): CallError | null { return this.command<C>(["LLEN", key], callback); }
+}
+
+/**
+ * Higress's wrapper.NewRedisClusterClient.
+ *
+ *   config.client = newRedisClusterClient(new FQDNCluster(serviceName, servicePort));
+ */
+export function newRedisClusterClient(cluster: Cluster): RedisClient { return new RedisClient(cluster); }

@@ -1,0 +1,119 @@
+// Decoding the scalar tokens of a validated document: strings (with escapes) and numbers.
+import { utf8Encode } from "../abi/utf8";
+
+function hexValue(c: u32): u32 { return c <= 0x39 ? c - 0x30 : (c | 0x20) - 0x61 + 10; }
+
+function hex4(at: usize): u32 {
+  return (hexValue(load<u8>(at)) << 12) | (hexValue(load<u8>(at + 1)) << 8) | (hexValue(load<u8>(at + 2)) << 4) | hexValue(load<u8>(at + 3));
+}
+
+/** Writes code point `c` as UTF-8 (WTF-8 for a lone surrogate) at `out`; returns the byte count. */
+function putCodePoint(out: usize, c: u32): usize {
+  if (c < 0x80) { store<u8>(out, <u8>c); return 1; }
+  if (c < 0x800) { store<u8>(out, <u8>(0xc0 | (c >> 6))); store<u8>(out + 1, <u8>(0x80 | (c & 0x3f))); return 2; }
+  if (c < 0x10000) {
+    store<u8>(out, <u8>(0xe0 | (c >> 12))); store<u8>(out + 1, <u8>(0x80 | ((c >> 6) & 0x3f))); store<u8>(out + 2, <u8>(0x80 | (c & 0x3f)));
+    return 3;
+  }
+  store<u8>(out, <u8>(0xf0 | (c >> 18))); store<u8>(out + 1, <u8>(0x80 | ((c >> 12) & 0x3f)));
+  store<u8>(out + 2, <u8>(0x80 | ((c >> 6) & 0x3f))); store<u8>(out + 3, <u8>(0x80 | (c & 0x3f)));
+  return 4;
+}
+
+/**
+ * The text of the (validated) string token in bytes [start, end), quotes included. Escapes
+ * never grow the text, so one buffer of the token's size is enough.
+ */
+export function decodeString(bytes: ArrayBuffer, start: i32, end: i32): string {
+  const base = changetype<usize>(bytes);
+  let p = base + <usize>start + 1;
+  const stop = base + <usize>end - 1;
+  let hasEscape = false;
+  for (let q = p; q < stop; q++) if (load<u8>(q) == 0x5c) { hasEscape = true; break; }
+  if (!hasEscape) return String.UTF8.decodeUnsafe(p, stop - p);
+  const tmp = new ArrayBuffer(<i32>(stop - p));
+  // Re-derive raw pointers after the allocation: the GC does not move objects, but keeping the
+  // arithmetic next to its use makes that assumption visible.
+  const out0 = changetype<usize>(tmp);
+  p = changetype<usize>(bytes) + <usize>start + 1;
+  let out = out0;
+  while (p < stop) {
+    const c = <u32>load<u8>(p);
+    if (c != 0x5c) { store<u8>(out++, <u8>c); p++; continue; }
+    const e = <u32>load<u8>(p + 1);
+    p += 2;
+    if (e == 0x75) {
+      let cp = hex4(p);
+      p += 4;
+      // A high surrogate followed by \u low surrogate is one code point.
+      if ((cp & 0xfc00) == 0xd800 && p + 6 <= stop && load<u8>(p) == 0x5c && load<u8>(p + 1) == 0x75) {
+        const lo = hex4(p + 2);
+        if ((lo & 0xfc00) == 0xdc00) {
+          cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
+          p += 6;
+        }
+      }
+      out += putCodePoint(out, cp);
+      continue;
+    }
+    let b: u32 = e; // " \ /
+    if (e == 0x62) b = 0x08;
+    else if (e == 0x66) b = 0x0c;
+    else if (e == 0x6e) b = 0x0a;
+    else if (e == 0x72) b = 0x0d;
+    else if (e == 0x74) b = 0x09;
+    store<u8>(out++, <u8>b);
+  }
+  return String.UTF8.decodeUnsafe(out0, out - out0);
+}
+
+/** True if the raw key token [start, end) equals `key` (UTF-8 bytes in `want`). */
+export function keyEquals(bytes: ArrayBuffer, start: i32, end: i32, key: string, want: ArrayBuffer): bool {
+  const base = changetype<usize>(bytes);
+  const len = end - start - 2;
+  // Fast path: no escapes, compare bytes.
+  let escaped = false;
+  for (let i = start + 1; i < end - 1; i++) if (load<u8>(base + <usize>i) == 0x5c) { escaped = true; break; }
+  if (!escaped) return len == want.byteLength && memory.compare(base + <usize>start + 1, changetype<usize>(want), <usize>len) == 0;
+  return decodeString(bytes, start, end) == key;
+}
+
+/** UTF-8 bytes of a key, for keyEquals. */
+export function keyBytes(key: string): ArrayBuffer {
+  const buf = new ArrayBuffer(<i32>utf8Encode(key, 0));
+  utf8Encode(key, changetype<usize>(buf));
+  return buf;
+}
+
+/** Parses the number token [start, end) as an exact integer; sets `intOk` false if it is not one. */
+export let intOk: bool = true;
+export function parseInteger(bytes: ArrayBuffer, start: i32, end: i32): i64 {
+  const base = changetype<usize>(bytes);
+  let p = start;
+  const negative = load<u8>(base + <usize>p) == 0x2d;
+  if (negative) p++;
+  // Accumulate negatively so i64.MIN_VALUE fits.
+  let v: i64 = 0;
+  for (; p < end; p++) {
+    const c = <i32>load<u8>(base + <usize>p);
+    if (c < 0x30 || c > 0x39) break;
+    const d = <i64>(c - 0x30);
+    if (v < (i64.MIN_VALUE + d) / 10) { intOk = false; return 0; }
+    v = v * 10 - d;
+  }
+  if (p != end) {
+    // A fraction or exponent: accept it only if the value is integral and in range (1.0, 2e3).
+    const f = parseNumber(bytes, start, end);
+    if (f != Math.floor(f) || f < -9.223372036854776e18 || f >= 9.223372036854776e18) { intOk = false; return 0; }
+    intOk = true;
+    return <i64>f;
+  }
+  if (!negative && v == i64.MIN_VALUE) { intOk = false; return 0; }
+  intOk = true;
+  return negative ? v : -v;
+}
+
+/** The number token [start, end) as f64. */
+export function parseNumber(bytes: ArrayBuffer, start: i32, end: i32): f64 {
+  return parseFloat(String.UTF8.decodeUnsafe(changetype<usize>(bytes) + <usize>start, <usize>(end - start)));
+}

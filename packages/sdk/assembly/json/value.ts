@@ -1,0 +1,295 @@
+// A gjson-like reader over a validated JSON document: `json.get("redis.timeout").int(1000)`.
+// Values are (document, byte range, type, path) views; nothing is parsed until asked for.
+// Typed getters return the default for a missing (or null) value and record an error naming
+// the path for a value of the wrong type; `require` records a missing value. The wrapper fails
+// on_configure with the first recorded error, so
+//
+//   config.tokenHeader = json.require("tokenHeader").string();
+//   config.timeout = json.get("timeout").int(500);
+//
+// is all the checking a parseConfig needs.
+import { ConfigError } from "./config-error";
+import { lastScanError, lastScanOffset, scanValue, skipSpace, validateDocument } from "./scan";
+import { decodeString, intOk, keyBytes, keyEquals, parseInteger, parseNumber } from "./text";
+import { utf8 } from "../abi/memory";
+
+export enum JsonType { Missing = 0, Null = 1, Bool = 2, Number = 3, String = 4, Array = 5, Object = 6 }
+
+function typeName(t: JsonType): string {
+  switch (t) {
+    case JsonType.Null: return "null";
+    case JsonType.Bool: return "a boolean";
+    case JsonType.Number: return "a number";
+    case JsonType.String: return "a string";
+    case JsonType.Array: return "an array";
+    case JsonType.Object: return "an object";
+    default: return "nothing";
+  }
+}
+
+/** The bytes being read and the first error found in them. */
+export class JsonDocument {
+  firstError: ConfigError | null = null;
+  constructor(readonly bytes: ArrayBuffer) {}
+
+  record(error: ConfigError): ConfigError {
+    if (this.firstError === null) this.firstError = error;
+    return error;
+  }
+}
+
+function typeAt(bytes: ArrayBuffer, p: i32): JsonType {
+  const c = load<u8>(changetype<usize>(bytes) + <usize>p);
+  if (c == 0x7b) return JsonType.Object;
+  if (c == 0x5b) return JsonType.Array;
+  if (c == 0x22) return JsonType.String;
+  if (c == 0x74 || c == 0x66) return JsonType.Bool;
+  if (c == 0x6e) return JsonType.Null;
+  return JsonType.Number;
+}
+
+export class JsonValue {
+  constructor(
+    readonly doc: JsonDocument,
+    readonly start: i32,
+    readonly end: i32,
+    readonly type: JsonType,
+    /** Where this value is, for error messages: `redis.timeout`, `_rules_[0]`; "" is the root. */
+    readonly path: string,
+  ) {}
+
+  /** True unless the value is absent. (A JSON null exists; the typed getters treat it as absent.) */
+  exists(): bool { return this.type != JsonType.Missing; }
+  isNull(): bool { return this.type == JsonType.Null; }
+  isObject(): bool { return this.type == JsonType.Object; }
+  isArray(): bool { return this.type == JsonType.Array; }
+  isString(): bool { return this.type == JsonType.String; }
+  isNumber(): bool { return this.type == JsonType.Number; }
+  isBool(): bool { return this.type == JsonType.Bool; }
+
+  private get absent(): bool { return this.type <= JsonType.Null; }
+
+  /**
+   * The value at a dot-separated path below this one (gjson syntax: `a.b`, `list.0`, `\.`
+   * escapes a dot). Never null: a missing value answers exists() == false.
+   */
+  get(path: string): JsonValue {
+    let v: JsonValue = this;
+    let seg = "";
+    let escaped = false;
+    for (let i = 0, n = path.length; i < n; i++) {
+      const c = path.charCodeAt(i);
+      if (escaped) { seg += String.fromCharCode(c); escaped = false; continue; }
+      if (c == 0x5c) { escaped = true; continue; }
+      if (c == 0x2e) { v = v.child(seg); seg = ""; continue; }
+      seg += String.fromCharCode(c);
+    }
+    return path.length == 0 ? v : v.child(seg);
+  }
+
+  /** Like get, but a missing (or null) value is recorded as an error naming its path. */
+  require(path: string): JsonValue {
+    const v = this.get(path);
+    if (v.absent) this.doc.record(new ConfigError("is required but missing", v.path));
+    return v;
+  }
+
+  /** One step down: an object member, or an array element when `key` is an index. */
+  child(key: string): JsonValue {
+    if (this.type == JsonType.Object) return this.member(key);
+    if (this.type == JsonType.Array) {
+      const index = parseIndex(key);
+      if (index >= 0) return this.at(index);
+    }
+    return this.missing(this.memberPath(key));
+  }
+
+  private memberPath(key: string): string { return this.path.length != 0 ? this.path + "." + key : key; }
+
+  private missing(path: string): JsonValue { return new JsonValue(this.doc, 0, 0, JsonType.Missing, path); }
+
+  private member(key: string): JsonValue {
+    const bytes = this.doc.bytes;
+    const base = changetype<usize>(bytes);
+    const want = keyBytes(key);
+    let p = skipSpace(base, this.start + 1, this.end);
+    while (p < this.end && load<u8>(base + <usize>p) == 0x22) {
+      const keyStart = p;
+      const keyEnd = scanValue(base, p, this.end, 0);
+      p = skipSpace(base, keyEnd, this.end) + 1; // ':'
+      p = skipSpace(base, p, this.end);
+      const valueEnd = scanValue(base, p, this.end, 0);
+      if (keyEnd < 0 || valueEnd < 0) break; // cannot happen on a validated document
+      if (keyEquals(bytes, keyStart, keyEnd, key, want)) {
+        return new JsonValue(this.doc, p, valueEnd, typeAt(bytes, p), this.memberPath(key));
+      }
+      p = skipSpace(base, valueEnd, this.end);
+      if (p < this.end && load<u8>(base + <usize>p) == 0x2c) p = skipSpace(base, p + 1, this.end);
+    }
+    return this.missing(this.memberPath(key));
+  }
+
+  /** Element `index` of an array (missing if out of range or not an array). */
+  at(index: i32): JsonValue {
+    const path = this.path + "[" + index.toString() + "]";
+    if (this.type != JsonType.Array || index < 0) return this.missing(path);
+    const bytes = this.doc.bytes;
+    const base = changetype<usize>(bytes);
+    let p = skipSpace(base, this.start + 1, this.end);
+    for (let i = 0; p < this.end && load<u8>(base + <usize>p) != 0x5d; i++) {
+      const e = scanValue(base, p, this.end, 0);
+      if (e < 0) break;
+      if (i == index) return new JsonValue(this.doc, p, e, typeAt(bytes, p), path);
+      p = skipSpace(base, e, this.end);
+      if (p < this.end && load<u8>(base + <usize>p) == 0x2c) p = skipSpace(base, p + 1, this.end);
+    }
+    return this.missing(path);
+  }
+
+  /** Number of elements (array) or members (object); 0 otherwise. */
+  get length(): i32 {
+    if (this.type != JsonType.Array && this.type != JsonType.Object) return 0;
+    const base = changetype<usize>(this.doc.bytes);
+    let p = skipSpace(base, this.start + 1, this.end);
+    let n = 0;
+    const object = this.type == JsonType.Object;
+    while (p < this.end - 1) {
+      if (object) {
+        p = skipSpace(base, scanValue(base, p, this.end, 0), this.end) + 1;
+        p = skipSpace(base, p, this.end);
+      }
+      const e = scanValue(base, p, this.end, 0);
+      if (e < 0) break;
+      n++;
+      p = skipSpace(base, e, this.end);
+      if (p < this.end && load<u8>(base + <usize>p) == 0x2c) p = skipSpace(base, p + 1, this.end);
+    }
+    return n;
+  }
+
+  /** The elements of an array; [] if missing/null, an error (and []) for another type. */
+  array(): JsonValue[] {
+    const out = new Array<JsonValue>();
+    if (this.absent) return out;
+    if (this.type != JsonType.Array) { this.expected("an array"); return out; }
+    const n = this.length;
+    for (let i = 0; i < n; i++) out.push(this.at(i));
+    return out;
+  }
+
+  /** An array of strings; an error names the first element that is not a string. */
+  stringArray(): string[] {
+    const items = this.array();
+    const out = new Array<string>(items.length);
+    for (let i = 0; i < items.length; i++) unchecked(out[i] = unchecked(items[i]).string());
+    return out;
+  }
+
+  /** The member names of an object, in document order; [] otherwise. */
+  keys(): string[] {
+    const out = new Array<string>();
+    if (this.absent) return out;
+    if (this.type != JsonType.Object) { this.expected("an object"); return out; }
+    const bytes = this.doc.bytes;
+    const base = changetype<usize>(bytes);
+    let p = skipSpace(base, this.start + 1, this.end);
+    while (p < this.end && load<u8>(base + <usize>p) == 0x22) {
+      const keyEnd = scanValue(base, p, this.end, 0);
+      if (keyEnd < 0) break;
+      out.push(decodeString(bytes, p, keyEnd));
+      p = skipSpace(base, skipSpace(base, keyEnd, this.end) + 1, this.end);
+      const e = scanValue(base, p, this.end, 0);
+      if (e < 0) break;
+      p = skipSpace(base, e, this.end);
+      if (p < this.end && load<u8>(base + <usize>p) == 0x2c) p = skipSpace(base, p + 1, this.end);
+    }
+    return out;
+  }
+
+  /** A boolean; `defaultValue` if missing or null. */
+  bool(defaultValue: bool = false): bool {
+    if (this.absent) return defaultValue;
+    if (this.type != JsonType.Bool) { this.expected("a boolean"); return defaultValue; }
+    return load<u8>(changetype<usize>(this.doc.bytes) + <usize>this.start) == 0x74;
+  }
+
+  /** An integer (1.0 counts; 1.5 and 2^63 do not); `defaultValue` if missing or null. */
+  int(defaultValue: i64 = 0): i64 {
+    if (this.absent) return defaultValue;
+    if (this.type != JsonType.Number) { this.expected("an integer"); return defaultValue; }
+    const v = parseInteger(this.doc.bytes, this.start, this.end);
+    if (!intOk) { this.expected("an integer"); return defaultValue; }
+    return v;
+  }
+
+  /** A number; `defaultValue` if missing or null. */
+  float(defaultValue: f64 = 0): f64 {
+    if (this.absent) return defaultValue;
+    if (this.type != JsonType.Number) { this.expected("a number"); return defaultValue; }
+    return parseNumber(this.doc.bytes, this.start, this.end);
+  }
+
+  /** A string; `defaultValue` if missing or null. */
+  string(defaultValue: string = ""): string {
+    if (this.absent) return defaultValue;
+    if (this.type != JsonType.String) { this.expected("a string"); return defaultValue; }
+    return decodeString(this.doc.bytes, this.start, this.end);
+  }
+
+  /** The value's JSON text as written ("" if missing). */
+  raw(): string {
+    return String.UTF8.decodeUnsafe(changetype<usize>(this.doc.bytes) + <usize>this.start, <usize>(this.end - this.start));
+  }
+
+  /**
+   * Records (and returns) an error: this value is not what the plugin expected.
+   *
+   *   if (port < 1 || port > 65535) return json.get("port").expected("a port between 1 and 65535");
+   */
+  expected(what: string): ConfigError {
+    return this.doc.record(new ConfigError("expected " + what + ", found " + typeName(this.type), this.path));
+  }
+
+  /** Records (and returns) an error with a message of the plugin's own about this value. */
+  invalid(message: string): ConfigError {
+    return this.doc.record(new ConfigError(message, this.path));
+  }
+
+  /** The first error recorded anywhere in this document (by a getter, require or expected). */
+  firstError(): ConfigError | null { return this.doc.firstError; }
+}
+
+/** A decimal array index, or -1. */
+function parseIndex(key: string): i32 {
+  const n = key.length;
+  if (n == 0 || n > 9) return -1;
+  let v = 0;
+  for (let i = 0; i < n; i++) {
+    const c = key.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return -1;
+    v = v * 10 + (c - 0x30);
+  }
+  return v;
+}
+
+/**
+ * Parses JSON text or bytes. Malformed input gives a missing value whose firstError() says
+ * where and why (never a trap).
+ *
+ *   const body = parseJson(text);
+ *   if (body.firstError() !== null) return sendBadRequest();
+ */
+export function parseJson<T>(input: T): JsonValue {
+  let bytes: ArrayBuffer;
+  if (isString<T>()) bytes = utf8(changetype<string>(input));
+  else if (idof<T>() == idof<ArrayBuffer>()) bytes = changetype<ArrayBuffer>(input);
+  else { ERROR("parseJson takes a string or an ArrayBuffer"); bytes = new ArrayBuffer(0); }
+  const doc = new JsonDocument(bytes);
+  const start = validateDocument(changetype<usize>(bytes), bytes.byteLength);
+  if (start < 0) {
+    doc.record(new ConfigError("invalid JSON at byte " + lastScanOffset().toString() + ": " + lastScanError()));
+    return new JsonValue(doc, 0, 0, JsonType.Missing, "");
+  }
+  const end = scanValue(changetype<usize>(bytes), start, bytes.byteLength, 0);
+  return new JsonValue(doc, start, end, typeAt(bytes, start), "");
+}

@@ -1,0 +1,54 @@
+// One implementation of every header-map operation, shared by request/response headers and
+// trailers and the http-call response maps (they differ only in the MapType).
+// Getters return null when the host refuses (the map does not exist in this phase, or was
+// released: Envoy drops request headers once they continue) or the header is absent.
+import {
+  proxy_add_header_map_value, proxy_get_header_map_pairs, proxy_get_header_map_value,
+  proxy_remove_header_map_value, proxy_replace_header_map_value, proxy_set_header_map_pairs,
+} from "../abi/imports";
+import { MapType, WasmResult } from "../abi/enums";
+import { RETURN_LEN, RETURN_PTR, clearReturn, fromUtf8, takeHostBytes, utf8 } from "../abi/memory";
+import { decodePairs, encodePairs } from "../abi/pairs";
+import { checkHeader, checkHeaderPairs } from "./header-validation";
+
+/** All pairs of a map; null if the host refused or sent a malformed map. */
+export function getMapPairs(map: MapType): Array<string[]> | null {
+  clearReturn();
+  if (proxy_get_header_map_pairs(map, RETURN_PTR, RETURN_LEN) != WasmResult.Ok) return null;
+  return decodePairs(takeHostBytes());
+}
+
+/** Replaces the whole map; every pair is validated first and nothing is sent if one fails. */
+export function setMapPairs(map: MapType, pairs: Array<string[]>): WasmResult {
+  if (!checkHeaderPairs(pairs)) return WasmResult.BadArgument;
+  const bytes = encodePairs(pairs);
+  return <WasmResult>proxy_set_header_map_pairs(map, changetype<usize>(bytes), bytes.byteLength);
+}
+
+/** The first value of `name`; null if absent or the map is unavailable. */
+export function getMapValue(map: MapType, name: string): string | null {
+  const key = utf8(name);
+  clearReturn();
+  if (proxy_get_header_map_value(map, changetype<usize>(key), key.byteLength, RETURN_PTR, RETURN_LEN) != WasmResult.Ok) return null;
+  return fromUtf8(takeHostBytes());
+}
+
+export function addMapValue(map: MapType, name: string, value: string): WasmResult {
+  if (!checkHeader(name, value)) return WasmResult.BadArgument;
+  const key = utf8(name);
+  const val = utf8(value);
+  return <WasmResult>proxy_add_header_map_value(map, changetype<usize>(key), key.byteLength, changetype<usize>(val), val.byteLength);
+}
+
+/** Sets `name` to `value` (Envoy replaces the first occurrence, or adds it). */
+export function replaceMapValue(map: MapType, name: string, value: string): WasmResult {
+  if (!checkHeader(name, value)) return WasmResult.BadArgument;
+  const key = utf8(name);
+  const val = utf8(value);
+  return <WasmResult>proxy_replace_header_map_value(map, changetype<usize>(key), key.byteLength, changetype<usize>(val), val.byteLength);
+}
+
+export function removeMapValue(map: MapType, name: string): WasmResult {
+  const key = utf8(name);
+  return <WasmResult>proxy_remove_header_map_value(map, changetype<usize>(key), key.byteLength);
+}

@@ -1,0 +1,121 @@
+// Streams of plugins that register more than a request-header callback: body buffering or
+// streaming, response callbacks and stream done, with Higress's rules for skipping bodies
+// (binary content, websocket upgrades, no matching config).
+import { DataAction, HeaderAction } from "../abi/enums";
+import { StreamContext } from "../context/stream-context";
+import { getHttpRequestBody, getHttpResponseBody, replaceHttpRequestBody, replaceHttpResponseBody } from "../proxywasm/bodies";
+import { getHttpRequestHeader, getHttpResponseHeader } from "../proxywasm/headers";
+import { BodyFn, HeadersFn, StreamDoneFn, StreamingBodyFn } from "./callbacks";
+import { pluginLog } from "./log";
+import { PhaseSpec, PluginRoot, PluginStream } from "./plugin-spec";
+
+/** The callbacks beyond request headers; created by the first option that needs one. */
+export class PhaseCallbacks<C> extends PhaseSpec<C> {
+  requestBody: BodyFn<C> | null = null;
+  streamingRequestBody: StreamingBodyFn<C> | null = null;
+  responseHeaders: HeadersFn<C> | null = null;
+  responseBody: BodyFn<C> | null = null;
+  streamingResponseBody: StreamingBodyFn<C> | null = null;
+  streamDone: StreamDoneFn<C> | null = null;
+
+  newStream(id: u32, root: PluginRoot<C>): StreamContext { return new PhasedStream<C>(id, root, this); }
+}
+
+/** Returns the spec's PhaseCallbacks, creating it on first use. */
+export function phasesOf<C>(spec: Object | null): PhaseCallbacks<C> {
+  return spec instanceof PhaseCallbacks<C> ? changetype<PhaseCallbacks<C>>(spec) : new PhaseCallbacks<C>();
+}
+
+class PhasedStream<C> extends PluginStream<C> {
+  private matched: bool;
+  // Bytes seen so far while buffering (Envoy hands the accumulated body at the end; the host
+  // clamps reads, so asking for at least this much always gets all of it).
+  private requestBodySize: usize;
+  private responseBodySize: usize;
+
+  constructor(id: u32, root: PluginRoot<C>, private readonly phases: PhaseCallbacks<C>) {
+    super(id, root);
+    this.state.needRequestBody = phases.requestBody !== null || phases.streamingRequestBody !== null;
+    this.state.needResponseBody = phases.responseBody !== null || phases.streamingResponseBody !== null;
+    this.state.streamingRequestBody = phases.streamingRequestBody !== null;
+    this.state.streamingResponseBody = phases.streamingResponseBody !== null;
+  }
+
+  onRequestHeaders(numHeaders: u32, endOfStream: bool): HeaderAction {
+    this.requestEndOfStream = endOfStream;
+    // Envoy drops the request headers once this phase continues: keep what later phases need.
+    this.cacheRequestFacts();
+    this.state.requestConnection = getHttpRequestHeader("connection");
+    this.state.requestUpgrade = getHttpRequestHeader("upgrade");
+    this.state.requestContentType = getHttpRequestHeader("content-type");
+    this.state.requestContentEncoding = getHttpRequestHeader("content-encoding");
+    if (!this.matchConfig()) return HeaderAction.Continue;
+    this.matched = true;
+    if (this.isBinaryRequestBody()) this.state.needRequestBody = false;
+    if (this.isWebsocket()) {
+      this.state.needRequestBody = false;
+      this.state.needResponseBody = false;
+    }
+    return this.runRequestHeaders();
+  }
+
+  onRequestBody(bodySize: usize, endOfStream: bool): DataAction {
+    if (!this.matched || !this.state.needRequestBody) return DataAction.Continue;
+    const streaming = this.phases.streamingRequestBody;
+    if (streaming !== null && this.state.streamingRequestBody) {
+      const chunk = getHttpRequestBody(0, <u32>bodySize);
+      const out = streaming(this, this.config, chunk !== null ? chunk : new ArrayBuffer(0), endOfStream, pluginLog);
+      replaceHttpRequestBody<ArrayBuffer>(out);
+      return DataAction.Continue;
+    }
+    const fn = this.phases.requestBody;
+    if (fn === null) return DataAction.Continue;
+    this.requestBodySize += bodySize;
+    if (!endOfStream) return DataAction.StopIterationAndBuffer;
+    const size = this.requestBodySize > bodySize ? this.requestBodySize : bodySize;
+    const body = getHttpRequestBody(0, <u32>size);
+    if (body === null) {
+      pluginLog.warn("cannot read the request body");
+      return DataAction.Continue;
+    }
+    return fn(this, this.config, body, pluginLog);
+  }
+
+  onResponseHeaders(numHeaders: u32, endOfStream: bool): HeaderAction {
+    this.state.responseEndOfStream = endOfStream;
+    this.state.responseContentType = getHttpResponseHeader("content-type");
+    this.state.responseContentEncoding = getHttpResponseHeader("content-encoding");
+    if (!this.matched) return HeaderAction.Continue;
+    if (this.isBinaryResponseBody()) this.state.needResponseBody = false;
+    const fn = this.phases.responseHeaders;
+    return fn !== null ? fn(this, this.config, pluginLog) : HeaderAction.Continue;
+  }
+
+  onResponseBody(bodySize: usize, endOfStream: bool): DataAction {
+    if (!this.matched || !this.state.needResponseBody) return DataAction.Continue;
+    const streaming = this.phases.streamingResponseBody;
+    if (streaming !== null && this.state.streamingResponseBody) {
+      const chunk = getHttpResponseBody(0, <u32>bodySize);
+      const out = streaming(this, this.config, chunk !== null ? chunk : new ArrayBuffer(0), endOfStream, pluginLog);
+      replaceHttpResponseBody<ArrayBuffer>(out);
+      return DataAction.Continue;
+    }
+    const fn = this.phases.responseBody;
+    if (fn === null) return DataAction.Continue;
+    this.responseBodySize += bodySize;
+    if (!endOfStream) return DataAction.StopIterationAndBuffer;
+    const size = this.responseBodySize > bodySize ? this.responseBodySize : bodySize;
+    const body = getHttpResponseBody(0, <u32>size);
+    if (body === null) {
+      pluginLog.warn("cannot read the response body");
+      return DataAction.Continue;
+    }
+    return fn(this, this.config, body, pluginLog);
+  }
+
+  onDone(): bool {
+    const fn = this.phases.streamDone;
+    if (this.matched && fn !== null) fn(this, this.config, pluginLog);
+    return true;
+  }
+}
