@@ -33,6 +33,17 @@ describe("request header utilities", () => {
     expect(host.vmFailed).toBe(false);
   });
 
+  it("sends non-ASCII text as UTF-8 (2-, 3- and 4-byte sequences)", async () => {
+    const host = await start("raw-script", {
+      requestHeaders: [["addHttpRequestHeader", "x-text", "é€😀"], ["getHttpRequestHeader", "x-text"]],
+      requestHeadersAction: 4,
+    });
+    const http = host.initHttp();
+    http.callOnHttpRequestHeaders(request);
+    expect(http.getRequestHeaders()).toContainEqual(["x-text", "é€😀"]);
+    expect(result(host, "requestHeaders", "getHttpRequestHeader")).toBe('"é€😀"');
+  });
+
   it("reads a header's first value and null for an absent one", async () => {
     const host = await start("raw-script", { requestHeaders: [["getHttpRequestHeader", "x-twice"], ["getHttpRequestHeader", "nope"]] });
     host.initHttp().callOnHttpRequestHeaders([[":path", "/"], ["x-twice", "a"], ["x-twice", "b"]]);

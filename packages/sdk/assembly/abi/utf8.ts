@@ -21,7 +21,7 @@ export function utf8Encode(s: string, out: usize): usize {
     if (out != 0) {
       const at = out + written;
       // Lead byte: 0xxxxxxx, 110xxxxx, 1110xxxx or 11110xxx; then 10xxxxxx continuation bytes.
-      store<u8>(at, <u8>(extra == 0 ? c : ((0xf00 >> extra) & 0xf0) | (c >> (6 * extra))));
+      store<u8>(at, <u8>(extra == 0 ? c : ((0xf00 >> (extra + 1)) & 0xf0) | (c >> (6 * extra))));
       for (let k: u32 = 1; k <= extra; k++) {
         store<u8>(at + k, <u8>(0x80 | ((c >> (6 * (extra - k))) & 0x3f)));
       }

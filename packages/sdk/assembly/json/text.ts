@@ -88,29 +88,61 @@ export function keyBytes(key: string): ArrayBuffer {
 /** Parses the number token [start, end) as an exact integer; sets `intOk` false if it is not one. */
 export let intOk: bool = true;
 export function parseInteger(bytes: ArrayBuffer, start: i32, end: i32): i64 {
+  // Exact decimal arithmetic, no floating point: `1.0`, `2e3` and `1500e-3` are integers,
+  // `1.5` and anything beyond i64 are not. Digits accumulate negatively so i64.MIN_VALUE fits.
   const base = changetype<usize>(bytes);
   let p = start;
   const negative = load<u8>(base + <usize>p) == 0x2d;
   if (negative) p++;
-  // Accumulate negatively so i64.MIN_VALUE fits.
   let v: i64 = 0;
+  let scale: i32 = 0; // value = v * 10^scale
+  let pendingZeros: i32 = 0; // fraction zeros not yet known to be trailing
+  let inFraction = false;
+  intOk = false;
   for (; p < end; p++) {
     const c = <i32>load<u8>(base + <usize>p);
+    if (c == 0x2e) { inFraction = true; continue; }
     if (c < 0x30 || c > 0x39) break;
     const d = <i64>(c - 0x30);
-    if (v < (i64.MIN_VALUE + d) / 10) { intOk = false; return 0; }
+    if (inFraction) {
+      if (d == 0) { pendingZeros++; continue; }
+      for (; pendingZeros > 0; pendingZeros--) {
+        if (v < i64.MIN_VALUE / 10) return 0;
+        v *= 10;
+        scale--;
+      }
+      scale--;
+    }
+    if (v < (i64.MIN_VALUE + d) / 10) return 0;
     v = v * 10 - d;
   }
-  if (p != end) {
-    // A fraction or exponent: accept it only if the value is integral and in range (1.0, 2e3).
-    const f = parseNumber(bytes, start, end);
-    if (f != Math.floor(f) || f < -9.223372036854776e18 || f >= 9.223372036854776e18) { intOk = false; return 0; }
-    intOk = true;
-    return <i64>f;
+  if (p < end) { // exponent
+    p++;
+    let expNegative = false;
+    const sign = load<u8>(base + <usize>p);
+    if (sign == 0x2d || sign == 0x2b) { expNegative = sign == 0x2d; p++; }
+    let e: i32 = 0;
+    for (; p < end; p++) {
+      if (e > 10000) return 0;
+      e = e * 10 + (<i32>load<u8>(base + <usize>p) - 0x30);
+    }
+    scale += expNegative ? -e : e;
   }
-  if (!negative && v == i64.MIN_VALUE) { intOk = false; return 0; }
+  for (; scale > 0; scale--) {
+    if (v == 0) break;
+    if (v < i64.MIN_VALUE / 10) return 0;
+    v *= 10;
+  }
+  for (; scale < 0; scale++) {
+    if (v % 10 != 0) return 0;
+    v /= 10;
+  }
+  if (!negative) {
+    if (v == i64.MIN_VALUE) return 0;
+    v = -v;
+  }
   intOk = true;
-  return negative ? v : -v;
+  return v;
 }
 
 /** The number token [start, end) as f64. */

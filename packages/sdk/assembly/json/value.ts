@@ -74,17 +74,23 @@ export class JsonValue {
    * escapes a dot). Never null: a missing value answers exists() == false.
    */
   get(path: string): JsonValue {
+    // Fast path: a plain key.
+    if (path.indexOf(".") < 0 && path.indexOf("\\") < 0) return path.length == 0 ? this : this.child(path);
     let v: JsonValue = this;
     let seg = "";
-    let escaped = false;
+    let from = 0;
     for (let i = 0, n = path.length; i < n; i++) {
       const c = path.charCodeAt(i);
-      if (escaped) { seg += String.fromCharCode(c); escaped = false; continue; }
-      if (c == 0x5c) { escaped = true; continue; }
-      if (c == 0x2e) { v = v.child(seg); seg = ""; continue; }
-      seg += String.fromCharCode(c);
+      if (c == 0x5c && i + 1 < n) { // `\x` is a literal x (e.g. a dot inside a key)
+        seg += path.substring(from, i) + path.charAt(i + 1);
+        from = ++i + 1;
+      } else if (c == 0x2e) {
+        v = v.child(seg + path.substring(from, i));
+        seg = "";
+        from = i + 1;
+      }
     }
-    return path.length == 0 ? v : v.child(seg);
+    return v.child(seg + path.substring(from));
   }
 
   /** Like get, but a missing (or null) value is recorded as an error naming its path. */
@@ -100,6 +106,10 @@ export class JsonValue {
     if (this.type == JsonType.Array) {
       const index = parseIndex(key);
       if (index >= 0) return this.at(index);
+      this.expected("an object");
+    } else if (!this.absent) {
+      // `redis.timeout` where redis is a number: the config has the wrong shape, say so.
+      this.expected("an object");
     }
     return this.missing(this.memberPath(key));
   }

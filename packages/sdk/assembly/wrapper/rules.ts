@@ -107,19 +107,27 @@ export class RequestFacts {
   constructor(private readonly ctx: HttpContext) {}
 
   get route(): string {
-    let v = this.route_;
-    if (v === null) { const p = getPropertyString(["route_name"]); this.route_ = v = p !== null ? p : ""; }
-    return v;
+    const v = this.route_;
+    if (v !== null) return v;
+    const p = getPropertyString(["route_name"]);
+    const route = p !== null ? p : "";
+    this.route_ = route;
+    return route;
   }
   get cluster(): string {
-    let v = this.cluster_;
-    if (v === null) { const p = getPropertyString(["cluster_name"]); this.cluster_ = v = p !== null ? p : ""; }
-    return v;
+    const v = this.cluster_;
+    if (v !== null) return v;
+    const p = getPropertyString(["cluster_name"]);
+    const cluster = p !== null ? p : "";
+    this.cluster_ = cluster;
+    return cluster;
   }
   get host(): string {
-    let v = this.host_;
-    if (v === null) this.host_ = v = stripPort(this.ctx.host());
-    return v;
+    const v = this.host_;
+    if (v !== null) return v;
+    const host = stripPort(this.ctx.host());
+    this.host_ = host;
+    return host;
   }
 }
 
