@@ -91,7 +91,7 @@ describe("header validation", () => {
       expect(result(host, "requestHeaders", "addHttpRequestHeader")).toBe("2");
       expect(result(host, "requestHeaders", "replaceHttpRequestHeader")).toBe("2");
       expect(http.getRequestHeaders()!.length).toBe(4);
-      const errors = host.getLogs("error").filter((l) => l.startsWith("gatewasm: invalid header not sent: "));
+      const errors = host.getLogs("error").filter((l) => l.startsWith("gatewasm: bad header: "));
       expect(errors.length).toBe(2);
       // Control characters in a rejected name are shown as '?': one call, one log line.
       for (const e of errors) expect(e).not.toMatch(/[\r\n\0]/);

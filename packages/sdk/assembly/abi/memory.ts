@@ -30,10 +30,19 @@ export const RETURN_EXTRA: usize = RETURN_PTR + 8;
   store<u32>(RETURN_LEN, 0);
 }
 
+/**
+ * A new buffer of `size` bytes. `new ArrayBuffer(n)` carries a length check whose error text
+ * lands in every plugin; sizes here come from the SDK itself (encoders), never from input.
+ */
+// @ts-ignore: decorator
+@inline export function newBytes(size: usize): ArrayBuffer {
+  return changetype<ArrayBuffer>(__new(size, idof<ArrayBuffer>()));
+}
+
 /** Takes ownership of the block the host returned in (RETURN_PTR, RETURN_LEN). */
 export function takeHostBytes(): ArrayBuffer {
   const ptr = load<u32>(RETURN_PTR) as usize;
-  if (ptr == 0) return new ArrayBuffer(0);
+  if (ptr == 0) return newBytes(0);
   __unpin(ptr);
   store<u32>(RETURN_PTR, 0);
   return changetype<ArrayBuffer>(ptr);
@@ -41,7 +50,7 @@ export function takeHostBytes(): ArrayBuffer {
 
 /** UTF-8 bytes of a string, for passing to the host. */
 export function utf8(s: string): ArrayBuffer {
-  const bytes = new ArrayBuffer(<i32>utf8Encode(s, 0));
+  const bytes = newBytes(utf8Encode(s, 0));
   utf8Encode(s, changetype<usize>(bytes));
   return bytes;
 }

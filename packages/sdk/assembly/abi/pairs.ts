@@ -7,6 +7,7 @@
 // instead of trapping.
 
 import { utf8Encode } from "./utf8";
+import { newBytes } from "./memory";
 
 export const MAX_PAIRS: i32 = 1024;
 export const MAX_PAIRS_BYTES: i32 = 1 << 20;
@@ -22,7 +23,7 @@ export function encodePairs(pairs: Array<string[]>): ArrayBuffer {
     size += 10 + <i32>utf8Encode(unchecked(p[0]), 0) + <i32>utf8Encode(unchecked(p[1]), 0);
     count++;
   }
-  const buf = new ArrayBuffer(size);
+  const buf = newBytes(<usize>size);
   const base = changetype<usize>(buf);
   store<u32>(base, count);
   let lens = base + 4;

@@ -1,4 +1,5 @@
-// Higress's cluster HttpClient: `client.get(url, headers, callback)`. The call goes to the
+// Higress's cluster HttpClient: `client.get(url, headers, callback)`, typed by the plugin's
+// config class (`HttpClient<MyConfig>`, so callbacks get that config). The call goes to the
 // client's cluster with a 500 ms default timeout. AssemblyScript has no closures, so the
 // callback receives what a Go closure would have captured: the request's HttpContext (the
 // SDK makes that request the effective context again, so proxywasm.* calls act on it), its
@@ -58,41 +59,41 @@ function parseStatus(s: string): i32 {
   return v;
 }
 
-export class HttpClient {
+export class HttpClient<C> {
   constructor(public readonly cluster: Cluster) {}
 
   /** The Envoy cluster the calls go to. */
   clusterName(): string { return this.cluster.clusterName(); }
 
   /**   config.client.get("/token", null, onToken); */
-  get<C>(url: string, headers: Array<string[]> | null, callback: HttpCallback<C>, timeoutMs: u32 = DEFAULT_TIMEOUT_MS): CallError | null {
-    return this.call<C, ArrayBuffer | null>("GET", url, headers, null, callback, timeoutMs);
+  get(url: string, headers: Array<string[]> | null, callback: HttpCallback<C>, timeoutMs: u32 = DEFAULT_TIMEOUT_MS): CallError | null {
+    return this.call<ArrayBuffer | null>("GET", url, headers, null, callback, timeoutMs);
   }
-  head<C>(url: string, headers: Array<string[]> | null, callback: HttpCallback<C>, timeoutMs: u32 = DEFAULT_TIMEOUT_MS): CallError | null {
-    return this.call<C, ArrayBuffer | null>("HEAD", url, headers, null, callback, timeoutMs);
+  head(url: string, headers: Array<string[]> | null, callback: HttpCallback<C>, timeoutMs: u32 = DEFAULT_TIMEOUT_MS): CallError | null {
+    return this.call<ArrayBuffer | null>("HEAD", url, headers, null, callback, timeoutMs);
   }
-  options<C>(url: string, headers: Array<string[]> | null, callback: HttpCallback<C>, timeoutMs: u32 = DEFAULT_TIMEOUT_MS): CallError | null {
-    return this.call<C, ArrayBuffer | null>("OPTIONS", url, headers, null, callback, timeoutMs);
+  options(url: string, headers: Array<string[]> | null, callback: HttpCallback<C>, timeoutMs: u32 = DEFAULT_TIMEOUT_MS): CallError | null {
+    return this.call<ArrayBuffer | null>("OPTIONS", url, headers, null, callback, timeoutMs);
   }
   /**   config.client.post("/check", [["content-type", "application/json"]], "{}", onCheck); */
-  post<C, B>(url: string, headers: Array<string[]> | null, body: B, callback: HttpCallback<C>, timeoutMs: u32 = DEFAULT_TIMEOUT_MS): CallError | null {
-    return this.call<C, B>("POST", url, headers, body, callback, timeoutMs);
+  post<B>(url: string, headers: Array<string[]> | null, body: B, callback: HttpCallback<C>, timeoutMs: u32 = DEFAULT_TIMEOUT_MS): CallError | null {
+    return this.call<B>("POST", url, headers, body, callback, timeoutMs);
   }
-  put<C, B>(url: string, headers: Array<string[]> | null, body: B, callback: HttpCallback<C>, timeoutMs: u32 = DEFAULT_TIMEOUT_MS): CallError | null {
-    return this.call<C, B>("PUT", url, headers, body, callback, timeoutMs);
+  put<B>(url: string, headers: Array<string[]> | null, body: B, callback: HttpCallback<C>, timeoutMs: u32 = DEFAULT_TIMEOUT_MS): CallError | null {
+    return this.call<B>("PUT", url, headers, body, callback, timeoutMs);
   }
-  patch<C, B>(url: string, headers: Array<string[]> | null, body: B, callback: HttpCallback<C>, timeoutMs: u32 = DEFAULT_TIMEOUT_MS): CallError | null {
-    return this.call<C, B>("PATCH", url, headers, body, callback, timeoutMs);
+  patch<B>(url: string, headers: Array<string[]> | null, body: B, callback: HttpCallback<C>, timeoutMs: u32 = DEFAULT_TIMEOUT_MS): CallError | null {
+    return this.call<B>("PATCH", url, headers, body, callback, timeoutMs);
   }
-  delete<C, B>(url: string, headers: Array<string[]> | null, body: B, callback: HttpCallback<C>, timeoutMs: u32 = DEFAULT_TIMEOUT_MS): CallError | null {
-    return this.call<C, B>("DELETE", url, headers, body, callback, timeoutMs);
+  delete<B>(url: string, headers: Array<string[]> | null, body: B, callback: HttpCallback<C>, timeoutMs: u32 = DEFAULT_TIMEOUT_MS): CallError | null {
+    return this.call<B>("DELETE", url, headers, body, callback, timeoutMs);
   }
 
   /**
    * Any method. `headers` may not set :method, :path or :authority (they come from the method
    * and URL and are dropped if given); `body` is a string, ArrayBuffer, Uint8Array or null.
    */
-  call<C, B>(method: string, url: string, headers: Array<string[]> | null, body: B, callback: HttpCallback<C>, timeoutMs: u32 = DEFAULT_TIMEOUT_MS): CallError | null {
+  call<B>(method: string, url: string, headers: Array<string[]> | null, body: B, callback: HttpCallback<C>, timeoutMs: u32 = DEFAULT_TIMEOUT_MS): CallError | null {
     const config = runningConfig();
     if (!(config instanceof C)) return new CallError(CallErrorKind.WrongConfigType, "the callback's config type is not the plugin's config type");
     const target = parseRequestTarget(url);
@@ -129,6 +130,6 @@ export class HttpClient {
 /**
  * Higress's wrapper.NewClusterClient.
  *
- *   config.client = newClusterClient(new FQDNCluster(serviceName, servicePort));
+ *   config.client = newClusterClient<MyConfig>(new FQDNCluster(serviceName, servicePort));
  */
-export function newClusterClient(cluster: Cluster): HttpClient { return new HttpClient(cluster); }
+export function newClusterClient<C>(cluster: Cluster): HttpClient<C> { return new HttpClient<C>(cluster); }

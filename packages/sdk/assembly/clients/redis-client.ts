@@ -1,12 +1,12 @@
 // Higress's RedisClient (works only on Higress's Envoy, which has the Redis extension).
 //
-//   config.client = newRedisClusterClient(new FQDNCluster(serviceName, servicePort));
+//   config.client = newRedisClusterClient<MyConfig>(new FQDNCluster(serviceName, servicePort));
 //   return config.client.init(username, password, timeout);          // in parseConfig
 //   const err = config.client.incr(timeStamp, onIncr);                // in a request
 //
 // Callbacks receive the request's HttpContext, its config, the reply and the Log (AssemblyScript
-// has no closures); `response.error()` tells the failures apart: ClusterNotFound (returned by
-// the call itself, as in Higress "cannot find the redis cluster"), Timeout, ConnectionFailed,
+// has no closures). Errors tell the failures apart: ClusterNotFound (returned by the call
+// itself, as in Higress "cannot find the redis cluster"), and in `response.error()` Timeout, ConnectionFailed,
 // NoAuth (after one automatic re-login and retry, as Higress does), ServerError and
 // MalformedReply. Higress's host reports timeouts and connection failures with the same
 // status; the client tells them apart by the time the answer took against its timeout.
@@ -21,6 +21,7 @@ import { contextForCall } from "./call-context";
 import { CallError, CallErrorKind } from "./call-error";
 import { Cluster } from "./cluster";
 import { RespValue, encodeCommand, parseResp } from "./resp";
+import { ConfigError } from "../json/config-error";
 
 export type RedisCallback<C> = (ctx: HttpContext, config: C, response: RespValue, log: Log) => void;
 
@@ -29,7 +30,7 @@ class RedisCallout<C> extends Callout {
   private startedAt: i64;
 
   constructor(
-    private readonly client: RedisClient, private readonly query: ArrayBuffer,
+    private readonly client: RedisClient<C>, private readonly query: ArrayBuffer,
     private readonly ctx: HttpContext, private readonly config: C, private readonly callback: RedisCallback<C>,
   ) {
     super();
@@ -61,13 +62,14 @@ class RedisCallout<C> extends Callout {
   }
 }
 
-export class RedisClient {
+export class RedisClient<C> {
   timeoutMs: i64 = 1000;
   private username: string = "";
   private password: string = "";
   private database: i32 = 0;
   private initialized: bool = false;
   private ready_: bool = false;
+  private initError_: CallError | null = null;
 
   constructor(public readonly cluster: Cluster) {}
 
@@ -78,24 +80,32 @@ export class RedisClient {
   }
 
   /**
-   * Connects the cluster's Redis client (Higress's host keeps one per cluster). A
-   * ClusterNotFound error means Higress has no such cluster (check service name and port); the
-   * client stays usable and retries at the next command.
+   * Connects the cluster's Redis client (Higress's host keeps one per cluster). As in Higress,
+   * a refusal does not fail the configuration (the Redis service may appear later): it is
+   * logged, `initError()` keeps it (ClusterNotFound: check service name and port), and every
+   * command retries the init first. Returns an error only for a timeout that is not positive.
    *
    *   return config.client.init(username, password, timeout);
    */
-  init(username: string, password: string, timeoutMs: i64, database: i32 = 0): CallError | null {
+  init(username: string, password: string, timeoutMs: i64, database: i32 = 0): ConfigError | null {
+    if (timeoutMs <= 0) return new ConfigError("redis timeout must be positive, got " + timeoutMs.toString());
     this.username = username;
     this.password = password;
-    this.timeoutMs = timeoutMs > 0 ? timeoutMs : 1000;
+    this.timeoutMs = timeoutMs;
     this.database = database;
     this.initialized = true;
     this.ready_ = false;
-    return this.ensureReady();
+    const err = this.ensureReady();
+    this.initError_ = err;
+    if (err !== null) pluginLog.warn("failed to init redis: " + err.message + "; will retry at the next call");
+    return null;
   }
 
   /** True once the host accepted init. */
   ready(): bool { return this.ready_; }
+
+  /** Why the last init was refused (null if it was accepted). */
+  initError(): CallError | null { return this.initError_; }
 
   markNotReady(): void { this.ready_ = false; }
 
@@ -105,6 +115,7 @@ export class RedisClient {
     const r = redisInit(this.initClusterName(), this.username, this.password, <u32>min<i64>(this.timeoutMs, u32.MAX_VALUE));
     if (r == WasmResult.Ok) {
       this.ready_ = true;
+      this.initError_ = null;
       return null;
     }
     if (r == WasmResult.BadArgument) return new CallError(CallErrorKind.ClusterNotFound, "redis cluster not found: " + this.cluster.clusterName(), r);
@@ -116,7 +127,7 @@ export class RedisClient {
    *
    *   config.client.command(["SET", key, value, "NX", "EX", "60"], onSet);
    */
-  command<C>(args: string[], callback: RedisCallback<C>): CallError | null {
+  command(args: string[], callback: RedisCallback<C>): CallError | null {
     const config = runningConfig();
     if (!(config instanceof C)) return new CallError(CallErrorKind.WrongConfigType, "the callback's config type is not the plugin's config type");
     const notReady = this.ensureReady();
@@ -130,52 +141,52 @@ export class RedisClient {
   }
 
   /**   config.client.eval(script, 1, [key], [limit.toString()], onEval); */
-  eval<C>(script: string, numKeys: i32, keys: string[], args: string[], callback: RedisCallback<C>): CallError | null {
+  eval(script: string, numKeys: i32, keys: string[], args: string[], callback: RedisCallback<C>): CallError | null {
     const all = ["EVAL", script, numKeys.toString()];
     for (let i = 0; i < keys.length; i++) all.push(unchecked(keys[i]));
     for (let i = 0; i < args.length; i++) all.push(unchecked(args[i]));
-    return this.command<C>(all, callback);
+    return this.command(all, callback);
   }
 
-  get<C>(key: string, callback: RedisCallback<C>): CallError | null { return this.command<C>(["GET", key], callback); }
-  set<C>(key: string, value: string, callback: RedisCallback<C>): CallError | null { return this.command<C>(["SET", key, value], callback); }
+  get(key: string, callback: RedisCallback<C>): CallError | null { return this.command(["GET", key], callback); }
+  set(key: string, value: string, callback: RedisCallback<C>): CallError | null { return this.command(["SET", key, value], callback); }
   /** SET with an expiry in seconds. */
-  setEx<C>(key: string, value: string, seconds: i64, callback: RedisCallback<C>): CallError | null {
-    return this.command<C>(["SETEX", key, seconds.toString(), value], callback);
+  setEx(key: string, value: string, seconds: i64, callback: RedisCallback<C>): CallError | null {
+    return this.command(["SETEX", key, seconds.toString(), value], callback);
   }
   /** SET only if absent (NX), with an expiry in seconds (0: none). */
-  setNX<C>(key: string, value: string, seconds: i64, callback: RedisCallback<C>): CallError | null {
-    return this.command<C>(seconds > 0 ? ["SET", key, value, "NX", "EX", seconds.toString()] : ["SET", key, value, "NX"], callback);
+  setNX(key: string, value: string, seconds: i64, callback: RedisCallback<C>): CallError | null {
+    return this.command(seconds > 0 ? ["SET", key, value, "NX", "EX", seconds.toString()] : ["SET", key, value, "NX"], callback);
   }
   /**   config.client.incr(timeStamp, onIncr); */
-  incr<C>(key: string, callback: RedisCallback<C>): CallError | null { return this.command<C>(["INCR", key], callback); }
-  incrBy<C>(key: string, delta: i64, callback: RedisCallback<C>): CallError | null { return this.command<C>(["INCRBY", key, delta.toString()], callback); }
-  decr<C>(key: string, callback: RedisCallback<C>): CallError | null { return this.command<C>(["DECR", key], callback); }
-  decrBy<C>(key: string, delta: i64, callback: RedisCallback<C>): CallError | null { return this.command<C>(["DECRBY", key, delta.toString()], callback); }
+  incr(key: string, callback: RedisCallback<C>): CallError | null { return this.command(["INCR", key], callback); }
+  incrBy(key: string, delta: i64, callback: RedisCallback<C>): CallError | null { return this.command(["INCRBY", key, delta.toString()], callback); }
+  decr(key: string, callback: RedisCallback<C>): CallError | null { return this.command(["DECR", key], callback); }
+  decrBy(key: string, delta: i64, callback: RedisCallback<C>): CallError | null { return this.command(["DECRBY", key, delta.toString()], callback); }
   /**   config.client.expire(timeStamp, 60, onExpire); */
-  expire<C>(key: string, seconds: i64, callback: RedisCallback<C>): CallError | null { return this.command<C>(["EXPIRE", key, seconds.toString()], callback); }
-  del<C>(key: string, callback: RedisCallback<C>): CallError | null { return this.command<C>(["DEL", key], callback); }
-  exists<C>(key: string, callback: RedisCallback<C>): CallError | null { return this.command<C>(["EXISTS", key], callback); }
-  hGet<C>(key: string, field: string, callback: RedisCallback<C>): CallError | null { return this.command<C>(["HGET", key, field], callback); }
-  hSet<C>(key: string, field: string, value: string, callback: RedisCallback<C>): CallError | null { return this.command<C>(["HSET", key, field, value], callback); }
-  hDel<C>(key: string, field: string, callback: RedisCallback<C>): CallError | null { return this.command<C>(["HDEL", key, field], callback); }
-  hGetAll<C>(key: string, callback: RedisCallback<C>): CallError | null { return this.command<C>(["HGETALL", key], callback); }
-  hIncrBy<C>(key: string, field: string, delta: i64, callback: RedisCallback<C>): CallError | null {
-    return this.command<C>(["HINCRBY", key, field, delta.toString()], callback);
+  expire(key: string, seconds: i64, callback: RedisCallback<C>): CallError | null { return this.command(["EXPIRE", key, seconds.toString()], callback); }
+  del(key: string, callback: RedisCallback<C>): CallError | null { return this.command(["DEL", key], callback); }
+  exists(key: string, callback: RedisCallback<C>): CallError | null { return this.command(["EXISTS", key], callback); }
+  hGet(key: string, field: string, callback: RedisCallback<C>): CallError | null { return this.command(["HGET", key, field], callback); }
+  hSet(key: string, field: string, value: string, callback: RedisCallback<C>): CallError | null { return this.command(["HSET", key, field, value], callback); }
+  hDel(key: string, field: string, callback: RedisCallback<C>): CallError | null { return this.command(["HDEL", key, field], callback); }
+  hGetAll(key: string, callback: RedisCallback<C>): CallError | null { return this.command(["HGETALL", key], callback); }
+  hIncrBy(key: string, field: string, delta: i64, callback: RedisCallback<C>): CallError | null {
+    return this.command(["HINCRBY", key, field, delta.toString()], callback);
   }
-  lPush<C>(key: string, value: string, callback: RedisCallback<C>): CallError | null { return this.command<C>(["LPUSH", key, value], callback); }
-  rPush<C>(key: string, value: string, callback: RedisCallback<C>): CallError | null { return this.command<C>(["RPUSH", key, value], callback); }
-  lPop<C>(key: string, callback: RedisCallback<C>): CallError | null { return this.command<C>(["LPOP", key], callback); }
-  rPop<C>(key: string, callback: RedisCallback<C>): CallError | null { return this.command<C>(["RPOP", key], callback); }
-  lRange<C>(key: string, start: i64, stop: i64, callback: RedisCallback<C>): CallError | null {
-    return this.command<C>(["LRANGE", key, start.toString(), stop.toString()], callback);
+  lPush(key: string, value: string, callback: RedisCallback<C>): CallError | null { return this.command(["LPUSH", key, value], callback); }
+  rPush(key: string, value: string, callback: RedisCallback<C>): CallError | null { return this.command(["RPUSH", key, value], callback); }
+  lPop(key: string, callback: RedisCallback<C>): CallError | null { return this.command(["LPOP", key], callback); }
+  rPop(key: string, callback: RedisCallback<C>): CallError | null { return this.command(["RPOP", key], callback); }
+  lRange(key: string, start: i64, stop: i64, callback: RedisCallback<C>): CallError | null {
+    return this.command(["LRANGE", key, start.toString(), stop.toString()], callback);
   }
-  lLen<C>(key: string, callback: RedisCallback<C>): CallError | null { return this.command<C>(["LLEN", key], callback); }
+  lLen(key: string, callback: RedisCallback<C>): CallError | null { return this.command(["LLEN", key], callback); }
 }
 
 /**
  * Higress's wrapper.NewRedisClusterClient.
  *
- *   config.client = newRedisClusterClient(new FQDNCluster(serviceName, servicePort));
+ *   config.client = newRedisClusterClient<RedisCallConfig>(new FQDNCluster(serviceName, servicePort));
  */
-export function newRedisClusterClient(cluster: Cluster): RedisClient { return new RedisClient(cluster); }
+export function newRedisClusterClient<C>(cluster: Cluster): RedisClient<C> { return new RedisClient<C>(cluster); }

@@ -12,8 +12,8 @@ export class Context {
   onTick(): void {}
   onQueueReady(queueId: u32): void {}
   onForeignFunction(functionId: u32, argumentsSize: usize): void {}
-  /** Creates the context of a new stream on this root; null ignores the stream. */
-  newStreamContext(id: u32): Context | null { return null; }
+  /** A root creates the context of a new stream on it; null ignores the stream. */
+  createStreamContext(id: u32): Context | null { return null; }
 
   // stream callbacks
   onRequestHeaders(numHeaders: u32, endOfStream: bool): HeaderAction { return HeaderAction.Continue; }

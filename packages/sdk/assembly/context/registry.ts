@@ -5,24 +5,28 @@ import { tableDelete, tableGet, tableSet } from "./context-table";
 import { RootContext } from "./root-context";
 import { setRunningContextId } from "../proxywasm/callouts";
 
-/** Makes the root context of the plugin; set once by `setCtx` (or a raw plugin). */
-export abstract class RootFactory {
-  abstract create(id: u32): RootContext;
-}
+/** Makes the root context of the plugin (a function: no factory class to carry around). */
+export type RootFactory = (id: u32) => RootContext;
 
-let factory: RootFactory | null = null;
+let factory: usize = 0;
 
-export function setRootFactory(f: RootFactory): void { factory = f; }
+/**
+ * Sets what creates the plugin's root context; setCtx does it for wrapper plugins, a plugin on
+ * the context layer calls it at top level:
+ *
+ *   setRootFactory((id: u32): RootContext => new MyRoot(id));
+ */
+export function setRootFactory(f: RootFactory): void { factory = changetype<usize>(f); }
 
 export function createContext(id: u32, parentId: u32): void {
   if (parentId == 0) {
     const f = factory;
-    if (f !== null) tableSet(id, f.create(id));
+    if (f != 0) tableSet(id, changetype<RootFactory>(f)(id));
     return;
   }
   const parent = tableGet(parentId);
   if (parent === null) return;
-  const stream = parent.newStreamContext(id);
+  const stream = parent.createStreamContext(id);
   if (stream !== null) tableSet(id, stream);
 }
 

@@ -2,7 +2,7 @@
 // Higress: get_log_level, …). An unknown name answers NotFound.
 import { proxy_call_foreign_function, proxy_set_effective_context } from "../abi/imports";
 import { WasmResult } from "../abi/enums";
-import { RETURN_LEN, RETURN_PTR, clearReturn, takeHostBytes, utf8 } from "../abi/memory";
+import { RETURN_LEN, RETURN_PTR, clearReturn, takeHostBytes, utf8, newBytes } from "../abi/memory";
 import { bytesOf } from "./bytes";
 
 /** What a foreign function returned: `result` and its output bytes. */
@@ -18,7 +18,7 @@ export function callForeignFunction<T>(name: string, args: T): ForeignResult {
   const a = bytesOf<T>(args);
   clearReturn();
   const r = <WasmResult>proxy_call_foreign_function(changetype<usize>(n), n.byteLength, changetype<usize>(a), a.byteLength, RETURN_PTR, RETURN_LEN);
-  return new ForeignResult(r, r == WasmResult.Ok ? takeHostBytes() : new ArrayBuffer(0));
+  return new ForeignResult(r, r == WasmResult.Ok ? takeHostBytes() : newBytes(0));
 }
 
 /**

@@ -9,7 +9,7 @@ import {
 import { MapType, WasmResult } from "../abi/enums";
 import { RETURN_LEN, RETURN_PTR, clearReturn, fromUtf8, takeHostBytes, utf8 } from "../abi/memory";
 import { decodePairs, encodePairs } from "../abi/pairs";
-import { checkHeader, checkHeaderPairs } from "./header-validation";
+import { checkEncodedPairs, checkHeaderBytes, checkPairShapes } from "./header-validation";
 
 /** All pairs of a map; null if the host refused or sent a malformed map. */
 export function getMapPairs(map: MapType): Array<string[]> | null {
@@ -20,8 +20,9 @@ export function getMapPairs(map: MapType): Array<string[]> | null {
 
 /** Replaces the whole map; every pair is validated first and nothing is sent if one fails. */
 export function setMapPairs(map: MapType, pairs: Array<string[]>): WasmResult {
-  if (!checkHeaderPairs(pairs)) return WasmResult.BadArgument;
+  if (!checkPairShapes(pairs)) return WasmResult.BadArgument;
   const bytes = encodePairs(pairs);
+  if (!checkEncodedPairs(bytes)) return WasmResult.BadArgument;
   return <WasmResult>proxy_set_header_map_pairs(map, changetype<usize>(bytes), bytes.byteLength);
 }
 
@@ -34,17 +35,17 @@ export function getMapValue(map: MapType, name: string): string | null {
 }
 
 export function addMapValue(map: MapType, name: string, value: string): WasmResult {
-  if (!checkHeader(name, value)) return WasmResult.BadArgument;
   const key = utf8(name);
   const val = utf8(value);
+  if (!checkHeaderBytes(changetype<usize>(key), key.byteLength, changetype<usize>(val), val.byteLength)) return WasmResult.BadArgument;
   return <WasmResult>proxy_add_header_map_value(map, changetype<usize>(key), key.byteLength, changetype<usize>(val), val.byteLength);
 }
 
 /** Sets `name` to `value` (Envoy replaces the first occurrence, or adds it). */
 export function replaceMapValue(map: MapType, name: string, value: string): WasmResult {
-  if (!checkHeader(name, value)) return WasmResult.BadArgument;
   const key = utf8(name);
   const val = utf8(value);
+  if (!checkHeaderBytes(changetype<usize>(key), key.byteLength, changetype<usize>(val), val.byteLength)) return WasmResult.BadArgument;
   return <WasmResult>proxy_replace_header_map_value(map, changetype<usize>(key), key.byteLength, changetype<usize>(val), val.byteLength);
 }
 

@@ -8,7 +8,7 @@ import { bytesOf } from "./bytes";
 import { Callout, registerCallout } from "./callouts";
 import { getBuffer } from "./buffer";
 import { getMapPairs } from "./header-map";
-import { checkHeaderPairs } from "./header-validation";
+import { checkEncodedPairs, checkPairShapes } from "./header-validation";
 
 /** Called with the answer's shape; read it with getHttpCallResponseHeaders/Body/Trailers. */
 export type HttpCallCallback = (numHeaders: u32, bodySize: usize, numTrailers: u32) => void;
@@ -31,13 +31,18 @@ export function lastHttpCallToken(): u32 { return lastToken; }
  * arrives. Returns the host's result; on failure the callout never runs.
  */
 export function dispatchHttpCallout<B>(cluster: string, headers: Array<string[]>, body: B, trailers: Array<string[]> | null, timeoutMs: u32, callout: Callout): WasmResult {
-  if (!checkHeaderPairs(headers)) return WasmResult.BadArgument;
-  if (trailers !== null && !checkHeaderPairs(trailers)) return WasmResult.BadArgument;
+  if (!checkPairShapes(headers)) return WasmResult.BadArgument;
+  if (trailers !== null && !checkPairShapes(trailers)) return WasmResult.BadArgument;
   const up = utf8(cluster);
   const hdrs = encodePairs(headers);
+  if (!checkEncodedPairs(hdrs)) return WasmResult.BadArgument;
   const bodyBytes = bytesOf<B>(body);
   let trl: ArrayBuffer | null = null;
-  if (trailers !== null && trailers.length != 0) trl = encodePairs(trailers);
+  if (trailers !== null && trailers.length != 0) {
+    const encoded = encodePairs(trailers);
+    if (!checkEncodedPairs(encoded)) return WasmResult.BadArgument;
+    trl = encoded;
+  }
   const trlPtr = changetype<usize>(trl);
   const trlLen = trl !== null ? trl.byteLength : 0;
   store<u32>(RETURN_EXTRA, 0);

@@ -6,7 +6,7 @@ import { WasmResult } from "../abi/enums";
 import { encodePairs } from "../abi/pairs";
 import { utf8 } from "../abi/memory";
 import { bytesOf } from "./bytes";
-import { checkHeaderPairs } from "./header-validation";
+import { checkEncodedPairs, checkPairShapes } from "./header-validation";
 
 /**
  * Answers the request directly, bypassing the upstream. `headers` is [[name, value], …] or
@@ -37,8 +37,10 @@ export function sendHttpResponseWithDetail<H, T>(statusCode: u32, details: strin
     if (idof<H>() != idof<Array<string[]>>()) ERROR("headers must be Array<string[]> ([[name, value], …]) or null");
     const list = changetype<Array<string[]> | null>(headers);
     if (list !== null && list.length != 0) {
-      if (!checkHeaderPairs(list)) return WasmResult.BadArgument;
-      headerBytes = encodePairs(list);
+      if (!checkPairShapes(list)) return WasmResult.BadArgument;
+      const encoded = encodePairs(list);
+      if (!checkEncodedPairs(encoded)) return WasmResult.BadArgument;
+      headerBytes = encoded;
     }
   }
   const detailPtr = changetype<usize>(detailBytes);

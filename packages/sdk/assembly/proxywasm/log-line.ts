@@ -21,3 +21,19 @@ export function logLine(level: LogLevel, prefix: string, text: string | null): v
   const at = put(put(LINE, prefix), text);
   proxy_log(level, LINE, at - LINE);
 }
+
+/**
+ * Logs `prefix` (UTF-8 bytes in static memory) + raw bytes as one line; control characters
+ * become '?' so a line cannot forge another (a rejected header name may hold CR/LF).
+ */
+export function logLineBytes(level: LogLevel, prefix: usize, prefixLength: usize, bytes: usize, length: usize): void {
+  memory.copy(LINE, prefix, prefixLength);
+  const at = LINE + prefixLength;
+  const room = LINE_MAX - prefixLength;
+  const n = length < room ? length : room;
+  for (let i: usize = 0; i < n; i++) {
+    const c = load<u8>(bytes + i);
+    store<u8>(at + i, c < 0x20 || c == 0x7f ? 0x3f : c);
+  }
+  proxy_log(level, LINE, prefixLength + n);
+}

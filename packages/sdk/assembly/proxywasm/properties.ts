@@ -5,7 +5,7 @@
 //   const route = proxywasm.getPropertyString(["route_name"]);
 import { proxy_get_property, proxy_set_property } from "../abi/imports";
 import { WasmResult } from "../abi/enums";
-import { RETURN_LEN, RETURN_PTR, clearReturn, fromUtf8, takeHostBytes } from "../abi/memory";
+import { RETURN_LEN, RETURN_PTR, clearReturn, fromUtf8, takeHostBytes, newBytes } from "../abi/memory";
 import { utf8Encode } from "../abi/utf8";
 import { bytesOf } from "./bytes";
 
@@ -14,7 +14,7 @@ export function encodePropertyPath(path: string[]): ArrayBuffer {
   let size: usize = 0;
   const n = path.length;
   for (let i = 0; i < n; i++) size += utf8Encode(unchecked(path[i]), 0) + (i > 0 ? 1 : 0);
-  const buf = new ArrayBuffer(<i32>size);
+  const buf = newBytes(size);
   let at = changetype<usize>(buf);
   for (let i = 0; i < n; i++) {
     if (i > 0) store<u8>(at++, 0);

@@ -6,7 +6,7 @@
 //   proxywasm.setSharedData("counter", "1", d.cas);   // WasmResult.CasMismatch if someone won the race
 import { proxy_get_shared_data, proxy_set_shared_data } from "../abi/imports";
 import { WasmResult } from "../abi/enums";
-import { RETURN_EXTRA, RETURN_LEN, RETURN_PTR, clearReturn, takeHostBytes, utf8 } from "../abi/memory";
+import { RETURN_EXTRA, RETURN_LEN, RETURN_PTR, clearReturn, newBytes, takeHostBytes, utf8 } from "../abi/memory";
 import { bytesOf } from "./bytes";
 
 /** What getSharedData found. `result` is Ok, or NotFound for a missing key. */
@@ -21,7 +21,7 @@ export function getSharedData(key: string): SharedData {
   clearReturn();
   store<u32>(RETURN_EXTRA, 0);
   const r = <WasmResult>proxy_get_shared_data(changetype<usize>(k), k.byteLength, RETURN_PTR, RETURN_LEN, RETURN_EXTRA);
-  if (r != WasmResult.Ok) return new SharedData(r, new ArrayBuffer(0), 0);
+  if (r != WasmResult.Ok) return new SharedData(r, newBytes(0), 0);
   const cas = load<u32>(RETURN_EXTRA);
   return new SharedData(r, takeHostBytes(), cas);
 }

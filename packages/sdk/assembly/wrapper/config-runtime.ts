@@ -40,14 +40,14 @@ export class ConfigOptions<C> extends RootHook {
 
   addTick(periodMs: i64, fn: TickFn<C>): void { this.ticks.push(new TypedTickOption<C>(periodMs, fn)); }
 
+  // Per root (Envoy may run several plugin configs of this module on one VM).
+  private readonly runtimes: Map<u32, ConfiguredRuntime<C>> = new Map<u32, ConfiguredRuntime<C>>();
+
   private runtimeOf(rootId: u32): ConfiguredRuntime<C> | null {
-    const root = tableGet(rootId);
-    if (!(root instanceof PluginRoot<C>)) return null;
-    const r = changetype<PluginRoot<C>>(root);
-    const existing = r.runtime;
-    if (existing instanceof ConfiguredRuntime<C>) return changetype<ConfiguredRuntime<C>>(existing);
+    if (this.runtimes.has(rootId)) return this.runtimes.get(rootId);
+    if (!(tableGet(rootId) instanceof PluginRoot<C>)) return null;
     const created = new ConfiguredRuntime<C>(this);
-    r.runtime = created;
+    this.runtimes.set(rootId, created);
     return created;
   }
 
@@ -63,9 +63,9 @@ export class ConfigOptions<C> extends RootHook {
 
   match(stream: StreamContext): Object | null {
     if (!(stream instanceof PluginStream<C>)) return null;
-    const rt = changetype<PluginStream<C>>(stream).root.runtime;
-    if (!(rt instanceof ConfiguredRuntime<C>)) return null;
-    const c = changetype<ConfiguredRuntime<C>>(rt).match(changetype<HttpContext>(stream));
+    const rootId = changetype<PluginStream<C>>(stream).rootId;
+    if (!this.runtimes.has(rootId)) return null;
+    const c = this.runtimes.get(rootId).match(changetype<HttpContext>(stream));
     return c !== null ? changetype<Object>(c) : null;
   }
 }

@@ -7,7 +7,8 @@ import { getHttpRequestBody, getHttpResponseBody, replaceHttpRequestBody, replac
 import { getHttpRequestHeader, getHttpResponseHeader } from "../proxywasm/headers";
 import { BodyFn, HeadersFn, StreamDoneFn, StreamingBodyFn } from "./callbacks";
 import { pluginLog } from "./log";
-import { PhaseSpec, PluginRoot, PluginStream } from "./plugin-spec";
+import { PhaseSpec, PluginStream } from "./plugin-spec";
+import { newBytes } from "../abi/memory";
 
 /** The callbacks beyond request headers; created by the first option that needs one. */
 export class PhaseCallbacks<C> extends PhaseSpec<C> {
@@ -18,7 +19,7 @@ export class PhaseCallbacks<C> extends PhaseSpec<C> {
   streamingResponseBody: StreamingBodyFn<C> | null = null;
   streamDone: StreamDoneFn<C> | null = null;
 
-  newStream(id: u32, root: PluginRoot<C>): StreamContext { return new PhasedStream<C>(id, root, this); }
+  newStream(id: u32, rootId: u32): StreamContext { return new PhasedStream<C>(id, rootId, this); }
 }
 
 /** Returns the spec's PhaseCallbacks, creating it on first use. */
@@ -33,8 +34,8 @@ class PhasedStream<C> extends PluginStream<C> {
   private requestBodySize: usize;
   private responseBodySize: usize;
 
-  constructor(id: u32, root: PluginRoot<C>, private readonly phases: PhaseCallbacks<C>) {
-    super(id, root);
+  constructor(id: u32, rootId: u32, private readonly phases: PhaseCallbacks<C>) {
+    super(id, rootId);
     this.state.needRequestBody = phases.requestBody !== null || phases.streamingRequestBody !== null;
     this.state.needResponseBody = phases.responseBody !== null || phases.streamingResponseBody !== null;
     this.state.streamingRequestBody = phases.streamingRequestBody !== null;
@@ -64,7 +65,7 @@ class PhasedStream<C> extends PluginStream<C> {
     const streaming = this.phases.streamingRequestBody;
     if (streaming !== null && this.state.streamingRequestBody) {
       const chunk = getHttpRequestBody(0, <u32>bodySize);
-      const out = streaming(this, this.config, chunk !== null ? chunk : new ArrayBuffer(0), endOfStream, pluginLog);
+      const out = streaming(this, this.config, chunk !== null ? chunk : newBytes(0), endOfStream, pluginLog);
       replaceHttpRequestBody<ArrayBuffer>(out);
       return DataAction.Continue;
     }
@@ -96,7 +97,7 @@ class PhasedStream<C> extends PluginStream<C> {
     const streaming = this.phases.streamingResponseBody;
     if (streaming !== null && this.state.streamingResponseBody) {
       const chunk = getHttpResponseBody(0, <u32>bodySize);
-      const out = streaming(this, this.config, chunk !== null ? chunk : new ArrayBuffer(0), endOfStream, pluginLog);
+      const out = streaming(this, this.config, chunk !== null ? chunk : newBytes(0), endOfStream, pluginLog);
       replaceHttpResponseBody<ArrayBuffer>(out);
       return DataAction.Continue;
     }

@@ -10,7 +10,7 @@
 // have the generic config type.
 import { HeaderAction } from "../abi/enums";
 import { RootContext } from "../context/root-context";
-import { RootFactory } from "../context/registry";
+import { Context } from "../context/context";
 import { rootHook } from "../context/root-hook";
 import { StreamContext } from "../context/stream-context";
 import { HeadersFn } from "./callbacks";
@@ -19,7 +19,7 @@ import { pluginLog } from "./log";
 
 /** Makes the stream contexts of plugins with more than a request-header callback. */
 export abstract class PhaseSpec<C> {
-  abstract newStream(id: u32, root: PluginRoot<C>): StreamContext;
+  abstract newStream(id: u32, rootId: u32): StreamContext;
 }
 
 let requestHeadersFn: usize = 0;
@@ -33,26 +33,22 @@ export function getPhaseSpec(): Object | null { return phaseSpec; }
 export function setDefaultConfig(config: Object): void { defaultConfig = config; }
 export function getDefaultConfig(): Object | null { return defaultConfig; }
 
-export class PluginFactory<C> extends RootFactory {
-  create(id: u32): RootContext { return new PluginRoot<C>(id); }
-}
 
+/**
+ * The root of a wrapper plugin. It has no fields on purpose (each would be constructor code in
+ * every plugin): a plugin that parses config keeps its per-root state in the config hook.
+ */
 export class PluginRoot<C> extends RootContext {
-  /**
-   * The parsed configuration of plugins that parse config (./config-runtime.ts), created at the
-   * first configure. Typed Object so plugins without a parser do not carry its class.
-   */
-  runtime: Object | null = null;
-
-  createStreamContext(id: u32): StreamContext | null {
+  createStreamContext(id: u32): Context | null {
     const p = phaseSpec;
-    return p !== null ? changetype<PhaseSpec<C>>(p).newStream(id, this) : new PluginStream<C>(id, this);
+    return p !== null ? changetype<PhaseSpec<C>>(p).newStream(id, this.id) : new PluginStream<C>(id, this.id);
   }
 }
 
 /** A request of a plugin with only a request-header callback. */
 export class PluginStream<C> extends HttpContext {
-  constructor(id: u32, readonly root: PluginRoot<C>) { super(id); }
+  /** The id of the root (plugin) this request belongs to. */
+  constructor(id: u32, readonly rootId: u32) { super(id); }
 
   /** The config matched for this request (valid once the header phase matched one). */
   get config(): C { return changetype<C>(this.matchedConfig); }

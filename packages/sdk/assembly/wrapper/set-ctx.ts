@@ -1,6 +1,7 @@
 import { setRootFactory } from "../context/registry";
 import { PluginOption } from "./options";
-import { PluginFactory, setDefaultConfig } from "./plugin-spec";
+import { PluginRoot, setDefaultConfig } from "./plugin-spec";
+import { RootContext } from "../context/root-context";
 import { setPluginName } from "./plugin-identity";
 
 /**
@@ -14,5 +15,5 @@ export function setCtx<C>(pluginName: string, options: StaticArray<PluginOption<
   setPluginName(pluginName);
   for (let i = 0; i < options.length; i++) unchecked(options[i]).applyTo();
   setDefaultConfig(changetype<Object>(instantiate<C>()));
-  setRootFactory(new PluginFactory<C>());
+  setRootFactory((id: u32): RootContext => new PluginRoot<C>(id));
 }

@@ -3,7 +3,7 @@
 // It exercises the ABI exports, the context table and every proxywasm function.
 export * from "@gatewasm/sdk/assembly/exports";
 import {
-  DataAction, HeaderAction, JsonValue, RootContext, RootFactory, StreamContext, TrailerAction,
+  Context, DataAction, HeaderAction, JsonValue, RootContext, StreamContext, TrailerAction,
   parseJson, proxywasm, setRootFactory,
 } from "@gatewasm/sdk";
 import { runSteps } from "./lib/script";
@@ -39,7 +39,7 @@ class ScriptRoot extends RootContext {
   onQueueReady(queueId: u32): void { run("queueReady", "queue=" + queueId.toString()); }
   onForeignFunction(functionId: u32, size: usize): void { run("foreignFunction", "id=" + functionId.toString()); }
 
-  createStreamContext(id: u32): StreamContext | null { return new ScriptStream(id); }
+  createStreamContext(id: u32): Context | null { return new ScriptStream(id); }
 }
 
 class ScriptStream extends StreamContext {
@@ -72,8 +72,4 @@ class ScriptStream extends StreamContext {
   onDelete(): void { run("delete", "id=" + this.id.toString()); }
 }
 
-class ScriptFactory extends RootFactory {
-  create(id: u32): RootContext { return new ScriptRoot(id); }
-}
-
-setRootFactory(new ScriptFactory());
+setRootFactory((id: u32): RootContext => new ScriptRoot(id));
