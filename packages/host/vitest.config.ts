@@ -1,3 +1,7 @@
+import { mergeConfig } from "vitest/config";
 import { packageTestConfig } from "../../vitest.shared.ts";
 
-export default packageTestConfig();
+// The host's tests run AssemblyScript fixtures built once per run (test/support/compile-fixtures.ts).
+export default mergeConfig(packageTestConfig({ testTimeout: 30_000 }), {
+  test: { globalSetup: ["test/support/compile-fixtures.ts"] },
+});

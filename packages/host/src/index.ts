@@ -1,10 +1,30 @@
 // @gatewasm/host: a Node host that runs proxy-wasm plugins the way Envoy (and Higress) do.
-export { WasmResult, LogLevel, BufferType, MapType, HeaderStatus, DataStatus, TrailerStatus, StreamType, MetricType, LOG_LEVEL_NAMES } from "./abi/enums.js";
+// Layers: abi -> loader -> vm -> hostcalls -> context/stream -> plugin -> testkit -> gateway.
+export {
+  WasmResult, LogLevel, BufferType, MapType, HeaderStatus, DataStatus, TrailerStatus, StreamType, MetricType,
+  PeerType, CalloutType, WasiErrno, LOG_LEVEL_NAMES,
+} from "./abi/enums.js";
 export type { LogLevelName } from "./abi/enums.js";
 export { encodePairs, decodePairs, type HeaderPair } from "./abi/pairs.js";
-export { readWasmModule, type WasmModuleInfo, type ImportEntry, type ExportEntry } from "./loader/wasm-binary.js";
+export { PAIRS_MAX_BYTES, PAIRS_MAX_COUNT, MAX_MEMORY_PAGES, RANDOM_GET_MAX_BYTES } from "./abi/limits.js";
+export { readWasmModule, type WasmModuleInfo, type ImportEntry, type ExportEntry, type MemoryLimits } from "./loader/wasm-binary.js";
 export { linkModule, WasmLoadError, type LinkedModule } from "./loader/link.js";
-export { hostFunctionTable, type Flavor, type AbiVersion } from "./loader/host-function-table.js";
-export { PluginVm, PluginStartError, type PluginVmOptions, type PluginLogEntry } from "./plugin/plugin-vm.js";
-export { HttpStream } from "./stream/http-stream.js";
-export { TestHost, TestHttpStream, TestStartError, type TestHostOptions, type LocalResponse, type HeadersInput } from "./testkit/test-host.js";
+export { hostFunctionTable, MODULE_FUNCTIONS, type Flavor, type AbiVersion } from "./loader/host-function-table.js";
+export { capMemoryPages } from "./loader/memory-cap.js";
+export { HostProcess } from "./process/host-process.js";
+export { CompiledPlugin } from "./plugin/compiled-plugin.js";
+export { PluginVm, PluginStartError } from "./plugin/plugin-vm.js";
+export { type PluginConfig, type PluginLogEntry, type WorkerEnvironment, type FailurePolicy, DEFAULT_BUFFER_LIMIT_BYTES } from "./plugin/plugin-config.js";
+export { EventLoopDispatcher, type Dispatcher } from "./plugin/dispatcher.js";
+export { HeaderMap } from "./context/header-map.js";
+export { FilterManager, type FilterManagerOptions } from "./stream/filter-manager.js";
+export { WasmHttpFilter } from "./stream/wasm-http-filter.js";
+export { StreamInfo, type PropertyValue } from "./stream/stream-info.js";
+export type { StreamFilter, FilterCallbacks, UpstreamSink, DownstreamSink, LocalReplyRequest } from "./stream/filter.js";
+export { encodeCommand, decodeReply, encodeReply, replyLength, type RespValue } from "./callouts/resp.js";
+export { UpstreamClusters } from "./callouts/upstream-clusters.js";
+export type { ClusterManager, HttpCalloutRequest, HttpCalloutResult, RedisCallResult } from "./callouts/cluster-manager.js";
+export { TestHost, TestStartError, type TestHostOptions, type InitHttpOptions } from "./testkit/test-host.js";
+export { TestHttpStream, type LocalResponse, type HeadersInput, type HttpStreamAction } from "./testkit/test-http-stream.js";
+export { PendingHttpCall, PendingRedisCall, type HttpCallResponse } from "./testkit/pending-calls.js";
+export type { HttpCallHandler, RedisCallHandler, TestClusterOptions, RedisInitRecord } from "./testkit/test-clusters.js";

@@ -87,3 +87,30 @@ export enum MetricType {
   Gauge = 1,
   Histogram = 2,
 }
+
+export enum PeerType {
+  Unknown = 0,
+  Local = 1,
+  Remote = 2,
+}
+
+/** The low two bits of a callout token say what kind of callout it is (cpp-host wasm.h CalloutType). */
+export enum CalloutType {
+  HttpCall = 0,
+  GrpcCall = 1,
+  GrpcStream = 2,
+  /** Higress: proxy_redis_call. */
+  RedisCall = 3,
+}
+
+/** The WASI errno values the host returns (wasi_snapshot_preview1). */
+export enum WasiErrno {
+  Success = 0,
+  BadF = 8,
+  Fault = 21,
+  Inval = 28,
+  NoEnt = 44,
+  NoSys = 52,
+  NotSup = 58,
+  NotCapable = 76,
+}

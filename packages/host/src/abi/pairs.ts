@@ -4,12 +4,14 @@
 
 export type HeaderPair = [string, string];
 
-/** proxy-wasm-cpp-host include/proxy-wasm/limits.h */
-export const PAIRS_MAX_BYTES = 1 << 20;
-export const PAIRS_MAX_COUNT = 1024;
+import { PAIRS_MAX_BYTES, PAIRS_MAX_COUNT } from "./limits.js";
 
 export function encodePairs(pairs: readonly HeaderPair[]): Uint8Array {
-  const encoded = pairs.map(([k, v]) => [Buffer.from(k, "utf8"), Buffer.from(v, "utf8")] as const);
+  return encodeBytePairs(pairs.map(([k, v]) => [Buffer.from(k, "utf8"), Buffer.from(v, "utf8")]));
+}
+
+/** The same layout for raw byte keys and values (map and list property values). */
+export function encodeBytePairs(encoded: readonly (readonly [Uint8Array, Uint8Array])[]): Uint8Array {
   let size = 4;
   for (const [k, v] of encoded) size += 8 + k.length + v.length + 2;
   const out = new Uint8Array(size);

@@ -1,16 +1,32 @@
 // All host-call groups, merged into one table keyed "module.name" for the linker.
-import type { LogLevel } from "../abi/enums.js";
 import type { HostFunctionImpls } from "../vm/wasm-vm.js";
 import { bufferCalls } from "./buffers.js";
+import { contextControlCalls } from "./context-control.js";
+import { envMiscCalls } from "./env-misc.js";
+import { foreignCalls } from "./foreign.js";
+import type { ForeignCallEnv } from "./foreign-functions.js";
+import { grpcCalls, type GrpcClusterCheck } from "./grpc.js";
 import { headerCalls } from "./headers.js";
 import type { HostCallEnv } from "./host-call-env.js";
-import { localResponseCalls } from "./local-response.js";
+import { httpCallCalls } from "./http-call.js";
 import { logCalls } from "./log.js";
+import { metricCalls } from "./metrics.js";
+import { propertyCalls } from "./properties.js";
+import { redisCalls } from "./redis.js";
+import { sharedDataCalls } from "./shared-data.js";
+import { streamControlCalls } from "./stream-control.js";
 import { timeCalls } from "./time.js";
+import { wasiCalls } from "./wasi.js";
 
-export function buildHostFunctions(env: HostCallEnv, logThreshold: () => LogLevel): HostFunctionImpls {
+export function buildHostFunctions(env: HostCallEnv, foreignEnv: ForeignCallEnv, clusters: GrpcClusterCheck): HostFunctionImpls {
   const impls: HostFunctionImpls = new Map();
-  for (const group of [logCalls(env, logThreshold), timeCalls(env), headerCalls(env), bufferCalls(env), localResponseCalls(env)]) {
+  const groups = [
+    logCalls(env), timeCalls(env), headerCalls(env), bufferCalls(env), propertyCalls(env), streamControlCalls(env),
+    contextControlCalls(env), sharedDataCalls(env), metricCalls(env), httpCallCalls(env), grpcCalls(env, clusters),
+    foreignCalls(env, foreignEnv), wasiCalls(env), envMiscCalls(env),
+  ];
+  if (env.flavor === "higress") groups.push(redisCalls(env));
+  for (const group of groups) {
     for (const [name, fn] of Object.entries(group)) impls.set(name, fn);
   }
   return impls;

@@ -94,10 +94,11 @@ const WASI: Record<string, FuncType> = {
   fd_prestat_dir_name: words(3),
 };
 
-/** Emscripten leftovers cpp-host always registers. */
+/** Emscripten leftovers cpp-host always registers, and Envoy's own DNS call (Envoy wasm.cc registerCallbacks). */
 const ENV_MISC: Record<string, FuncType> = {
   pthread_equal: words(2),
   emscripten_notify_memory_growth: sig([i32], []),
+  envoy_resolve_dns: words(3),
 };
 
 export interface HostFunctionSpec {
@@ -116,7 +117,10 @@ export function hostFunctionTable(flavor: Flavor, abi: AbiVersion): Map<string, 
   }
   for (const [n, t] of Object.entries(PROXY_COMMON)) add("env", `proxy_${n}`, t);
   for (const [n, t] of Object.entries(PROXY_BY_ABI[abi])) add("env", `proxy_${n}`, t);
-  if (flavor === "higress") for (const [n, t] of Object.entries(PROXY_HIGRESS)) add("env", `proxy_${n}`, t);
+  // Higress's cpp-host registers its Redis calls for the 0.2.1 and 0.2.100 markers only.
+  if (flavor === "higress" && (abi === "0_2_1" || abi === "0_2_100")) {
+    for (const [n, t] of Object.entries(PROXY_HIGRESS)) add("env", `proxy_${n}`, t);
+  }
   return table;
 }
 
@@ -156,4 +160,7 @@ export const MODULE_FUNCTIONS: Record<string, FuncType> = {
   proxy_on_log: sig([i32], []),
   proxy_on_delete: sig([i32], []),
   proxy_on_redis_call_response: sig([i32, i32, i32, i32], []),
+  envoy_on_resolve_dns: sig([i32, i32, i32], []),
+  envoy_on_stats_update: sig([i32, i32], []),
+  proxy_validate_configuration: words(2),
 };

@@ -58,6 +58,7 @@ export function linkModule(bytes: Uint8Array, flavor: Flavor): LinkedModule {
         );
       }
     } else if (imp.kind === "global" || imp.kind === "table") {
+      // V8::link supports function and memory imports only.
       throw new WasmLoadError(`Failed to load Wasm module due to a missing import: ${key}`);
     }
   }

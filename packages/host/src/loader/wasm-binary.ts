@@ -10,11 +10,21 @@ export interface FuncType {
   results: ValType[];
 }
 
+export interface MemoryLimits {
+  /** Initial size in 64 KiB pages. */
+  min: number;
+  /** Maximum size in pages, if the module declares one. */
+  max?: number;
+  /** memory64 or shared memories are outside what the host supports. */
+  flags: number;
+}
+
 export interface ImportEntry {
   module: string;
   name: string;
   kind: "function" | "table" | "memory" | "global";
   type?: FuncType;
+  memory?: MemoryLimits;
 }
 
 export interface ExportEntry {
@@ -27,6 +37,10 @@ export interface WasmModuleInfo {
   imports: ImportEntry[];
   exports: ExportEntry[];
   hasStartSection: boolean;
+  /** The module's own memories (memory section), in order. */
+  memories: MemoryLimits[];
+  /** Where the memory section sits, to rewrite its limits (see capMemoryPages). */
+  memorySection?: { start: number; end: number };
   size: number;
 }
 
@@ -70,10 +84,11 @@ class Reader {
     if (!t) throw new WasmParseError(`unknown value type 0x${b.toString(16)}`);
     return t;
   }
-  limits(): void {
+  limits(): MemoryLimits {
     const flags = this.byte();
-    this.u32();
-    if (flags & 1) this.u32();
+    const min = this.u32();
+    const max = flags & 1 ? this.u32() : undefined;
+    return { min, max, flags };
   }
 }
 
@@ -86,6 +101,8 @@ export function readWasmModule(bytes: Uint8Array): WasmModuleInfo {
   const exportsRaw: { name: string; kind: ExportEntry["kind"]; index: number }[] = [];
   const funcTypeIndices: number[] = []; // function index space: imports first, then defined
   let hasStartSection = false;
+  const memories: MemoryLimits[] = [];
+  let memorySection: { start: number; end: number } | undefined;
 
   const top = new Reader(bytes);
   top.pos = 8;
@@ -123,8 +140,7 @@ export function readWasmModule(bytes: Uint8Array): WasmModuleInfo {
             r.limits();
             imports.push({ module, name, kind: "table" });
           } else if (kind === 2) {
-            r.limits();
-            imports.push({ module, name, kind: "memory" });
+            imports.push({ module, name, kind: "memory", memory: r.limits() });
           } else if (kind === 3) {
             r.valtype();
             r.byte();
@@ -135,6 +151,11 @@ export function readWasmModule(bytes: Uint8Array): WasmModuleInfo {
       }
       case 3: { // function
         for (let n = r.u32(); n > 0; n--) funcTypeIndices.push(r.u32());
+        break;
+      }
+      case 5: { // memory
+        memorySection = { start, end: start + size };
+        for (let n = r.u32(); n > 0; n--) memories.push(r.limits());
         break;
       }
       case 7: { // export
@@ -159,7 +180,7 @@ export function readWasmModule(bytes: Uint8Array): WasmModuleInfo {
   const exports: ExportEntry[] = exportsRaw.map((e) =>
     e.kind === "function" ? { name: e.name, kind: e.kind, type: types[funcTypeIndices[e.index]] } : { name: e.name, kind: e.kind },
   );
-  return { imports, exports, hasStartSection, size: bytes.length };
+  return { imports, exports, hasStartSection, memories, memorySection, size: bytes.length };
 }
 
 /** Envoy's way of printing a signature: "i32 i32 -> i32", "void" for none. */

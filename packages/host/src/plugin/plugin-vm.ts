@@ -1,144 +1,265 @@
-// A plugin on one VM (one Envoy worker): links and instantiates the module, runs
-// `_initialize`, creates the root context, starts and configures it, and creates streams.
-// This is cpp-host's WasmBase + PluginHandle for one worker thread.
-import { BufferType, LogLevel, LOG_LEVEL_NAMES } from "../abi/enums.js";
-import { ContextState, VmContextState } from "../context/context-state.js";
-import type { HostCallEnv } from "../hostcalls/host-call-env.js";
+// A plugin on one VM (one Envoy worker): instantiates the compiled module, runs `_initialize`,
+// creates the root context, starts and configures it, and creates stream contexts. It is what
+// the host calls act on (HostCallEnv): cpp-host's WasmBase + the root's PluginHandle, with
+// Envoy's Wasm extras (clusters, timers, metrics).
+import { LOG_LEVEL_NAMES, LogLevel, WasmResult } from "../abi/enums.js";
+import type { ContextState } from "../context/context-state.js";
+import { VmContext } from "../context/context-state.js";
+import { RootContext } from "../context/root-context.js";
+import type { ForeignCallEnv } from "../hostcalls/foreign-functions.js";
+import type { HostCallEnv, HttpCallArgs } from "../hostcalls/host-call-env.js";
 import { buildHostFunctions } from "../hostcalls/index.js";
 import type { AbiVersion, Flavor } from "../loader/host-function-table.js";
-import { linkModule } from "../loader/link.js";
-import { HttpStream } from "../stream/http-stream.js";
+import type { HostProcess } from "../process/host-process.js";
+import type { PropertySource } from "../properties/property-resolver.js";
+import { WasmHttpFilter } from "../stream/wasm-http-filter.js";
 import { WasmVm } from "../vm/wasm-vm.js";
+import { Callouts } from "./callouts.js";
+import type { CompiledPlugin } from "./compiled-plugin.js";
+import type { TimerHandle } from "./dispatcher.js";
+import { VmMetricTable } from "./metric-table.js";
+import type { PluginConfig, PluginLogEntry, WorkerEnvironment } from "./plugin-config.js";
 
-export interface PluginLogEntry {
-  level: LogLevel;
-  levelName: (typeof LOG_LEVEL_NAMES)[number];
-  message: string;
-}
-
-export interface PluginVmOptions {
-  /** The module bytes. */
-  wasm: Uint8Array;
-  flavor?: Flavor;
-  /** PluginConfig.name (property `plugin_name`). */
-  pluginName?: string;
-  /** PluginConfig.root_id. */
-  rootId?: string;
-  /** vm_config.vm_id. */
-  vmId?: string;
-  /** PluginConfig.configuration, raw bytes as the plugin reads them. */
-  configuration?: Uint8Array;
-  /** vm_config.configuration. */
-  vmConfiguration?: Uint8Array;
-  /** The host's log threshold (Envoy's `--component-log-level wasm:…`). */
-  logLevel?: LogLevel;
-  onLog?: (entry: PluginLogEntry) => void;
-  /** Wall clock in nanoseconds; tests may pin it. */
-  clock?: () => bigint;
-}
-
-/** Why a plugin did not start, worded like Envoy's failure states. */
+/** Why a plugin did not start, in Envoy's words. */
 export class PluginStartError extends Error {
   override name = "PluginStartError";
 }
 
-class RootContextState extends ContextState {
-  configuring = false;
-  starting = false;
-  constructor(id: number, private readonly plugin: PluginVm) {
-    super(id);
-  }
-  override buffer(type: BufferType): Uint8Array | undefined {
-    // The configuration buffers exist only while the root starts / configures (Envoy context.cc).
-    if (type === BufferType.PluginConfiguration && this.configuring) return this.plugin.configuration;
-    if (type === BufferType.VmConfiguration && this.starting) return this.plugin.vmConfiguration;
-    return undefined;
-  }
-}
-
-export class PluginVm implements HostCallEnv {
-  readonly rootId = 1;
-  readonly pluginName: string;
-  readonly configuration: Uint8Array;
-  readonly vmConfiguration: Uint8Array;
+export class PluginVm implements HostCallEnv, ForeignCallEnv {
+  readonly vm: WasmVm;
+  readonly flavor: Flavor;
   readonly abiVersion: AbiVersion;
+  readonly process: HostProcess;
+  readonly vmId: string;
+  readonly environment: ReadonlyMap<string, string>;
+  readonly metrics: VmMetricTable;
+  readonly root: RootContext;
+  readonly callouts: Callouts;
   private readonly contexts = new Map<number, ContextState>();
-  private nextContextId = 2;
-  private readonly logLevel: LogLevel;
-  private readonly onLog: (entry: PluginLogEntry) => void;
-  private readonly clock: () => bigint;
+  private nextContextId = 1;
+  private tickTimer: TimerHandle | null = null;
+  /** The tick period the root set (0: none). */
+  tickPeriodMs = 0;
+  private releaseVmId: () => void;
+  private disposed = false;
 
-  private constructor(readonly vm: WasmVm, options: PluginVmOptions) {
-    this.pluginName = options.pluginName ?? "";
-    this.configuration = options.configuration ?? new Uint8Array(0);
-    this.vmConfiguration = options.vmConfiguration ?? new Uint8Array(0);
-    this.abiVersion = vm.linked.abiVersion;
-    this.logLevel = options.logLevel ?? LogLevel.Trace;
-    this.onLog = options.onLog ?? (() => {});
-    this.clock = options.clock ?? (() => BigInt(Date.now()) * 1_000_000n);
-    this.contexts.set(0, new VmContextState(0));
+  private constructor(compiled: CompiledPlugin, readonly config: PluginConfig, readonly worker: WorkerEnvironment) {
+    this.flavor = compiled.flavor;
+    this.abiVersion = compiled.linked.abiVersion;
+    this.process = worker.process;
+    this.vmId = config.vmId;
+    this.environment = config.environment;
+    this.metrics = new VmMetricTable(worker.process.stats);
+    this.callouts = new Callouts(this);
+    this.contexts.set(0, new VmContext(() => this.root));
+    const impls = buildHostFunctions(this, this, worker.clusters);
+    this.vm = WasmVm.instantiate(compiled.module, compiled.linked, impls, {
+      onUnimplemented: (name) => this.hostLog(LogLevel.Error, `gatewasm host: ${name} is not emulated; returned Unimplemented (12)`),
+      onFailure: (f) => this.hostLog(LogLevel.Critical, `Function: ${f.functionName} failed: ${f.message}`),
+    });
+    this.releaseVmId = worker.process.holdVmId(config.vmId);
+    this.root = new RootContext(this.allocContextId(), config.configuration, config.vmConfiguration);
+    this.contexts.set(this.root.id, this.root);
   }
 
   /**
-   * Loads and starts the plugin. Throws WasmLoadError when Envoy would refuse the module, and
-   * PluginStartError when `_initialize`, `proxy_on_vm_start` or `proxy_on_configure` fails.
+   * Instantiates the module for one worker without running anything (Envoy's clone). Throws
+   * WasmLoadError if instantiation fails.
    */
-  static async start(options: PluginVmOptions): Promise<PluginVm> {
-    const flavor = options.flavor ?? "envoy";
-    const linked = linkModule(options.wasm, flavor);
-    const module = await WebAssembly.compile(options.wasm as Uint8Array<ArrayBuffer>);
-    let plugin: PluginVm | null = null;
-    const impls = buildHostFunctions(
-      {
-        get vm() { return plugin!.vm; },
-        effectiveContext: () => plugin!.effectiveContext(),
-        log: (level, message) => plugin!.log(level, message),
-        nowNanos: () => plugin!.nowNanos(),
-      },
-      () => plugin!.logLevel,
-    );
-    const vm = await WasmVm.instantiate(module, linked, impls, (name) =>
-      plugin?.log(LogLevel.Error, `gatewasm host: ${name} is not emulated yet; returned Unimplemented (12)`),
-    );
-    plugin = new PluginVm(vm, options);
-    if (!vm.start()) throw new PluginStartError(`Failed to initialize Wasm code: ${vm.failure?.message}`);
+  static create(compiled: CompiledPlugin, config: PluginConfig, worker: WorkerEnvironment): PluginVm {
+    return new PluginVm(compiled, config, worker);
+  }
 
-    const root = new RootContextState(plugin.rootId, plugin);
-    plugin.contexts.set(root.id, root);
-    vm.call("proxy_on_context_create", root.id, root.id, 0);
-    root.starting = true;
-    const started = vm.call("proxy_on_vm_start", root.id, root.id, plugin.vmConfiguration.length);
-    root.starting = false;
+  /**
+   * Runs `_initialize`, then root create, vm_start and configure (cpp-host startVm,
+   * ContextBase::onStart, onConfigure). Throws PluginStartError with Envoy's wording.
+   */
+  start(): void {
+    const vm = this.vm;
+    if (!vm.start()) throw new PluginStartError(`Failed to start base Wasm: ${vm.failure?.message}`);
+    const root = this.root;
+    root.configuring = true;
+    this.invoke("proxy_on_context_create", root.id, root.id, 0);
+    root.configuring = false;
+    const started = this.invoke("proxy_on_vm_start", root.id, root.id, this.config.vmConfiguration.length);
     if (vm.failed || started === 0) throw new PluginStartError("Failed to start base Wasm");
     root.configuring = true;
-    const configured = vm.call("proxy_on_configure", root.id, root.id, plugin.configuration.length);
+    const configured = this.invoke("proxy_on_configure", root.id, root.id, this.config.configuration.length);
     root.configuring = false;
-    if (vm.failed || configured === 0) throw new PluginStartError("Failed to configure base Wasm plugin");
-    return plugin;
+    if (vm.failed || configured === 0) throw new PluginStartError(`Unable to create Wasm HTTP filter ${this.config.name}`);
   }
 
-  effectiveContext(): ContextState | undefined {
-    return this.contexts.get(this.vm.effectiveContextId);
+  /** Calls into the module as one callback: Envoy's deferred actions run when it returns. */
+  invoke(name: string, contextId: number, ...args: number[]): number | undefined {
+    try {
+      return this.vm.call(name, contextId, ...args);
+    } finally {
+      this.vm.finishCallback();
+    }
   }
 
-  log(level: LogLevel, message: string): void {
-    if (level < this.logLevel) return;
-    this.onLog({ level, levelName: LOG_LEVEL_NAMES[level], message });
+  get failed(): boolean {
+    return this.vm.failed;
   }
 
-  nowNanos(): bigint {
-    return this.clock();
+  allocContextId(): number {
+    while (this.contexts.has(this.nextContextId)) this.nextContextId++;
+    return this.nextContextId++;
   }
 
-  /** A new HTTP stream on this plugin (`proxy_on_context_create(id, root)`). */
-  newHttpStream(): HttpStream {
-    const id = this.nextContextId++;
-    const stream = new HttpStream(this, id);
-    this.contexts.set(id, stream);
-    return stream;
+  /** A new HTTP stream context (Envoy creates it with the filter; on_context_create runs with the request headers). */
+  newHttpFilter(): WasmHttpFilter {
+    const filter = new WasmHttpFilter(this, this.allocContextId());
+    this.contexts.set(filter.id, filter);
+    return filter;
   }
 
   forgetContext(id: number): void {
     this.contexts.delete(id);
   }
+
+  // ---- HostCallEnv ------------------------------------------------------------------------
+
+  context(): ContextState {
+    const effective = this.vm.effectiveContextId;
+    if (effective !== 0) {
+      const c = this.contexts.get(effective);
+      if (c) return c;
+    }
+    return this.contexts.get(this.vm.currentContextId) ?? this.root;
+  }
+
+  contextById(id: number): ContextState | undefined {
+    return this.contexts.get(id);
+  }
+
+  log(level: LogLevel, message: string): void {
+    if (level < this.worker.logLevel) return;
+    this.worker.onLog({ level, levelName: LOG_LEVEL_NAMES[level], message, source: "plugin" });
+  }
+
+  hostLog(level: LogLevel, message: string): void {
+    this.worker.onLog({ level, levelName: LOG_LEVEL_NAMES[level], message, source: "host" });
+  }
+
+  logLevel(): LogLevel {
+    return this.worker.logLevel;
+  }
+
+  nowNanos(): bigint {
+    return this.worker.now();
+  }
+
+  monotonicNanos(): bigint {
+    return this.worker.monotonic();
+  }
+
+  propertySource(context: ContextState): PropertySource {
+    const base = {
+      plugin: {
+        name: this.config.name,
+        rootId: this.config.rootId,
+        vmId: this.config.vmId,
+        listenerDirection: this.config.listenerDirection,
+        node: this.worker.node,
+        extra: this.worker.extraProperties,
+      },
+      info: null,
+      requestHeaders: null,
+      responseHeaders: null,
+      responseTrailers: null,
+    };
+    return context instanceof WasmHttpFilter ? { ...base, ...context.propertyView() } : base;
+  }
+
+  setTickPeriod(_context: ContextState, periodMs: number): void {
+    // One timer per root; this VM has one root, which every context belongs to.
+    this.tickTimer?.cancel();
+    this.tickTimer = null;
+    this.tickPeriodMs = periodMs;
+    if (periodMs > 0) this.tickTimer = this.worker.dispatcher.every(periodMs, () => this.fireTick());
+  }
+
+  /** Envoy's tick timer fired: on_tick on the root unless the VM failed. */
+  fireTick(): void {
+    if (this.failed || this.disposed) return;
+    this.invoke("proxy_on_tick", this.root.id, this.root.id);
+  }
+
+  httpCall(args: HttpCallArgs): { result: WasmResult; token: number } {
+    return this.callouts.httpCall(args);
+  }
+
+  redisInit(cluster: string, username: string, password: string, timeoutMs: number): WasmResult {
+    return this.callouts.redisInit(cluster, username, password, timeoutMs);
+  }
+
+  redisCall(cluster: string, query: Uint8Array): { result: WasmResult; token: number } {
+    return this.callouts.redisCall(cluster, query);
+  }
+
+  resolveDns(name: string): { result: WasmResult; token: number } {
+    return this.callouts.resolveDns(name);
+  }
+
+  registerQueue(_context: ContextState, name: string): number {
+    const rootId = this.root.id;
+    return this.process.sharedQueues.register(this.vmId, name, {
+      // Envoy posts on_queue_ready to the registering worker's dispatcher.
+      notify: (token) => this.worker.dispatcher.post(() => {
+        if (this.failed || this.disposed || !this.contexts.has(rootId)) return;
+        this.invoke("proxy_on_queue_ready", rootId, rootId, token);
+      }),
+    });
+  }
+
+  done(context: ContextState): WasmResult {
+    const root = this.root;
+    if (context.root() !== root || !root.pendingDone) return WasmResult.NotFound;
+    root.pendingDone = false;
+    this.vm.deferAfterCall(() => this.deleteRoot());
+    return WasmResult.Ok;
+  }
+
+  // ---- ForeignCallEnv ----------------------------------------------------------------------
+
+  declareProperty(name: string): WasmResult {
+    return this.root.declareProperty(name);
+  }
+
+  clearRouteCache(): void {
+    this.context().clearRouteCache();
+  }
+
+  // ---- shutdown -----------------------------------------------------------------------------
+
+  /**
+   * The worker is going away (cpp-host WasmBase::startShutdown): on_done on the root, then
+   * on_delete (at once, or when the plugin calls proxy_done), timers and callouts cancelled,
+   * and the vm_id released so shared data can be freed with the last VM.
+   */
+  dispose(): void {
+    if (this.disposed) return;
+    this.tickTimer?.cancel();
+    this.tickTimer = null;
+    this.callouts.cancelAll();
+    if (!this.failed) {
+      const done = this.invoke("proxy_on_done", this.root.id, this.root.id);
+      if (done === 0) this.root.pendingDone = true;
+      else this.deleteRoot();
+    }
+    this.disposed = true;
+    this.releaseVmId();
+  }
+
+  private deleteRoot(): void {
+    if (!this.failed) this.invoke("proxy_on_delete", this.root.id, this.root.id);
+    this.contexts.delete(this.root.id);
+  }
+
+  get isDisposed(): boolean {
+    return this.disposed;
+  }
 }
+
+export type { PluginLogEntry };

@@ -1,0 +1,32 @@
+// The responses Envoy's async HTTP client (router) makes up when an http_call does not get an
+// upstream answer (source/common/router/router.cc onUpstreamTimeout / onUpstreamReset,
+// Http::Utility::sendLocalReply): the plugin receives them in on_http_call_response like any
+// response, with headers :status, content-length and content-type.
+import type { HeaderPair } from "../abi/pairs.js";
+import type { HttpCalloutResult } from "./cluster-manager.js";
+
+function reply(status: number, text: string): HttpCalloutResult {
+  const body = Buffer.from(text, "utf8");
+  const headers: HeaderPair[] = [[":status", String(status)], ["content-length", String(body.length)], ["content-type", "text/plain"]];
+  return { kind: "response", headers, body, trailers: [] };
+}
+
+/** The call's timeout fired: 504 "upstream request timeout". */
+export function timeoutReply(): HttpCalloutResult {
+  return reply(504, "upstream request timeout");
+}
+
+/** The connection to the cluster failed (errno 111 is ECONNREFUSED). */
+export function connectFailureReply(errno = 111): HttpCalloutResult {
+  return reply(503, `upstream connect error or disconnect/reset before headers. reset reason: remote connection failure, transport failure reason: delayed connect error: ${errno}`);
+}
+
+/** The cluster has no endpoint to send to. */
+export function noHealthyUpstreamReply(): HttpCalloutResult {
+  return reply(503, "no healthy upstream");
+}
+
+/** The upstream reset the stream after connecting, before a response. */
+export function upstreamResetReply(): HttpCalloutResult {
+  return reply(503, "upstream connect error or disconnect/reset before headers. reset reason: connection termination");
+}

@@ -1,0 +1,30 @@
+// Builds the AssemblyScript fixtures once per test run (vitest globalSetup), into
+// test/fixtures/build/ (git-ignored). Only raw proxy-wasm imports: no SDK.
+import { mkdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import asc from "assemblyscript/asc";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+
+export async function compileFixture(entry: string, outFile: string): Promise<void> {
+  mkdirSync(`${root}fixtures/build`, { recursive: true });
+  let stderr = "";
+  const { error } = await asc.main(
+    [
+      `${root}fixtures/scripted/${entry}.ts`,
+      "--outFile", `${root}fixtures/build/${outFile}`,
+      "--runtime", "stub",
+      "--exportStart", "_initialize",
+      "--use", "abort=test/fixtures/scripted/abort/fixtureAbort",
+      "--optimizeLevel", "1",
+      "--noAssert",
+    ],
+    { stderr: { write: (s: string | Uint8Array) => ((stderr += String(s)), true) } as never },
+  );
+  if (error) throw new Error(`asc ${entry}: ${error.message}\n${stderr}`);
+}
+
+export default async function setup(): Promise<void> {
+  await compileFixture("envoy", "scripted-envoy.wasm");
+  await compileFixture("higress", "scripted-higress.wasm");
+}
