@@ -80,10 +80,12 @@ describe("per-request values", () => {
 });
 
 describe("response phase callbacks", () => {
-  it("the buffered response body callback gets the whole body", async () => {
-    const host = await start("wrapper-context", { reply: { body: "original body" } });
-    host.initHttp().callOnHttpRequestHeaders(full);
+  it("the buffered response body callback gets the whole body and can replace it", async () => {
+    const host = await start("wrapper-context", { reply: { body: "original body" }, replaceResponseBody: "replaced" });
+    const http = host.initHttp();
+    http.callOnHttpRequestHeaders(full);
     expect(line(host.getLogs("info"), "responseBody")).toBe("original body");
+    expect(http.getLocalResponse()!.body.toString()).toBe("replaced");
   });
 
   it("dontReadResponseBody skips the response body callback", async () => {
