@@ -123,3 +123,53 @@ describe("_plugin_id_ and request ids in logs", () => {
     expect(http.getLocalResponse()).toBeNull();
   });
 });
+
+describe("route, route prefix and service rules (properties route_name and cluster_name)", () => {
+  const config = {
+    name: "global",
+    _rules_: [
+      { _match_route_: ["ns/route-a"], name: "route" },
+      { _match_route_: ["ns/route-b"], _match_service_: ["svc-b.ns.svc.cluster.local"], name: "route+service" },
+      { _match_service_: ["svc-c.dns:8080"], name: "service with port" },
+      { _match_service_: ["svc-d.static"], name: "service" },
+      { _match_route_prefix_: ["canary-", ""], name: "prefix" },
+      { _match_route_: ["ns/route-e"], _match_domain_: ["never.io"], name: "route wins over domain" },
+    ],
+  };
+
+  async function match(routeName: string | undefined, clusterName: string | undefined, authority = "example.com"): Promise<string | null> {
+    const host = await start("wrapper-config", config);
+    const http = host.initHttp({ routeName, clusterName });
+    http.callOnHttpRequestHeaders({ ...request, ":authority": authority });
+    return http.getLocalResponse()?.body.toString().split(";")[0].slice(5) ?? null;
+  }
+
+  const cases: [string, string | undefined, string | undefined, string][] = [
+    ["an exact route", "ns/route-a", undefined, "route"],
+    ["a route that is only a prefix of a configured one", "ns/route", undefined, "global"],
+    ["route and service both matching", "ns/route-b", "outbound|80||svc-b.ns.svc.cluster.local", "route+service"],
+    ["route matching but not the service", "ns/route-b", "outbound|80||other.dns", "global"],
+    ["a service by fqdn:port", undefined, "outbound|8080||svc-c.dns", "service with port"],
+    ["a service on another port", undefined, "outbound|9090||svc-c.dns", "global"],
+    ["a service by fqdn (any port, any subset)", undefined, "outbound|80|v1|svc-d.static", "service"],
+    ["a malformed cluster name", undefined, "svc-d.static", "global"],
+    ["a route prefix", "canary-42", undefined, "prefix"],
+    ["a rule with route and domain is a route rule", "ns/route-e", undefined, "route wins over domain"],
+  ];
+  for (const [what, route, cluster, name] of cases) {
+    it(what, async () => {
+      expect(await match(route, cluster)).toBe(name);
+    });
+  }
+
+  it("the first matching rule wins", async () => {
+    const first = {
+      name: "global",
+      _rules_: [{ _match_route_prefix_: ["ns/"], name: "first" }, { _match_route_: ["ns/route-a"], name: "second" }],
+    };
+    const host = await start("wrapper-config", first);
+    const http = host.initHttp({ routeName: "ns/route-a" });
+    http.callOnHttpRequestHeaders(request);
+    expect(http.getLocalResponse()!.body.toString()).toMatch(/^name=first;/);
+  });
+});

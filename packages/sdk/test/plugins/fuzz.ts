@@ -5,13 +5,16 @@
 // may trap: the test asserts the VM never fails.
 export * from "@gatewasm/sdk/assembly/exports";
 import {
-  ConfigError, DataAction, HeaderAction, HttpContext, JsonValue, Log, decodePairs, encodePairs, parseConfigBy, parseJson, parseResp,
+  ConfigError, DataAction, FQDNCluster, HeaderAction, Headers, HttpClient, HttpContext, JsonValue, Log, RedisClient, RespValue,
+  decodePairs, encodePairs, newClusterClient, newRedisClusterClient, parseConfigBy, parseJson, parseResp,
   processRequestBodyBy, processRequestHeadersBy, processResponseHeadersBy, proxywasm, setCtx,
 } from "@gatewasm/sdk";
 import { showResp } from "./lib/resp-text";
 
 class Config {
   reply: bool = false;
+  http: HttpClient<Config> = newClusterClient<Config>(new FQDNCluster("fuzz.dns", 80));
+  redis: RedisClient<Config> = newRedisClusterClient<Config>(new FQDNCluster("redis.static", 6379));
 }
 
 let sink: i64 = 0; // keeps results observable so nothing is optimized away
@@ -42,6 +45,7 @@ function walk(v: JsonValue, depth: i32): void {
 function parseConfig(json: JsonValue, config: Config, log: Log): ConfigError | null {
   walk(json, 0);
   config.reply = json.get("reply").bool();
+  if (json.get("redis").bool()) config.redis.init("", "", 500);
   // Type errors the walk recorded are expected here: drop them so random configs still start.
   json.doc.firstError = null;
   return null;
@@ -54,7 +58,32 @@ function fuzzBytes(bytes: ArrayBuffer): void {
   if (pairs !== null) sink += encodePairs(pairs).byteLength;
 }
 
+function walkResp(v: RespValue, depth: i32): void {
+  if (depth > 8) return;
+  sink += v.integer() + v.string().length + (v.isError() ? 1 : 0) + (v.isNull() ? 1 : 0);
+  const e = v.error();
+  if (e !== null) sink += e.toString().length;
+  const items = v.array();
+  for (let i = 0; i < items.length && i < 8; i++) walkResp(items[i], depth + 1);
+}
+
+function onHttpAnswer(ctx: HttpContext, config: Config, status: i32, headers: Headers, body: ArrayBuffer, log: Log): void {
+  sink += status + headers.length + headers.values(":status").length + (headers.has("x-a") ? 1 : 0);
+  fuzzBytes(body);
+  const h = headers.pairs;
+  for (let i = 0; i < h.length && i < 8; i++) sink += proxywasm.addHttpRequestHeader(h[i][0], h[i][1]);
+  proxywasm.resumeHttpRequest();
+}
+
+function onRedisAnswer(ctx: HttpContext, config: Config, response: RespValue, log: Log): void {
+  walkResp(response, 0);
+  proxywasm.resumeHttpRequest();
+}
+
 function onHttpRequestHeaders(ctx: HttpContext, config: Config, log: Log): HeaderAction {
+  const call = proxywasm.getHttpRequestHeader("x-call");
+  if (call === "http" && config.http.get("/fuzz", null, onHttpAnswer) === null) return HeaderAction.StopAllIterationAndWatermark;
+  if (call === "redis" && config.redis.get("k", onRedisAnswer) === null) return HeaderAction.StopAllIterationAndWatermark;
   sink += ctx.host().length + ctx.path().length + ctx.method().length + ctx.scheme().length + ctx.requestId().length;
   const headers = proxywasm.getHttpRequestHeaders();
   if (headers !== null) {

@@ -95,3 +95,35 @@ export function headerMap(r: Rng): [string, string][] {
   if (r() < 0.5) out.push(["x-pairs", pairsish(r)]);
   return out;
 }
+
+/** A request body: random bytes, or JSON/RESP/pairs-like payloads as bytes. */
+export function bodyBytes(r: Rng): Buffer {
+  switch (int(r, 4)) {
+    case 0: return Buffer.from(jsonish(r));
+    case 1: return Buffer.from(respish(r));
+    case 2: return Buffer.from(pairsish(r), "latin1");
+    default: return Buffer.from(Array.from({ length: int(r, 64) }, () => int(r, 256)));
+  }
+}
+
+/** What an http call gets back: a response with random headers and body, or a failure. */
+export type HttpAnswer =
+  | { kind: "respond"; status: number; headers: [string, string][]; body: Buffer }
+  | { kind: "timeout" | "connect-failure" | "reset" };
+
+export function httpAnswer(r: Rng): HttpAnswer {
+  const k = int(r, 8);
+  if (k === 0) return { kind: "timeout" };
+  if (k === 1) return { kind: "connect-failure" };
+  if (k === 2) return { kind: "reset" };
+  const headers: [string, string][] = Array.from({ length: int(r, 5) }, () => [text(r, 8).toLowerCase() || "h", text(r, 16)]);
+  return { kind: "respond", status: pick(r, [200, 204, 301, 404, 500, 999, 100]), headers, body: bodyBytes(r) };
+}
+
+/** What a Redis call gets back: RESP-like bytes, random bytes, or a network failure. */
+export function redisAnswer(r: Rng): Buffer | "fail" {
+  const k = int(r, 6);
+  if (k === 0) return "fail";
+  if (k === 1) return Buffer.from(Array.from({ length: int(r, 40) }, () => int(r, 256)));
+  return Buffer.from(respish(r));
+}
