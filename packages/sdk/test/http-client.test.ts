@@ -146,3 +146,14 @@ describe("failures return an error and never call back", () => {
     expect(host.allHttpCalls).toEqual([]);
   });
 });
+
+describe("calls made outside a request", () => {
+  it("a call from a tick function calls back with a stand-in context (id 0) and the global config", async () => {
+    const host = await start("http-client", { clusters: [fqdn], call: { url: "/refresh" }, tickCall: true });
+    host.tick();
+    const [c] = host.getHttpCalls();
+    expect(c.header(":path")).toBe("/refresh");
+    c.respond({ status: 200, body: "fresh" });
+    expect(logged(host, "info", "response")).toBe("response ctx=0 path= status=200 x-answer=null headers=1 body=fresh");
+  });
+});

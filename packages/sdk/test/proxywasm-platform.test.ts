@@ -141,7 +141,7 @@ describe("foreign functions and configuration buffers", () => {
 
   it("the plugin reads its configuration in on_configure, and the VM configuration size in on_vm_start", async () => {
     const host = await start("raw-script", { configure: [] }, { vmConfig: "vm-settings" });
-    expect(host.getLogs("info")).toContain("onVmStart size=11");
+    expect(host.getLogs("info")).toContain("onVmStart size=11 config=vm-settings");
     expect(host.getLogs("info").some((l) => l === "configure size=16")).toBe(true);
   });
 

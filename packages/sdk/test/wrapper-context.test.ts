@@ -131,3 +131,23 @@ describe("stream done", () => {
     expect(line(host.getLogs("info"), "done")).toBe("/v1/items?x=1 text");
   });
 });
+
+describe("Higress request properties", () => {
+  it("disableReroute and the body buffer limits set Higress's properties", async () => {
+    const host = await start("wrapper-context", { higressProperties: true });
+    host.initHttp().callOnHttpRequestHeaders(full);
+    expect(line(host.getLogs("info"), "higress")).toBe("000 off 1024 2048");
+  });
+});
+
+describe("Log", () => {
+  it("writes at each level with the plugin name and request id", async () => {
+    const host = await start("wrapper-context", { logLevels: true });
+    host.initHttp().callOnHttpRequestHeaders(full);
+    expect(host.getLogs("trace")).toContain("[wrapper-context] [rid-1] at trace");
+    expect(host.getLogs("debug")).toContain("[wrapper-context] [rid-1] at debug");
+    expect(host.getLogs("warn")).toContain("[wrapper-context] [rid-1] at warn");
+    expect(host.getLogs("error")).toContain("[wrapper-context] [rid-1] at error");
+    expect(host.getLogs("critical")).toContain("[wrapper-context] [rid-1] at critical");
+  });
+});

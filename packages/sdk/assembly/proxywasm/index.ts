@@ -10,6 +10,7 @@ export * from "./stream-control";
 export * from "./http-call";
 export * from "./properties";
 export * from "./shared-data";
+export * from "./shared-queue";
 export * from "./metrics";
 export * from "./time";
 export * from "./foreign";

@@ -3,7 +3,7 @@
 export * from "@gatewasm/sdk/assembly/exports";
 import {
   ConfigError, HeaderAction, Headers, HttpClient, HttpContext, JsonValue, Log, newClusterClient, parseConfigBy,
-  processRequestHeadersBy, proxywasm, setCtx,
+  processRequestHeadersBy, proxywasm, setCtx, tickFuncBy,
 } from "@gatewasm/sdk";
 import { clusterOf } from "./lib/clusters";
 import { pairsOf } from "./lib/script";
@@ -17,6 +17,7 @@ class Config {
   headers: Array<string[]> | null = null;
   body: string | null = null;
   timeout: i64 = -1;
+  tickCall: bool = false;
   failOnError: bool = false;
 }
 
@@ -31,6 +32,7 @@ function parseConfig(json: JsonValue, config: Config, log: Log): ConfigError | n
   if (call.get("headers").exists()) config.headers = pairsOf(call.get("headers"));
   if (call.get("body").isString()) config.body = call.get("body").string();
   config.timeout = call.get("timeout").int(-1);
+  config.tickCall = json.get("tickCall").bool();
   return null;
 }
 
@@ -80,7 +82,12 @@ function onHttpRequestHeaders(ctx: HttpContext, config: Config, log: Log): Heade
   return makeCall(config, log) ? HeaderAction.StopAllIterationAndWatermark : HeaderAction.Continue;
 }
 
+function onTick(config: Config, log: Log): void {
+  if (config.tickCall) makeCall(config, log);
+}
+
 setCtx<Config>("http-client", [
+  tickFuncBy<Config>(1000, onTick),
   parseConfigBy<Config>(parseConfig),
   processRequestHeadersBy<Config>(onHttpRequestHeaders),
 ]);

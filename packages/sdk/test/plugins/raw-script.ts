@@ -19,7 +19,8 @@ function action(phase: string): i32 { return <i32>script.get(phase + "Action").i
 
 class ScriptRoot extends RootContext {
   onVmStart(size: usize): bool {
-    proxywasm.logInfo("onVmStart size=" + size.toString());
+    const vm = proxywasm.getVmConfiguration();
+    proxywasm.logInfo("onVmStart size=" + size.toString() + " config=" + (vm !== null ? String.UTF8.decode(vm) : "null"));
     return true;
   }
 

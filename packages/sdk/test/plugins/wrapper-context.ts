@@ -21,6 +21,8 @@ class Config {
   replaceResponseBody: string = "";
   replaceRequestBody: string = "";
   requestBodyAction: i64 = 0;
+  higressProperties: bool = false;
+  logLevels: bool = false;
 }
 
 function parseConfig(json: JsonValue, config: Config, log: Log): ConfigError | null {
@@ -36,6 +38,8 @@ function parseConfig(json: JsonValue, config: Config, log: Log): ConfigError | n
   config.replaceResponseBody = json.get("replaceResponseBody").string();
   config.replaceRequestBody = json.get("replaceRequestBody").string();
   config.requestBodyAction = json.get("requestBodyAction").int(0);
+  config.higressProperties = json.get("higressProperties").bool();
+  config.logLevels = json.get("logLevels").bool();
   return null;
 }
 
@@ -73,6 +77,18 @@ function onHttpRequestHeaders(ctx: HttpContext, config: Config, log: Log): Heade
   ctx.setContext("gone", "x");
   ctx.deleteContext("gone");
   log.info("values " + values(ctx) + " gone=" + (ctx.hasContext("gone") ? "1" : "0"));
+  if (config.higressProperties) {
+    log.info("higress " + (<i32>ctx.disableReroute()).toString() + (<i32>ctx.setRequestBodyBufferLimit(1024)).toString() +
+      (<i32>ctx.setResponseBodyBufferLimit(2048)).toString() + " " + proxywasm.getPropertyString(["clear_route_cache"])! + " " +
+      proxywasm.getPropertyString(["set_decoder_buffer_limit"])! + " " + proxywasm.getPropertyString(["set_encoder_buffer_limit"])!);
+  }
+  if (config.logLevels) {
+    log.trace("at trace");
+    log.debug("at debug");
+    log.warn("at warn");
+    log.error("at error");
+    log.critical("at critical");
+  }
   if (config.dontReadRequestBody) ctx.dontReadRequestBody();
   if (config.dontReadResponseBody) ctx.dontReadResponseBody();
   if (config.reply) proxywasm.sendHttpResponse(<u32>config.replyStatus, config.replyHeaders, config.replyBody, -1);

@@ -1,7 +1,10 @@
 // A tiny interpreter for test plugins: the configuration lists, per phase, calls to make as
 // ["functionName", arg, …]; each call's result is logged as `functionName -> result` so a test
 // can drive any proxywasm function of the SDK through the host and assert its effect.
-import { JsonValue, proxywasm } from "@gatewasm/sdk";
+import {
+  BufferType, DataAction, HeaderAction, JsonValue, LogLevel, MapType, MetricType, PeerType, StreamType, TrailerAction, WasmResult,
+  decodePairs, encodePairs, proxywasm, types,
+} from "@gatewasm/sdk";
 type MetricCounter = proxywasm.MetricCounter;
 type MetricGauge = proxywasm.MetricGauge;
 type MetricHistogram = proxywasm.MetricHistogram;
@@ -141,6 +144,23 @@ function step(s: JsonValue): string {
     return showResult(r.result) + " " + r.value.byteLength.toString();
   }
   if (name == "setEffectiveContext") return showResult(proxywasm.setEffectiveContext(<u32>a1.int()));
+  // Shared queues
+  if (name == "registerSharedQueue") { const q = proxywasm.registerSharedQueue(a1.string()); return showResult(q.result) + " id=" + (q.id != 0 ? "set" : "0"); }
+  if (name == "resolveSharedQueue") { const q = proxywasm.resolveSharedQueue(a1.string(), a2.string()); return showResult(q.result) + " id=" + (q.id != 0 ? "set" : "0"); }
+  if (name == "enqueueSharedQueue") return showResult(proxywasm.enqueueSharedQueue<string>(proxywasm.resolveSharedQueue(a1.string(), a2.string()).id, a3.string()));
+  if (name == "dequeueSharedQueue") {
+    const item = proxywasm.dequeueSharedQueue(proxywasm.resolveSharedQueue(a1.string(), a2.string()).id);
+    return showResult(item.result) + " " + showText(item.text());
+  }
+  // Configuration buffers, the pairs codec, enum values
+  if (name == "getVmConfiguration") return showBytes(proxywasm.getVmConfiguration());
+  if (name == "getPluginConfiguration") return showBytes(proxywasm.getPluginConfiguration());
+  if (name == "decodeRequestBodyAsPairs") {
+    const body = proxywasm.getHttpRequestBody(0, 2 << 20);
+    const pairs = body !== null ? decodePairs(body) : null;
+    return pairs === null ? "null" : pairs.length.toString() + " " + (pairs.length <= 4 ? showPairs(pairs) : "") + " reencoded=" + encodePairs(pairs).byteLength.toString();
+  }
+  if (name == "enums") return enumValues();
   if (name == "isValidHeaderName") return proxywasm.isValidHeaderName(a1.string()) ? "true" : "false";
   if (name == "isValidHeaderValue") return proxywasm.isValidHeaderValue(a1.string()) ? "true" : "false";
   return "unknown step " + name;
@@ -153,4 +173,26 @@ export function runSteps(steps: JsonValue, phase: string): void {
     const s = list[i];
     proxywasm.logInfo(phase + " " + s.at(0).string() + " -> " + step(s));
   }
+}
+
+function enumValues(): string {
+  return "LogLevel " + [LogLevel.Trace, LogLevel.Debug, LogLevel.Info, LogLevel.Warn, LogLevel.Error, LogLevel.Critical].join(",") +
+    "; WasmResult " + [WasmResult.Ok, WasmResult.NotFound, WasmResult.BadArgument, WasmResult.SerializationFailure, WasmResult.ParseFailure,
+      WasmResult.BadExpression, WasmResult.InvalidMemoryAccess, WasmResult.Empty, WasmResult.CasMismatch, WasmResult.ResultMismatch,
+      WasmResult.InternalFailure, WasmResult.BrokenConnection, WasmResult.Unimplemented].join(",") +
+    "; BufferType " + [BufferType.HttpRequestBody, BufferType.HttpResponseBody, BufferType.DownstreamData, BufferType.UpstreamData,
+      BufferType.HttpCallResponseBody, BufferType.GrpcReceiveBuffer, BufferType.VmConfiguration, BufferType.PluginConfiguration,
+      BufferType.CallData, BufferType.RedisCallResponse].join(",") +
+    "; MapType " + [MapType.HttpRequestHeaders, MapType.HttpRequestTrailers, MapType.HttpResponseHeaders, MapType.HttpResponseTrailers,
+      MapType.GrpcReceiveInitialMetadata, MapType.GrpcReceiveTrailingMetadata, MapType.HttpCallResponseHeaders, MapType.HttpCallResponseTrailers].join(",") +
+    "; HeaderAction " + [HeaderAction.Continue, HeaderAction.StopIteration, HeaderAction.ContinueAndEndStream, HeaderAction.StopAllIterationAndBuffer,
+      HeaderAction.StopAllIterationAndWatermark].join(",") +
+    "; DataAction " + [DataAction.Continue, DataAction.StopIterationAndBuffer, DataAction.StopIterationAndWatermark, DataAction.StopIterationNoBuffer].join(",") +
+    "; TrailerAction " + [TrailerAction.Continue, TrailerAction.StopIteration].join(",") +
+    "; StreamType " + [StreamType.HttpRequest, StreamType.HttpResponse, StreamType.Downstream, StreamType.Upstream].join(",") +
+    "; PeerType " + [PeerType.Unknown, PeerType.Local, PeerType.Remote].join(",") +
+    "; MetricType " + [MetricType.Counter, MetricType.Gauge, MetricType.Histogram].join(",") +
+    "; types " + [types.HeaderContinue, types.HeaderStopIteration, types.HeaderContinueAndEndStream, types.HeaderStopAllIterationAndBuffer,
+      types.HeaderStopAllIterationAndWatermark, types.DataContinue, types.DataStopIterationAndBuffer, types.DataStopIterationAndWatermark,
+      types.DataStopIterationNoBuffer, types.ActionContinue, types.ActionPause].join(",");
 }
