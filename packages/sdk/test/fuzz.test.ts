@@ -31,8 +31,10 @@ describe("fuzz: zero traps", () => {
     for (let i = 0; i < CONFIGS; i++) {
       const config = i % 3 === 0 ? JSON.stringify({ reply: r() < 0.5, _rules_: [{ _match_domain_: ["*.x"], a: jsonish(r) }] }) : jsonish(r);
       const { host, error } = await TestHost.tryStart({ wasm: pluginPath("fuzz"), config, flavor: "higress" });
-      // The SDK logs every refusal ("configuration rejected: …"); a failure without that line is a trap.
-      const trapped = error !== undefined && !error.logs.some((l) => l.message.includes("configuration rejected"));
+      // A trap is logged by the host as Envoy does ("Function: proxy_on_configure failed: …");
+      // and the SDK logs every refusal of its own ("configuration rejected: …").
+      const trapped = error !== undefined &&
+        (error.logs.some((l) => l.source === "host" && l.message.startsWith("Function: ")) || !error.logs.some((l) => l.message.includes("configuration rejected")));
       if (trapped || host?.vmFailed) expect.fail(`configuration ${i} trapped; input saved to ${saveFailure("config", i, config)}`);
       if (host) started++;
       else rejected++;

@@ -1,3 +1,5 @@
+import { equalsIgnoreCase } from "../abi/ascii-case";
+
 // Response headers handed to HttpClient callbacks, with Go's http.Header lookup:
 //
 //   const token = headers.get(config.tokenHeader);
@@ -6,21 +8,19 @@ export class Headers {
 
   /** The first value of `name` (case-insensitive); null if absent. */
   get(name: string): string | null {
-    const lower = name.toLowerCase();
     for (let i = 0, n = this.pairs.length; i < n; i++) {
       const p = unchecked(this.pairs[i]);
-      if (p.length == 2 && unchecked(p[0]).toLowerCase() == lower) return unchecked(p[1]);
+      if (p.length == 2 && equalsIgnoreCase(unchecked(p[0]), name)) return unchecked(p[1]);
     }
     return null;
   }
 
   /** Every value of `name`, in order. */
   values(name: string): string[] {
-    const lower = name.toLowerCase();
     const out = new Array<string>();
     for (let i = 0, n = this.pairs.length; i < n; i++) {
       const p = unchecked(this.pairs[i]);
-      if (p.length == 2 && unchecked(p[0]).toLowerCase() == lower) out.push(unchecked(p[1]));
+      if (p.length == 2 && equalsIgnoreCase(unchecked(p[0]), name)) out.push(unchecked(p[1]));
     }
     return out;
   }

@@ -120,21 +120,12 @@ export class JsonValue {
 
   private member(key: string): JsonValue {
     const bytes = this.doc.bytes;
-    const base = changetype<usize>(bytes);
     const want = keyBytes(key);
-    let p = skipSpace(base, this.start + 1, this.end);
-    while (p < this.end && load<u8>(base + <usize>p) == 0x22) {
-      const keyStart = p;
-      const keyEnd = scanValue(base, p, this.end, 0);
-      p = skipSpace(base, keyEnd, this.end) + 1; // ':'
-      p = skipSpace(base, p, this.end);
-      const valueEnd = scanValue(base, p, this.end, 0);
-      if (keyEnd < 0 || valueEnd < 0) break; // cannot happen on a validated document
-      if (keyEquals(bytes, keyStart, keyEnd, key, want)) {
-        return new JsonValue(this.doc, p, valueEnd, typeAt(bytes, p), this.memberPath(key));
+    const it = new Entries(this);
+    while (it.next()) {
+      if (keyEquals(bytes, it.keyStart, it.keyEnd, key, want)) {
+        return new JsonValue(this.doc, it.valueStart, it.valueEnd, typeAt(bytes, it.valueStart), this.memberPath(key));
       }
-      p = skipSpace(base, valueEnd, this.end);
-      if (p < this.end && load<u8>(base + <usize>p) == 0x2c) p = skipSpace(base, p + 1, this.end);
     }
     return this.missing(this.memberPath(key));
   }
@@ -143,15 +134,9 @@ export class JsonValue {
   at(index: i32): JsonValue {
     const path = this.path + "[" + index.toString() + "]";
     if (this.type != JsonType.Array || index < 0) return this.missing(path);
-    const bytes = this.doc.bytes;
-    const base = changetype<usize>(bytes);
-    let p = skipSpace(base, this.start + 1, this.end);
-    for (let i = 0; p < this.end && load<u8>(base + <usize>p) != 0x5d; i++) {
-      const e = scanValue(base, p, this.end, 0);
-      if (e < 0) break;
-      if (i == index) return new JsonValue(this.doc, p, e, typeAt(bytes, p), path);
-      p = skipSpace(base, e, this.end);
-      if (p < this.end && load<u8>(base + <usize>p) == 0x2c) p = skipSpace(base, p + 1, this.end);
+    const it = new Entries(this);
+    for (let i = 0; it.next(); i++) {
+      if (i == index) return new JsonValue(this.doc, it.valueStart, it.valueEnd, typeAt(this.doc.bytes, it.valueStart), path);
     }
     return this.missing(path);
   }
@@ -159,21 +144,9 @@ export class JsonValue {
   /** Number of elements (array) or members (object); 0 otherwise. */
   get length(): i32 {
     if (this.type != JsonType.Array && this.type != JsonType.Object) return 0;
-    const base = changetype<usize>(this.doc.bytes);
-    let p = skipSpace(base, this.start + 1, this.end);
+    const it = new Entries(this);
     let n = 0;
-    const object = this.type == JsonType.Object;
-    while (p < this.end - 1) {
-      if (object) {
-        p = skipSpace(base, scanValue(base, p, this.end, 0), this.end) + 1;
-        p = skipSpace(base, p, this.end);
-      }
-      const e = scanValue(base, p, this.end, 0);
-      if (e < 0) break;
-      n++;
-      p = skipSpace(base, e, this.end);
-      if (p < this.end && load<u8>(base + <usize>p) == 0x2c) p = skipSpace(base, p + 1, this.end);
-    }
+    while (it.next()) n++;
     return n;
   }
 
@@ -200,19 +173,8 @@ export class JsonValue {
     const out = new Array<string>();
     if (this.absent) return out;
     if (this.type != JsonType.Object) { this.expected("an object"); return out; }
-    const bytes = this.doc.bytes;
-    const base = changetype<usize>(bytes);
-    let p = skipSpace(base, this.start + 1, this.end);
-    while (p < this.end && load<u8>(base + <usize>p) == 0x22) {
-      const keyEnd = scanValue(base, p, this.end, 0);
-      if (keyEnd < 0) break;
-      out.push(decodeString(bytes, p, keyEnd));
-      p = skipSpace(base, skipSpace(base, keyEnd, this.end) + 1, this.end);
-      const e = scanValue(base, p, this.end, 0);
-      if (e < 0) break;
-      p = skipSpace(base, e, this.end);
-      if (p < this.end && load<u8>(base + <usize>p) == 0x2c) p = skipSpace(base, p + 1, this.end);
-    }
+    const it = new Entries(this);
+    while (it.next()) out.push(decodeString(this.doc.bytes, it.keyStart, it.keyEnd));
     return out;
   }
 
@@ -302,4 +264,48 @@ export function parseJson<T>(input: T): JsonValue {
   }
   const end = scanValue(changetype<usize>(bytes), start, bytes.byteLength, 0);
   return new JsonValue(doc, start, end, typeAt(bytes, start), "");
+}
+
+/**
+ * Walks the members of an object or the elements of an array of a validated document (so every
+ * scan succeeds; the checks only keep a corrupted document from looping or reading past it).
+ */
+class Entries {
+  keyStart: i32 = 0;
+  keyEnd: i32 = 0;
+  valueStart: i32 = 0;
+  valueEnd: i32 = 0;
+  private p: i32;
+  private readonly end: i32;
+  private readonly base: usize;
+  private readonly object: bool;
+
+  constructor(v: JsonValue) {
+    this.base = changetype<usize>(v.doc.bytes);
+    this.end = v.end - 1; // the closing bracket
+    this.object = v.type == JsonType.Object;
+    this.p = skipSpace(this.base, v.start + 1, this.end);
+  }
+
+  next(): bool {
+    const base = this.base;
+    const end = this.end;
+    let p = this.p;
+    if (p >= end) return false;
+    if (this.object) {
+      this.keyStart = p;
+      p = scanValue(base, p, end, 0);
+      if (p < 0) return false;
+      this.keyEnd = p;
+      p = skipSpace(base, skipSpace(base, p, end) + 1, end); // past ':'
+    }
+    this.valueStart = p;
+    p = scanValue(base, p, end, 0);
+    if (p < 0) return false;
+    this.valueEnd = p;
+    p = skipSpace(base, p, end);
+    if (p < end && load<u8>(base + <usize>p) == 0x2c) p = skipSpace(base, p + 1, end);
+    this.p = p;
+    return true;
+  }
 }

@@ -40,14 +40,22 @@ export class ConfigOptions<C> extends RootHook {
 
   addTick(periodMs: i64, fn: TickFn<C>): void { this.ticks.push(new TypedTickOption<C>(periodMs, fn)); }
 
-  // Per root (Envoy may run several plugin configs of this module on one VM).
-  private readonly runtimes: Map<u32, ConfiguredRuntime<C>> = new Map<u32, ConfiguredRuntime<C>>();
+  // Per root: Envoy may run several plugin configs of this module on one VM, but rarely more
+  // than a few, so a list (a Map would add a kilobyte of code).
+  private readonly runtimes: ConfiguredRuntime<C>[] = [];
+
+  private find(rootId: u32): ConfiguredRuntime<C> | null {
+    const list = this.runtimes;
+    for (let i = 0; i < list.length; i++) if (unchecked(list[i]).rootId == rootId) return unchecked(list[i]);
+    return null;
+  }
 
   private runtimeOf(rootId: u32): ConfiguredRuntime<C> | null {
-    if (this.runtimes.has(rootId)) return this.runtimes.get(rootId);
+    const found = this.find(rootId);
+    if (found !== null) return found;
     if (!(tableGet(rootId) instanceof PluginRoot<C>)) return null;
-    const created = new ConfiguredRuntime<C>(this);
-    this.runtimes.set(rootId, created);
+    const created = new ConfiguredRuntime<C>(rootId, this);
+    this.runtimes.push(created);
     return created;
   }
 
@@ -63,9 +71,9 @@ export class ConfigOptions<C> extends RootHook {
 
   match(stream: StreamContext): Object | null {
     if (!(stream instanceof PluginStream<C>)) return null;
-    const rootId = changetype<PluginStream<C>>(stream).rootId;
-    if (!this.runtimes.has(rootId)) return null;
-    const c = this.runtimes.get(rootId).match(changetype<HttpContext>(stream));
+    const rt = this.find(changetype<PluginStream<C>>(stream).rootId);
+    if (rt === null) return null;
+    const c = rt.match(changetype<HttpContext>(stream));
     return c !== null ? changetype<Object>(c) : null;
   }
 }
@@ -96,7 +104,7 @@ class ConfiguredRuntime<C> {
   private ruleConfigs: C[] = [];
   private readonly ticks: TickSet = new TickSet();
 
-  constructor(private readonly options: ConfigOptions<C>) {}
+  constructor(readonly rootId: u32, private readonly options: ConfigOptions<C>) {}
 
   configure(configurationSize: usize): bool {
     const err = this.load(configurationSize);

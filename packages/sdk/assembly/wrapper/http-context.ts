@@ -10,16 +10,17 @@ import { setProperty } from "../proxywasm/properties";
 import { WasmResult } from "../abi/enums";
 import { ContextValue, ContextValues } from "./context-values";
 import { RequestState } from "./request-state";
+import { containsIgnoreCase, equalsIgnoreCase } from "../abi/ascii-case";
 import { pluginName } from "./plugin-identity";
 
 function orEmpty(s: string | null): string { return s !== null ? s : ""; }
 
-function containsIgnoreCase(haystack: string | null, needle: string): bool {
-  return haystack !== null && haystack.toLowerCase().includes(needle);
+function contains(haystack: string | null, needle: string): bool {
+  return haystack !== null && containsIgnoreCase(haystack, needle);
 }
 
-function equalsIgnoreCase(s: string | null, lower: string): bool {
-  return s !== null && s.toLowerCase() == lower;
+function equals(s: string | null, lower: string): bool {
+  return s !== null && equalsIgnoreCase(s, lower);
 }
 
 function nonEmpty(s: string | null): bool { return s !== null && s.length != 0; }
@@ -196,14 +197,14 @@ export class HttpContext extends StreamContext {
 
   /** A websocket upgrade (`connection: upgrade` + `upgrade: websocket`): bodies are skipped. */
   isWebsocket(): bool {
-    return equalsIgnoreCase(this.state.requestConnection, "upgrade") && equalsIgnoreCase(this.state.requestUpgrade, "websocket");
+    return equals(this.state.requestConnection, "upgrade") && equals(this.state.requestUpgrade, "websocket");
   }
   /** octet-stream/grpc content or any content-encoding: body callbacks are skipped, as in Higress. */
   isBinaryRequestBody(): bool {
-    return containsIgnoreCase(this.state.requestContentType, "octet-stream") || containsIgnoreCase(this.state.requestContentType, "grpc") || nonEmpty(this.state.requestContentEncoding);
+    return contains(this.state.requestContentType, "octet-stream") || contains(this.state.requestContentType, "grpc") || nonEmpty(this.state.requestContentEncoding);
   }
   isBinaryResponseBody(): bool {
-    return containsIgnoreCase(this.state.responseContentType, "octet-stream") || containsIgnoreCase(this.state.responseContentType, "grpc") || nonEmpty(this.state.responseContentEncoding);
+    return contains(this.state.responseContentType, "octet-stream") || contains(this.state.responseContentType, "grpc") || nonEmpty(this.state.responseContentEncoding);
   }
 
   // ---- Higress properties ----

@@ -1,9 +1,9 @@
 // Streams of plugins that register more than a request-header callback: body buffering or
 // streaming, response callbacks and stream done, with Higress's rules for skipping bodies
 // (binary content, websocket upgrades, no matching config).
-import { DataAction, HeaderAction } from "../abi/enums";
+import { BufferType, DataAction, HeaderAction } from "../abi/enums";
 import { StreamContext } from "../context/stream-context";
-import { getHttpRequestBody, getHttpResponseBody, replaceHttpRequestBody, replaceHttpResponseBody } from "../proxywasm/bodies";
+import { getBuffer, replaceBuffer } from "../proxywasm/buffer";
 import { getHttpRequestHeader, getHttpResponseHeader } from "../proxywasm/headers";
 import { BodyFn, HeadersFn, StreamDoneFn, StreamingBodyFn } from "./callbacks";
 import { pluginLog } from "./log";
@@ -29,8 +29,7 @@ export function phasesOf<C>(spec: Object | null): PhaseCallbacks<C> {
 
 class PhasedStream<C> extends PluginStream<C> {
   private matched: bool;
-  // Bytes seen so far while buffering (Envoy hands the accumulated body at the end; the host
-  // clamps reads, so asking for at least this much always gets all of it).
+  // Bytes seen so far in each direction (see body()).
   private requestBodySize: usize;
   private responseBodySize: usize;
 
@@ -62,24 +61,31 @@ class PhasedStream<C> extends PluginStream<C> {
 
   onRequestBody(bodySize: usize, endOfStream: bool): DataAction {
     if (!this.matched || !this.state.needRequestBody) return DataAction.Continue;
-    const streaming = this.phases.streamingRequestBody;
-    if (streaming !== null && this.state.streamingRequestBody) {
-      const chunk = getHttpRequestBody(0, <u32>bodySize);
-      const out = streaming(this, this.config, chunk !== null ? chunk : newBytes(0), endOfStream, pluginLog);
-      replaceHttpRequestBody<ArrayBuffer>(out);
-      return DataAction.Continue;
-    }
-    const fn = this.phases.requestBody;
-    if (fn === null) return DataAction.Continue;
+    const streaming = this.state.streamingRequestBody ? this.phases.streamingRequestBody : null;
     this.requestBodySize += bodySize;
-    if (!endOfStream) return DataAction.StopIterationAndBuffer;
-    const size = this.requestBodySize > bodySize ? this.requestBodySize : bodySize;
-    const body = getHttpRequestBody(0, <u32>size);
-    if (body === null) {
-      pluginLog.warn("cannot read the request body");
+    return this.body(BufferType.HttpRequestBody, streaming, this.phases.requestBody, bodySize, this.requestBodySize, endOfStream);
+  }
+
+  /**
+   * One body callback for either direction: a streaming callback rewrites the chunk; a buffered
+   * one waits (StopIterationAndBuffer) for the end of the stream and gets everything seen so
+   * far (Envoy hands over the accumulated body; the host clamps reads, so asking for at least
+   * that much always gets all of it).
+   */
+  private body(type: BufferType, streaming: StreamingBodyFn<C> | null, buffered: BodyFn<C> | null, chunkSize: usize, seen: usize, endOfStream: bool): DataAction {
+    if (streaming !== null) {
+      const chunk = getBuffer(type, 0, <u32>chunkSize);
+      replaceBuffer<ArrayBuffer>(type, streaming(this, this.config, chunk !== null ? chunk : newBytes(0), endOfStream, pluginLog));
       return DataAction.Continue;
     }
-    return fn(this, this.config, body, pluginLog);
+    if (buffered === null) return DataAction.Continue;
+    if (!endOfStream) return DataAction.StopIterationAndBuffer;
+    const body = getBuffer(type, 0, <u32>(seen > chunkSize ? seen : chunkSize));
+    if (body === null) {
+      pluginLog.warn("cannot read the body");
+      return DataAction.Continue;
+    }
+    return buffered(this, this.config, body, pluginLog);
   }
 
   onResponseHeaders(numHeaders: u32, endOfStream: bool): HeaderAction {
@@ -94,24 +100,9 @@ class PhasedStream<C> extends PluginStream<C> {
 
   onResponseBody(bodySize: usize, endOfStream: bool): DataAction {
     if (!this.matched || !this.state.needResponseBody) return DataAction.Continue;
-    const streaming = this.phases.streamingResponseBody;
-    if (streaming !== null && this.state.streamingResponseBody) {
-      const chunk = getHttpResponseBody(0, <u32>bodySize);
-      const out = streaming(this, this.config, chunk !== null ? chunk : newBytes(0), endOfStream, pluginLog);
-      replaceHttpResponseBody<ArrayBuffer>(out);
-      return DataAction.Continue;
-    }
-    const fn = this.phases.responseBody;
-    if (fn === null) return DataAction.Continue;
+    const streaming = this.state.streamingResponseBody ? this.phases.streamingResponseBody : null;
     this.responseBodySize += bodySize;
-    if (!endOfStream) return DataAction.StopIterationAndBuffer;
-    const size = this.responseBodySize > bodySize ? this.responseBodySize : bodySize;
-    const body = getHttpResponseBody(0, <u32>size);
-    if (body === null) {
-      pluginLog.warn("cannot read the response body");
-      return DataAction.Continue;
-    }
-    return fn(this, this.config, body, pluginLog);
+    return this.body(BufferType.HttpResponseBody, streaming, this.phases.responseBody, bodySize, this.responseBodySize, endOfStream);
   }
 
   onDone(): bool {

@@ -81,10 +81,13 @@ function domainMatches(r: RuleConditions, host: string): bool {
 }
 
 function serviceMatches(r: RuleConditions, clusterName: string): bool {
-  const parts = clusterName.split("|");
-  if (parts.length != 4) return false;
-  const port = unchecked(parts[1]);
-  const fqdn = unchecked(parts[3]);
+  // outbound|port|subset|fqdn: exactly four fields.
+  const a = clusterName.indexOf("|");
+  const b = a < 0 ? -1 : clusterName.indexOf("|", a + 1);
+  const c = b < 0 ? -1 : clusterName.indexOf("|", b + 1);
+  if (c < 0 || clusterName.indexOf("|", c + 1) >= 0) return false;
+  const port = clusterName.substring(a + 1, b);
+  const fqdn = clusterName.substring(c + 1);
   for (let i = 0; i < r.services.length; i++) {
     const s = unchecked(r.services[i]);
     const colon = s.lastIndexOf(":");

@@ -1,0 +1,26 @@
+// ASCII case-insensitive comparison for header names and tokens (they are ASCII by RFC 9110).
+// String#toLowerCase would bring the Unicode case tables (about 10 KB) into every plugin.
+
+function lower(c: u32): u32 { return c - 0x41 < 26 ? c | 0x20 : c; }
+
+/** True if `a` and `b` are equal ignoring ASCII case. */
+export function equalsIgnoreCase(a: string, b: string): bool {
+  const n = a.length;
+  if (n != b.length) return false;
+  for (let i = 0; i < n; i++) {
+    if (lower(<u32>a.charCodeAt(i)) != lower(<u32>b.charCodeAt(i))) return false;
+  }
+  return true;
+}
+
+/** True if `haystack` contains `needle` ignoring ASCII case. */
+export function containsIgnoreCase(haystack: string, needle: string): bool {
+  const n = haystack.length;
+  const m = needle.length;
+  for (let start = 0; start + m <= n; start++) {
+    let k = 0;
+    while (k < m && lower(<u32>haystack.charCodeAt(start + k)) == lower(<u32>needle.charCodeAt(k))) k++;
+    if (k == m) return true;
+  }
+  return false;
+}
