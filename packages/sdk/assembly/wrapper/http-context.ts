@@ -9,7 +9,7 @@ import { getHttpRequestHeader } from "../proxywasm/headers";
 import { setProperty } from "../proxywasm/properties";
 import { WasmResult } from "../abi/enums";
 import { ContextValue, ContextValues } from "./context-values";
-import { RequestState } from "./request-state";
+import { RequestFact, RequestState, requestFactHeader } from "./request-state";
 import { containsIgnoreCase, equalsIgnoreCase } from "../abi/ascii-case";
 import { pluginName } from "./plugin-identity";
 
@@ -45,56 +45,37 @@ export class HttpContext extends StreamContext {
 
   /** Reads and keeps the request facts not read yet; call while the request headers are readable. */
   cacheRequestFacts(): void {
-    this.scheme();
-    this.host();
-    this.path();
-    this.method();
-    this.requestId();
+    for (let f = <i32>RequestFact.Scheme; f <= <i32>RequestFact.RequestId; f++) this.fact(<RequestFact>f);
+  }
+
+  /** A request fact, read from its header on first use and kept for the rest of the request. */
+  private fact(which: RequestFact): string {
+    const facts = this.state.facts;
+    const known = unchecked(facts[which]);
+    if (known !== null) return known;
+    const value = orEmpty(getHttpRequestHeader(requestFactHeader(which)));
+    unchecked(facts[which] = value);
+    return value;
   }
 
   /** The request's :scheme ("http", "https"). */
-  scheme(): string {
-    const s = this.state;
-    let v = s.scheme;
-    if (v === null) s.scheme = v = orEmpty(getHttpRequestHeader(":scheme"));
-    return v;
-  }
+  scheme(): string { return this.fact(RequestFact.Scheme); }
 
   /**
    * The request's :authority (host[:port]).
    *
    *   if (ctx.host() == "api.example.com") { … }
    */
-  host(): string {
-    const s = this.state;
-    let v = s.host;
-    if (v === null) s.host = v = orEmpty(getHttpRequestHeader(":authority"));
-    return v;
-  }
+  host(): string { return this.fact(RequestFact.Host); }
 
   /** The request's :path, query included. */
-  path(): string {
-    const s = this.state;
-    let v = s.path;
-    if (v === null) s.path = v = orEmpty(getHttpRequestHeader(":path"));
-    return v;
-  }
+  path(): string { return this.fact(RequestFact.Path); }
 
   /** The request's :method. */
-  method(): string {
-    const s = this.state;
-    let v = s.method;
-    if (v === null) s.method = v = orEmpty(getHttpRequestHeader(":method"));
-    return v;
-  }
+  method(): string { return this.fact(RequestFact.Method); }
 
   /** The request's x-request-id ("" if none). */
-  requestId(): string {
-    const s = this.state;
-    let v = s.requestId;
-    if (v === null) s.requestId = v = orEmpty(getHttpRequestHeader("x-request-id"));
-    return v;
-  }
+  requestId(): string { return this.fact(RequestFact.RequestId); }
 
   /** The name given to setCtx. */
   pluginName(): string { return pluginName(); }

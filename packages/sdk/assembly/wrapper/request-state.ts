@@ -3,12 +3,22 @@
 // requests) that never ask for them.
 import { ContextValues } from "./context-values";
 
+/** What HttpContext caches from the request headers (Envoy releases them once they continue). */
+export enum RequestFact { Scheme = 0, Host = 1, Path = 2, Method = 3, RequestId = 4 }
+
+export function requestFactHeader(f: RequestFact): string {
+  switch (f) {
+    case RequestFact.Scheme: return ":scheme";
+    case RequestFact.Host: return ":authority";
+    case RequestFact.Path: return ":path";
+    case RequestFact.Method: return ":method";
+    default: return "x-request-id";
+  }
+}
+
 export class RequestState {
-  scheme: string | null = null;
-  host: string | null = null;
-  path: string | null = null;
-  method: string | null = null;
-  requestId: string | null = null;
+  /** By RequestFact; null until read. */
+  readonly facts: StaticArray<string | null> = new StaticArray<string | null>(5);
   values: ContextValues | null = null;
 
   responseEndOfStream: bool = false;

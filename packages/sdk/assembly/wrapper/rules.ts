@@ -106,32 +106,22 @@ function prefixMatches(r: RuleConditions, route: string): bool {
 export class RequestFacts {
   private route_: string | null = null;
   private cluster_: string | null = null;
-  private host_: string | null = null;
   constructor(private readonly ctx: HttpContext) {}
 
   get route(): string {
-    const v = this.route_;
-    if (v !== null) return v;
-    const p = getPropertyString(["route_name"]);
-    const route = p !== null ? p : "";
-    this.route_ = route;
-    return route;
+    if (this.route_ === null) this.route_ = propertyOrEmpty("route_name");
+    return this.route_!;
   }
   get cluster(): string {
-    const v = this.cluster_;
-    if (v !== null) return v;
-    const p = getPropertyString(["cluster_name"]);
-    const cluster = p !== null ? p : "";
-    this.cluster_ = cluster;
-    return cluster;
+    if (this.cluster_ === null) this.cluster_ = propertyOrEmpty("cluster_name");
+    return this.cluster_!;
   }
-  get host(): string {
-    const v = this.host_;
-    if (v !== null) return v;
-    const host = stripPort(this.ctx.host());
-    this.host_ = host;
-    return host;
-  }
+  get host(): string { return stripPort(this.ctx.host()); }
+}
+
+function propertyOrEmpty(name: string): string {
+  const p = getPropertyString([name]);
+  return p !== null ? p : "";
 }
 
 export function ruleMatches(r: RuleConditions, facts: RequestFacts): bool {
