@@ -4,7 +4,7 @@ import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encodePairs, startEchoUpstream, startGateway, type EchoUpstream, type RunningGateway } from "../src/index.js";
 import { writeGatewayYaml, type GatewayYaml } from "./support/gateway-yaml.js";
-import { call, ctx, FIXTURE_HIGRESS, ret, save, saved, trap } from "./support/script.js";
+import { call, ctx, FIXTURE_HIGRESS, ret, retIfRc, save, saved, trap } from "./support/script.js";
 
 let upstream: EchoUpstream;
 const running: RunningGateway[] = [];
@@ -160,6 +160,18 @@ describe("workers and start-up", () => {
     expect(new Set(workers)).toEqual(new Set(["w0", "w1"]));
   });
 
+  it("skips the filter on a worker whose VM does not configure (the canary and other workers did)", async () => {
+    // set_shared_data with cas 1 succeeds twice (missing key, then the matching cas), then mismatches.
+    const { g, lines } = await gateway(
+      { plugins: [{ name: "flaky", script: { configure: [call("set_shared_data", "configured", "x", 1), retIfRc(8, 0)], request_headers: [call("add_header_map_value", 0, "x-flaky", "ran")] } }] },
+      { concurrency: 2 },
+    );
+    expect(lines.some((l) => l.includes("[w1][error][wasm]") && l.includes("the filter is skipped here"))).toBe(true);
+    const seen: string[] = [];
+    for (let i = 0; i < 4; i++) seen.push(JSON.parse((await fresh(g.url)).body).headers["X-Flaky"] ?? "skipped");
+    expect(new Set(seen)).toEqual(new Set(["ran", "skipped"]));
+  });
+
   it("does not start when on_configure rejects the configuration, printing the plugin's line", async () => {
     const lines: string[] = [];
     await expect(
@@ -179,6 +191,24 @@ describe("workers and start-up", () => {
   });
 });
 
+describe("flow control", () => {
+  it("holds a body larger than the buffer limit behind paused headers (watermark, no 413) and sends it all on resume", async () => {
+    const { g } = await gateway({
+      plugins: [{
+        name: "pause",
+        script: {
+          request_headers: [save(0, ctx), call("http_call", "upstream", encodePairs([[":method", "GET"], [":path", "/delay/0.3"], [":authority", "slow"]]), "", "", 5000), ret(1)],
+          http_call_response: [call("set_effective_context", saved(0)), call("continue_stream", 0)],
+        },
+      }],
+    });
+    const body = Buffer.alloc(3 * 1024 * 1024, 0x61);
+    const res = await fetch(`${g.url}/anything`, { method: "POST", body });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { data: string }).data.length).toBe(body.length);
+  });
+});
+
 describe("routes and limits", () => {
   it("answers 404 without a route, serves a direct response, and 413 past the buffer limit", async () => {
     const { g } = await gateway({
@@ -187,8 +217,12 @@ describe("routes and limits", () => {
       routes: [
         { name: "direct", match: { path: "/direct" }, direct_response: { status: 418, body: { inline_string: "teapot" } } },
         { name: "api", match: { prefix: "/anything" }, route: { cluster: "upstream" } },
+        { name: "rewrite", match: { prefix: "/old/" }, route: { cluster: "upstream", prefix_rewrite: "/anything/new/" } },
       ],
     });
+    const rewritten = (await (await fetch(`${g.url}/old/x?q=1`)).json()) as { url: string; headers: Record<string, string> };
+    expect(new URL(rewritten.url).pathname).toBe("/anything/new/x");
+    expect(rewritten.headers["X-Envoy-Original-Path"]).toBe("/old/x?q=1");
     expect((await fetch(`${g.url}/nowhere`)).status).toBe(404);
     const direct = await fetch(`${g.url}/direct`);
     expect([direct.status, await direct.text()]).toEqual([418, "teapot"]);

@@ -74,6 +74,26 @@ describe("Redis over TCP", () => {
     host.close();
   });
 
+  it("answers status 1 when Redis does not reply within redis_init's timeout", async () => {
+    const { createServer } = await import("node:net");
+    const silent = createServer(() => undefined);
+    await new Promise<void>((r) => silent.listen(0, "127.0.0.1", r));
+    const port = (silent.address() as { port: number }).port;
+    try {
+      const host = await scripted(
+        { configure: [call("redis_init", "mute", "", "", 200), call("redis_call", "mute", encodeCommand(["GET", "k"]))] },
+        { flavor: "higress", redis: { mute: `127.0.0.1:${port}` }, traceCallbacks: true },
+      );
+      const started = Date.now();
+      await host.settle();
+      expect(Date.now() - started).toBeGreaterThanOrEqual(150);
+      expect(callbacks(host).filter((c) => c.name === "redis_call_response").map((c) => c.args.slice(1, 4))).toEqual([[7, 1, 0]]);
+      host.close();
+    } finally {
+      silent.close();
+    }
+  });
+
   it("reaches a real redis-server through the gateway under --flavor higress", async () => {
     const lines: string[] = [];
     const gw = await startGateway({

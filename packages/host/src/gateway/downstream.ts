@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { HeaderMap } from "../context/header-map.js";
 import type { FilterManager } from "../stream/filter-manager.js";
 import type { DownstreamSink } from "../stream/filter.js";
+import { needsZeroContentLength } from "../stream/http1-codec.js";
 import { fromWire, toWire } from "./request-headers.js";
 
 export class NodeResponseSink implements DownstreamSink {
@@ -23,7 +24,7 @@ export class NodeResponseSink implements DownstreamSink {
     }
     // Envoy's server_header_transformation OVERWRITE (the default).
     raw.push("server", this.serverName);
-    if (endStream && !hasLength && status !== 204 && status !== 304 && !(status >= 100 && status < 200)) raw.push("content-length", "0");
+    if (needsZeroContentLength(status, endStream, hasLength)) raw.push("content-length", "0");
     this.res.writeHead(status, raw);
     if (endStream) this.res.end();
   }

@@ -55,10 +55,12 @@ export class Router implements UpstreamSink {
     const endpoint = clusters.pickEndpoint(action.cluster);
     if (!endpoint) return this.reply(503, NO_HEALTHY_UPSTREAM_TEXT, "no_healthy_upstream");
 
-    let path = headers.get(":path") ?? "/";
+    const original = headers.get(":path") ?? "/";
+    let path = original;
     const route0 = route.match;
     if (action.prefixRewrite !== null && route0.kind === "prefix") path = action.prefixRewrite + path.slice(route0.value.length);
     const raw: string[] = ["host", toWire(action.hostRewrite ?? headers.get(":authority") ?? "")];
+    if (path !== original) raw.push("x-envoy-original-path", toWire(original));
     for (const [k, v] of headers.toPairs()) {
       if (k.startsWith(":") || HOP_BY_HOP.has(k)) continue;
       raw.push(k, toWire(v));
