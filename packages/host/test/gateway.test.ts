@@ -118,14 +118,15 @@ describe("faults and reloads", () => {
   const trapping = { request_headers: [trap()] };
 
   it("keeps serving a plugin that traps on every request: 503s, then a rebuilt VM after the backoff", async () => {
-    const { g, lines } = await gateway({ plugins: [{ name: "trapper", script: trapping, reloadBaseInterval: "0.3s" }] });
+    // Envoy's default backoff (1 s from the last load): the first two requests come well within it.
+    const { g, lines } = await gateway({ plugins: [{ name: "trapper", script: trapping, reloadBaseInterval: "1s" }] });
     const first = await fetch(`${g.url}/get`);
     expect(first.status).toBe(503);
     expect(await first.text()).toBe("");
     const second = await fetch(`${g.url}/get`);
     expect(second.status).toBe(503);
     expect(lines.filter((l) => l.includes("failed VM rebuilt"))).toHaveLength(0);
-    await new Promise((r) => setTimeout(r, 400));
+    await new Promise((r) => setTimeout(r, 1100));
     const third = await fetch(`${g.url}/get`);
     expect(third.status).toBe(503);
     expect(lines.filter((l) => l.includes("failed VM rebuilt"))).toHaveLength(1);

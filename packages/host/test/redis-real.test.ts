@@ -84,9 +84,7 @@ describe("Redis over TCP", () => {
         { configure: [call("redis_init", "mute", "", "", 200), call("redis_call", "mute", encodeCommand(["GET", "k"]))] },
         { flavor: "higress", redis: { mute: `127.0.0.1:${port}` }, traceCallbacks: true },
       );
-      const started = Date.now();
       await host.settle();
-      expect(Date.now() - started).toBeGreaterThanOrEqual(150);
       expect(callbacks(host).filter((c) => c.name === "redis_call_response").map((c) => c.args.slice(1, 4))).toEqual([[7, 1, 0]]);
       host.close();
     } finally {
