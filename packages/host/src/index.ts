@@ -28,3 +28,13 @@ export { TestHost, TestStartError, type TestHostOptions, type InitHttpOptions } 
 export { TestHttpStream, type LocalResponse, type HeadersInput, type HttpStreamAction } from "./testkit/test-http-stream.js";
 export { PendingHttpCall, PendingRedisCall, type HttpCallResponse } from "./testkit/pending-calls.js";
 export type { HttpCallHandler, RedisCallHandler, TestClusterOptions, RedisInitRecord } from "./testkit/test-clusters.js";
+export { startGateway, GatewayStartError, type GatewayOptions, type RunningGateway } from "./gateway/gateway.js";
+export { parseEnvoyYaml } from "./gateway/parse-envoy-yaml.js";
+export { ConfigError } from "./gateway/config-reader.js";
+export type { GatewayConfig, ListenerConfig, WasmPluginSpec } from "./gateway/config-model.js";
+export { startHttpbin, type HttpbinServer } from "./servers/httpbin.js";
+export { startRedisServer, type RedisServer } from "./servers/redis-server.js";
+export { startEchoUpstream, type EchoUpstream } from "./servers/echo-upstream.js";
+export { freeLoopbackPort } from "./servers/loopback-port.js";
+export type { RunningServer } from "./servers/child-server.js";
+export { gatewayUnderTest, type GatewayUnderTest } from "./gateway/gateway-under-test.js";

@@ -1,6 +1,6 @@
 // Envoy's load-time refusals (proxy-wasm-cpp-host src/wasm.cc, src/v8/v8.cc), word for word.
 import { describe, expect, it } from "vitest";
-import { linkModule, TestHost, WasmLoadError } from "../src/index.js";
+import { HeaderStatus, linkModule, TestHost, WasmLoadError } from "../src/index.js";
 import { plugin, wat } from "./support/wat.js";
 
 function refusal(bytes: Uint8Array, flavor: "envoy" | "higress" = "envoy"): string {
@@ -93,5 +93,22 @@ describe("linking like Envoy", () => {
     });
     const host = await TestHost.start({ wasm: bytes });
     expect(host.logs.map((e) => `${e.levelName} ${e.message}`)).toEqual(["info starting"]);
+  });
+});
+
+describe("Higress's 0.2.100 marker", () => {
+  const module = plugin({
+    marker: "proxy_abi_version_0_2_100",
+    body: `(func (export "proxy_on_request_headers") (param i32 i32 i32) (result i32) i32.const 1)`,
+  });
+
+  it("is unknown to stock Envoy and known to Higress", () => {
+    expect(refusal(module, "envoy")).toBe("Missing or unknown Proxy-Wasm ABI version");
+    expect(linkModule(module, "higress").abiVersion).toBe("0_2_100");
+  });
+
+  it("keeps StopIteration from on_request_headers instead of turning it into StopAllIterationAndWatermark", async () => {
+    const host = await TestHost.start({ wasm: module, flavor: "higress" });
+    expect(host.initHttp().callOnHttpRequestHeaders({ ":path": "/" })).toBe(HeaderStatus.StopIteration);
   });
 });

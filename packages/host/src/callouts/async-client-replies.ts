@@ -13,20 +13,35 @@ function reply(status: number, text: string): HttpCalloutResult {
 
 /** The call's timeout fired: 504 "upstream request timeout". */
 export function timeoutReply(): HttpCalloutResult {
-  return reply(504, "upstream request timeout");
+  return reply(504, UPSTREAM_TIMEOUT_TEXT);
 }
 
-/** The connection to the cluster failed (errno 111 is ECONNREFUSED). */
+/** Envoy's text when the connection to a cluster fails (errno 111 is ECONNREFUSED). */
+export function connectFailureText(errno: number): string {
+  return `upstream connect error or disconnect/reset before headers. reset reason: remote connection failure, transport failure reason: delayed connect error: ${errno}`;
+}
+
+export const CONNECT_TIMEOUT_TEXT = "upstream connect error or disconnect/reset before headers. reset reason: connection timeout";
+export const RESET_BEFORE_HEADERS_TEXT = "upstream connect error or disconnect/reset before headers. reset reason: connection termination";
+export const UPSTREAM_TIMEOUT_TEXT = "upstream request timeout";
+export const NO_HEALTHY_UPSTREAM_TEXT = "no healthy upstream";
+
+/** The connection to the cluster failed. */
 export function connectFailureReply(errno = 111): HttpCalloutResult {
-  return reply(503, `upstream connect error or disconnect/reset before headers. reset reason: remote connection failure, transport failure reason: delayed connect error: ${errno}`);
+  return reply(503, connectFailureText(errno));
 }
 
 /** The cluster has no endpoint to send to. */
 export function noHealthyUpstreamReply(): HttpCalloutResult {
-  return reply(503, "no healthy upstream");
+  return reply(503, NO_HEALTHY_UPSTREAM_TEXT);
 }
 
 /** The upstream reset the stream after connecting, before a response. */
 export function upstreamResetReply(): HttpCalloutResult {
-  return reply(503, "upstream connect error or disconnect/reset before headers. reset reason: connection termination");
+  return reply(503, RESET_BEFORE_HEADERS_TEXT);
+}
+
+/** The connect did not finish within the cluster's connect_timeout. */
+export function connectTimeoutReply(): HttpCalloutResult {
+  return reply(503, CONNECT_TIMEOUT_TEXT);
 }

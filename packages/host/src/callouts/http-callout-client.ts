@@ -3,14 +3,15 @@
 // x-forwarded-for; the timeout covers the whole exchange and answers 504; a failed connection
 // answers 503; a reset after the response started is a reset (0 headers for the plugin).
 import { request as httpRequest, Agent } from "node:http";
-import { constants } from "node:os";
+import { connectErrno } from "./connect-timeout.js";
 import type { HeaderPair } from "../abi/pairs.js";
-import { connectFailureReply, timeoutReply, upstreamResetReply } from "./async-client-replies.js";
+import { connectFailureReply, connectTimeoutReply, timeoutReply, upstreamResetReply } from "./async-client-replies.js";
 import type { Cancellable, HttpCalloutRequest, HttpCalloutResult } from "./cluster-manager.js";
 import type { Endpoint } from "./endpoint.js";
 import { HOP_BY_HOP } from "./hop-by-hop.js";
+import { watchConnect } from "./connect-timeout.js";
 
-export function sendHttpCallout(endpoint: Endpoint, agent: Agent, call: HttpCalloutRequest, done: (r: HttpCalloutResult) => void): Cancellable {
+export function sendHttpCallout(endpoint: Endpoint, agent: Agent, connectTimeoutMs: number, call: HttpCalloutRequest, done: (r: HttpCalloutResult) => void): Cancellable {
   let finished = false;
   let responseStarted = false;
   const finish = (r: HttpCalloutResult) => {
@@ -42,14 +43,11 @@ export function sendHttpCallout(endpoint: Endpoint, agent: Agent, call: HttpCall
       finish(timeoutReply());
     }, call.timeoutMs);
   }
+  watchConnect(req, connectTimeoutMs, () => finish(connectTimeoutReply()));
   req.on("error", (err: NodeJS.ErrnoException) => {
     if (responseStarted) return finish({ kind: "reset" });
-    const code = err.code ?? "";
-    if (code === "ECONNREFUSED" || code === "EHOSTUNREACH" || code === "ENETUNREACH" || code === "ETIMEDOUT" || code === "ENOTFOUND" || code === "EAI_AGAIN") {
-      const errno = (constants.errno as Record<string, number>)[code] ?? 111;
-      return finish(connectFailureReply(errno));
-    }
-    finish(upstreamResetReply());
+    const errno = connectErrno(err);
+    finish(errno === null ? upstreamResetReply() : connectFailureReply(errno));
   });
   req.on("response", (res) => {
     responseStarted = true;

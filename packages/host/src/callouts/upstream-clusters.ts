@@ -1,6 +1,6 @@
-// Real clusters by name (what Envoy's ClusterManager gives the wasm Context): http_call goes to
-// the cluster's HTTP/1.1 endpoint over a keep-alive pool, Higress Redis calls to its Redis
-// endpoint over one connection per credentials.
+// Real clusters by name (what Envoy's ClusterManager gives the router and the wasm Context):
+// endpoints picked round robin, a keep-alive HTTP/1.1 pool per cluster, the cluster's connect
+// timeout, and for Higress Redis calls one connection per cluster and credentials.
 import { Agent } from "node:http";
 import { lookup } from "node:dns/promises";
 import { WasmResult } from "../abi/enums.js";
@@ -10,46 +10,74 @@ import { parseEndpoint, type Endpoint } from "./endpoint.js";
 import { sendHttpCallout } from "./http-callout-client.js";
 import { RedisClient } from "./redis-client.js";
 
+export interface ClusterSpec {
+  name: string;
+  endpoints: Endpoint[];
+  /** Envoy's connect_timeout (default 5 s). */
+  connectTimeoutMs?: number;
+  /** dns_lookup_family: 4 (V4_ONLY), 6 (V6_ONLY) or 0 (either). */
+  family?: 0 | 4 | 6;
+}
+
+export const DEFAULT_CONNECT_TIMEOUT_MS = 5000;
+
 export class UpstreamClusters implements ClusterManager {
-  private readonly endpoints = new Map<string, Endpoint | null>();
+  private readonly clusters = new Map<string, ClusterSpec & { next: number }>();
   private readonly agents = new Map<string, Agent>();
   private readonly redisClients = new Map<string, RedisClient>();
   private readonly redisByCluster = new Map<string, RedisClient>();
 
-  /** `endpoints`: cluster name → "host:port", or null for a cluster with no endpoint. */
-  constructor(endpoints: Record<string, string | null>) {
-    for (const [name, e] of Object.entries(endpoints)) this.endpoints.set(name, e === null ? null : parseEndpoint(e));
+  /** Either full specs, or cluster name → "host:port" (null: a cluster with no endpoint). */
+  constructor(clusters: ClusterSpec[] | Record<string, string | null>) {
+    const specs = Array.isArray(clusters)
+      ? clusters
+      : Object.entries(clusters).map(([name, e]) => ({ name, endpoints: e === null ? [] : [parseEndpoint(e)] }));
+    for (const c of specs) this.clusters.set(c.name, { ...c, next: 0 });
   }
 
   hasCluster(name: string): boolean {
-    return this.endpoints.has(name);
+    return this.clusters.has(name);
   }
 
-  endpoint(name: string): Endpoint | null {
-    return this.endpoints.get(name) ?? null;
+  spec(name: string): ClusterSpec | undefined {
+    return this.clusters.get(name);
   }
 
-  /** The keep-alive pool of a cluster (shared with the gateway's router). */
+  /** The next endpoint of a cluster, round robin; null when it has none. */
+  pickEndpoint(name: string): Endpoint | null {
+    const c = this.clusters.get(name);
+    if (!c || c.endpoints.length === 0) return null;
+    const e = c.endpoints[c.next % c.endpoints.length];
+    c.next++;
+    return e;
+  }
+
+  /** The keep-alive pool of a cluster (shared by the router and http_call). */
   agent(name: string): Agent {
     let agent = this.agents.get(name);
     if (!agent) {
-      agent = new Agent({ keepAlive: true });
+      const family = this.clusters.get(name)?.family ?? 0;
+      agent = new Agent({ keepAlive: true, ...(family ? { family } : {}) });
       this.agents.set(name, agent);
     }
     return agent;
   }
 
+  connectTimeoutMs(name: string): number {
+    return this.clusters.get(name)?.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+  }
+
   httpCall(request: HttpCalloutRequest, done: (result: HttpCalloutResult) => void): Cancellable | null {
-    const endpoint = this.endpoint(request.cluster);
+    const endpoint = this.pickEndpoint(request.cluster);
     if (!endpoint) {
       setImmediate(() => done(noHealthyUpstreamReply()));
       return { cancel: () => undefined };
     }
-    return sendHttpCallout(endpoint, this.agent(request.cluster), request, done);
+    return sendHttpCallout(endpoint, this.agent(request.cluster), this.connectTimeoutMs(request.cluster), request, done);
   }
 
   redisInit(cluster: string, options: RedisInitOptions): WasmResult {
-    const endpoint = this.endpoint(cluster);
+    const endpoint = this.pickEndpoint(cluster);
     if (!endpoint) return WasmResult.BadArgument;
     const key = `${cluster}\0${options.username}\0${options.password}\0${options.database}\0${options.timeoutMs}`;
     let client = this.redisClients.get(key);

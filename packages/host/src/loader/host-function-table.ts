@@ -164,3 +164,9 @@ export const MODULE_FUNCTIONS: Record<string, FuncType> = {
   envoy_on_stats_update: sig([i32, i32], []),
   proxy_validate_configuration: words(2),
 };
+
+/** ABI 0.1.0's header callbacks have no end-of-stream argument (cpp-host on_*_headers_abi_01). */
+export const ABI_0_1_0_CALLBACKS: Record<string, FuncType> = {
+  proxy_on_request_headers: words(2),
+  proxy_on_response_headers: words(2),
+};

@@ -1,7 +1,7 @@
 // The checks Envoy (proxy-wasm-cpp-host) runs before a module may serve traffic, in its order
 // and with its wording: ABI marker (src/wasm.cc WasmBase::load), imports (src/v8/v8.cc
 // V8::link), allocator and export signatures (WasmBase::getFunctions, V8::getModuleFunctionImpl).
-import { type AbiVersion, type Flavor, hostFunctionTable, MODULE_FUNCTIONS, type HostFunctionSpec } from "./host-function-table.js";
+import { ABI_0_1_0_CALLBACKS, type AbiVersion, type Flavor, hostFunctionTable, MODULE_FUNCTIONS, type HostFunctionSpec } from "./host-function-table.js";
 import { printValTypes, readWasmModule, type FuncType, type WasmModuleInfo, WasmParseError } from "./wasm-binary.js";
 
 export class WasmLoadError extends Error {
@@ -67,7 +67,7 @@ export function linkModule(bytes: Uint8Array, flavor: Flavor): LinkedModule {
   for (const exp of info.exports) {
     if (exp.kind !== "function") continue;
     exportedFunctions.add(exp.name);
-    const want = MODULE_FUNCTIONS[exp.name];
+    const want = (abiVersion === "0_1_0" ? ABI_0_1_0_CALLBACKS[exp.name] : undefined) ?? MODULE_FUNCTIONS[exp.name];
     if (want && exp.type && !sameType(exp.type, want)) {
       throw new WasmLoadError(
         `Bad function signature for: ${exp.name}, want: ${printValTypes(want.params)} -> ${printValTypes(want.results)}, ` +

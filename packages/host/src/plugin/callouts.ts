@@ -19,6 +19,29 @@ export class Callouts {
 
   constructor(private readonly plugin: PluginVm) {}
 
+  /**
+   * Registers a token and sends: a send that cannot start is InternalFailure (and leaves no
+   * pending call); an answer goes to `deliver` once the VM is idle.
+   */
+  private send<R>(token: number, start: (done: (result: R) => void) => Cancellable | null, deliver: (token: number, result: R) => void): { result: WasmResult; token: number } {
+    this.pending.set(token, null);
+    const handle = start((result) => this.whenIdle(() => deliver(token, result)));
+    if (!handle) {
+      this.pending.delete(token);
+      return { result: WasmResult.InternalFailure, token: 0 };
+    }
+    if (this.pending.has(token)) this.pending.set(token, handle);
+    return { result: WasmResult.Ok, token };
+  }
+
+  /** True if the answer for `token` should reach the plugin; drops it otherwise (VM failed or gone). */
+  private deliverable(token: number): boolean {
+    if (!this.pending.has(token)) return false;
+    if (!this.plugin.failed && !this.plugin.isDisposed) return true;
+    this.pending.delete(token);
+    return false;
+  }
+
   /** Runs now, or after the current VM call if one is running. */
   private whenIdle(fn: () => void): void {
     if (this.plugin.vm.inCall) this.plugin.vm.deferAfterCall(fn);
@@ -39,34 +62,21 @@ export class Callouts {
     if (args.body.length > 0) headers.replace("content-length", String(args.body.length));
     this.nextHttp += 4;
     const token = this.nextHttp;
-    this.pending.set(token, null);
-    const handle = clusters.httpCall(
-      {
-        token,
-        cluster: args.cluster,
-        headers: headers.toPairs(),
-        body: args.body,
-        trailers: new HeaderMap(args.trailers).toPairs(),
-        timeoutMs: args.timeoutMs === 0 ? null : args.timeoutMs,
-      },
-      (result) => this.whenIdle(() => this.deliverHttp(token, result)),
-    );
-    if (!handle) {
-      this.pending.delete(token);
-      return { result: WasmResult.InternalFailure, token: 0 };
-    }
-    if (this.pending.has(token)) this.pending.set(token, handle);
-    return { result: WasmResult.Ok, token };
+    const request = {
+      token,
+      cluster: args.cluster,
+      headers: headers.toPairs(),
+      body: args.body,
+      trailers: new HeaderMap(args.trailers).toPairs(),
+      timeoutMs: args.timeoutMs === 0 ? null : args.timeoutMs,
+    };
+    return this.send<HttpCalloutResult>(token, (done) => clusters.httpCall(request, done), (t, r) => this.deliverHttp(t, r));
   }
 
   private deliverHttp(token: number, result: HttpCalloutResult): void {
-    if (!this.pending.has(token)) return;
+    if (!this.deliverable(token)) return;
     const plugin = this.plugin;
     const callouts = plugin.root.callouts;
-    if (plugin.failed || plugin.isDisposed) {
-      this.pending.delete(token);
-      return;
-    }
     const count = (pairs: HeaderPair[]) => pairs.length;
     if (result.kind === "response") {
       callouts.httpCallResponse = {
@@ -109,24 +119,13 @@ export class Callouts {
     }
     this.nextRedis += 4;
     const token = this.nextRedis;
-    this.pending.set(token, null);
-    const handle = clusters.redisCall(name, token, query, (result) => this.whenIdle(() => this.deliverRedis(token, result)));
-    if (!handle) {
-      this.pending.delete(token);
-      return { result: WasmResult.InternalFailure, token: 0 };
-    }
-    if (this.pending.has(token)) this.pending.set(token, handle);
-    return { result: WasmResult.Ok, token };
+    return this.send<RedisCallResult>(token, (done) => clusters.redisCall(name, token, query, done), (t, r) => this.deliverRedis(t, r));
   }
 
   private deliverRedis(token: number, result: RedisCallResult): void {
-    if (!this.pending.has(token)) return;
+    if (!this.deliverable(token)) return;
     const plugin = this.plugin;
     const callouts = plugin.root.callouts;
-    if (plugin.failed || plugin.isDisposed) {
-      this.pending.delete(token);
-      return;
-    }
     const reply = result.status === 0 ? result.reply : new Uint8Array(0);
     callouts.redisCallResponse = reply;
     if (result.status !== 0) {

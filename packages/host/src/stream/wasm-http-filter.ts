@@ -117,7 +117,9 @@ export class WasmHttpFilter extends ContextState implements StreamFilter {
 
   private headerStatus(name: string, n: number, eos: boolean): HeaderStatus {
     const allow = this.plugin.abiVersion === "0_2_100" || this.plugin.config.allowOnHeadersStopIteration;
-    return this.callModule(name, [n, eos ? 1 : 0], (raw, stopped) => convertHeaderStatus(raw, stopped, allow), HeaderStatus.Continue, HeaderStatus.StopAllIterationAndWatermark);
+    // ABI 0.1.0 header callbacks take no end-of-stream flag.
+    const args = this.plugin.abiVersion === "0_1_0" ? [n] : [n, eos ? 1 : 0];
+    return this.callModule(name, args, (raw, stopped) => convertHeaderStatus(raw, stopped, allow), HeaderStatus.Continue, HeaderStatus.StopAllIterationAndWatermark);
   }
 
   private dataStatus(name: string, size: number, eos: boolean): DataStatus {

@@ -3,6 +3,7 @@
 import type { HeaderPair } from "../abi/pairs.js";
 import type { HeaderMap } from "../context/header-map.js";
 import type { DownstreamSink, UpstreamSink } from "../stream/filter.js";
+import { needsZeroContentLength } from "../stream/http1-codec.js";
 
 export interface RecordedMessage {
   headers: HeaderPair[];
@@ -12,14 +13,13 @@ export interface RecordedMessage {
   complete: boolean;
 }
 
-export class UpstreamRecorder implements UpstreamSink {
+/** Headers, body chunks and trailers of one direction, as they arrive at an end of the stream. */
+abstract class MessageRecorder {
   message: RecordedMessage | null = null;
   private readonly chunks: Buffer[] = [];
-  /** The exchange was abandoned (a local reply or a reset) before it completed. */
-  wasReset = false;
 
-  headers(headers: HeaderMap, endStream: boolean): void {
-    this.message = { headers: headers.toPairs(), body: Buffer.alloc(0), trailers: null, complete: endStream };
+  protected start(headers: HeaderPair[], endStream: boolean): void {
+    this.message = { headers, body: Buffer.alloc(0), trailers: null, complete: endStream };
   }
 
   data(data: Uint8Array, endStream: boolean): void {
@@ -33,6 +33,15 @@ export class UpstreamRecorder implements UpstreamSink {
     if (!this.message) return;
     this.message.trailers = trailers.toPairs();
     this.message.complete = true;
+  }
+}
+
+export class UpstreamRecorder extends MessageRecorder implements UpstreamSink {
+  /** The exchange was abandoned (a local reply or a reset) before it completed. */
+  wasReset = false;
+
+  headers(headers: HeaderMap, endStream: boolean): void {
+    this.start(headers.toPairs(), endStream);
   }
 
   reset(): void {
@@ -40,32 +49,14 @@ export class UpstreamRecorder implements UpstreamSink {
   }
 }
 
-export class DownstreamRecorder implements DownstreamSink {
-  message: RecordedMessage | null = null;
-  private readonly chunks: Buffer[] = [];
+export class DownstreamRecorder extends MessageRecorder implements DownstreamSink {
   resetDetails: string | null = null;
 
   headers(headers: HeaderMap, endStream: boolean): void {
     const pairs = headers.toPairs();
     const status = Number(headers.get(":status"));
-    // Envoy's HTTP/1 codec adds content-length: 0 to a response that ends with its headers.
-    if (endStream && headers.get("content-length") === undefined && status !== 204 && status !== 304 && !(status >= 100 && status < 200)) {
-      pairs.push(["content-length", "0"]);
-    }
-    this.message = { headers: pairs, body: Buffer.alloc(0), trailers: null, complete: endStream };
-  }
-
-  data(data: Uint8Array, endStream: boolean): void {
-    if (!this.message) return;
-    this.chunks.push(Buffer.from(data));
-    this.message.body = Buffer.concat(this.chunks);
-    if (endStream) this.message.complete = true;
-  }
-
-  trailers(trailers: HeaderMap): void {
-    if (!this.message) return;
-    this.message.trailers = trailers.toPairs();
-    this.message.complete = true;
+    if (needsZeroContentLength(status, endStream, headers.get("content-length") !== undefined)) pairs.push(["content-length", "0"]);
+    this.start(pairs, endStream);
   }
 
   reset(details: string): void {

@@ -50,6 +50,8 @@ export const save = (slot: number, value: Arg): Op => ({ code: 101, args: [slot,
 export const ifArg = (index: 0 | 1 | 2 | 3, value: number): Op => ({ code: 102, args: [index, value] });
 export const trap = (): Op => ({ code: 103, args: [] });
 export const grow = (pages: number): Op => ({ code: 105, args: [pages] });
+/** Returns `value` if the previous host call answered `rc`. */
+export const retIfRc = (rc: number, value: number): Op => ({ code: 107, args: [rc, value] });
 /** The next host call gets out-of-bounds result pointers. */
 export const badSlots = (): Op => ({ code: 106, args: [] });
 

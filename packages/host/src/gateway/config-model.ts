@@ -1,0 +1,81 @@
+// The subset of an Envoy bootstrap the gateway runs, after parsing envoy.yaml
+// (api/envoy/config/bootstrap/v3, listener/v3, cluster/v3, route/v3,
+// extensions/filters/network/http_connection_manager/v3, extensions/wasm/v3).
+import type { ClusterSpec } from "../callouts/upstream-clusters.js";
+import type { FailurePolicy } from "../plugin/plugin-config.js";
+
+export interface GatewayConfig {
+  listeners: ListenerConfig[];
+  clusters: ClusterSpec[];
+  /** One line per envoy.yaml field the gateway ignores or adapts. */
+  warnings: string[];
+}
+
+export interface ListenerConfig {
+  name: string;
+  host: string;
+  port: number;
+  /** per_connection_buffer_limit_bytes (1 MiB by default). */
+  bufferLimitBytes: number;
+  /** 0 unspecified, 1 inbound, 2 outbound (traffic_direction). */
+  direction: number;
+  hcm: HttpConnectionManagerConfig;
+}
+
+export interface HttpConnectionManagerConfig {
+  statPrefix: string;
+  /** scheme_header_transformation.scheme_to_overwrite. */
+  schemeToOverwrite: string | null;
+  generateRequestId: boolean;
+  serverName: string;
+  routes: RouteConfig;
+  filters: HttpFilterSpec[];
+}
+
+export interface RouteConfig {
+  name: string;
+  virtualHosts: VirtualHost[];
+}
+
+export interface VirtualHost {
+  name: string;
+  domains: string[];
+  routes: Route[];
+}
+
+export interface RouteMatch {
+  kind: "prefix" | "path" | "regex";
+  value: string;
+  regex?: RegExp;
+  caseSensitive: boolean;
+  headers: { name: string; exact?: string; present?: boolean; prefix?: string }[];
+}
+
+export type RouteAction =
+  | { kind: "cluster"; cluster: string; timeoutMs: number; prefixRewrite: string | null; hostRewrite: string | null }
+  | { kind: "direct"; status: number; body: string };
+
+export interface Route {
+  name: string;
+  match: RouteMatch;
+  action: RouteAction;
+}
+
+export type HttpFilterSpec = { kind: "wasm"; name: string; plugin: WasmPluginSpec } | { kind: "router"; name: string };
+
+export interface WasmPluginSpec {
+  /** The http_filters entry's name. */
+  filterName: string;
+  /** PluginConfig.name. */
+  name: string;
+  rootId: string;
+  vmId: string;
+  /** vm_config.code.local: a file (resolved later, with --wasm overrides) or inline bytes. */
+  code: { filename: string } | { bytes: Uint8Array };
+  configuration: Uint8Array;
+  vmConfiguration: Uint8Array;
+  environment: Map<string, string>;
+  failurePolicy: FailurePolicy;
+  reloadBackoffMs: number;
+  allowOnHeadersStopIteration: boolean;
+}

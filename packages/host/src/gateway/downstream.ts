@@ -1,0 +1,76 @@
+// The client side of a gateway stream: the request read from Node's HTTP server into the
+// filter manager (end of stream on the last body chunk when the length is known, as Envoy's
+// HTTP/1 codec does; trailers of a chunked request), and the response written back with
+// Envoy's connection-manager touches (server header, content-length: 0 for a response that
+// ends with its headers). A client that goes away resets the stream.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { HeaderMap } from "../context/header-map.js";
+import type { FilterManager } from "../stream/filter-manager.js";
+import type { DownstreamSink } from "../stream/filter.js";
+import { needsZeroContentLength } from "../stream/http1-codec.js";
+import { fromWire, toWire } from "./request-headers.js";
+
+export class NodeResponseSink implements DownstreamSink {
+  constructor(private readonly res: ServerResponse, private readonly serverName: string) {}
+
+  headers(headers: HeaderMap, endStream: boolean): void {
+    const status = Number(headers.get(":status") ?? 500);
+    const raw: string[] = [];
+    let hasLength = false;
+    for (const [k, v] of headers.toPairs()) {
+      if (k.startsWith(":") || k === "server") continue;
+      if (k === "content-length") hasLength = true;
+      raw.push(k, toWire(v));
+    }
+    // Envoy's server_header_transformation OVERWRITE (the default).
+    raw.push("server", this.serverName);
+    if (needsZeroContentLength(status, endStream, hasLength)) raw.push("content-length", "0");
+    this.res.writeHead(status, raw);
+    if (endStream) this.res.end();
+  }
+
+  data(data: Uint8Array, endStream: boolean): void {
+    if (data.length > 0) this.res.write(data);
+    if (endStream) this.res.end();
+  }
+
+  trailers(trailers: HeaderMap): void {
+    this.res.addTrailers(trailers.toPairs().map(([k, v]) => [k, toWire(v)] as [string, string]));
+    this.res.end();
+  }
+
+  reset(): void {
+    this.res.destroy();
+  }
+}
+
+/** Feeds a Node request into the filter manager, with Envoy's end-of-stream placement. */
+export function pipeRequest(req: IncomingMessage, res: ServerResponse, headers: HeaderMap, fm: FilterManager): void {
+  const cl = req.headers["content-length"];
+  const chunked = /chunked/i.test(req.headers["transfer-encoding"] ?? "");
+  let remaining: number | null = cl !== undefined && /^\d+$/.test(cl) ? Number(cl) : chunked ? null : 0;
+  let ended = remaining === 0;
+  fm.decodeHeaders(headers, ended);
+  req.on("data", (chunk: Buffer) => {
+    if (ended) return;
+    let eos = false;
+    if (remaining !== null) {
+      remaining -= chunk.length;
+      eos = remaining <= 0;
+    }
+    ended = eos;
+    fm.decodeData(chunk, eos);
+  });
+  req.on("end", () => {
+    if (ended) return;
+    ended = true;
+    if (req.rawTrailers.length > 0) {
+      const pairs: [string, string][] = [];
+      for (let i = 0; i < req.rawTrailers.length; i += 2) pairs.push([req.rawTrailers[i].toLowerCase(), fromWire(req.rawTrailers[i + 1])]);
+      fm.decodeTrailers(new HeaderMap(pairs));
+    } else fm.decodeData(new Uint8Array(0), true);
+  });
+  res.on("close", () => {
+    if (!res.writableFinished) fm.downstreamReset();
+  });
+}

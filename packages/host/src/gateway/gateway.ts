@@ -1,0 +1,258 @@
+// The local gateway: runs the envoy.yaml a user would give Envoy (see parse-envoy-yaml.ts),
+// with cluster addresses and wasm files replaceable from the command line, one VM per worker
+// per wasm filter, HTTP/1.1 to real upstreams, and Envoy's log lines.
+import { readFileSync } from "node:fs";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { Socket } from "node:net";
+import { dirname, resolve } from "node:path";
+import { LOG_LEVEL_NAMES, LogLevel, type LogLevelName } from "../abi/enums.js";
+import { parseEndpoint } from "../callouts/endpoint.js";
+import { UpstreamClusters } from "../callouts/upstream-clusters.js";
+import type { Flavor } from "../loader/host-function-table.js";
+import { WasmLoadError } from "../loader/link.js";
+import { EventLoopDispatcher } from "../plugin/dispatcher.js";
+import { HostProcess } from "../process/host-process.js";
+import { FilterManager } from "../stream/filter-manager.js";
+import type { StreamFilter } from "../stream/filter.js";
+import { parseAddress, StreamInfo } from "../stream/stream-info.js";
+import { ConfigError } from "./config-reader.js";
+import type { GatewayConfig, ListenerConfig, Route } from "./config-model.js";
+import { NodeResponseSink, pipeRequest } from "./downstream.js";
+import { formatGatewayLog, formatPluginLog, pluginLogPrefix } from "./log-lines.js";
+import { parseEnvoyYaml } from "./parse-envoy-yaml.js";
+import { requestHeaders } from "./request-headers.js";
+import { matchRoute } from "./route-table.js";
+import { Router } from "./router.js";
+import { WasmFilterFactory, WasmStartError } from "./wasm-filter-factory.js";
+
+export interface GatewayOptions {
+  /** Path of the envoy.yaml (also where its relative file names are resolved from, after the cwd). */
+  envoyYaml: string;
+  /** "HOST:PORT" for the first listener instead of its envoy.yaml address (port 0: any free port). */
+  listen?: string;
+  /** Cluster addresses: name -> "HOST:PORT" (replaces the cluster's endpoints, or adds the cluster). */
+  clusters?: Record<string, string>;
+  /** Wasm files: the filename in envoy.yaml -> a local path. */
+  wasm?: Record<string, string>;
+  flavor?: Flavor;
+  /** Workers, each with its own VM per wasm filter (Envoy --concurrency). Default 1. */
+  concurrency?: number;
+  /** Level of wasm log lines (Envoy --component-log-level wasm:LEVEL). Default info. */
+  logLevel?: LogLevelName;
+  /** Where log lines go. Default: standard error. */
+  output?: (line: string) => void;
+}
+
+export interface RunningGateway {
+  /** http://HOST:PORT of the first listener. */
+  url: string;
+  urls: string[];
+  port: number;
+  /** One line per envoy.yaml field the gateway ignored or adapted. */
+  warnings: string[];
+  process: HostProcess;
+  /** The wasm filters, for tests: their per-worker VMs. */
+  filters: WasmFilterFactory[];
+  stop(): Promise<void>;
+}
+
+export class GatewayStartError extends Error {
+  override name = "GatewayStartError";
+}
+
+function readWasm(filename: string, overrides: Record<string, string>, yamlDir: string): Uint8Array {
+  const mapped = overrides[filename];
+  const candidates = mapped !== undefined ? [resolve(mapped)] : [resolve(filename), resolve(yamlDir, filename)];
+  for (const path of candidates) {
+    try {
+      return readFileSync(path);
+    } catch {
+      // try the next place
+    }
+  }
+  throw new GatewayStartError(
+    mapped !== undefined
+      ? `wasm file ${mapped} (for ${filename}) cannot be read`
+      : `wasm file ${filename} cannot be read; map it to a local file with --wasm ${filename}=PATH`,
+  );
+}
+
+function applyClusterOverrides(config: GatewayConfig, overrides: Record<string, string>, warn: (m: string) => void): void {
+  for (const [name, address] of Object.entries(overrides)) {
+    const endpoint = parseEndpoint(address);
+    const cluster = config.clusters.find((c) => c.name === name);
+    if (cluster) cluster.endpoints = [endpoint];
+    else {
+      config.clusters.push({ name, endpoints: [endpoint] });
+      warn(`cluster ${name} is not in the envoy.yaml; added with endpoint ${address}`);
+    }
+  }
+}
+
+export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  const out = options.output ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const yamlPath = resolve(options.envoyYaml);
+  let config: GatewayConfig;
+  try {
+    config = parseEnvoyYaml(readFileSync(yamlPath, "utf8"), options.envoyYaml);
+  } catch (e) {
+    if (e instanceof ConfigError) throw new GatewayStartError(e.message);
+    throw new GatewayStartError(`cannot read ${options.envoyYaml}: ${(e as Error).message}`);
+  }
+  const warnings = [...config.warnings];
+  applyClusterOverrides(config, options.clusters ?? {}, (m) => warnings.push(m));
+  for (const w of warnings) out(formatGatewayLog("warning", w));
+
+  const concurrency = Math.max(1, Math.floor(options.concurrency ?? 1));
+  const flavor = options.flavor ?? "envoy";
+  const logLevel = LOG_LEVEL_NAMES.indexOf(options.logLevel ?? "info") as LogLevel;
+  const hostProcess = new HostProcess();
+  const clusters = new UpstreamClusters(config.clusters);
+  const dispatchers = Array.from({ length: concurrency }, () => new EventLoopDispatcher());
+  const factories: WasmFilterFactory[] = [];
+  const perListener: WasmFilterFactory[][] = [];
+  const cleanup = () => {
+    for (const f of factories) f.dispose();
+    for (const d of dispatchers) d.close();
+    clusters.close();
+  };
+
+  try {
+    for (const listener of config.listeners) {
+      const list: WasmFilterFactory[] = [];
+      for (const filter of listener.hcm.filters) {
+        if (filter.kind !== "wasm") continue;
+        const spec = filter.plugin;
+        const prefix = pluginLogPrefix(spec.name, spec.rootId, spec.vmId);
+        const code = "filename" in spec.code ? readWasm(spec.code.filename, options.wasm ?? {}, dirname(yamlPath)) : spec.code.bytes;
+        const factory = WasmFilterFactory.create(spec, code, {
+          process: hostProcess,
+          clusters,
+          flavor,
+          logLevel,
+          bufferLimitBytes: listener.bufferLimitBytes,
+          listenerDirection: listener.direction,
+          dispatchers,
+          onLog: (worker, entry) => {
+            if (entry.level >= logLevel) out(formatPluginLog(worker, prefix, entry));
+          },
+        });
+        factories.push(factory);
+        list.push(factory);
+      }
+      perListener.push(list);
+    }
+  } catch (e) {
+    cleanup();
+    if (e instanceof WasmStartError || e instanceof GatewayStartError) throw new GatewayStartError(`error initializing configuration '${options.envoyYaml}': ${e.message}`);
+    if (e instanceof WasmLoadError) throw new GatewayStartError(`error initializing configuration '${options.envoyYaml}': ${e.message}`);
+    throw e;
+  }
+
+  const servers: Server[] = [];
+  const urls: string[] = [];
+  let nextWorker = 0;
+  let nextConnectionId = 1;
+  const connections = new WeakMap<Socket, { worker: number; id: number }>();
+  try {
+    for (const [i, listener] of config.listeners.entries()) {
+      const server = createServer((req, res) => {
+        const conn = connections.get(req.socket) ?? { worker: 0, id: 0 };
+        serveStream(req, res, listener, conn, perListener[i], clusters, (m) => out(formatGatewayLog("warning", m)));
+      });
+      server.on("connection", (socket: Socket) => {
+        // Envoy hands each connection to one worker, round robin.
+        connections.set(socket, { worker: nextWorker++ % concurrency, id: nextConnectionId++ });
+      });
+      const address = i === 0 && options.listen ? parseEndpoint(options.listen) : { host: listener.host, port: listener.port };
+      await new Promise<void>((ok, fail) => {
+        server.once("error", fail);
+        server.listen(address.port, address.host, () => {
+          server.off("error", fail);
+          ok();
+        });
+      });
+      const port = (server.address() as { port: number }).port;
+      const host = address.host.includes(":") ? `[${address.host}]` : address.host;
+      urls.push(`http://${host}:${port}`);
+      servers.push(server);
+    }
+  } catch (e) {
+    for (const s of servers) s.close();
+    cleanup();
+    throw new GatewayStartError(`cannot listen: ${(e as Error).message}`);
+  }
+
+  let stopped: Promise<void> | null = null;
+  return {
+    url: urls[0],
+    urls,
+    port: Number(new URL(urls[0]).port),
+    warnings,
+    process: hostProcess,
+    filters: factories,
+    stop: () =>
+      (stopped ??= (async () => {
+        await Promise.all(
+          servers.map(
+            (s) =>
+              new Promise<void>((done) => {
+                s.close(() => done());
+                s.closeAllConnections();
+              }),
+          ),
+        );
+        cleanup();
+      })()),
+  };
+}
+
+function serveStream(
+  req: IncomingMessage,
+  res: ServerResponse,
+  listener: ListenerConfig,
+  conn: { worker: number; id: number },
+  factories: WasmFilterFactory[],
+  clusters: UpstreamClusters,
+  warn: (message: string) => void,
+): void {
+  const hcm = listener.hcm;
+  const info = new StreamInfo(BigInt(Date.now()) * 1_000_000n);
+  info.source = parseAddress(`${(req.socket.remoteAddress ?? "").replace(/^::ffff:/, "")}:${req.socket.remotePort ?? 0}`);
+  info.destination = parseAddress(`${(req.socket.localAddress ?? "").replace(/^::ffff:/, "")}:${req.socket.localPort ?? 0}`);
+  info.connectionId = conn.id;
+  const headers = requestHeaders(req, hcm);
+  let route: Route | null = null;
+  let routeStale = true;
+  const currentRoute = () => {
+    if (routeStale) {
+      route = matchRoute(hcm.routes, headers);
+      info.routeName = route?.name ?? "";
+      info.clusterName = route?.action.kind === "cluster" ? route.action.cluster : "";
+      routeStale = false;
+    }
+    return route;
+  };
+  currentRoute();
+  const filters = factories.map((f) => f.filterFor(conn.worker)).filter((f): f is StreamFilter => f !== null);
+  const router = new Router({ clusters, route: currentRoute, warn });
+  const fm = new FilterManager({
+    filters,
+    info,
+    upstream: router,
+    downstream: new NodeResponseSink(res, hcm.serverName),
+    bufferLimitBytes: listener.bufferLimitBytes,
+    onWarning: warn,
+    onClearRouteCache: () => {
+      routeStale = true;
+    },
+    pauseSource: (side, paused) => {
+      if (side === "request") {
+        if (paused) req.pause();
+        else req.resume();
+      } else router.pauseResponse(paused);
+    },
+  });
+  router.attach(fm);
+  pipeRequest(req, res, headers, fm);
+}

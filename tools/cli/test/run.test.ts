@@ -1,0 +1,112 @@
+// `gatewasm run` as a user runs it: the seed's envoy.yaml unchanged, hello-world's build,
+// a real httpbin, curl, and SIGTERM.
+import { spawn, execFileSync, type ChildProcess } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startHttpbin, startRedisServer, type HttpbinServer } from "@gatewasm/host";
+import wabtInit from "wabt";
+
+const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
+const BIN = join(ROOT, "tools/cli/bin/gatewasm.js");
+const SEED_YAML = join(ROOT, "packages/host/test/fixtures/seed-envoy.yaml");
+const HELLO = "plugins/hello-world/build/plugin.wasm";
+
+interface Run {
+  child: ChildProcess;
+  stdout: string;
+  stderr: string;
+  exit: Promise<number | null>;
+}
+
+function gatewasm(args: string[]): Run {
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  const run: Run = { child, stdout: "", stderr: "", exit: new Promise((r) => child.once("exit", (code) => r(code))) };
+  child.stdout!.on("data", (d) => (run.stdout += d));
+  child.stderr!.on("data", (d) => (run.stderr += d));
+  return run;
+}
+
+async function listening(run: Run): Promise<string> {
+  for (let i = 0; i < 300; i++) {
+    const m = /listening on (http:\/\/\S+)/.exec(run.stdout);
+    if (m) return m[1];
+    if (run.child.exitCode !== null) throw new Error(`gatewasm exited ${run.child.exitCode}: ${run.stderr}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`gatewasm did not start: ${run.stderr}`);
+}
+
+let httpbin: HttpbinServer;
+beforeAll(async () => {
+  httpbin = await startHttpbin();
+}, 60_000);
+afterAll(() => httpbin?.stop());
+
+describe("gatewasm run", () => {
+  it("runs the seed's envoy.yaml unchanged: curl gets hello-world's answer; SIGTERM stops it cleanly", async () => {
+    const run = gatewasm(["run", SEED_YAML, "--listen", "127.0.0.1:0", "--cluster", `httpbin=${httpbin.address}`, "--wasm", `/etc/envoy/main.wasm=${HELLO}`]);
+    const url = await listening(run);
+    const out = execFileSync("curl", ["-s", "-i", `${url}/get`], { encoding: "utf8" });
+    expect(out).toMatch(/^HTTP\/1\.1 200 OK/);
+    expect(out).toMatch(/content-type: text\/plain/i);
+    expect(out.endsWith("\r\n\r\nhello world")).toBe(true);
+    run.child.kill("SIGTERM");
+    expect(await run.exit).toBe(0);
+    expect(run.stderr).toMatch(/admin: the admin interface is not served/);
+  });
+
+  it("stops on SIGINT too, and passes requests through to httpbin when the plugin continues them", async () => {
+    const wabt = await wabtInit();
+    const passThrough = wabt.parseWat("p.wat", `(module (memory (export "memory") 1) (func (export "proxy_abi_version_0_2_1"))
+      (func (export "malloc") (param i32) (result i32) i32.const 1024))`).toBinary({}).buffer;
+    const dir = mkdtempSync(join(tmpdir(), "gatewasm-cli-"));
+    writeFileSync(join(dir, "pass.wasm"), passThrough);
+    const run = gatewasm(["run", "-c", SEED_YAML, "--listen", "127.0.0.1:0", "--cluster", `httpbin=${httpbin.address}`, "--wasm", `/etc/envoy/main.wasm=${join(dir, "pass.wasm")}`, "--concurrency", "2"]);
+    const url = await listening(run);
+    const body = (await (await fetch(`${url}/get`)).json()) as { url: string; headers: Record<string, string> };
+    expect(body.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/get$/);
+    expect(body.headers["X-Envoy-Expected-Rq-Timeout-Ms"]).toBe("15000");
+    run.child.kill("SIGINT");
+    expect(await run.exit).toBe(0);
+  });
+
+  it("refuses a module importing proxy_redis_call under --flavor envoy and runs it under higress", async () => {
+    const wabt = await wabtInit();
+    const redisModule = wabt.parseWat("r.wat", `(module
+      (import "env" "proxy_redis_call" (func (param i32 i32 i32 i32 i32) (result i32)))
+      (memory (export "memory") 1) (func (export "proxy_abi_version_0_2_1"))
+      (func (export "malloc") (param i32) (result i32) i32.const 1024))`).toBinary({}).buffer;
+    const dir = mkdtempSync(join(tmpdir(), "gatewasm-cli-"));
+    writeFileSync(join(dir, "redis.wasm"), redisModule);
+    const args = ["run", SEED_YAML, "--listen", "127.0.0.1:0", "--cluster", `httpbin=${httpbin.address}`, "--wasm", `/etc/envoy/main.wasm=${join(dir, "redis.wasm")}`];
+    const refused = gatewasm([...args, "--flavor", "envoy"]);
+    expect(await refused.exit).toBe(1);
+    expect(refused.stderr).toContain("Failed to load Wasm module due to a missing import: env.proxy_redis_call");
+    const redis = await startRedisServer();
+    try {
+      const accepted = gatewasm([...args, "--flavor", "higress", "--cluster", `redis=${redis.address}`]);
+      await listening(accepted);
+      accepted.child.kill("SIGTERM");
+      expect(await accepted.exit).toBe(0);
+    } finally {
+      await redis.stop();
+    }
+  });
+
+  it("explains bad arguments and files it cannot read", async () => {
+    const noYaml = gatewasm(["run"]);
+    expect(await noYaml.exit).toBe(2);
+    expect(noYaml.stderr).toContain("usage: gatewasm run <envoy.yaml>");
+    const badCluster = gatewasm(["run", SEED_YAML, "--cluster", "httpbin"]);
+    expect(await badCluster.exit).toBe(2);
+    expect(badCluster.stderr).toContain("--cluster httpbin: expected NAME=VALUE");
+    const noWasm = gatewasm(["run", SEED_YAML, "--listen", "127.0.0.1:0"]);
+    expect(await noWasm.exit).toBe(1);
+    expect(noWasm.stderr).toContain("wasm file /etc/envoy/main.wasm cannot be read; map it to a local file with --wasm /etc/envoy/main.wasm=PATH");
+    const unknown = gatewasm(["serve"]);
+    expect(await unknown.exit).toBe(2);
+  });
+});
