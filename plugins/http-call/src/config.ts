@@ -40,7 +40,7 @@ export function parseRuleConfig(json: JsonValue, global: HttpCallConfig, config:
 
 function readConfig(json: JsonValue, config: HttpCallConfig): ConfigError | null {
   metrics(); // defined now, so they read 0 before the first request
-  // The seed's messages for its two required keys, word for word (a rule's start with its path).
+  // The seed's messages for its two required keys, word for word (in a rule, after the rule's path).
   config.tokenHeader = json.get("tokenHeader").string(config.tokenHeader);
   if (config.tokenHeader == "") return new ConfigError("missing tokenHeader in config", json.path);
   if (!proxywasm.isValidHeaderName(config.tokenHeader) || config.tokenHeader.charCodeAt(0) == 0x3a) {

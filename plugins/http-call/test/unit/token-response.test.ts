@@ -32,6 +32,14 @@ describe("token service answers 200", () => {
     expect(sent).toEqual([["x-token", "real"]]);
   });
 
+  it("matches tokenHeader case-insensitively and sends it lower-case, as Envoy does", async () => {
+    const host = await startPlugin({ ...baseConfig, tokenHeader: "X-Token" });
+    const http = host.initHttp();
+    http.callOnHttpRequestHeaders({ ...request, "x-token": "forged" });
+    host.getHttpCalls()[0].respond({ status: 200, headers: [["x-token", "tok"]] });
+    expect(http.getUpstreamRequest()!.headers.filter(([k]) => k.toLowerCase() === "x-token")).toEqual([["x-token", "tok"]]);
+  });
+
   it("lets the request continue without a token when the 200 has no token header (as the seed does)", async () => {
     const host = await startPlugin(baseConfig);
     const http = host.initHttp();
