@@ -8,6 +8,7 @@
 // (not the document's first one: with `_rules_`, a failed global config is dropped and the
 // rules are still read from the same document).
 import { ConfigError, JsonValue, Log } from "@gatewasm/sdk";
+import { compactJson } from "./compact-json";
 import { inferContentType } from "./content-type";
 import { readHeaderList } from "./header-list";
 
@@ -83,8 +84,8 @@ function applyConfig(json: JsonValue, config: MockConfig, log: Log): ConfigError
 
   const body = json.get("mockBody");
   if (body.isString()) config.mockBody = body.string();
-  // An object or array is sent as its JSON text, so YAML configs can write a JSON body inline.
-  else if (body.isObject() || body.isArray()) config.mockBody = body.raw();
+  // An object or array is sent as JSON, so YAML configs can write a JSON body inline.
+  else if (body.isObject() || body.isArray()) config.mockBody = compactJson(body.raw());
   else if (body.isNull()) config.mockBody = "";
   else if (body.exists()) return body.expected("a string, an object or an array");
 

@@ -15,7 +15,8 @@ export async function startCountingProxy(upstream: { port: number }): Promise<Co
   const server: Server = createServer((req, res) => {
     seen.push(req.url ?? "");
     const out = forward(
-      { host: "127.0.0.1", port: upstream.port, method: req.method, path: req.url, headers: req.headers },
+      // rawHeaders: repeated headers stay separate lines, as the gateway sent them.
+      { host: "127.0.0.1", port: upstream.port, method: req.method, path: req.url, headers: req.rawHeaders },
       (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(res);

@@ -37,10 +37,13 @@ describe("unit: the mock reply", () => {
     });
   }
 
-  it("sends an object or array mockBody as its JSON text", async () => {
-    const r = await reply({ mockBody: { code: "MAINTENANCE", n: [1, 2] } });
-    expect(JSON.parse(r.body)).toEqual({ code: "MAINTENANCE", n: [1, 2] });
-    expect(contentTypes(r.headers)).toEqual(["application/json; charset=utf-8"]);
+  it("sends an object or array mockBody as compact JSON, strings untouched", async () => {
+    const config = '{ "mockEnable": true, "mockBody": {\n  "code" : "MAINTENANCE",\n  "n": [ 1, 2 ], "s": "a \\" b\\\\" }\n}';
+    const host = await startMock(config);
+    const http = host.initHttp();
+    http.callOnHttpRequestHeaders(request, true);
+    expect(http.getLocalResponse()?.body.toString()).toBe('{"code":"MAINTENANCE","n":[1,2],"s":"a \\" b\\\\"}');
+    expect(contentTypes(http.getLocalResponse()?.headers ?? [])).toEqual(["application/json; charset=utf-8"]);
   });
 
   it("keeps a content-type the configuration sets, whatever its case", async () => {
