@@ -42,4 +42,14 @@ describe("unit: _rules_", () => {
     const r = await send({ _rules_: [{ _match_route_: ["r"], mockEnable: true }] }, { routeName: "other" });
     expect(r).toEqual({ local: null, upstream: [] });
   });
+
+  it("an error in the global keys drops the global config with a warning, as Higress does; the rules still apply", async () => {
+    const cfg = { mockEnable: "yes", _rules_: [{ _match_route_: ["r"], mockEnable: true }] };
+    const host = await startMock(cfg);
+    expect(host.getLogs("warn")).toContain(
+      "[mock] [-] global configuration ignored (rules exist): mockEnable: expected a boolean (true or false), found a string",
+    );
+    expect((await send(cfg, { routeName: "r" })).local?.body.toString()).toBe("hello world");
+    expect(await send(cfg, { routeName: "other" })).toEqual({ local: null, upstream: [] });
+  });
 });
