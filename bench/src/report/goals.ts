@@ -1,0 +1,38 @@
+// The design's goals that numbers can check (docs: design brief, "Goals that numbers can
+// check"), evaluated on one run. Budgets, traps, memory growth and over-admission are enforced:
+// a miss is a breach and the run exits non-zero. Timings are reported, never enforced: this
+// machine is shared, and a slow minute must not fail CI.
+import type { Goal, Results } from "./results.js";
+
+const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
+
+export function evaluateGoals(r: Omit<Results, "goals" | "breaches">): Goal[] {
+  const goals: Goal[] = [];
+  for (const s of r.size ?? []) {
+    goals.push({ what: `${s.plugin} .wasm size`, target: `≤ ${kib(s.budgetBytes)}`, value: `${s.bytes.toLocaleString("en-US")} B (${kib(s.bytes)})`, met: s.bytes <= s.budgetBytes, enforced: true });
+  }
+  for (const p of r.perRequest?.plugins ?? []) {
+    goals.push({ what: `${p.plugin} per-request cost vs raw ABI`, target: "≤ 1.3×", value: `${p.ratio.toFixed(2)}×`, met: p.ratio <= 1.3, enforced: false });
+  }
+  for (const s of r.soak ?? []) {
+    const growth = s.pagesAtEnd - s.pagesAfterWarmup;
+    goals.push({
+      what: `${s.plugin} memory over ${s.requests.toLocaleString("en-US")} requests`, target: "0 pages growth after warm-up",
+      value: s.trapped ? "trapped" : `${s.pagesAfterWarmup} → ${s.pagesAtEnd} pages`, met: !s.trapped && growth === 0, enforced: true,
+    });
+  }
+  for (const f of r.fuzz ?? []) {
+    goals.push({ what: `${f.plugin} fuzz traps`, target: "0", value: `${f.traps} in ${f.inputs.toLocaleString("en-US")} inputs`, met: f.traps === 0, enforced: true });
+  }
+  const mock = r.gateway?.rows.find((x) => x.name === "mock");
+  if (mock) goals.push({ what: "gateway throughput, mock vs no filter", target: "≥ 0.8×", value: `${mock.ratio.toFixed(2)}×`, met: mock.ratio >= 0.8, enforced: false });
+  if (r.rateLimit && "overAdmissions" in r.rateLimit) {
+    const rl = r.rateLimit;
+    goals.push({ what: `rate-limit over-admissions (${rl.vms} VMs, ${rl.clients} clients, ${rl.windows.length} windows)`, target: "0", value: String(rl.overAdmissions), met: rl.overAdmissions === 0, enforced: true });
+  }
+  return goals;
+}
+
+export function breachesOf(goals: Goal[]): string[] {
+  return goals.filter((g) => g.enforced && g.met === false).map((g) => `${g.what}: ${g.value} (goal ${g.target})`);
+}

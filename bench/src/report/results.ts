@@ -1,0 +1,156 @@
+// The shape of bench/results.json: one object per run, one field per section (absent when the
+// section did not run), the goals as checked, and the breaches that failed the run.
+
+export interface Machine {
+  cpus: string;
+  cores: number;
+  memoryGiB: number;
+  os: string;
+  node: string;
+  assemblyscript: string;
+  /** 1-minute load average when the run started and ended (other jobs share the machine). */
+  loadStart: number;
+  loadEnd: number;
+}
+
+export interface SizeRow {
+  plugin: string;
+  bytes: number;
+  gzipBytes: number;
+  budgetBytes: number;
+  /** The raw-ABI baseline's size: what the plugin would weigh without the SDK. */
+  baselineBytes: number | null;
+}
+
+export interface PerRequestRow {
+  plugin: string;
+  does: string;
+  sdkNs: number;
+  rawNs: number;
+  /** Median over rounds of sdk/raw, each pair measured back to back. */
+  ratio: number;
+  /** (sdk - no-op) / (raw - no-op): the part of the time spent in the plugin module and its host calls. */
+  pluginOnlyRatio: number;
+  hostCalls: Record<string, number>;
+  /** The baseline made the same host calls, in the same order, as the plugin. */
+  sameHostCalls: boolean;
+}
+
+export interface PerRequest {
+  batch: number;
+  rounds: number;
+  /** The host's stream machinery with no filter at all. */
+  noFilterNs: number;
+  /** A module with every callback and no host call: the host's overhead per request with a plugin. */
+  noopNs: number;
+  plugins: PerRequestRow[];
+}
+
+export interface SoakRow {
+  plugin: string;
+  requests: number;
+  warmup: number;
+  pagesAfterWarmup: number;
+  pagesAtEnd: number;
+  /** Client status -> count (0: the stream was reset). */
+  statuses: Record<string, number>;
+  trapped: boolean;
+  seconds: number;
+}
+
+export interface FuzzRow {
+  plugin: string;
+  seed: number;
+  configurations: number;
+  configurationsAccepted: number;
+  requests: number;
+  /** Generated inputs fed to the plugin: configurations, header maps, bodies, call answers, upstream responses. */
+  inputs: number;
+  callAnswers: number;
+  traps: number;
+  /** Files with the inputs that trapped. */
+  failures: string[];
+  seconds: number;
+}
+
+export interface LoadRow {
+  name: string;
+  requestsPerSecond: number;
+  /** requests/s against the no-filter gateway's. */
+  ratio: number;
+  p50Ms: number;
+  p99Ms: number;
+  non2xx: number;
+  errors: number;
+  /** requests/s of each round, in order. */
+  rounds: number[];
+}
+
+export interface GatewayProfileRow {
+  name: string;
+  requests: number;
+  /** Main-thread CPU microseconds per request, by what ran. */
+  cpuUsPerRequest: Record<string, number>;
+}
+
+export interface Gateway {
+  tool: string;
+  connections: number;
+  seconds: number;
+  rounds: number;
+  /** What shares the 2 cores, said plainly. */
+  setup: string;
+  rows: LoadRow[];
+  /** A separate profiled run per gateway (full mode): where its time goes. */
+  profile: { seconds: number; rows: GatewayProfileRow[] } | null;
+  skipped: string[];
+}
+
+export interface RateLimitWindow {
+  windowStart: number;
+  admitted: number;
+  rejected: number;
+  /** The window was covered from its start to its end. */
+  full: boolean;
+}
+
+export interface RateLimit {
+  vms: number;
+  clients: number;
+  qpm: number;
+  windowSeconds: number;
+  windows: RateLimitWindow[];
+  overAdmissions: number;
+  /** Full windows that admitted exactly qpm. */
+  exactWindows: number;
+  fullWindows: number;
+  requests: number;
+  errors: number;
+}
+
+export interface Goal {
+  what: string;
+  target: string;
+  value: string;
+  /** null: not measured in this run (a plugin not built, a section not run). */
+  met: boolean | null;
+  /** A miss fails the run (sizes, traps, memory growth, over-admission); timings never do. */
+  enforced: boolean;
+}
+
+export interface Results {
+  mode: "full" | "quick";
+  date: string;
+  seconds: number;
+  machine: Machine;
+  /** Plugins without a release build, skipped everywhere. */
+  notBuilt: string[];
+  size?: SizeRow[];
+  perRequest?: PerRequest;
+  soak?: SoakRow[];
+  fuzz?: FuzzRow[];
+  gateway?: Gateway;
+  rateLimit?: RateLimit | { skipped: string };
+  goals: Goal[];
+  breaches: string[];
+}

@@ -1,0 +1,99 @@
+// Per-request cost: each plugin and its raw-ABI baseline through the host's stream path, in
+// one process, interleaved (batches of A then B, B then A the next round) because this machine
+// is shared and noisy; medians over rounds, and the ratio of each back-to-back pair. The host's
+// own cost is measured the same way: the stream machinery with no filter, and with the no-op
+// module (every callback, no host call).
+import { readFileSync } from "node:fs";
+import { BenchVm, driveStream, type BenchRequest } from "../engine/bench-vm.js";
+import { HostCallCounter } from "../engine/host-call-counter.js";
+import type { Plan } from "../options.js";
+import { baselineWasm, pluginWasm } from "../paths.js";
+import type { PluginUnderTest } from "../plugins.js";
+import type { PerRequest, PerRequestRow } from "../report/results.js";
+import { median, round } from "../stats.js";
+
+interface Subject {
+  name: string;
+  run(request: BenchRequest): unknown;
+  times: number[];
+}
+
+function start(wasm: string, configuration: string, p: Pick<PluginUnderTest, "flavor">, counter?: HostCallCounter): BenchVm {
+  const create = () => BenchVm.start({ wasm: readFileSync(wasm), configuration, flavor: p.flavor });
+  return counter ? counter.counted(create) : create();
+}
+
+/** Nanoseconds per request for one batch. */
+function timeBatch(subject: Subject, request: BenchRequest, batch: number): number {
+  const t0 = process.hrtime.bigint();
+  for (let i = 0; i < batch; i++) subject.run(request);
+  return Number(process.hrtime.bigint() - t0) / batch;
+}
+
+/** The host calls of one request (after a first one: lazy set-up is not per request). */
+function hostCallsOf(wasm: string, configuration: string, p: PluginUnderTest): { counts: Record<string, number>; sequence: string[] } {
+  const counter = new HostCallCounter();
+  const vm = start(wasm, configuration, p, counter);
+  vm.run(p.bench.request);
+  counter.reset();
+  vm.run(p.bench.request);
+  const result = { counts: counter.snapshot(), sequence: [...counter.sequence] };
+  vm.close();
+  return result;
+}
+
+export function measurePerRequest(plugins: PluginUnderTest[], plan: Plan, progress: (line: string) => void): PerRequest {
+  const request = plugins[0]?.bench.request;
+  if (!request) throw new Error("per-request: no plugin is built");
+  const noop = start(baselineWasm("noop"), "", { flavor: "envoy" });
+  // Units are measured back to back; a plugin and its baseline form one unit.
+  const units: Subject[][] = [
+    [{ name: "no filter", run: (r) => driveStream([], r), times: [] }],
+    [{ name: "no-op module", run: (r) => noop.run(r), times: [] }],
+  ];
+  const pairs = plugins.map((p) => {
+    const sdk = start(pluginWasm(p.name), p.bench.configuration, p);
+    const raw = start(baselineWasm(p.name), "", p);
+    const pair: Subject[] = [
+      { name: p.name, run: (r) => sdk.run(r), times: [] },
+      { name: `${p.name} (raw)`, run: (r) => raw.run(r), times: [] },
+    ];
+    units.push(pair);
+    return { p, pair, vms: [sdk, raw] };
+  });
+  const requestOf = (s: Subject) => pairs.find((x) => x.pair.includes(s))?.p.bench.request ?? request;
+
+  for (const unit of units) for (const s of unit) for (let i = 0; i < 3; i++) timeBatch(s, requestOf(s), plan.batch);
+  for (let round = 0; round < plan.rounds; round++) {
+    // Rotate which unit goes first, and flip the order inside a unit every other round.
+    for (let u = 0; u < units.length; u++) {
+      const unit = units[(u + round) % units.length];
+      const order = round % 2 ? [...unit].reverse() : unit;
+      for (const s of order) s.times.push(timeBatch(s, requestOf(s), plan.batch));
+    }
+    if ((round + 1) % 5 === 0) progress(`  per-request: round ${round + 1}/${plan.rounds}`);
+  }
+
+  const noFilterNs = median(units[0][0].times);
+  const noopNs = median(units[1][0].times);
+  const rows: PerRequestRow[] = pairs.map(({ p, pair: [sdk, raw], vms }) => {
+    for (const vm of vms) if (vm.failed) throw new Error(`per-request: ${p.name} trapped: ${vm.hostLines.join("; ")}`);
+    const sdkNs = median(sdk.times);
+    const rawNs = median(raw.times);
+    const calls = hostCallsOf(pluginWasm(p.name), p.bench.configuration, p);
+    const rawCalls = hostCallsOf(baselineWasm(p.name), "", p);
+    return {
+      plugin: p.name,
+      does: p.bench.does,
+      sdkNs: round(sdkNs),
+      rawNs: round(rawNs),
+      ratio: round(median(sdk.times.map((t, i) => t / raw.times[i])), 3),
+      pluginOnlyRatio: round((sdkNs - noopNs) / Math.max(1, rawNs - noopNs), 2),
+      hostCalls: calls.counts,
+      sameHostCalls: calls.sequence.join(" ") === rawCalls.sequence.join(" "),
+    };
+  });
+  noop.close();
+  for (const { vms } of pairs) for (const vm of vms) vm.close();
+  return { batch: plan.batch, rounds: plan.rounds, noFilterNs: round(noFilterNs), noopNs: round(noopNs), plugins: rows };
+}
