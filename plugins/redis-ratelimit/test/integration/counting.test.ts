@@ -50,6 +50,8 @@ describe("redis-ratelimit through the gateway", () => {
     const key = `burst-${randomUUID()}`;
     await waitForWindowRoom(stack.redisUrl, WINDOW, 30);
     const answers = await Promise.all(Array.from({ length: 200 }, () => get(`${stack.gateway.url}/api/get`, { "x-api-key": key })));
+    // A Redis timeout would let a request through uncounted (fail-open): say so if it happens.
+    expect(stack.logs.filter((l) => l.includes("redis timeout"))).toEqual([]);
     // The burst must have stayed in one window for the count to mean anything.
     expect(new Set(answers.map((a) => a.headers.get("timestamp"))).size).toBe(1);
     expect(statuses(answers)).toEqual({ 200: 50, 429: 150 });

@@ -1,7 +1,7 @@
 // What the unit tests share: the shipped release build, a request, a TestHost on Higress's
 // flavor with Redis answered by the test, and the window script's reply.
 import { fileURLToPath } from "node:url";
-import { TestHost, type TestHostOptions, type TestHttpStream } from "@gatewasm/host";
+import { TestHost, type PendingRedisCall, type TestHostOptions, type TestHttpStream } from "@gatewasm/host";
 
 export const wasmPath = fileURLToPath(new URL("../../build/plugin.wasm", import.meta.url));
 
@@ -19,6 +19,13 @@ export function start(config: unknown = baseConfig, options: Partial<TestHostOpt
 /** The window script's answer: {count, windowStart, secondsToReset}. */
 export function windowReply(count: number, windowStart = WINDOW_START, reset = 42): string {
   return `*3\r\n:${count}\r\n:${windowStart}\r\n:${reset}\r\n`;
+}
+
+/** The command a Redis call sent, as strings (it fails the test if it is not an array of strings). */
+export function commandOf(call: PendingRedisCall): string[] {
+  const args = call.args;
+  if (!Array.isArray(args) || !args.every((a) => typeof a === "string")) throw new Error(`not a command: ${JSON.stringify(args)}`);
+  return args as string[];
 }
 
 /** Sends request headers and answers the one Redis call with `reply`. */

@@ -2,7 +2,7 @@
 // name the JSON path. A refused config fails on_configure (Envoy keeps the old one or refuses to start).
 import { describe, expect, it } from "vitest";
 import { TestHost } from "@gatewasm/host";
-import { WINDOW_START, baseConfig, errorLogs, request, start, wasmPath, windowReply } from "../support/unit.ts";
+import { WINDOW_START, baseConfig, commandOf, errorLogs, request, start, wasmPath, windowReply } from "../support/unit.ts";
 
 async function rejection(config: unknown): Promise<string[]> {
   const r = await TestHost.tryStart({ wasm: wasmPath, config, flavor: "higress" });
@@ -86,7 +86,7 @@ describe("config: _rules_", () => {
     http.callOnHttpRequestHeaders({ ...request, "x-api-key": "k1" }, true);
     const [call] = host.getRedisCalls();
     expect(call.cluster).toBe("outbound|6379||redis.static");
-    expect(call.args.slice(2)).toEqual(["1", "gatewasm-ratelimit:api:header:x-api-key:=k1", "10"]);
+    expect(commandOf(call).slice(2)).toEqual(["1", "gatewasm-ratelimit:api:header:x-api-key:=k1", "10"]);
     call.reply(windowReply(1, WINDOW_START, 7));
     http.callOnHttpResponseHeaders({ ":status": "200" }, true);
     const headers = Object.fromEntries(http.getResponseHeaders()!);
@@ -104,6 +104,6 @@ describe("config: _rules_", () => {
     const plain = host.initHttp({ routeName: "web" });
     plain.callOnHttpRequestHeaders(request, true);
     const [call] = host.getRedisCalls();
-    expect(call.args.slice(3)).toEqual(["gatewasm-ratelimit:default:global", "60"]);
+    expect(commandOf(call).slice(3)).toEqual(["gatewasm-ratelimit:default:global", "60"]);
   });
 });

@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { HeaderStatus } from "@gatewasm/host";
-import { WINDOW_START, baseConfig, headerMap, request, requestWithReply, start, windowReply } from "../support/unit.ts";
+import { WINDOW_START, baseConfig, commandOf, headerMap, request, requestWithReply, start, windowReply } from "../support/unit.ts";
 
 const script = /WINDOW_SCRIPT = "((?:[^"\\]|\\.)*)"/.exec(readFileSync(new URL("../../src/window-script.ts", import.meta.url), "utf8"))![1];
 
@@ -15,7 +15,7 @@ describe("counting", () => {
     const calls = host.getRedisCalls();
     expect(calls).toHaveLength(1);
     expect(calls[0].cluster).toBe("outbound|6379||redis.static");
-    expect(calls[0].args).toEqual(["EVAL", JSON.parse(`"${script}"`), "1", "gatewasm-ratelimit:default:global", "60"]);
+    expect(commandOf(calls[0])).toEqual(["EVAL", JSON.parse(`"${script}"`), "1", "gatewasm-ratelimit:default:global", "60"]);
     expect(http.getUpstreamRequest()).toBeNull();
   });
 
@@ -94,7 +94,7 @@ describe("counting", () => {
     const http = host.initHttp();
     http.callOnHttpRequestHeaders(request, true);
     const [call] = host.getRedisCalls();
-    expect(call.args.slice(3)).toEqual(["shop:burst:global", "10"]);
+    expect(commandOf(call).slice(3)).toEqual(["shop:burst:global", "10"]);
     call.reply(windowReply(1, 1_700_000_050, 3));
     http.callOnHttpResponseHeaders({ ":status": "200" }, true);
     expect(headerMap(http.getResponseHeaders())["ratelimit-policy"]).toBe('"burst";q=5;w=10');

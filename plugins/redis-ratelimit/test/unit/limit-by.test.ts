@@ -3,7 +3,7 @@
 // are hashed.
 import { describe, expect, it } from "vitest";
 import type { InitHttpOptions } from "@gatewasm/host";
-import { baseConfig, request, start } from "../support/unit.ts";
+import { baseConfig, commandOf, request, start } from "../support/unit.ts";
 
 async function keyFor(limitBy: string, headers: Record<string, string>, options: InitHttpOptions = {}): Promise<string> {
   const host = await start({ ...baseConfig, limitBy });
@@ -11,7 +11,7 @@ async function keyFor(limitBy: string, headers: Record<string, string>, options:
   http.callOnHttpRequestHeaders({ ...request, ...headers }, true);
   const [call] = host.getRedisCalls();
   expect(host.vmFailed).toBe(false);
-  return String(call.args[3]);
+  return commandOf(call)[3];
 }
 
 describe("limitBy", () => {
