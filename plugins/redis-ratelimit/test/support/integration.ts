@@ -26,7 +26,8 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-export async function startStack(concurrency: number): Promise<Stack> {
+/** `redisPassword` starts Redis with requirepass (envoy.yaml configures no password). */
+export async function startStack(concurrency: number, redisPassword?: string): Promise<Stack> {
   const logs: string[] = [];
   if (process.env.GATEWAY_URL) {
     const redisUrl = process.env.REDIS_URL;
@@ -38,7 +39,7 @@ export async function startStack(concurrency: number): Promise<Stack> {
   let redis: RedisServer | null = null;
   try {
     httpbin = await startHttpbin();
-    redis = await startRedisServer();
+    redis = await startRedisServer({ password: redisPassword });
     const gateway = await gatewayUnderTest({
       envoyYaml: `${pluginDir}envoy.yaml`,
       clusters: { httpbin: httpbin.address, [REDIS_CLUSTER]: redis.address },
