@@ -1,9 +1,16 @@
 // What the unit tests share: the shipped release build, a request, a TestHost on Higress's
 // flavor with Redis answered by the test, and the window script's reply.
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { TestHost, type PendingRedisCall, type TestHostOptions, type TestHttpStream } from "@gatewasm/host";
 
 export const wasmPath = fileURLToPath(new URL("../../build/plugin.wasm", import.meta.url));
+
+/** The Lua script as the plugin sends it (read from src/window-script.ts). */
+export function shippedScript(): string {
+  const source = readFileSync(new URL("../../src/window-script.ts", import.meta.url), "utf8");
+  return JSON.parse(/WINDOW_SCRIPT = ("(?:[^"\\]|\\.)*")/.exec(source)![1]);
+}
 
 export const request = { ":authority": "example.com", ":method": "GET", ":path": "/get", ":scheme": "http" };
 

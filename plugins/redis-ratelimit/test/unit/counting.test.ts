@@ -1,11 +1,10 @@
 // The seed's behaviour with scripted Redis replies: one EVAL per request, the count decides,
 // 429 `Too many requests` over qpm, and the headers on both kinds of responses.
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { HeaderStatus } from "@gatewasm/host";
-import { WINDOW_START, baseConfig, commandOf, headerMap, request, requestWithReply, start, windowReply } from "../support/unit.ts";
+import { WINDOW_START, baseConfig, commandOf, headerMap, request, requestWithReply, shippedScript, start, windowReply } from "../support/unit.ts";
 
-const script = /WINDOW_SCRIPT = "((?:[^"\\]|\\.)*)"/.exec(readFileSync(new URL("../../src/window-script.ts", import.meta.url), "utf8"))![1];
+const script = shippedScript();
 
 describe("counting", () => {
   it("holds the request and sends one EVAL of the window script with the key and window length", async () => {
@@ -15,7 +14,7 @@ describe("counting", () => {
     const calls = host.getRedisCalls();
     expect(calls).toHaveLength(1);
     expect(calls[0].cluster).toBe("outbound|6379||redis.static");
-    expect(commandOf(calls[0])).toEqual(["EVAL", JSON.parse(`"${script}"`), "1", "gatewasm-ratelimit:default:global", "60"]);
+    expect(commandOf(calls[0])).toEqual(["EVAL", script, "1", "gatewasm-ratelimit:default:global", "60"]);
     expect(http.getUpstreamRequest()).toBeNull();
   });
 

@@ -6,7 +6,7 @@ import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { TestHost } from "@gatewasm/host";
-import { wasmPath } from "../support/unit.ts";
+import { shippedScript, wasmPath } from "../support/unit.ts";
 
 const dir = new URL("../../", import.meta.url);
 const read = (name: string) => readFileSync(new URL(name, dir), "utf8");
@@ -31,6 +31,12 @@ describe("package contents", () => {
       const text = read(readme);
       for (const key of keys) expect(text, `${readme}: ${key}`).toMatch(new RegExp(`^\\| \`${key}\` \\|`, "m"));
     }
+  });
+
+  it("the script shown in README.md is the one the plugin sends", () => {
+    const squash = (t: string) => t.replace(/\s+/g, " ").trim();
+    const shown = /```lua\n([\s\S]*?)```/.exec(read("README.md"))![1];
+    expect(squash(shown)).toBe(squash(shippedScript()));
   });
 
   it("accepts every example config", async () => {
