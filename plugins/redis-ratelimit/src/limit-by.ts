@@ -22,7 +22,7 @@ export class LimitBy {
   }
 
   /**
-   * The counter key suffix for this request: "" for global, else `=value` (`#hash` for a long
+   * The counter key suffix for this request: "" for global, else `:=value` (`:#hash` for a long
    * value). A missing header or parameter is the empty value: such requests share one counter
    * rather than escape the limit.
    */
