@@ -75,3 +75,18 @@ export class Bytes {
 export function bytes(s: string): Bytes {
   return new Bytes(String.UTF8.encode(s));
 }
+
+/** Reads a header the plugin reads but does not use, and frees the host's copy. */
+export function readAndDrop(map: u32, key: Bytes): void {
+  store<u32>(RET_PTR, 0);
+  proxy_get_header_map_value(map, key.ptr, key.len, RET_PTR, RET_LEN);
+  const ptr = load<u32>(RET_PTR);
+  if (ptr != 0) heap.free(ptr);
+}
+
+/** Defines a counter metric; its id. */
+export function defineCounter(name: string): u32 {
+  const b = bytes(name);
+  proxy_define_metric(0, b.ptr, b.len, RET_PTR);
+  return load<u32>(RET_PTR);
+}

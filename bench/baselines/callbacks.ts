@@ -1,6 +1,7 @@
 // Every callback Envoy makes on a stream or root, doing nothing, plus the ABI marker and the
-// allocator. Each baseline re-exports the ones it does not implement: the SDK exports all of
-// them, so the host crosses into the module the same number of times for plugin and baseline.
+// allocator. The SDK exports all of them, so the host crosses into the module the same number
+// of times for plugin and baseline. A baseline re-exports this file (`export * from`) and
+// declares the callbacks it implements, which take precedence.
 import "./runtime"; // the `use` targets of asconfig.json must be compiled in
 import { CONTINUE } from "./abi";
 

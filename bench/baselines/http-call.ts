@@ -4,17 +4,12 @@
 // plugin's HttpContext reads (:scheme, :authority, :path, :method, x-request-id), call the
 // token service, count the call, pause. Answer: back on the request's context, read the
 // answer's headers, log at debug, read the clock (cache store), add x-token, resume.
-export {
-  proxy_abi_version_0_2_1, malloc, proxy_on_context_create, proxy_on_vm_start, proxy_on_tick,
-  proxy_on_queue_ready, proxy_on_foreign_function, proxy_on_redis_call_response,
-  proxy_on_request_body, proxy_on_request_trailers, proxy_on_response_headers, proxy_on_response_body,
-  proxy_on_response_trailers, proxy_on_log, proxy_on_done, proxy_on_delete,
-} from "./callbacks";
+export * from "./callbacks"; // the callbacks this file declares replace those of callbacks.ts
 import {
   Bytes, CONTINUE, HTTP_CALL_RESPONSE_HEADERS, LOG_DEBUG, REQUEST_HEADERS, RET_LEN, RET_PTR, RET_U64, STOP_ALL_ITERATION_AND_WATERMARK, bytes,
-  proxy_add_header_map_value, proxy_continue_stream, proxy_define_metric, proxy_get_current_time_nanoseconds, proxy_get_header_map_pairs,
+  defineCounter, proxy_add_header_map_value, proxy_continue_stream, proxy_get_current_time_nanoseconds, proxy_get_header_map_pairs,
   proxy_get_header_map_value, proxy_http_call, proxy_increment_metric, proxy_log, proxy_remove_header_map_value, proxy_send_local_response,
-  proxy_set_effective_context,
+  proxy_set_effective_context, readAndDrop,
 } from "./abi";
 
 const TOKEN = bytes("x-token");
@@ -58,22 +53,14 @@ function equals(ptr: usize, len: usize, b: Bytes): bool {
 }
 
 export function proxy_on_configure(rootId: u32, size: u32): bool {
-  const name = bytes("http_call_calls_total");
-  proxy_define_metric(0, name.ptr, name.len, RET_PTR);
-  callsMetric = load<u32>(RET_PTR);
+  callsMetric = defineCounter("http_call_calls_total");
   return true;
 }
 
 export function proxy_on_request_headers(contextId: u32, headers: u32, endOfStream: bool): u32 {
   proxy_remove_header_map_value(REQUEST_HEADERS, TOKEN.ptr, TOKEN.len);
   proxy_get_current_time_nanoseconds(RET_U64);
-  for (let i = 0; i < FACTS.length; i++) {
-    const key = unchecked(FACTS[i]);
-    store<u32>(RET_PTR, 0);
-    proxy_get_header_map_value(REQUEST_HEADERS, key.ptr, key.len, RET_PTR, RET_LEN);
-    const ptr = load<u32>(RET_PTR);
-    if (ptr != 0) heap.free(ptr);
-  }
+  for (let i = 0; i < FACTS.length; i++) readAndDrop(REQUEST_HEADERS, unchecked(FACTS[i]));
   store<u32>(RET_PTR, 0);
   store<u32>(RET_LEN, 0);
   proxy_get_header_map_value(REQUEST_HEADERS, REQUEST_ID.ptr, REQUEST_ID.len, RET_PTR, RET_LEN);

@@ -28,7 +28,7 @@ export function evaluateGoals(r: Omit<Results, "goals" | "breaches">): Goal[] {
   if (mock) goals.push({ what: "gateway throughput, mock vs no filter", target: "≥ 0.8×", value: `${mock.ratio.toFixed(2)}×`, met: mock.ratio >= 0.8, enforced: false });
   if (r.rateLimit && "overAdmissions" in r.rateLimit) {
     const rl = r.rateLimit;
-    goals.push({ what: `rate-limit over-admissions (${rl.vms} VMs, ${rl.clients} clients, ${rl.windows.length} windows)`, target: "0", value: String(rl.overAdmissions), met: rl.overAdmissions === 0, enforced: true });
+    goals.push({ what: `rate-limit over-admissions (${rl.vms} VMs, ${rl.clients} clients, ${rl.fullWindows} windows)`, target: "0", value: String(rl.overAdmissions), met: rl.overAdmissions === 0, enforced: true });
   }
   return goals;
 }
