@@ -33,8 +33,8 @@ export interface Plan {
 
 const PLANS: Record<Plan["mode"], Omit<Plan, "fuzzSeed">> = {
   full: {
-    mode: "full", batch: 2_000, rounds: 25, soakRequests: 1_000_000, soakWarmup: 100_000, fuzzInputs: 1_000_000, fuzzConfigs: 10_000,
-    loadSeconds: 10, loadRounds: 2, connections: 50, profileSeconds: 5, windows: 10, windowSeconds: 2,
+    mode: "full", batch: 2_000, rounds: 40, soakRequests: 1_000_000, soakWarmup: 100_000, fuzzInputs: 1_000_000, fuzzConfigs: 10_000,
+    loadSeconds: 5, loadRounds: 4, connections: 50, profileSeconds: 5, windows: 10, windowSeconds: 2,
   },
   quick: {
     mode: "quick", batch: 1_000, rounds: 9, soakRequests: 100_000, soakWarmup: 20_000, fuzzInputs: 100_000, fuzzConfigs: 2_000,

@@ -22,7 +22,8 @@ export function evaluateGoals(r: Omit<Results, "goals" | "breaches">): Goal[] {
     });
   }
   for (const f of r.fuzz ?? []) {
-    goals.push({ what: `${f.plugin} fuzz traps`, target: "0", value: `${f.traps} in ${f.inputs.toLocaleString("en-US")} inputs`, met: f.traps === 0, enforced: true });
+    const saved = f.failures.length ? `; inputs saved to ${f.failures.join(", ")}` : "";
+    goals.push({ what: `${f.plugin} fuzz traps`, target: "0", value: `${f.traps} in ${f.inputs.toLocaleString("en-US")} inputs${saved}`, met: f.traps === 0, enforced: true });
   }
   const mock = r.gateway?.rows.find((x) => x.name === "mock");
   if (mock) goals.push({ what: "gateway throughput, mock vs no filter", target: "≥ 0.8×", value: `${mock.ratio.toFixed(2)}×`, met: mock.ratio >= 0.8, enforced: false });

@@ -136,7 +136,8 @@ ${table(["window start", "admitted", "rejected (429)", "covered in full"], rl.wi
 `;
 }
 
-export function renderMarkdown(r: Results, options: { goalsOnly?: boolean } = {}): string {
+/** `resultsLink`: results.json relative to where the Markdown is written. */
+export function renderMarkdown(r: Results, options: { goalsOnly?: boolean; resultsLink?: string } = {}): string {
   if (options.goalsOnly) return goals(r);
   const m = r.machine;
   return `# Benchmarks

@@ -79,13 +79,15 @@ export async function measureGateway(plugins: PluginUnderTest[], plan: Plan, pro
     for (const row of rows) await row.gateway?.child.stop();
     await upstreams.stop();
   }
-  const base = median(rows[0].results.map((r) => r.requestsPerSecond));
+  // The ratio pairs each run with the no-filter run of the same round (minutes apart at most):
+  // the machine's load drifts more between rounds than between neighbours.
+  const base = rows[0].results.map((r) => r.requestsPerSecond);
   const out: LoadRow[] = rows.map((row) => {
     const rps = median(row.results.map((r) => r.requestsPerSecond));
     return {
       name: row.name,
       requestsPerSecond: Math.round(rps),
-      ratio: Math.round((rps / base) * 1000) / 1000,
+      ratio: Math.round(median(row.results.map((r, i) => r.requestsPerSecond / base[i])) * 1000) / 1000,
       p50Ms: median(row.results.map((r) => r.p50Ms)),
       p99Ms: median(row.results.map((r) => r.p99Ms)),
       non2xx: row.results.reduce((s, r) => s + r.non2xx, 0),
@@ -98,7 +100,7 @@ export async function measureGateway(plugins: PluginUnderTest[], plan: Plan, pro
     connections: plan.connections,
     seconds: plan.loadSeconds,
     rounds: plan.loadRounds,
-    setup: `\`gatewasm run\` (one worker, one Node process) on 127.0.0.1 in front of the embedded echo upstream (its own process)${rows.some((r) => r.filter?.flavor === "higress") ? " and a real `redis-server`" : ""}; load from autocannon ${AUTOCANNON_VERSION} (its own process): ${plan.connections} keep-alive connections, \`GET /get\`, ${plan.loadSeconds} s per run after a warm-up, ${plan.loadRounds} round${plan.loadRounds > 1 ? "s" : ""} with the gateways taking turns; medians of the rounds. Client, gateway, upstream${rows.some((r) => r.filter?.flavor === "higress") ? " and Redis" : ""} all share the machine's 2 cores, so the client takes CPU the gateway would otherwise have: absolute numbers are lower than the gateway alone would do, and the ratios compare like with like.`,
+    setup: `\`gatewasm run\` (one worker, one Node process) on 127.0.0.1 in front of the embedded echo upstream (its own process)${rows.some((r) => r.filter?.flavor === "higress") ? " and a real `redis-server`" : ""}; load from autocannon ${AUTOCANNON_VERSION} (its own process): ${plan.connections} keep-alive connections, \`GET /get\`, ${plan.loadSeconds} s per run after a warm-up, ${plan.loadRounds} round${plan.loadRounds > 1 ? "s" : ""} with the gateways taking turns; requests/s and latencies are medians of the rounds, the ratio the median of each round's ratio to the no-filter run of that round. Client, gateway, upstream${rows.some((r) => r.filter?.flavor === "higress") ? " and Redis" : ""} all share the machine's 2 cores, so the client takes CPU the gateway would otherwise have: absolute numbers are lower than the gateway alone would do, and the ratios compare like with like.`,
     rows: out,
     profile,
     skipped,
