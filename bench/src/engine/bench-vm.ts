@@ -22,10 +22,12 @@ export interface BenchRequest {
   redisAnswer?: RedisCallResult;
 }
 
-/** How a stream ended: the client's status (0: none, the stream was reset) and whether the request reached the upstream. */
+/** How a stream ended: the client's status (0: none, the stream was reset), and how much of the request went in. */
 export interface StreamOutcome {
   status: number;
   reachedUpstream: boolean;
+  /** Parts handed to the stream while it was open: request headers, body, response headers, body. */
+  delivered: number;
 }
 
 export interface BenchVmOptions {
@@ -166,15 +168,23 @@ export function driveStream(filters: StreamFilter[], request: BenchRequest, betw
   info.routeName = request.routeName;
   const manager = new FilterManager({ filters, info, upstream, downstream, bufferLimitBytes: DEFAULT_BUFFER_LIMIT_BYTES });
   const body = request.body;
+  let delivered = 1;
   manager.decodeHeaders(new HeaderMap(request.headers), body === null);
-  if (body !== null && !manager.ended) manager.decodeData(body, true);
+  if (body !== null && !manager.ended) {
+    manager.decodeData(body, true);
+    delivered++;
+  }
   between();
   const reachedUpstream = upstream.complete;
   if (reachedUpstream && !manager.ended) {
     const responseBody = request.responseBody;
     manager.encodeHeaders(new HeaderMap(request.responseHeaders), responseBody === null);
-    if (responseBody !== null && !manager.ended) manager.encodeData(responseBody, true);
+    delivered++;
+    if (responseBody !== null && !manager.ended) {
+      manager.encodeData(responseBody, true);
+      delivered++;
+    }
   }
   if (!manager.ended) manager.downstreamReset();
-  return { status: downstream.status, reachedUpstream };
+  return { status: downstream.status, reachedUpstream, delivered };
 }

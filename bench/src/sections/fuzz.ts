@@ -48,11 +48,20 @@ export function fuzzPlugin(p: PluginUnderTest, plan: Plan, seed: number, progres
   /** Runs one request; false if it trapped (the VM is then dead). */
   const feed = (vm: BenchVm, configuration: Buffer, r: BenchRequest, index: number): boolean => {
     const calls = vm.clusters.httpCalls + vm.clusters.redisCalls;
-    const { reachedUpstream } = vm.run(r);
+    let delivered: number;
+    try {
+      delivered = vm.run(r).delivered;
+    } catch (e) {
+      // Not a trap: the host itself threw. Keep the input, then stop: that is a host bug to fix.
+      mkdirSync(FUZZ_FAILURES, { recursive: true });
+      const file = join(FUZZ_FAILURES, `${p.name}-host-error-seed${seed}-${index}.json`);
+      saveCase(file, { plugin: p.name, seed, kind: "request", index, configuration: configuration.toString("base64"), request: r }, [String(e)]);
+      throw new Error(`fuzz ${p.name}: the host threw on request ${index} (input saved to ${file}): ${(e as Error).stack}`);
+    }
     const answers = vm.clusters.httpCalls + vm.clusters.redisCalls - calls;
     row.requests++;
     row.callAnswers += answers;
-    row.inputs += 1 + (r.body ? 1 : 0) + answers + (reachedUpstream ? 1 + (r.responseBody ? 1 : 0) : 0);
+    row.inputs += delivered + answers;
     if (!vm.failed) return true;
     trap({ kind: "request", index, configuration: configuration.toString("base64"), request: r }, vm.hostLines);
     return false;
