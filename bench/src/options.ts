@@ -50,14 +50,17 @@ export interface Options {
   markdownFile: string;
   /** A saved fuzz failure to run again instead of benchmarking. */
   replay: string | null;
+  /** Only write the Markdown again from the results file (after a change to the report's wording). */
+  render: boolean;
 }
 
-export const USAGE = `pnpm bench [--quick | --full] [--only size,per-request,soak,fuzz,gateway,ratelimit] [--seed N] [--out DIR] [--replay FILE]
+export const USAGE = `pnpm bench [--quick | --full] [--only size,per-request,soak,fuzz,gateway,ratelimit] [--seed N] [--out DIR] [--replay FILE] [--render]
   (default)  the full run: bench/results.json and docs/benchmarks.md (about 10 minutes on 2 cores)
   --quick    the CI run (under 2 minutes): smaller counts, results in bench/out/
   --only     some sections; results go to bench/out/ unless --out is given
   --out DIR  write DIR/results.json and DIR/benchmarks.md
-  --replay   run one saved fuzz failure (bench/out/fuzz-failures/*.json) and say whether it traps`;
+  --replay   run one saved fuzz failure (bench/out/fuzz-failures/*.json) and say whether it traps
+  --render   write the Markdown again from the results file, running nothing`;
 
 export function parseOptions(argv: string[]): Options {
   const { values } = parseArgs({
@@ -69,6 +72,7 @@ export function parseOptions(argv: string[]): Options {
       seed: { type: "string" },
       out: { type: "string" },
       replay: { type: "string" },
+      render: { type: "boolean", default: false },
       help: { type: "boolean", default: false },
     },
   });
@@ -88,5 +92,6 @@ export function parseOptions(argv: string[]): Options {
     resultsFile: outDir ? join(outDir, "results.json") : join(BENCH, "results.json"),
     markdownFile: outDir ? join(outDir, "benchmarks.md") : join(REPO, "docs", "benchmarks.md"),
     replay: values.replay ?? null,
+    render: values.render ?? false,
   };
 }

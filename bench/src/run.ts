@@ -2,7 +2,7 @@
 // `pnpm bench`: every benchmark in one process run, then bench/results.json and
 // docs/benchmarks.md (or bench/out/ for --quick and --only). Exits 1 on a breach of an enforced
 // goal (size over budget, a trap, memory growth, an over-admission), printing why.
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, relative } from "node:path";
 import { loadavg } from "node:os";
 import { parseOptions, type Section } from "./options.js";
@@ -27,6 +27,15 @@ if (options.replay) {
   const { trapped, line } = replayCase(options.replay);
   log(line);
   process.exit(trapped ? 1 : 0);
+}
+
+const writeMarkdown = (r: Results) =>
+  writeFileSync(options.markdownFile, renderMarkdown(r, { resultsLink: relative(dirname(options.markdownFile), options.resultsFile) }));
+
+if (options.render) {
+  writeMarkdown(JSON.parse(readFileSync(options.resultsFile, "utf8")) as Results);
+  log(`wrote ${relative(REPO, options.markdownFile)} from ${relative(REPO, options.resultsFile)}`);
+  process.exit(0);
 }
 
 const { plan, sections } = options;
@@ -77,7 +86,7 @@ const final: Results = { ...results, goals, breaches: breachesOf(goals) };
 mkdirSync(dirname(options.resultsFile), { recursive: true });
 mkdirSync(dirname(options.markdownFile), { recursive: true });
 writeFileSync(options.resultsFile, JSON.stringify(final, null, 2) + "\n");
-writeFileSync(options.markdownFile, renderMarkdown(final, { resultsLink: relative(dirname(options.markdownFile), options.resultsFile) }));
+writeMarkdown(final);
 log(`\n${renderMarkdown(final, { goalsOnly: true })}`);
 log(`wrote ${relative(REPO, options.resultsFile)} and ${relative(REPO, options.markdownFile)} in ${results.seconds} s`);
 if (final.breaches.length > 0) {

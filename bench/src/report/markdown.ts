@@ -114,6 +114,11 @@ separate run; the profiler slows it), main-thread CPU per request by what ran (i
 ${table(["gateway", "requests", ...categories.map((c) => `${c} µs`), "total µs"], p.rows.map((r) => [
     r.name, n(r.requests), ...categories.map((c) => r.cpuUsPerRequest[c].toFixed(1)), total(r).toFixed(1),
   ]))}
+${p.rows.slice(1).map((r) => {
+    const base = p.rows[0];
+    const deltas = categories.map((c) => [c, r.cpuUsPerRequest[c] - base.cpuUsPerRequest[c]] as const).sort((a, b) => b[1] - a[1]);
+    return `\nWith ${r.name}, a request costs the gateway ${(total(r) - total(base)).toFixed(1)} µs more than with no filter: ${deltas.filter(([, d]) => d >= 0.5).map(([c, d]) => `${c} +${d.toFixed(1)}`).join(", ")}.`;
+  }).join("\n")}
 `;
 }
 
@@ -125,8 +130,8 @@ function rateLimit(r: Results): string {
 
 The redis-ratelimit issue's exactness test, repeated: the gateway with ${rl.vms} workers (${rl.vms} VMs
 counting in one real \`redis-server\`), ${rl.clients} concurrent keep-alive clients sending
-\`GET /get\` as fast as they can for ${rl.windows.length} windows of ${rl.windowSeconds} s against
-\`qpm: ${rl.qpm}\`. Each answer's \`timeStamp\` header (the window start, from Redis's clock) says
+\`GET /get\` as fast as they can for ${rl.fullWindows} windows of ${rl.windowSeconds} s (and the first moments
+of the next) against \`qpm: ${rl.qpm}\`. Each answer's \`timeStamp\` header (the window start, from Redis's clock) says
 which window counted it. Over-admissions: requests admitted beyond \`qpm\` in a window, summed.
 
 **${rl.overAdmissions} over-admissions** in ${n(rl.requests)} requests (${rl.errors} client errors);
