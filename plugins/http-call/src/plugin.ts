@@ -1,0 +1,13 @@
+// http-call: fetches a token from an external service for every request (or once per
+// `cacheTtl`) and adds it to the request as `tokenHeader` before it goes upstream. Higress's
+// "use a plug-in to access external services" example, with its config keys and behaviour,
+// plus a timeout, a failure policy, a token cache, validation and metrics.
+export * from "@gatewasm/sdk/assembly/exports";
+import { parseOverrideConfigBy, processRequestHeadersBy, setCtx } from "@gatewasm/sdk";
+import { HttpCallConfig, parseConfig, parseRuleConfig } from "./config";
+import { onHttpRequestHeaders } from "./token-flow";
+
+setCtx<HttpCallConfig>("http-call", [
+  parseOverrideConfigBy<HttpCallConfig>(parseConfig, parseRuleConfig),
+  processRequestHeadersBy<HttpCallConfig>(onHttpRequestHeaders),
+]);
