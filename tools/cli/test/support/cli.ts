@@ -1,5 +1,5 @@
 // Runs the built `gatewasm` bin as a user would, and small helpers the verb tests share.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -43,4 +43,42 @@ export function proxyModule(extra = ""): string {
     (memory (export "memory") 1)
     (func (export "proxy_abi_version_0_2_1"))
     (func (export "malloc") (param i32) (result i32) i32.const 1024))`;
+}
+
+export interface Running {
+  child: ChildProcess;
+  stdout: string;
+  stderr: string;
+  exit: Promise<number | null>;
+}
+
+/** Starts a long-running command (the gateway) and collects its output. */
+export function start(cmd: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Running {
+  const child = spawn(cmd, args, { cwd: options.cwd ?? ROOT, env: options.env ?? process.env, stdio: ["ignore", "pipe", "pipe"] });
+  const run: Running = { child, stdout: "", stderr: "", exit: new Promise((r) => child.once("exit", (code) => r(code))) };
+  child.stdout!.on("data", (d) => (run.stdout += d));
+  child.stderr!.on("data", (d) => (run.stderr += d));
+  return run;
+}
+
+/** `gatewasm …` from this checkout's bin, running in the background. */
+export function startGatewasm(args: string[], options: { cwd?: string; bin?: string } = {}): Running {
+  return start(process.execPath, [options.bin ?? BIN, ...args], { cwd: options.cwd });
+}
+
+/** The URL once the gateway prints "listening on …"; throws with its stderr if it exits first. */
+export async function listening(run: Running): Promise<string> {
+  for (let i = 0; i < 400; i++) {
+    const m = /listening on (http:\/\/\S+)/.exec(run.stdout);
+    if (m) return m[1];
+    if (run.child.exitCode !== null) throw new Error(`gatewasm exited ${run.child.exitCode}: ${run.stderr}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`gatewasm did not start: ${run.stderr}`);
+}
+
+/** SIGTERM, then the exit code. */
+export async function stop(run: Running): Promise<number | null> {
+  if (run.child.exitCode === null) run.child.kill("SIGTERM");
+  return run.exit;
 }
