@@ -4,10 +4,10 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { HeaderStatus, TestHost, readWasmModule } from "@gatewasm/host";
 
-const wasmPath = fileURLToPath(new URL("../build/plugin.wasm", import.meta.url));
+const wasmPath = fileURLToPath(new URL("../../build/plugin.wasm", import.meta.url));
 const request = { ":authority": "example.com", ":method": "GET", ":path": "/get", ":scheme": "http" };
 
-describe("hello-world build", () => {
+describe("unit: hello-world build", () => {
   const bytes = readFileSync(wasmPath);
   const info = readWasmModule(bytes);
 
@@ -29,7 +29,7 @@ describe("hello-world build", () => {
   });
 });
 
-describe("hello-world in the host", () => {
+describe("unit: hello-world in the host", () => {
   it("answers every request with 200 hello world before the upstream", async () => {
     const host = await TestHost.start({ wasm: wasmPath });
     const http = host.initHttp();

@@ -1,0 +1,42 @@
+// hello-world in the gateway started from its own envoy.yaml, in front of a real httpbin (or
+// the gateway at GATEWAY_URL, from docker-compose.yaml): every request is answered by the
+// plugin, never by httpbin.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fileURLToPath } from "node:url";
+import { gatewayUnderTest, startHttpbin, type GatewayUnderTest, type HttpbinServer } from "@gatewasm/host";
+
+const wasmPath = fileURLToPath(new URL("../../build/plugin.wasm", import.meta.url));
+const envoyYamlPath = fileURLToPath(new URL("../../envoy.yaml", import.meta.url));
+
+describe("integration: hello-world through the gateway", () => {
+  let httpbin: HttpbinServer;
+  let gateway: GatewayUnderTest;
+
+  beforeAll(async () => {
+    httpbin = await startHttpbin();
+    gateway = await gatewayUnderTest({
+      envoyYaml: envoyYamlPath,
+      clusters: { httpbin: httpbin.address },
+      wasm: { "/etc/envoy/main.wasm": wasmPath },
+      output: () => undefined,
+    });
+  });
+
+  afterAll(async () => {
+    await gateway?.stop();
+    await httpbin?.stop();
+  });
+
+  it("httpbin itself answers /get with its JSON echo", async () => {
+    expect(await (await fetch(`${httpbin.url}/get`)).json()).toHaveProperty("headers");
+  });
+
+  for (const [method, path] of [["GET", "/get"], ["POST", "/anything"], ["GET", "/status/500"]]) {
+    it(`${method} ${path} through the gateway: 200 hello world from the plugin`, async () => {
+      const res = await fetch(`${gateway.url}${path}`, { method, body: method === "POST" ? "payload" : undefined });
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-type")).toBe("text/plain");
+      expect(await res.text()).toBe("hello world");
+    });
+  }
+});

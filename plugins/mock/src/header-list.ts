@@ -1,0 +1,69 @@
+// A header map in the configuration (`{"hello": "world", "set-cookie": ["a=1", "b=2"]}`) read
+// into the [name, value] pairs the SDK sends. Everything Envoy would refuse or silently change
+// is refused here instead, at configure time, with the JSON path of the offending header:
+// a bad name or value would otherwise fail every request, far from the config that caused it.
+import { ConfigError, JsonValue, proxywasm } from "@gatewasm/sdk";
+
+/** Header names are case-insensitive and Envoy lower-cases them; doing it here keeps the checks below exact. */
+function asciiLower(name: string): string {
+  let upper = false;
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c >= 0x41 && c <= 0x5a) { upper = true; break; }
+  }
+  if (!upper) return name;
+  // ASCII only: String#toLowerCase would bring Unicode tables (about 10 KB) into the plugin.
+  const codes = new Array<i32>(name.length);
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    unchecked(codes[i] = c >= 0x41 && c <= 0x5a ? c + 0x20 : c);
+  }
+  return String.fromCharCodes(codes);
+}
+
+/** What is wrong with one name and value (reported at `at`), or null. */
+function checkHeader(at: JsonValue, name: string, value: string, reserved: string[], reservedWhy: string): ConfigError | null {
+  if (name.length != 0 && name.charCodeAt(0) == 0x3a) return at.invalid("is a pseudo-header; it cannot be set here");
+  if (!proxywasm.isValidHeaderName(name)) return at.invalid("is not a header name: use letters, digits and !#$%&'*+-.^_`|~");
+  if (reserved.includes(name)) return at.invalid(reservedWhy);
+  if (!proxywasm.isValidHeaderValue(value)) return at.invalid("a header value must not contain CR, LF or NUL");
+  return null;
+}
+
+/**
+ * Appends the pairs of a header object to `out`, names lower-cased, in document order, and
+ * returns the first error. `reserved` names are refused with `reservedWhy` (content-length,
+ * which the gateway computes).
+ *
+ *   const error = readHeaderList(json.get("mockHeaders"), headers, ["content-length"], "is set by the gateway");
+ */
+export function readHeaderList(json: JsonValue, out: Array<string[]>, reserved: string[], reservedWhy: string): ConfigError | null {
+  if (json.isNull()) return null;
+  if (!json.isObject()) return json.expected("an object of header names to values");
+  const names = json.keys();
+  for (let i = 0; i < names.length; i++) {
+    const original = unchecked(names[i]);
+    const name = asciiLower(original);
+    const entry = json.child(original);
+    if (entry.isString()) {
+      const value = entry.string();
+      const error = checkHeader(entry, name, value, reserved, reservedWhy);
+      if (error !== null) return error;
+      out.push([name, value]);
+    } else if (entry.isArray()) {
+      // Several values of one header (set-cookie) are sent as several headers, in order.
+      const items = entry.array();
+      for (let j = 0; j < items.length; j++) {
+        const item = unchecked(items[j]);
+        if (!item.isString()) return item.expected("a string");
+        const value = item.string();
+        const error = checkHeader(item, name, value, reserved, reservedWhy);
+        if (error !== null) return error;
+        out.push([name, value]);
+      }
+    } else {
+      return entry.expected("a string or an array of strings");
+    }
+  }
+  return null;
+}
