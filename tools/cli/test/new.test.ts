@@ -1,7 +1,7 @@
 // `gatewasm new`: a plugin scaffolded from hello-world in a copy of this checkout builds (with
 // doctor) and passes its copied tests unedited, following the README's "Write your own plugin";
 // every sample present scaffolds with its names rewritten.
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
@@ -55,9 +55,12 @@ describe("gatewasm new, as the README's \"Write your own plugin\" walks it", () 
     expect(read("plugins/my-plugin/README_ZH.md")).toMatch(/\n# my-plugin\n/);
     expect(read("plugins/my-plugin/CHANGELOG.md")).toBe("# @gatewasm/plugin-my-plugin\n");
     expect(read(".changeset/new-plugin-my-plugin.md")).toBe('---\n"@gatewasm/plugin-my-plugin": minor\n---\n\nFirst version of the my-plugin plugin, scaffolded from hello-world.\n');
-    // Nothing generated was copied, and pnpm linked the new package into the workspace.
-    expect(existsSync(join(repo.root, "plugins/my-plugin/build"))).toBe(false);
+    // pnpm linked the new package into the workspace, and the first build restated the READMEs' size.
     expect(existsSync(join(repo.root, "plugins/my-plugin/node_modules/@gatewasm/sdk"))).toBe(true);
+    const size = statSync(join(repo.root, "plugins/my-plugin/build/plugin.wasm")).size.toLocaleString("en-US");
+    expect(out).toContain(`built plugins/my-plugin/build/plugin.wasm (${size} bytes, now stated in README.md, README_ZH.md)`);
+    expect(read("plugins/my-plugin/README.md")).toContain(`| ${size} bytes;`);
+    expect(read("plugins/my-plugin/README_ZH.md")).toContain(`| ${size} 字节`);
     expect(repo.sh("git", ["status", "--short"]).split("\n").filter(Boolean).sort()).toEqual(
       ["?? .changeset/new-plugin-my-plugin.md", "?? plugins/my-plugin/", " M pnpm-lock.yaml"].sort(),
     );

@@ -77,3 +77,20 @@ export function scaffold(root: string, sample: string, name: string): ScaffoldRe
   writeFileSync(changeset, `---\n"${to.packageName}": minor\n---\n\nFirst version of the ${name} plugin, scaffolded from ${from.name}.\n`);
   return { dir, names: to, changeset, review };
 }
+
+/**
+ * READMEs state the release build's size (a sample's tests may check it). Once the new plugin is
+ * built, its READMEs say its own size where they said the sample's.
+ */
+export function restateSize(dir: string, sampleSize: number, size: number): string[] {
+  const before = sampleSize.toLocaleString("en-US");
+  const after = size.toLocaleString("en-US");
+  const changed: string[] = [];
+  for (const file of readdirSync(dir).filter((f) => /^README(_[A-Za-z-]+)?\.md$/.test(f))) {
+    const text = readFileSync(join(dir, file), "utf8");
+    if (!text.includes(before)) continue;
+    writeFileSync(join(dir, file), text.replaceAll(before, after));
+    changed.push(file);
+  }
+  return changed;
+}
