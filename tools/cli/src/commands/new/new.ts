@@ -1,8 +1,8 @@
 // `gatewasm new <name> --from <sample>`: plugins/<name> from a sample, ready to build and test.
-import { spawnSync } from "node:child_process";
 import { existsSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { parseVerbArgs, usageError } from "../../args.js";
+import { pnpm } from "../../pnpm.js";
 import { findWorkspaceRoot, pluginFolders } from "../../plugin/workspace.js";
 import { checkPluginName } from "./names.js";
 import { restateSize, scaffold, type ScaffoldResult } from "./scaffold.js";
@@ -44,13 +44,6 @@ function report(r: ScaffoldResult, setup: Setup): string {
     for (const [file, numbers] of r.review) lines.push(`  ${rel(`${r.dir}/${file}`)}: line${numbers.length > 1 ? "s" : ""} ${numbers.join(", ")}`);
   }
   return `${lines.join("\n")}\n`;
-}
-
-/** The pnpm that runs us (`pnpm exec gatewasm`), else the one on PATH. */
-function pnpm(root: string, args: string[]): boolean {
-  const bin = process.env.npm_execpath?.includes("pnpm") ? [process.execPath, process.env.npm_execpath] : ["pnpm"];
-  // Its output goes to stderr: stdout is the summary below.
-  return spawnSync(bin[0], [...bin.slice(1), ...args], { cwd: root, stdio: ["ignore", 2, "inherit"] }).status === 0;
 }
 
 /** pnpm links the new package into the workspace; offline first, since nothing new is needed. */
