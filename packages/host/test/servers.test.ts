@@ -35,6 +35,19 @@ describe("server helpers", () => {
     expect(alive(redis.pid)).toBe(false);
   });
 
+  it("restarts redis-server on the port a stopped one had", async () => {
+    const first = await startRedisServer();
+    await first.stop();
+    const again = await startRedisServer({ port: first.port });
+    try {
+      expect(again.address).toBe(first.address);
+      expect(again.pid).not.toBe(first.pid);
+      expect(alive(again.pid)).toBe(true);
+    } finally {
+      await again.stop();
+    }
+  });
+
   it("runs an echo upstream that answers like httpbin's /get and /anything", async () => {
     const echo = await startEchoUpstream();
     try {

@@ -22,6 +22,8 @@ export interface ChildServerSpec {
   ready?: (port: number) => Promise<boolean>;
   cwd?: string;
   env?: NodeJS.ProcessEnv;
+  /** A fixed port instead of a free one (to restart a server where its clients expect it). */
+  port?: number;
 }
 
 /** Children still running: killed if this process exits before stopping them (no orphans). */
@@ -52,7 +54,7 @@ async function stopChild(child: ChildProcess): Promise<void> {
 export async function startChildServer(spec: ChildServerSpec): Promise<RunningServer> {
   let lastError = "";
   for (let attempt = 0; attempt < 3; attempt++) {
-    const port = await freeLoopbackPort();
+    const port = spec.port ?? (await freeLoopbackPort());
     const child = spawn(spec.command, spec.args(port), { cwd: spec.cwd, env: spec.env ?? process.env, stdio: ["ignore", "pipe", "pipe"] });
     live.add(child);
     child.once("exit", () => live.delete(child));

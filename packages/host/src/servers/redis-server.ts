@@ -9,11 +9,17 @@ export interface RedisServer extends RunningServer {
   url: string;
 }
 
-export async function startRedisServer(options: { password?: string } = {}): Promise<RedisServer> {
+/**
+ * `port` restarts a server on the port a stopped one had (a gateway's clusters point there):
+ *
+ *   const again = await startRedisServer({ port: redis.port });
+ */
+export async function startRedisServer(options: { password?: string; port?: number } = {}): Promise<RedisServer> {
   const dir = mkdtempSync(join(tmpdir(), "gatewasm-redis-"));
   const server = await startChildServer({
     name: "redis-server",
     command: "redis-server",
+    port: options.port,
     args: (port) => [
       "--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir,
       ...(options.password ? ["--requirepass", options.password] : []),

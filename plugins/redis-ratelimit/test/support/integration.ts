@@ -1,0 +1,109 @@
+// What the integration tests share: the plugin's own envoy.yaml in the gateway (Higress flavor)
+// in front of a real httpbin, with a real redis-server on a random loopback port; or, with
+// GATEWAY_URL (and REDIS_URL) set, a gateway already running (docker-compose.yaml).
+import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { gatewayUnderTest, startHttpbin, startRedisServer, type GatewayUnderTest, type HttpbinServer, type RedisServer } from "@gatewasm/host";
+
+const run = promisify(execFile);
+const pluginDir = fileURLToPath(new URL("../../", import.meta.url));
+
+/** The cluster name envoy.yaml gives Redis: what serviceName/servicePort resolve to. */
+export const REDIS_CLUSTER = "outbound|6379||redis.static";
+
+/** Every client request has a deadline, so a stuck gateway fails the test instead of hanging it. */
+export const REQUEST_DEADLINE_MS = 15_000;
+
+export interface Stack {
+  gateway: GatewayUnderTest;
+  /** redis://127.0.0.1:port of the Redis the gateway counts in. */
+  redisUrl: string;
+  /** The local redis-server (null for an external gateway); a test that restarts it puts the new one here. */
+  redis: RedisServer | null;
+  /** Plugin log lines the gateway printed (empty for an external gateway). */
+  logs: string[];
+  stop(): Promise<void>;
+}
+
+/** `redisPassword` starts Redis with requirepass (envoy.yaml configures no password). */
+export async function startStack(concurrency: number, redisPassword?: string): Promise<Stack> {
+  const logs: string[] = [];
+  if (process.env.GATEWAY_URL) {
+    const redisUrl = process.env.REDIS_URL;
+    if (!redisUrl) throw new Error("GATEWAY_URL is set: also set REDIS_URL to the Redis that gateway uses (redis://127.0.0.1:16379 with docker-compose.yaml)");
+    const gateway = await gatewayUnderTest({ envoyYaml: `${pluginDir}envoy.yaml` });
+    return { gateway, redisUrl, redis: null, logs, stop: () => gateway.stop() };
+  }
+  let httpbin: HttpbinServer | null = null;
+  let redis: RedisServer | null = null;
+  try {
+    httpbin = await startHttpbin();
+    redis = await startRedisServer({ password: redisPassword });
+    const gateway = await gatewayUnderTest({
+      envoyYaml: `${pluginDir}envoy.yaml`,
+      clusters: { httpbin: httpbin.address, [REDIS_CLUSTER]: redis.address },
+      wasm: { "/etc/envoy/main.wasm": `${pluginDir}build/plugin.wasm` },
+      flavor: "higress",
+      concurrency,
+      output: (line) => void logs.push(line),
+    });
+    const upstream = httpbin;
+    const stack: Stack = {
+      gateway, redisUrl: redis.url, redis, logs,
+      // `stack.redis` as it is then: a test may have replaced it with a restarted server.
+      stop: async () => {
+        await gateway.stop();
+        await stack.redis?.stop();
+        await upstream.stop();
+      },
+    };
+    return stack;
+  } catch (e) {
+    await redis?.stop();
+    await httpbin?.stop();
+    throw e;
+  }
+}
+
+export interface Answer {
+  status: number;
+  headers: Headers;
+  body: string;
+}
+
+export async function get(url: string, headers: Record<string, string> = {}): Promise<Answer> {
+  const res = await fetch(url, { headers, signal: AbortSignal.timeout(REQUEST_DEADLINE_MS) });
+  return { status: res.status, headers: res.headers, body: await res.text() };
+}
+
+/** One Redis command through redis-cli (installed with redis-server); the reply's lines. */
+export async function redisCli(redisUrl: string, ...args: string[]): Promise<string[]> {
+  const { stdout } = await run("redis-cli", ["-u", redisUrl, "--no-auth-warning", ...args], { timeout: 10_000 });
+  return stdout.split("\n").filter((l) => l.length > 0);
+}
+
+/** Redis's clock in seconds: the plugin's windows come from it. */
+export async function redisNow(redisUrl: string): Promise<number> {
+  const [seconds, micros] = await redisCli(redisUrl, "TIME");
+  return Number(seconds) + Number(micros) / 1e6;
+}
+
+/**
+ * Waits until the current window (of `windowSeconds`, by Redis's clock) has at least
+ * `neededSeconds` left, so a burst that starts now cannot straddle a window boundary. The clock
+ * is real: a test may wait up to neededSeconds.
+ */
+export async function waitForWindowRoom(redisUrl: string, windowSeconds: number, neededSeconds: number): Promise<void> {
+  const now = await redisNow(redisUrl);
+  const left = windowSeconds - (now % windowSeconds);
+  if (left >= neededSeconds) return;
+  // Into the next window, a little past its start.
+  await new Promise((r) => setTimeout(r, (left + 0.2) * 1000));
+}
+
+/** Seconds left in the current window by Redis's clock. */
+export async function windowLeft(redisUrl: string, windowSeconds: number): Promise<number> {
+  const now = await redisNow(redisUrl);
+  return windowSeconds - (now % windowSeconds);
+}
