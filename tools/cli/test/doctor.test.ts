@@ -1,9 +1,10 @@
 // `gatewasm doctor` on a good build, on modules Envoy refuses, on broken ones, and against budgets.
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { linkModule, WasmLoadError } from "@gatewasm/host";
-import { gatewasm, proxyModule, tempDir, wat } from "./support/cli.js";
+import { pluginFolders } from "../src/plugin/workspace.js";
+import { ROOT, gatewasm, proxyModule, tempDir, wat } from "./support/cli.js";
 
 const HELLO = "plugins/hello-world/build/plugin.wasm";
 const tmp = tempDir("doctor");
@@ -46,6 +47,27 @@ describe("gatewasm doctor on a good build", () => {
     const r = gatewasm(["doctor", HELLO, "--quiet", "--flavor", "higress"]);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^plugins\/hello-world\/build\/plugin\.wasm: loads on higress \([\d,]+ of 8,192 bytes\)\n$/);
+  });
+});
+
+describe("gatewasm doctor on every plugin's build", () => {
+  it.each(pluginFolders(ROOT))("%s loads on the flavor its package.json names, within its budget", (plugin) => {
+    const { gatewasm: settings } = JSON.parse(readFileSync(join(ROOT, "plugins", plugin, "package.json"), "utf8"));
+    expect(["envoy", "higress"]).toContain(settings.flavor);
+    expect(settings.budget).toBe(plugin === "hello-world" ? 8_192 : 65_536);
+    const r = gatewasm(["doctor", `plugins/${plugin}/build/plugin.wasm`]);
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    expect(r.stdout.trimEnd().endsWith(`result: loads on ${settings.flavor}`)).toBe(true);
+  });
+
+  it("says redis-ratelimit is Higress-only under --flavor envoy, naming its Redis imports in Envoy's words", () => {
+    const r = gatewasm(["doctor", "plugins/redis-ratelimit/build/plugin.wasm", "--flavor", "envoy", "--quiet"]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("plugins/redis-ratelimit/build/plugin.wasm: would NOT load on envoy");
+    expect(r.stderr).toContain("  - Failed to load Wasm module due to a missing import: env.proxy_redis_init\n");
+    expect(r.stderr).toContain("  - Failed to load Wasm module due to a missing import: env.proxy_redis_call\n");
+    expect(r.stderr).toContain("This module is Higress-only: it imports env.proxy_redis_init, env.proxy_redis_call");
   });
 });
 
