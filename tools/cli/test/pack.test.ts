@@ -2,7 +2,7 @@
 // plugin packed twice gives the same digest; plugin.wasm comes back out of the last layer.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { cpSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { cpSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { afterAll, describe, expect, it } from "vitest";
@@ -180,6 +180,15 @@ describe("gatewasm pack refuses", () => {
     expect(over.stderr).toContain("gatewasm pack: not packing a module that fails its check:");
     expect(over.stderr).toContain("over its budget of 1,000 bytes");
     expect(() => statSync(join(tmp.dir, "y", "index.json"))).toThrow();
+
+    writeFileSync(join(tight, "package.json"), JSON.stringify(pkg));
+    writeFileSync(join(tight, "spec.yaml"), readFileSync(join(tight, "spec.yaml"), "utf8").replace("phase: UNSPECIFIED_PHASE", "phase: EARLY"));
+    const badSpec = gatewasm(["pack", tight, "--out", join(tmp.dir, "y")]);
+    expect(badSpec.status).toBe(1);
+    expect(badSpec.stderr).toContain('spec.yaml: spec.phase "EARLY": expected one of UNSPECIFIED_PHASE, AUTHN, AUTHZ, STATS');
+    rmSync(join(tight, "README.md"));
+    const noReadme = gatewasm(["pack", tight, "--out", join(tmp.dir, "y")]);
+    expect(noReadme.stderr).toContain("README.md is missing: Higress's image format needs one (or pack --compat)");
 
     const untagged = gatewasm(["pack", PLUGIN, "--out", join(tmp.dir, "z"), "--tag", "registry.example.com/hello-world"]);
     expect(untagged.status).toBe(1);

@@ -71,6 +71,8 @@ describe("the README's \"Use a published plugin\", in an empty project", () => {
     const yaml = execFileSync("npm", ["pack", yamlDir, "--ignore-scripts", "--pack-destination", packs], { env, encoding: "utf8" }).trim().split("\n").at(-1)!;
     writeFileSync(join(project, "package.json"), JSON.stringify({ name: "try-gatewasm", private: true, type: "module" }));
     execFileSync("npm", ["install", ...tarballs, join(packs, yaml)], { cwd: project, env, encoding: "utf8" });
+    // The CLI ships its bin and compiled code, not its sources or tests.
+    expect(tarList(tarballs[2]).filter((f) => !/^package\/(bin|dist)\//.test(f))).toEqual(["package/LICENSE", "package/README.md", "package/package.json"]);
     const cli = JSON.parse(readFileSync(join(project, "node_modules/@gatewasm/cli/package.json"), "utf8"));
     expect(cli.dependencies["@gatewasm/host"]).toBe(JSON.parse(readFileSync(join(ROOT, "packages/host/package.json"), "utf8")).version);
     expect(readdirSync(join(project, "node_modules/@gatewasm")).sort()).toEqual(["cli", "host", "plugin-hello-world"]);

@@ -6,7 +6,7 @@ import { extname, join, relative, resolve } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { parseVerbArgs, usageError } from "../../args.js";
 import { pluginSettings, readPackageJson } from "../../plugin/package-settings.js";
-import { readSpec, type PluginSpec } from "../../plugin/spec-yaml.js";
+import { readSpec, SpecError, type PluginSpec } from "../../plugin/spec-yaml.js";
 import { diagnose } from "../doctor/diagnose.js";
 import { formatVerdict } from "../doctor/report.js";
 import { writeImageLayout, type WrittenImage } from "./oci-layout.js";
@@ -78,6 +78,7 @@ export function packPlugin(pluginDir: string, options: PackOptions = {}): PackRe
   const wasmFile = join(dir, "build", "plugin.wasm");
   for (const f of [pkgFile, specFile]) if (!existsSync(f)) throw new PackError(`${f} is missing: is ${pluginDir} a plugin folder?`);
   if (!existsSync(wasmFile)) throw new PackError(`${wasmFile} is missing: build the plugin first`);
+  if (!options.compat && !existsSync(join(dir, "README.md"))) throw new PackError(`${join(dir, "README.md")} is missing: Higress's image format needs one (or pack --compat)`);
 
   const pkg = readPackageJson(pkgFile);
   const spec = readSpec(specFile);
@@ -89,7 +90,12 @@ export function packPlugin(pluginDir: string, options: PackOptions = {}): PackRe
 
   // An image that would not load is worse than none: check it as the build did.
   const wasm = readFileSync(wasmFile);
-  const settings = pluginSettings(pkgFile);
+  let settings;
+  try {
+    settings = pluginSettings(pkgFile);
+  } catch (e) {
+    throw new PackError((e as Error).message);
+  }
   const diagnosis = diagnose(wasm, settings.flavor, settings.budget);
   if (!diagnosis.ok) throw new PackError(`not packing a module that fails its check:\n${formatVerdict(relative(process.cwd(), wasmFile), diagnosis)}`);
 
@@ -145,8 +151,9 @@ export function packCommand(argv: string[]): number {
     process.stdout.write(summary(packPlugin(args.positionals[0], v)));
     return 0;
   } catch (e) {
-    if (!(e instanceof Error) || e.name === "TypeError" || e.name === "RangeError") throw e;
-    process.stderr.write(`gatewasm pack: ${e.message}\n`);
+    // What the user can fix (the folder, spec.yaml, a file to read) is a message; anything else a bug.
+    if (!(e instanceof PackError || e instanceof SpecError || (e as NodeJS.ErrnoException).code)) throw e;
+    process.stderr.write(`gatewasm pack: ${(e as Error).message}\n`);
     return 1;
   }
 }
