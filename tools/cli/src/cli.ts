@@ -1,21 +1,38 @@
-// `gatewasm <verb> …`: one file per verb under commands/. Only `run` exists so far.
+// `gatewasm <verb> …`: one folder or file per verb under commands/.
+import { doctorCommand, DOCTOR_USAGE } from "./commands/doctor/doctor.js";
+import { newCommand, NEW_USAGE } from "./commands/new/new.js";
+import { packCommand, PACK_USAGE } from "./commands/pack/pack.js";
+import { releaseCommand, RELEASE_USAGE } from "./commands/release/release.js";
 import { runCommand, RUN_USAGE } from "./commands/run.js";
 
-const USAGE = `usage: gatewasm <command> [options]
+const VERBS: Record<string, { summary: string; usage: string; run: (argv: string[]) => number | Promise<number> }> = {
+  doctor: { summary: "will this .wasm load on Envoy / Higress? (imports, exports, marker, allocator, size)", usage: DOCTOR_USAGE, run: doctorCommand },
+  new: { summary: "create plugins/<name> from a sample plugin (hello-world, mock, http-call, redis-ratelimit)", usage: NEW_USAGE, run: newCommand },
+  pack: { summary: "write a plugin as an OCI image layout (Higress's format) and its WasmPlugin resource", usage: PACK_USAGE, run: packCommand },
+  release: { summary: "version, build, pack and tag the packages with pending changesets (maintainers)", usage: RELEASE_USAGE, run: releaseCommand },
+  run: { summary: "run an envoy.yaml in the local gateway", usage: RUN_USAGE, run: runCommand },
+};
+
+function usage(): string {
+  const width = Math.max(...Object.keys(VERBS).map((v) => v.length));
+  const list = Object.entries(VERBS).map(([verb, v]) => `  ${verb.padEnd(width)}  ${v.summary}`);
+  return `usage: gatewasm <command> [options]
 
 commands:
-  run    run an envoy.yaml in the local gateway
+${list.join("\n")}
 
-${RUN_USAGE}`;
+gatewasm <command> --help shows a command's options.`;
+}
 
 /** Runs the CLI; resolves to the process exit code. */
 export async function main(argv: string[]): Promise<number> {
   const [verb, ...rest] = argv;
-  if (verb === "run") return runCommand(rest);
+  if (verb !== undefined && Object.hasOwn(VERBS, verb)) return VERBS[verb].run(rest);
   if (verb === undefined || verb === "help" || verb === "--help" || verb === "-h") {
-    process.stdout.write(`${USAGE}\n`);
+    const topic = verb === "help" && rest[0] && Object.hasOwn(VERBS, rest[0]) ? VERBS[rest[0]].usage : usage();
+    process.stdout.write(`${topic}\n`);
     return verb === undefined ? 2 : 0;
   }
-  process.stderr.write(`gatewasm: unknown command "${verb}"\n\n${USAGE}\n`);
+  process.stderr.write(`gatewasm: unknown command "${verb}"\n\n${usage()}\n`);
   return 2;
 }

@@ -1,49 +1,26 @@
 // `gatewasm run` as a user runs it: the seed's envoy.yaml unchanged, hello-world's build,
 // a real httpbin, curl, and SIGTERM.
-import { spawn, execFileSync, type ChildProcess } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { execFileSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startHttpbin, startRedisServer, type HttpbinServer } from "@gatewasm/host";
 import wabtInit from "wabt";
+import { listening, ROOT, startGatewasm, tempDir } from "./support/cli.js";
 
-const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
-const BIN = join(ROOT, "tools/cli/bin/gatewasm.js");
 const SEED_YAML = join(ROOT, "packages/host/test/fixtures/seed-envoy.yaml");
 const HELLO = "plugins/hello-world/build/plugin.wasm";
+const gatewasm = (args: string[]) => startGatewasm(args);
 
-interface Run {
-  child: ChildProcess;
-  stdout: string;
-  stderr: string;
-  exit: Promise<number | null>;
-}
-
-function gatewasm(args: string[]): Run {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
-  const run: Run = { child, stdout: "", stderr: "", exit: new Promise((r) => child.once("exit", (code) => r(code))) };
-  child.stdout!.on("data", (d) => (run.stdout += d));
-  child.stderr!.on("data", (d) => (run.stderr += d));
-  return run;
-}
-
-async function listening(run: Run): Promise<string> {
-  for (let i = 0; i < 300; i++) {
-    const m = /listening on (http:\/\/\S+)/.exec(run.stdout);
-    if (m) return m[1];
-    if (run.child.exitCode !== null) throw new Error(`gatewasm exited ${run.child.exitCode}: ${run.stderr}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`gatewasm did not start: ${run.stderr}`);
-}
-
+const tmp = tempDir("run");
 let httpbin: HttpbinServer;
 beforeAll(async () => {
   httpbin = await startHttpbin();
 }, 60_000);
-afterAll(() => httpbin?.stop());
+afterAll(() => {
+  tmp.remove();
+  return httpbin?.stop();
+});
 
 describe("gatewasm run", () => {
   it("runs the seed's envoy.yaml unchanged: curl gets hello-world's answer; SIGTERM stops it cleanly", async () => {
@@ -62,7 +39,7 @@ describe("gatewasm run", () => {
     const wabt = await wabtInit();
     const passThrough = wabt.parseWat("p.wat", `(module (memory (export "memory") 1) (func (export "proxy_abi_version_0_2_1"))
       (func (export "malloc") (param i32) (result i32) i32.const 1024))`).toBinary({}).buffer;
-    const dir = mkdtempSync(join(tmpdir(), "gatewasm-cli-"));
+    const dir = tmp.dir;
     writeFileSync(join(dir, "pass.wasm"), passThrough);
     const run = gatewasm(["run", "-c", SEED_YAML, "--listen", "127.0.0.1:0", "--cluster", `httpbin=${httpbin.address}`, "--wasm", `/etc/envoy/main.wasm=${join(dir, "pass.wasm")}`, "--concurrency", "2"]);
     const url = await listening(run);
@@ -79,7 +56,7 @@ describe("gatewasm run", () => {
       (import "env" "proxy_redis_call" (func (param i32 i32 i32 i32 i32) (result i32)))
       (memory (export "memory") 1) (func (export "proxy_abi_version_0_2_1"))
       (func (export "malloc") (param i32) (result i32) i32.const 1024))`).toBinary({}).buffer;
-    const dir = mkdtempSync(join(tmpdir(), "gatewasm-cli-"));
+    const dir = tmp.dir;
     writeFileSync(join(dir, "redis.wasm"), redisModule);
     const args = ["run", SEED_YAML, "--listen", "127.0.0.1:0", "--cluster", `httpbin=${httpbin.address}`, "--wasm", `/etc/envoy/main.wasm=${join(dir, "redis.wasm")}`];
     const refused = gatewasm([...args, "--flavor", "envoy"]);

@@ -1,0 +1,54 @@
+// doctor's text report: what the module imports and exports, each check, and every problem in
+// Envoy's words, ending in one verdict line that scripts and people can both read.
+import { signature, type Diagnosis } from "./diagnose.js";
+
+const HOSTS = { envoy: "stock Envoy", higress: "Higress's gateway (Envoy with Higress's extensions)" };
+
+function table(rows: string[][]): string[] {
+  const widths = rows.reduce<number[]>((w, r) => r.map((c, i) => Math.max(w[i] ?? 0, c.length)), []);
+  return rows.map((r) => `  ${r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join("  ")}`.trimEnd());
+}
+
+export function formatReport(file: string, d: Diagnosis, budgetSource: string): string {
+  const abi = d.abiVersion ? `ABI ${d.abiVersion.replaceAll("_", ".")}` : "no known ABI";
+  const lines = [`${file}: ${d.size.toLocaleString("en-US")} bytes, ${abi}, checked for ${d.flavor} (${HOSTS[d.flavor]})`, ""];
+
+  lines.push(`imports (${d.imports.length})`);
+  lines.push(...table(d.imports.map((i) => [
+    i.problem ? (i.higressOnly ? "HIGRESS" : "MISSING") : "ok",
+    i.key,
+    i.kind === "function" && i.type ? signature(i.type) : i.kind,
+  ])));
+  lines.push("", `exports (${d.exports.length})`);
+  lines.push(...table(d.exports.map((e) => [e.problem ? "BAD" : "ok", e.name, e.kind === "function" && e.type ? signature(e.type) : e.kind])));
+
+  lines.push("", "checks");
+  lines.push(...table(d.checks.map((c) => [c.ok ? "ok" : "FAIL", c.label])));
+  lines.push(`  (budget from ${budgetSource})`);
+
+  if (d.problems.length > 0) lines.push("", ...problemLines(d));
+  lines.push("", `result: ${verdict(d)}`);
+  return `${lines.join("\n")}\n`;
+}
+
+function verdict(d: Diagnosis): string {
+  if (d.ok) return `loads on ${d.flavor}`;
+  return d.loads ? `loads on ${d.flavor}, but is over its size budget` : `would NOT load on ${d.flavor}`;
+}
+
+function problemLines(d: Diagnosis): string[] {
+  const lines = [`problems (${d.problems.length})`, ...d.problems.map((p) => `  - ${p}`)];
+  if (d.higressOnlyImports.length > 0) {
+    lines.push(
+      `This module is Higress-only: it imports ${d.higressOnlyImports.join(", ")}, which only Higress's gateway provides.`,
+      "Stock Envoy refuses to load it. Run it on Higress, and check it with --flavor higress.",
+    );
+  }
+  return lines;
+}
+
+/** One line for a build log when all is well; the problems too when not. */
+export function formatVerdict(file: string, d: Diagnosis): string {
+  const head = `${file}: ${verdict(d)} (${d.size.toLocaleString("en-US")} of ${d.budget.toLocaleString("en-US")} bytes)`;
+  return `${[head, ...(d.ok ? [] : problemLines(d))].join("\n")}\n`;
+}

@@ -1,0 +1,24 @@
+// The gatewasm checkout a command runs in: the folder with pnpm-workspace.yaml, and its plugins.
+import { existsSync, readdirSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+
+/** The nearest folder at or above `from` holding pnpm-workspace.yaml, or undefined. */
+export function findWorkspaceRoot(from = process.cwd()): string | undefined {
+  let dir = resolve(from);
+  for (;;) {
+    if (existsSync(join(dir, "pnpm-workspace.yaml"))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+/** Folder names under plugins/ that are plugins (they have a package.json and a spec.yaml). */
+export function pluginFolders(root: string): string[] {
+  const plugins = join(root, "plugins");
+  if (!existsSync(plugins)) return [];
+  return readdirSync(plugins, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(plugins, d.name, "package.json")) && existsSync(join(plugins, d.name, "spec.yaml")))
+    .map((d) => d.name)
+    .sort();
+}
