@@ -31,6 +31,18 @@ export class RateLimitConfig {
 
   /** The counter key without the subject: `{keyPrefix}:{ruleName}:{limitBy}`. */
   keyBase: string = "";
+
+  // Made once per configuration, not per request: the EVAL's constant arguments (the keys of a
+  // global limit, the window) and the header values that do not change.
+  /** `[keyBase]`: the EVAL keys of a global limit. */
+  globalKeys: string[] = [];
+  /** `[windowSeconds]`: the EVAL's arguments. */
+  windowArgs: string[] = [];
+  /** `qpm` as text (X-RateLimit-Limit). */
+  limitText: string = "";
+  /** The whole RateLimit-Policy value, and the start of the RateLimit value (up to `r=`). */
+  policyValue: string = "";
+  rateLimitPrefix: string = "";
 }
 
 export function parseGlobalConfig(json: JsonValue, config: RateLimitConfig, log: Log): ConfigError | null {
@@ -87,6 +99,12 @@ function parseInto(json: JsonValue, config: RateLimitConfig, log: Log): ConfigEr
   if (bad.length != 0) return json.get(bad).invalid(message);
 
   config.keyBase = config.keyPrefix + ":" + config.ruleName + ":" + config.limitBy.keyPart();
+  config.globalKeys = [config.keyBase];
+  config.windowArgs = [config.windowSeconds.toString()];
+  config.limitText = config.qpm.toString();
+  const policy = "\"" + config.ruleName + "\"";
+  config.policyValue = policy + ";q=" + config.limitText + ";w=" + config.windowArgs[0];
+  config.rateLimitPrefix = policy + ";r=";
   const port = config.servicePort != 0 ? config.servicePort : (config.serviceName.endsWith(".static") ? 80 : 6379);
   config.client = newRedisClusterClient<RateLimitConfig>(new FQDNCluster(config.serviceName, port));
   const err = config.client.init(config.username, config.password, config.timeout, <i32>config.database);

@@ -7,6 +7,7 @@ import {
   processResponseHeadersBy, proxywasm, setCtx, types,
 } from "@gatewasm/sdk";
 import { RateLimitConfig, parseGlobalConfig, parseRuleConfig } from "./config";
+import { LimitKind } from "./limit-by";
 import { Outcome, countOutcome } from "./metrics";
 import { writeRateLimitHeaders } from "./rate-limit-headers";
 import { describeFailure } from "./redis-failure";
@@ -16,8 +17,9 @@ import { WINDOW_SCRIPT, WindowCount, readWindowCount } from "./window-script";
 const WINDOW = "window";
 
 function onHttpRequestHeaders(ctx: HttpContext, config: RateLimitConfig, log: Log): HeaderAction {
-  const key = config.keyBase + config.limitBy.subject(ctx);
-  const err = config.client.eval(WINDOW_SCRIPT, 1, [key], [config.windowSeconds.toString()], onWindowCount);
+  // A global limit has one key: no key to build per request.
+  const keys = config.limitBy.kind == LimitKind.Global ? config.globalKeys : [config.keyBase + config.limitBy.subject(ctx)];
+  const err = config.client.eval(WINDOW_SCRIPT, 1, keys, config.windowArgs, onWindowCount);
   if (err !== null) return applyFailurePolicy(config, err, log, false);
   // Hold the request until Redis answers; onWindowCount resumes or rejects it.
   return types.HeaderStopAllIterationAndWatermark;

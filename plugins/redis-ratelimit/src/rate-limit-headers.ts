@@ -16,18 +16,16 @@ export function writeRateLimitHeaders(config: RateLimitConfig, window: WindowCou
   const rejected = window.count > config.qpm;
   const remaining = rejected ? "0" : window.remaining(config.qpm).toString();
   const reset = window.resetSeconds.toString();
-  const limit = config.qpm.toString();
   if (config.seedHeaders) {
     set("timeStamp", window.windowStart.toString());
     set("callTimeLeft", remaining);
   }
   if (config.rateLimitHeaders) {
-    const policy = "\"" + config.ruleName + "\"";
-    set("RateLimit-Policy", policy + ";q=" + limit + ";w=" + config.windowSeconds.toString());
-    set("RateLimit", policy + ";r=" + remaining + ";t=" + reset);
+    set("RateLimit-Policy", config.policyValue);
+    set("RateLimit", config.rateLimitPrefix + remaining + ";t=" + reset);
   }
   if (config.xRateLimitHeaders) {
-    set("X-RateLimit-Limit", limit);
+    set("X-RateLimit-Limit", config.limitText);
     set("X-RateLimit-Remaining", remaining);
     set("X-RateLimit-Reset", reset);
   }

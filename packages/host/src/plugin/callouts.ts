@@ -8,6 +8,7 @@ import type { HeaderPair } from "../abi/pairs.js";
 import type { Cancellable, HttpCalloutResult, RedisCallResult } from "../callouts/cluster-manager.js";
 import { parseRedisCluster } from "../callouts/redis-cluster-name.js";
 import { HeaderMap } from "../context/header-map.js";
+import { IdTable } from "./id-table.js";
 import type { HttpCallArgs } from "../hostcalls/host-call-env.js";
 import type { PluginVm } from "./plugin-vm.js";
 
@@ -15,7 +16,7 @@ export class Callouts {
   private nextHttp: number = CalloutType.HttpCall;
   private nextRedis: number = CalloutType.RedisCall;
   private nextDns = 0;
-  private readonly pending = new Map<number, Cancellable | null>();
+  private readonly pending = new IdTable<Cancellable | null>();
 
   constructor(private readonly plugin: PluginVm) {}
 
@@ -174,8 +175,8 @@ export class Callouts {
     this.pending.clear();
   }
 
-  /** Tokens of calls still waiting for an answer. */
+  /** Tokens of calls still waiting for an answer, ascending. */
   get outstanding(): number[] {
-    return [...this.pending.keys()];
+    return this.pending.keys();
   }
 }

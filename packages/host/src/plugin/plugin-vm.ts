@@ -17,6 +17,7 @@ import { WasmVm } from "../vm/wasm-vm.js";
 import { Callouts } from "./callouts.js";
 import type { CompiledPlugin } from "./compiled-plugin.js";
 import type { TimerHandle } from "./dispatcher.js";
+import { IdTable } from "./id-table.js";
 import { VmMetricTable } from "./metric-table.js";
 import type { PluginConfig, PluginLogEntry, WorkerEnvironment } from "./plugin-config.js";
 
@@ -35,7 +36,7 @@ export class PluginVm implements HostCallEnv, ForeignCallEnv {
   readonly metrics: VmMetricTable;
   readonly root: RootContext;
   readonly callouts: Callouts;
-  private readonly contexts = new Map<number, ContextState>();
+  private readonly contexts = new IdTable<ContextState>();
   private nextContextId = 1;
   private tickTimer: TimerHandle | null = null;
   /** The tick period the root set (0: none). */

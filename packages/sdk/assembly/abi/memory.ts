@@ -6,12 +6,19 @@
 // before the host call returns cannot free it; `takeHostBytes` unpins it and it becomes an
 // ordinary managed ArrayBuffer: no copy and nothing to free by hand.
 //
+// An answer that is only decoded (a header value into a string, header pairs into strings) is
+// asked for in unmanaged memory instead (`expectRawAnswer`): malloc takes it from the raw heap
+// and the reader frees it, so no GC object is made, pinned, unpinned and swept for it.
+//
 // Module -> host: strings are encoded to UTF-8 ArrayBuffers and passed as (ptr, len).
 
 import { utf8Encode } from "./utf8";
 
+let rawAnswer = false;
+
 /** Envoy's allocator lookup: `malloc` wins over `proxy_on_memory_allocate`. */
 export function malloc(size: usize): usize {
+  if (rawAnswer) return heap.alloc(size);
   const ptr = __new(size, idof<ArrayBuffer>());
   __pin(ptr);
   return ptr;
@@ -46,6 +53,30 @@ export function takeHostBytes(): ArrayBuffer {
   __unpin(ptr);
   store<u32>(RETURN_PTR, 0);
   return changetype<ArrayBuffer>(ptr);
+}
+
+/** The next host call's answer goes to unmanaged memory: read it with takeHostString or takeHostRaw. */
+// @ts-ignore: decorator
+@inline export function expectRawAnswer(): void {
+  clearReturn();
+  rawAnswer = true;
+}
+
+/** The raw answer (pointer, 0 if none; length in RETURN_LEN): the caller frees it with heap.free. */
+export function takeHostRaw(): usize {
+  rawAnswer = false;
+  const ptr = <usize>load<u32>(RETURN_PTR);
+  store<u32>(RETURN_PTR, 0);
+  return ptr;
+}
+
+/** The raw answer decoded as UTF-8 ("" if none), its memory freed. */
+export function takeHostString(): string {
+  const ptr = takeHostRaw();
+  if (ptr == 0) return "";
+  const s = String.UTF8.decodeUnsafe(ptr, <usize>load<u32>(RETURN_LEN));
+  heap.free(ptr);
+  return s;
 }
 
 /** UTF-8 bytes of a string, for passing to the host. */

@@ -48,10 +48,13 @@ export function encodePairs(pairs: Array<string[]>): ArrayBuffer {
 
 /** Decodes a pairs buffer; null if it is malformed or over Envoy's limits. */
 export function decodePairs(buf: ArrayBuffer): Array<string[]> | null {
-  const size = buf.byteLength;
+  return decodePairsAt(changetype<usize>(buf), <usize>buf.byteLength);
+}
+
+/** decodePairs on `size` bytes at `base` (memory the SDK frees itself after decoding). */
+export function decodePairsAt(base: usize, size: usize): Array<string[]> | null {
   if (size == 0) return new Array<string[]>(0);
-  if (size < 4 || size > MAX_PAIRS_BYTES) return null;
-  const base = changetype<usize>(buf);
+  if (size < 4 || size > <usize>MAX_PAIRS_BYTES) return null;
   const n = load<u32>(base);
   if (n > <u32>MAX_PAIRS) return null;
   let data = base + 4 + (<usize>n << 3);

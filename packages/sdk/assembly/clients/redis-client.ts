@@ -20,7 +20,7 @@ import { runningConfig } from "../wrapper/running";
 import { contextForCall } from "./call-context";
 import { CallError, CallErrorKind } from "./call-error";
 import { Cluster } from "./cluster";
-import { RespValue, encodeCommand, parseResp } from "./resp";
+import { RespValue, encodeBulks, encodeCommand, encodeCommandAfter, parseResp } from "./resp";
 import { ConfigError } from "../json/config-error";
 
 export type RedisCallback<C> = (ctx: HttpContext, config: C, response: RespValue, log: Log) => void;
@@ -70,6 +70,12 @@ export class RedisClient<C> {
   private initialized: bool = false;
   private ready_: bool = false;
   private initError_: CallError | null = null;
+  /** The cluster's name, made once init is accepted (clusterName() builds a new string each time). */
+  private target: string = "";
+  /** The last EVAL's script and key count, and `EVAL <script> <numkeys>` encoded: a plugin evaluates the same script on every request. */
+  private script: string | null = null;
+  private scriptKeys: i32 = 0;
+  private evalPrefix: ArrayBuffer | null = null;
 
   constructor(public readonly cluster: Cluster) {}
 
@@ -115,6 +121,7 @@ export class RedisClient<C> {
     const r = redisInit(this.initClusterName(), this.username, this.password, <u32>min<i64>(this.timeoutMs, u32.MAX_VALUE));
     if (r == WasmResult.Ok) {
       this.ready_ = true;
+      this.target = this.cluster.clusterName();
       this.initError_ = null;
       return null;
     }
@@ -128,24 +135,37 @@ export class RedisClient<C> {
    *   config.client.command(["SET", key, value, "NX", "EX", "60"], onSet);
    */
   command(args: string[], callback: RedisCallback<C>): CallError | null {
+    return this.send(null, 0, args, null, callback);
+  }
+
+  /** Sends `prefix` (prefixCount encoded arguments), then `args` and `more` (see encodeCommandAfter). */
+  private send(prefix: ArrayBuffer | null, prefixCount: i32, args: string[], more: string[] | null, callback: RedisCallback<C>): CallError | null {
     const config = runningConfig();
     if (!(config instanceof C)) return new CallError(CallErrorKind.WrongConfigType, "the callback's config type is not the plugin's config type");
     const notReady = this.ensureReady();
     if (notReady !== null) return notReady;
-    const query = encodeCommand(args);
+    const query = prefix === null && more === null ? encodeCommand(args) : encodeCommandAfter(prefix, prefixCount, args, more);
     const callout = new RedisCallout<C>(this, query, contextForCall(), changetype<C>(config), callback);
-    const r = dispatchRedisCall(this.cluster.clusterName(), query, callout);
+    const r = dispatchRedisCall(this.target, query, callout);
     if (r == WasmResult.Ok) return null;
     if (r == WasmResult.BadArgument) return new CallError(CallErrorKind.ClusterNotFound, "redis cluster not found: " + this.cluster.clusterName(), r);
     return new CallError(CallErrorKind.DispatchFailed, "redis call failed with host result " + (<i32>r).toString(), r);
   }
 
-  /**   config.client.eval(script, 1, [key], [limit.toString()], onEval); */
+  /**
+   * EVAL: `numKeys` is the length of `keys`. The script's encoding is kept for the next call
+   * with the same script.
+   *
+   *   config.client.eval(script, 1, [key], [limit.toString()], onEval);
+   */
   eval(script: string, numKeys: i32, keys: string[], args: string[], callback: RedisCallback<C>): CallError | null {
-    const all = ["EVAL", script, numKeys.toString()];
-    for (let i = 0; i < keys.length; i++) all.push(unchecked(keys[i]));
-    for (let i = 0; i < args.length; i++) all.push(unchecked(args[i]));
-    return this.command(all, callback);
+    let prefix = this.evalPrefix;
+    if (prefix === null || this.scriptKeys != numKeys || this.script != script) {
+      this.evalPrefix = prefix = encodeBulks(["EVAL", script, numKeys.toString()]);
+      this.script = script;
+      this.scriptKeys = numKeys;
+    }
+    return this.send(prefix, 3, keys, args, callback);
   }
 
   get(key: string, callback: RedisCallback<C>): CallError | null { return this.command(["GET", key], callback); }

@@ -4,6 +4,7 @@
 // malformed becomes a value whose error() says so.
 import { CallError, CallErrorKind } from "./call-error";
 import { utf8Encode } from "../abi/utf8";
+import { newBytes } from "../abi/memory";
 
 export enum RespType { SimpleString = 0, Error = 1, Integer = 2, BulkString = 3, Array = 4, Null = 5, Failure = 6 }
 
@@ -13,8 +14,9 @@ const MAX_DEPTH: i32 = 16;
 export class RespValue {
   text: string = "";
   integerValue: i64 = 0;
-  items: RespValue[] = [];
   failure: CallError | null = null;
+  // Only array replies have elements: the others do not allocate a list.
+  private items_: RespValue[] | null = null;
 
   constructor(public readonly type: RespType) {}
 
@@ -23,6 +25,14 @@ export class RespValue {
     v.failure = new CallError(kind, message);
     return v;
   }
+
+  /** The elements of an array reply (empty for other replies). */
+  get items(): RespValue[] {
+    let items = this.items_;
+    if (items === null) this.items_ = items = [];
+    return items;
+  }
+  set items(items: RespValue[]) { this.items_ = items; }
 
   /**
    * Why the call failed, or null: a transport failure (timeout, connection), an error reply
@@ -45,8 +55,8 @@ export class RespValue {
   integer(): i64 {
     if (this.type == RespType.Integer) return this.integerValue;
     if (this.type == RespType.BulkString || this.type == RespType.SimpleString) {
-      const v = parseDecimal(this.text);
-      return v !== null ? v.value : 0;
+      const s = this.text;
+      return parseDecimal(changetype<usize>(s), <usize>s.length, 2) ? decimal : 0;
     }
     return 0;
   }
@@ -61,28 +71,32 @@ export class RespValue {
   array(): RespValue[] { return this.items; }
 }
 
-class Decimal { constructor(public value: i64) {} }
+/** The value of the last parseDecimal that answered true (a global: no object per number). */
+let decimal: i64 = 0;
 
-/** A signed decimal that fits i64; null otherwise. */
-function parseDecimal(s: string): Decimal | null {
-  const n = s.length;
-  if (n == 0 || n > 20) return null;
-  let i = 0;
-  const negative = s.charCodeAt(0) == 0x2d;
-  if (negative) { i = 1; if (n == 1) return null; }
+/**
+ * A signed decimal that fits i64, in `n` characters of `width` bytes (1: the reply's bytes, 2: a
+ * string's UTF-16 units) at `p`; the value lands in `decimal`.
+ */
+function parseDecimal(p: usize, n: usize, width: usize): bool {
+  if (n == 0 || n > 20) return false;
+  let i: usize = 0;
+  const negative = load<u8>(p) == 0x2d && (width == 1 || load<u16>(p) == 0x2d);
+  if (negative) { i = 1; if (n == 1) return false; }
   let v: i64 = 0;
   for (; i < n; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x30 || c > 0x39) return null;
+    const c = width == 1 ? <u32>load<u8>(p + i) : <u32>load<u16>(p + (i << 1));
+    if (c < 0x30 || c > 0x39) return false;
     const d = <i64>(c - 0x30);
-    if (v < (i64.MIN_VALUE + d) / 10) return null;
+    if (v < (i64.MIN_VALUE + d) / 10) return false;
     v = v * 10 - d;
   }
   if (!negative) {
-    if (v == i64.MIN_VALUE) return null;
+    if (v == i64.MIN_VALUE) return false;
     v = -v;
   }
-  return new Decimal(v);
+  decimal = v;
+  return true;
 }
 
 /** Reads one reply from bytes; a Failure value (MalformedReply) if they are not exactly one valid reply. */
@@ -97,45 +111,53 @@ function malformed(why: string): RespValue { return RespValue.failed(CallErrorKi
 
 class RespReader {
   at: i32 = 0;
+  /** Where the last line() started and how long it is (CRLF excluded). */
+  private lineStart: usize = 0;
+  private lineLength: usize = 0;
   constructor(private readonly bytes: ArrayBuffer) {}
 
   private byte(i: i32): u32 { return <u32>load<u8>(changetype<usize>(this.bytes) + <usize>i); }
 
-  /** The line from `at` up to CRLF (exclusive); null if there is no CRLF. Advances past it. */
-  private line(): string | null {
+  /** Finds the line from `at` up to CRLF (exclusive); false if there is no CRLF. Advances past it. */
+  private line(): bool {
     const end = this.bytes.byteLength;
     for (let i = this.at; i + 1 < end; i++) {
       if (this.byte(i) == 0x0d && this.byte(i + 1) == 0x0a) {
-        const s = String.UTF8.decodeUnsafe(changetype<usize>(this.bytes) + <usize>this.at, <usize>(i - this.at));
+        this.lineStart = changetype<usize>(this.bytes) + <usize>this.at;
+        this.lineLength = <usize>(i - this.at);
         this.at = i + 2;
-        return s;
+        return true;
       }
     }
-    return null;
+    return false;
   }
+
+  /** The line as text (simple strings and errors). */
+  private lineText(): string { return String.UTF8.decodeUnsafe(this.lineStart, this.lineLength); }
+
+  /** The line as a decimal, into `decimal` (integers and lengths: no string made). */
+  private lineNumber(): bool { return parseDecimal(this.lineStart, this.lineLength, 1); }
 
   value(depth: i32): RespValue {
     const end = this.bytes.byteLength;
     if (this.at >= end) return malformed("unexpected end");
     const kind = this.byte(this.at);
     this.at++;
-    const line = this.line();
-    if (line === null) return malformed("missing CRLF");
-    if (kind == 0x2b) { const v = new RespValue(RespType.SimpleString); v.text = line; return v; } // +
-    if (kind == 0x2d) { const v = new RespValue(RespType.Error); v.text = line; return v; } // -
+    if (!this.line()) return malformed("missing CRLF");
+    if (kind == 0x2b) { const v = new RespValue(RespType.SimpleString); v.text = this.lineText(); return v; } // +
+    if (kind == 0x2d) { const v = new RespValue(RespType.Error); v.text = this.lineText(); return v; } // -
     if (kind == 0x3a) { // :
-      const n = parseDecimal(line);
-      if (n === null) return malformed("bad integer");
+      if (!this.lineNumber()) return malformed("bad integer");
       const v = new RespValue(RespType.Integer);
-      v.integerValue = n.value;
+      v.integerValue = decimal;
       return v;
     }
     if (kind == 0x24) { // $
-      const n = parseDecimal(line);
-      if (n === null) return malformed("bad bulk length");
-      if (n.value == -1) return new RespValue(RespType.Null);
-      if (n.value < 0 || n.value > <i64>(end - this.at - 2)) return malformed("bulk length beyond the reply");
-      const len = <i32>n.value;
+      if (!this.lineNumber()) return malformed("bad bulk length");
+      const n = decimal;
+      if (n == -1) return new RespValue(RespType.Null);
+      if (n < 0 || n > <i64>(end - this.at - 2)) return malformed("bulk length beyond the reply");
+      const len = <i32>n;
       if (this.byte(this.at + len) != 0x0d || this.byte(this.at + len + 1) != 0x0a) return malformed("bulk string not followed by CRLF");
       const v = new RespValue(RespType.BulkString);
       v.text = String.UTF8.decodeUnsafe(changetype<usize>(this.bytes) + <usize>this.at, <usize>len);
@@ -143,47 +165,104 @@ class RespReader {
       return v;
     }
     if (kind == 0x2a) { // *
-      const n = parseDecimal(line);
-      if (n === null) return malformed("bad array length");
-      if (n.value == -1) return new RespValue(RespType.Null);
+      if (!this.lineNumber()) return malformed("bad array length");
+      const n = decimal;
+      if (n == -1) return new RespValue(RespType.Null);
       // Every element takes at least 3 bytes, so a count beyond that is a lie (and no huge allocation).
-      if (n.value < 0 || n.value > <i64>(end - this.at) / 3) return malformed("array length beyond the reply");
+      if (n < 0 || n > <i64>(end - this.at) / 3) return malformed("array length beyond the reply");
       if (depth >= MAX_DEPTH) return malformed("nested too deeply");
       const v = new RespValue(RespType.Array);
-      const count = <i32>n.value;
+      const count = <i32>n;
+      const items = new Array<RespValue>(count);
       for (let i = 0; i < count; i++) {
         const item = this.value(depth + 1);
         if (item.type == RespType.Failure) return item;
-        v.items.push(item);
+        unchecked(items[i] = item);
       }
+      v.items = items;
       return v;
     }
     return malformed("unknown type byte");
   }
 }
 
-/** Encodes a command as a RESP array of bulk strings (what Redis and Envoy's redis proxy expect). */
-export function encodeCommand(args: string[]): ArrayBuffer {
-  const n = args.length;
-  let size: usize = 0;
-  const countText = "*" + n.toString() + "\r\n";
-  size += utf8Encode(countText, 0);
-  const lengths = new Array<string>(n);
-  for (let i = 0; i < n; i++) {
-    const bytes = utf8Encode(unchecked(args[i]), 0);
-    const header = "$" + bytes.toString() + "\r\n";
-    unchecked(lengths[i] = header);
-    size += utf8Encode(header, 0) + bytes + 2;
+// ---- commands ----------------------------------------------------------------------------------
+// A command is a RESP array of bulk strings (what Redis and Envoy's redis proxy expect), written
+// into one buffer of the exact size: no text per length, no copy per argument.
+
+function digits(n: usize): usize {
+  let d: usize = 1;
+  while (n >= 10) { n /= 10; d++; }
+  return d;
+}
+
+/** Writes `n` in decimal at `at`; returns the position after it. */
+function putDecimal(at: usize, n: usize): usize {
+  const d = digits(n);
+  for (let i = d; i > 0; i--) {
+    store<u8>(at + i - 1, <u8>(0x30 + n % 10));
+    n /= 10;
   }
-  const buf = new ArrayBuffer(<i32>size);
-  let at = changetype<usize>(buf);
-  at += utf8Encode(countText, at);
-  for (let i = 0; i < n; i++) {
-    at += utf8Encode(unchecked(lengths[i]), at);
-    at += utf8Encode(unchecked(args[i]), at);
-    store<u8>(at, 0x0d);
-    store<u8>(at + 1, 0x0a);
+  return at + d;
+}
+
+/** Writes `<mark><n>\r\n` (`*3\r\n`, `$5\r\n`). */
+function putHeader(at: usize, mark: u8, n: usize): usize {
+  store<u8>(at, mark);
+  at = putDecimal(at + 1, n);
+  store<u16>(at, 0x0a0d);
+  return at + 2;
+}
+
+/** The bytes of `args` as bulk strings. */
+function bulksSize(args: string[]): usize {
+  let size: usize = 0;
+  for (let i = 0, n = args.length; i < n; i++) {
+    const len = utf8Encode(unchecked(args[i]), 0);
+    size += 1 + digits(len) + 2 + len + 2;
+  }
+  return size;
+}
+
+function putBulks(at: usize, args: string[]): usize {
+  for (let i = 0, n = args.length; i < n; i++) {
+    const s = unchecked(args[i]);
+    at = putHeader(at, 0x24, utf8Encode(s, 0));
+    at += utf8Encode(s, at);
+    store<u16>(at, 0x0a0d);
     at += 2;
   }
+  return at;
+}
+
+/** Encodes a command as a RESP array of bulk strings. */
+export function encodeCommand(args: string[]): ArrayBuffer {
+  return encodeCommandAfter(null, 0, args, null);
+}
+
+/** `args` as bulk strings, encoded once for commands that repeat them (encodeCommandAfter). */
+export function encodeBulks(args: string[]): ArrayBuffer {
+  const buf = newBytes(bulksSize(args));
+  putBulks(changetype<usize>(buf), args);
+  return buf;
+}
+
+/**
+ * A command of `prefixCount` arguments already encoded (encodeBulks), then `args`, then `more`:
+ *
+ *   encodeCommandAfter(EVAL_AND_SCRIPT, 3, keys, args)   // EVAL, script, numkeys, keys…, args…
+ */
+export function encodeCommandAfter(prefix: ArrayBuffer | null, prefixCount: i32, args: string[], more: string[] | null): ArrayBuffer {
+  const count = <usize>prefixCount + <usize>args.length + (more !== null ? <usize>more.length : 0);
+  const prefixSize = prefix !== null ? <usize>prefix.byteLength : 0;
+  const size = 1 + digits(count) + 2 + prefixSize + bulksSize(args) + (more !== null ? bulksSize(more) : 0);
+  const buf = newBytes(size);
+  let at = putHeader(changetype<usize>(buf), 0x2a, count);
+  if (prefix !== null) {
+    memory.copy(at, changetype<usize>(prefix), prefixSize);
+    at += prefixSize;
+  }
+  at = putBulks(at, args);
+  if (more !== null) putBulks(at, more);
   return buf;
 }

@@ -4,6 +4,7 @@ import { Context } from "./context";
 import { tableDelete, tableGet, tableSet } from "./context-table";
 import { RootContext } from "./root-context";
 import { setRunningContextId } from "../proxywasm/callouts";
+import { forgetLogLevel } from "../proxywasm/log-level";
 
 /** Makes the root context of the plugin (a function: no factory class to carry around). */
 export type RootFactory = (id: u32) => RootContext;
@@ -19,6 +20,7 @@ let factory: usize = 0;
 export function setRootFactory(f: RootFactory): void { factory = changetype<usize>(f); }
 
 export function createContext(id: u32, parentId: u32): void {
+  forgetLogLevel(); // a callback like any other (contextOf does it for the rest)
   if (parentId == 0) {
     const f = factory;
     if (f != 0) tableSet(id, changetype<RootFactory>(f)(id));

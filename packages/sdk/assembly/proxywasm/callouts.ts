@@ -6,89 +6,101 @@
 // act on that request. If the request is gone (client hung up), Envoy answers BadArgument and
 // the callback is dropped: there is nothing left to act on.
 //
-// The table exists only in plugins that make calls: the core reaches it through `sink`, which
-// stays null (and is optimized away) unless `registerCallout` is compiled in.
+// In a plugin that makes no calls the delivery code is optimized away (see `calloutsUsed`).
 import { proxy_set_effective_context } from "../abi/imports";
 import { WasmResult } from "../abi/enums";
+import { forgetLogLevel } from "./log-level";
 
 /** The context whose callback is running (set on every callback entry by the context layer). */
 let runningContextId: u32 = 0;
 
-export function setRunningContextId(id: u32): void { runningContextId = id; }
+/** A callback starts on `id` (every export calls this first, so it also expires the cached log level). */
+export function setRunningContextId(id: u32): void {
+  runningContextId = id;
+  forgetLogLevel();
+}
 export function getRunningContextId(): u32 { return runningContextId; }
 
 /** One outstanding call. Subclasses hold whatever the callback needs (AssemblyScript has no closures). */
 export abstract class Callout {
   /** The context that made the call; its id becomes the effective context again on delivery. */
   contextId: u32 = 0;
+  /** The host's token for the call, and the next outstanding call (./callouts.ts keeps them in a list). */
+  token: u32 = 0;
+  next: Callout | null = null;
   onHttpCallResponse(numHeaders: u32, bodySize: usize, numTrailers: u32): void {}
   onRedisCallResponse(status: i32, responseSize: usize): void {}
 }
 
-abstract class CalloutSink {
-  abstract put(token: u32, callout: Callout): void;
-  abstract get size(): i32;
-  abstract deliverHttp(rootId: u32, token: u32, numHeaders: u32, bodySize: usize, numTrailers: u32): void;
-  abstract deliverRedis(rootId: u32, token: u32, status: i32, responseSize: usize): void;
-}
-
-class CalloutTable extends CalloutSink {
-  private readonly byToken: Map<u32, Callout> = new Map<u32, Callout>();
-
-  put(token: u32, callout: Callout): void { this.byToken.set(token, callout); }
-  get size(): i32 { return this.byToken.size; }
-
-  /** Takes the call behind `token` and restores its context; null if unknown or its request is gone. */
-  private enter(rootId: u32, token: u32): Callout | null {
-    if (!this.byToken.has(token)) return null;
-    const c = this.byToken.get(token);
-    this.byToken.delete(token);
-    const id = c.contextId;
-    if (id != 0 && id != rootId) {
-      // The request is gone (client hung up): nothing is left to act on.
-      if (proxy_set_effective_context(id) != WasmResult.Ok) return null;
-      runningContextId = id;
-    }
-    return c;
-  }
-
-  deliverHttp(rootId: u32, token: u32, numHeaders: u32, bodySize: usize, numTrailers: u32): void {
-    const c = this.enter(rootId, token);
-    if (c !== null) c.onHttpCallResponse(numHeaders, bodySize, numTrailers);
-  }
-
-  deliverRedis(rootId: u32, token: u32, status: i32, responseSize: usize): void {
-    const c = this.enter(rootId, token);
-    if (c !== null) c.onRedisCallResponse(status, responseSize);
-  }
-}
-
-// Null (and optimized away) unless the plugin makes calls: the table's code is compiled only
-// through registerCallout.
-let sink: CalloutSink | null = null;
+// Outstanding calls, oldest first, linked through the callouts themselves: no table code in
+// every plugin that makes calls (a std Map<u32, Callout> cost about 1.5 KB). Answers mostly
+// come back in the order the calls went out, so the search usually stops at the first one.
+let oldest: Callout | null = null;
+let newest: Callout | null = null;
+let pending: i32 = 0;
+// Written only by registerCallout: in a plugin that makes no calls it stays false, and the
+// delivery code below is optimized away with it.
+let calloutsUsed = false;
 
 /** Remembers `callout` under `token`, bound to the context whose callback is running. */
 export function registerCallout(token: u32, callout: Callout): void {
-  let s = sink;
-  if (s === null) sink = s = new CalloutTable();
+  calloutsUsed = true;
   callout.contextId = runningContextId;
-  s.put(token, callout);
+  callout.token = token;
+  callout.next = null;
+  const last = newest;
+  if (last !== null) last.next = callout;
+  else oldest = callout;
+  newest = callout;
+  pending++;
 }
 
 /** Calls still waiting for an answer. */
 export function pendingCallouts(): i32 {
-  const s = sink;
-  return s !== null ? s.size : 0;
+  return pending;
+}
+
+/** Removes the call behind `token` from the outstanding ones; null if there is none. */
+function take(token: u32): Callout | null {
+  let before: Callout | null = null;
+  let c = oldest;
+  while (c !== null && c.token != token) {
+    before = c;
+    c = c.next;
+  }
+  if (c === null) return null;
+  const after = c.next;
+  if (before !== null) before.next = after;
+  else oldest = after;
+  if (newest === c) newest = before;
+  c.next = null;
+  pending--;
+  return c;
+}
+
+/** Takes the call behind `token` and restores its context; null if unknown or its request is gone. */
+function enter(rootId: u32, token: u32): Callout | null {
+  const c = take(token);
+  if (c === null) return null;
+  const id = c.contextId;
+  if (id != 0 && id != rootId) {
+    // The request is gone (client hung up): nothing is left to act on.
+    if (proxy_set_effective_context(id) != WasmResult.Ok) return null;
+    runningContextId = id;
+  }
+  return c;
 }
 
 /** Runs the callback of the http call behind `token` on the request that made it. */
 export function deliverHttpCallResponse(rootId: u32, token: u32, numHeaders: u32, bodySize: usize, numTrailers: u32): void {
-  const s = sink;
-  if (s !== null) s.deliverHttp(rootId, token, numHeaders, bodySize, numTrailers);
+  if (!calloutsUsed) return;
+  const c = enter(rootId, token);
+  if (c !== null) c.onHttpCallResponse(numHeaders, bodySize, numTrailers);
 }
 
 /** Runs the callback of the Redis call behind `token` on the request that made it. */
 export function deliverRedisCallResponse(rootId: u32, token: u32, status: i32, responseSize: usize): void {
-  const s = sink;
-  if (s !== null) s.deliverRedis(rootId, token, status, responseSize);
+  if (!calloutsUsed) return;
+  const c = enter(rootId, token);
+  if (c !== null) c.onRedisCallResponse(status, responseSize);
 }

@@ -7,15 +7,19 @@ import {
   proxy_remove_header_map_value, proxy_replace_header_map_value, proxy_set_header_map_pairs,
 } from "../abi/imports";
 import { MapType, WasmResult } from "../abi/enums";
-import { RETURN_LEN, RETURN_PTR, clearReturn, fromUtf8, takeHostBytes, utf8 } from "../abi/memory";
-import { decodePairs, encodePairs } from "../abi/pairs";
+import { RETURN_LEN, RETURN_PTR, expectRawAnswer, takeHostRaw, takeHostString } from "../abi/memory";
+import { encodeScratch, releaseScratch, scratchA, scratchALength, scratchB, scratchBLength } from "../abi/scratch";
+import { decodePairsAt, encodePairs } from "../abi/pairs";
 import { checkEncodedPairs, checkHeaderBytes, checkPairShapes } from "./header-validation";
 
 /** All pairs of a map; null if the host refused or sent a malformed map. */
 export function getMapPairs(map: MapType): Array<string[]> | null {
-  clearReturn();
-  if (proxy_get_header_map_pairs(map, RETURN_PTR, RETURN_LEN) != WasmResult.Ok) return null;
-  return decodePairs(takeHostBytes());
+  expectRawAnswer();
+  const r = proxy_get_header_map_pairs(map, RETURN_PTR, RETURN_LEN);
+  const ptr = takeHostRaw();
+  const pairs = r == WasmResult.Ok ? decodePairsAt(ptr, <usize>load<u32>(RETURN_LEN)) : null;
+  if (ptr != 0) heap.free(ptr);
+  return pairs;
 }
 
 /** Replaces the whole map; every pair is validated first and nothing is sent if one fails. */
@@ -28,28 +32,38 @@ export function setMapPairs(map: MapType, pairs: Array<string[]>): WasmResult {
 
 /** The first value of `name`; null if absent or the map is unavailable. */
 export function getMapValue(map: MapType, name: string): string | null {
-  const key = utf8(name);
-  clearReturn();
-  if (proxy_get_header_map_value(map, changetype<usize>(key), key.byteLength, RETURN_PTR, RETURN_LEN) != WasmResult.Ok) return null;
-  return fromUtf8(takeHostBytes());
+  encodeScratch(name);
+  expectRawAnswer();
+  const r = proxy_get_header_map_value(map, scratchA, scratchALength, RETURN_PTR, RETURN_LEN);
+  releaseScratch();
+  const value = takeHostString();
+  return r == WasmResult.Ok ? value : null;
 }
 
 export function addMapValue(map: MapType, name: string, value: string): WasmResult {
-  const key = utf8(name);
-  const val = utf8(value);
-  if (!checkHeaderBytes(changetype<usize>(key), key.byteLength, changetype<usize>(val), val.byteLength)) return WasmResult.BadArgument;
-  return <WasmResult>proxy_add_header_map_value(map, changetype<usize>(key), key.byteLength, changetype<usize>(val), val.byteLength);
+  encodeScratch(name, value);
+  let r = WasmResult.BadArgument;
+  if (checkHeaderBytes(scratchA, scratchALength, scratchB, scratchBLength)) {
+    r = <WasmResult>proxy_add_header_map_value(map, scratchA, scratchALength, scratchB, scratchBLength);
+  }
+  releaseScratch();
+  return r;
 }
 
 /** Sets `name` to `value` (Envoy replaces the first occurrence, or adds it). */
 export function replaceMapValue(map: MapType, name: string, value: string): WasmResult {
-  const key = utf8(name);
-  const val = utf8(value);
-  if (!checkHeaderBytes(changetype<usize>(key), key.byteLength, changetype<usize>(val), val.byteLength)) return WasmResult.BadArgument;
-  return <WasmResult>proxy_replace_header_map_value(map, changetype<usize>(key), key.byteLength, changetype<usize>(val), val.byteLength);
+  encodeScratch(name, value);
+  let r = WasmResult.BadArgument;
+  if (checkHeaderBytes(scratchA, scratchALength, scratchB, scratchBLength)) {
+    r = <WasmResult>proxy_replace_header_map_value(map, scratchA, scratchALength, scratchB, scratchBLength);
+  }
+  releaseScratch();
+  return r;
 }
 
 export function removeMapValue(map: MapType, name: string): WasmResult {
-  const key = utf8(name);
-  return <WasmResult>proxy_remove_header_map_value(map, changetype<usize>(key), key.byteLength);
+  encodeScratch(name);
+  const r = <WasmResult>proxy_remove_header_map_value(map, scratchA, scratchALength);
+  releaseScratch();
+  return r;
 }

@@ -7,7 +7,7 @@
 // The checks run on the UTF-8 bytes the SDK sends anyway (one loop, no string scans), so
 // a plugin that sets a header pays only a few hundred bytes for them.
 import { LogLevel } from "../abi/enums";
-import { utf8 } from "../abi/memory";
+import { encodeScratch, releaseScratch, scratchA, scratchALength } from "../abi/scratch";
 import { logLine, logLineBytes } from "./log-line";
 
 // RFC 9110 §5.6.2 tchar as a bitmap over ASCII: ! # $ % & ' * + - . ^ _ ` | ~ DIGIT ALPHA.
@@ -74,12 +74,16 @@ export function checkPairShapes(pairs: Array<string[]>): bool {
 
 /** True if `name` is an RFC 9110 token (or a ':' pseudo-header name). */
 export function isValidHeaderName(name: string): bool {
-  const b = utf8(name);
-  return isValidNameBytes(changetype<usize>(b), b.byteLength);
+  encodeScratch(name);
+  const ok = isValidNameBytes(scratchA, scratchALength);
+  releaseScratch();
+  return ok;
 }
 
 /** True if `value` has no CR, LF or NUL. */
 export function isValidHeaderValue(value: string): bool {
-  const b = utf8(value);
-  return isValidValueBytes(changetype<usize>(b), b.byteLength);
+  encodeScratch(value);
+  const ok = isValidValueBytes(scratchA, scratchALength);
+  releaseScratch();
+  return ok;
 }

@@ -2,7 +2,8 @@
 // HttpClient builds on these; use them directly for full control of the request.
 import { proxy_http_call } from "../abi/imports";
 import { BufferType, MapType, WasmResult } from "../abi/enums";
-import { RETURN_EXTRA, utf8 } from "../abi/memory";
+import { RETURN_EXTRA } from "../abi/memory";
+import { encodeScratch, releaseScratch, scratchA, scratchALength } from "../abi/scratch";
 import { encodePairs } from "../abi/pairs";
 import { bytesOf } from "./bytes";
 import { Callout, registerCallout } from "./callouts";
@@ -33,7 +34,6 @@ export function lastHttpCallToken(): u32 { return lastToken; }
 export function dispatchHttpCallout<B>(cluster: string, headers: Array<string[]>, body: B, trailers: Array<string[]> | null, timeoutMs: u32, callout: Callout): WasmResult {
   if (!checkPairShapes(headers)) return WasmResult.BadArgument;
   if (trailers !== null && !checkPairShapes(trailers)) return WasmResult.BadArgument;
-  const up = utf8(cluster);
   const hdrs = encodePairs(headers);
   if (!checkEncodedPairs(hdrs)) return WasmResult.BadArgument;
   const bodyBytes = bytesOf<B>(body);
@@ -45,11 +45,13 @@ export function dispatchHttpCallout<B>(cluster: string, headers: Array<string[]>
   }
   const trlPtr = changetype<usize>(trl);
   const trlLen = trl !== null ? trl.byteLength : 0;
+  encodeScratch(cluster);
   store<u32>(RETURN_EXTRA, 0);
   const r = <WasmResult>proxy_http_call(
-    changetype<usize>(up), up.byteLength, changetype<usize>(hdrs), hdrs.byteLength,
+    scratchA, scratchALength, changetype<usize>(hdrs), hdrs.byteLength,
     changetype<usize>(bodyBytes), bodyBytes.byteLength, trlPtr, trlLen, timeoutMs, RETURN_EXTRA,
   );
+  releaseScratch();
   if (r != WasmResult.Ok) return r;
   lastToken = load<u32>(RETURN_EXTRA);
   registerCallout(lastToken, callout);

@@ -1,12 +1,21 @@
 // Logging through the host (`proxy_log`). Envoy prints these under the `wasm` component.
+// A line below the host's level is dropped before it is encoded (./log-level.ts); the message
+// itself is built by the caller, so guard costly ones:
+//
+//   if (proxywasm.logEnabled(LogLevel.Debug)) proxywasm.logDebug("pairs: " + describe(pairs));
 import { proxy_log } from "../abi/imports";
 import { LogLevel } from "../abi/enums";
-import { utf8 } from "../abi/memory";
+import { encodeScratch, releaseScratch, scratchA, scratchALength } from "../abi/scratch";
+import { logEnabled } from "./log-level";
+
+export { getLogLevel, logEnabled } from "./log-level";
 
 /** Writes one line to the host log at `level`. */
 export function log(level: LogLevel, message: string): void {
-  const bytes = utf8(message);
-  proxy_log(level, changetype<usize>(bytes), bytes.byteLength);
+  if (!logEnabled(level)) return;
+  encodeScratch(message);
+  proxy_log(level, scratchA, scratchALength);
+  releaseScratch();
 }
 
 export function logTrace(message: string): void { log(LogLevel.Trace, message); }

@@ -4,6 +4,7 @@
 import { proxy_redis_call, proxy_redis_init } from "../abi/higress";
 import { BufferType, WasmResult } from "../abi/enums";
 import { RETURN_EXTRA, utf8 } from "../abi/memory";
+import { encodeScratch, releaseScratch, scratchA, scratchALength } from "../abi/scratch";
 import { Callout, registerCallout } from "./callouts";
 import { getBuffer } from "./buffer";
 
@@ -20,9 +21,10 @@ export function redisInit(cluster: string, username: string, password: string, t
 
 /** Sends a RESP-encoded `query`; `callout.onRedisCallResponse` runs with the answer. */
 export function dispatchRedisCall(cluster: string, query: ArrayBuffer, callout: Callout): WasmResult {
-  const c = utf8(cluster);
+  encodeScratch(cluster);
   store<u32>(RETURN_EXTRA, 0);
-  const r = <WasmResult>proxy_redis_call(changetype<usize>(c), c.byteLength, changetype<usize>(query), query.byteLength, RETURN_EXTRA);
+  const r = <WasmResult>proxy_redis_call(scratchA, scratchALength, changetype<usize>(query), query.byteLength, RETURN_EXTRA);
+  releaseScratch();
   if (r != WasmResult.Ok) return r;
   registerCallout(load<u32>(RETURN_EXTRA), callout);
   return WasmResult.Ok;

@@ -3,14 +3,25 @@
 // a request):
 //
 //   [my-plugin] [3f6c…] call redis error: timeout
+//
+// A line below the host's level costs one comparison (and one host call per callback to learn
+// the level): nothing is formatted or sent. The message is still built by the caller, so a
+// costly one belongs behind `enabled`:
+//
+//   if (log.enabled(LogLevel.Debug)) log.debug("token for " + ctx.host() + ": " + token);
 import { LogLevel } from "../abi/enums";
 import { log } from "../proxywasm/log";
+import { logEnabled } from "../proxywasm/log-level";
 import { pluginId, pluginName } from "./plugin-identity";
 import { runningHttpContext } from "./running";
 
 export class Log {
+  /** True if a line at `level` would reach the host's log. */
+  enabled(level: LogLevel): bool { return logEnabled(level); }
+
   /** Writes one line at `level`. */
   write(level: LogLevel, message: string): void {
+    if (!logEnabled(level)) return;
     const ctx = runningHttpContext();
     let requestId = ctx !== null ? ctx.requestId() : "";
     if (requestId.length == 0) requestId = "-";
