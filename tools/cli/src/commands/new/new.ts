@@ -46,9 +46,13 @@ function report(r: ScaffoldResult, setup: Setup): string {
   return `${lines.join("\n")}\n`;
 }
 
-/** pnpm links the new package into the workspace; offline first, since nothing new is needed. */
+/**
+ * pnpm links the new package into the workspace; offline first, since nothing new is needed.
+ * Adding a package always changes the lockfile, so the install must not be frozen: pnpm
+ * freezes it by default when CI=true, which is how a contributor's CI would run this.
+ */
 function pnpmInstall(root: string): boolean {
-  return pnpm(root, ["install", "--offline"]) || pnpm(root, ["install", "--prefer-offline"]);
+  return pnpm(root, ["install", "--offline", "--no-frozen-lockfile"]) || pnpm(root, ["install", "--prefer-offline", "--no-frozen-lockfile"]);
 }
 
 function firstBuild(root: string, r: ScaffoldResult, sample: string): NonNullable<Setup["built"]> {
