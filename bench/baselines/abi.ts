@@ -4,6 +4,9 @@
 @external("env", "proxy_log")
 export declare function proxy_log(level: u32, ptr: usize, len: usize): u32;
 
+@external("env", "proxy_get_log_level")
+export declare function proxy_get_log_level(retLevel: usize): u32;
+
 @external("env", "proxy_get_buffer_bytes")
 export declare function proxy_get_buffer_bytes(type: u32, start: u32, max: u32, retPtr: usize, retLen: usize): u32;
 

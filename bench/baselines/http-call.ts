@@ -3,12 +3,12 @@
 // client's x-token, read the clock (the plugin's token cache), read the request facts the
 // plugin's HttpContext reads (:scheme, :authority, :path, :method, x-request-id), call the
 // token service, count the call, pause. Answer: back on the request's context, read the
-// answer's headers, log at debug, read the clock (cache store), add x-token, resume.
+// answer's headers, ask the log level (and log at debug if the host keeps it), read the clock (cache store), add x-token, resume.
 export * from "./callbacks"; // the callbacks this file declares replace those of callbacks.ts
 import {
   Bytes, CONTINUE, HTTP_CALL_RESPONSE_HEADERS, LOG_DEBUG, REQUEST_HEADERS, RET_LEN, RET_PTR, RET_U64, STOP_ALL_ITERATION_AND_WATERMARK, bytes,
   defineCounter, proxy_add_header_map_value, proxy_continue_stream, proxy_get_current_time_nanoseconds, proxy_get_header_map_pairs,
-  proxy_get_header_map_value, proxy_http_call, proxy_increment_metric, proxy_log, proxy_remove_header_map_value, proxy_send_local_response,
+  proxy_get_header_map_value, proxy_get_log_level, proxy_http_call, proxy_increment_metric, proxy_log, proxy_remove_header_map_value, proxy_send_local_response,
   proxy_set_effective_context, readAndDrop,
 } from "./abi";
 
@@ -124,6 +124,9 @@ function plainValue(ptr: usize, len: usize): bool {
 }
 
 function logAnswered(w: Waiting): void {
+  // Ask the level first, as the SDK does: a debug line the host drops is not built.
+  store<u32>(RET_PTR, 0);
+  if (proxy_get_log_level(RET_PTR) == 0 && load<u32>(RET_PTR) > LOG_DEBUG) return;
   const len = LOG_START.len + w.idLen + LOG_END.len;
   const line = heap.alloc(len);
   memory.copy(line, LOG_START.ptr, LOG_START.len);

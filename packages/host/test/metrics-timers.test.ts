@@ -99,4 +99,15 @@ describe("time and logs", () => {
     const host = await scripted({ configure: [call("log", 1, "debug line"), call("log", 4, "error line")] }, { logLevel: "info" });
     expect(host.logs.map((l) => l.message)).toEqual(["error line"]);
   });
+
+  it("setLogLevel changes the level at runtime, as Envoy's /logging endpoint does", async () => {
+    // The fixture reports results as trace lines, so only the request run at trace shows them.
+    const host = await scripted({ request_headers: [call("log", 1, "debug line"), call("get_log_level")] }, { logLevel: "info" });
+    host.initHttp().callOnHttpRequestHeaders([[":path", "/"]]);
+    expect(host.getLogs("debug")).toEqual([]);
+    host.setLogLevel("trace");
+    host.initHttp().callOnHttpRequestHeaders([[":path", "/"]]);
+    expect(host.getLogs("debug")).toEqual(["debug line"]);
+    expect(resultsOf(host, "get_log_level").map((r) => r.u)).toEqual([0]);
+  });
 });

@@ -92,6 +92,21 @@ describe("what the callback receives", () => {
     expect(http.getHttpStreamAction()).toBe("continue");
   });
 
+  it("answers arriving out of order each reach the request that made the call", async () => {
+    const host = await start("http-client", { clusters: [fqdn], call: { url: "/token" } });
+    const streams = [0, 1, 2, 3].map(() => {
+      const http = host.initHttp();
+      http.callOnHttpRequestHeaders({ ...request, ":path": "/orig" });
+      return http;
+    });
+    const pending = host.getHttpCalls();
+    expect(pending.length).toBe(4);
+    for (const i of [2, 0, 3, 1]) pending[i].respond({ status: 200, headers: { "x-answer": `a${i}` } });
+    const answered = host.getLogs("info").filter((l) => l.includes("] response ctx=")).map((l) => /ctx=(\d+).*x-answer=(\S+)/.exec(l)!.slice(1));
+    expect(answered).toEqual([2, 0, 3, 1].map((i) => [String(streams[i].contextId), `a${i}`]));
+    for (const [i, http] of streams.entries()) expect(http.getUpstreamRequest()!.headers).toContainEqual(["x-answer", `a${i}`]);
+  });
+
   it("a non-200 answer: the callback can answer the request locally", async () => {
     const { http, pending } = await call({ url: "/token" });
     pending[0].respond({ status: 403, body: "no" });

@@ -44,6 +44,42 @@ describe("request header utilities", () => {
     expect(result(host, "requestHeaders", "getHttpRequestHeader")).toBe('"é€😀"');
   });
 
+  it("sends names and values too long for the SDK's scratch space intact, and frees what they took", async () => {
+    // 1,600 UTF-16 units may need 4,800 bytes of UTF-8: more than the 2 KB the SDK encodes into
+    // without allocating, so these go through its heap path.
+    const long = "é€😀".repeat(400);
+    const longName = "x-" + "n".repeat(2100);
+    const host = await start("raw-script", {
+      requestHeaders: [
+        ["addHttpRequestHeader", "x-long", long],
+        ["getHttpRequestHeader", "x-long"],
+        ["replaceHttpRequestHeader", longName, "v"],
+        ["getHttpRequestHeader", longName],
+        ["removeHttpRequestHeader", "x-gone"],
+        ["isValidHeaderValue", long + "\n"],
+      ],
+      requestHeadersAction: 4,
+    });
+    const run = () => {
+      const http = host.initHttp();
+      http.callOnHttpRequestHeaders({ ...request, "x-gone": "bye" });
+      return http;
+    };
+    const http = run();
+    expect(http.getRequestHeaders()).toContainEqual(["x-long", long]);
+    expect(http.getRequestHeaders()).toContainEqual([longName, "v"]);
+    expect(http.getRequestHeaders()!.find(([k]) => k === "x-gone")).toBeUndefined();
+    expect(results(host, "requestHeaders", "getHttpRequestHeader")).toEqual([JSON.stringify(long), '"v"']);
+    expect(result(host, "requestHeaders", "isValidHeaderValue")).toBe("false");
+    http.completeHttp();
+    // A spill that was not freed would cost ~7 KB a request: 300 requests would add 30+ pages.
+    for (let i = 0; i < 50; i++) run().completeHttp();
+    const pages = host.plugin.vm.memory.buffer.byteLength / 65536;
+    for (let i = 0; i < 300; i++) run().completeHttp();
+    expect(host.plugin.vm.memory.buffer.byteLength / 65536).toBeLessThanOrEqual(pages + 1);
+    expect(host.vmFailed).toBe(false);
+  });
+
   it("reads a header's first value and null for an absent one", async () => {
     const host = await start("raw-script", { requestHeaders: [["getHttpRequestHeader", "x-twice"], ["getHttpRequestHeader", "nope"]] });
     host.initHttp().callOnHttpRequestHeaders([[":path", "/"], ["x-twice", "a"], ["x-twice", "b"]]);

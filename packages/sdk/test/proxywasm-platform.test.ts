@@ -2,6 +2,7 @@
 // calls through the raw-script plugin.
 import { describe, expect, it } from "vitest";
 import { HeaderStatus, TestHost } from "@gatewasm/host";
+import { startCounted } from "./support/host-calls.ts";
 import { pluginPath, request, result, results, start } from "./support/plugins.ts";
 
 describe("properties", () => {
@@ -124,6 +125,27 @@ describe("logs", () => {
     expect(host.getLogs("warn")).toContain("w");
     expect(host.getLogs("error")).toContain("e");
     expect(host.getLogs("critical")).toContain("c");
+  });
+
+  it("does not send a line below the host's level, and asks the level once per callback", async () => {
+    const { host, calls } = await startCounted("raw-script", { requestHeaders: [["logDebug", "d1"], ["logDebug", "d2"], ["logWarn", "w"]] }, { logLevel: "warn" });
+    calls.length = 0;
+    host.initHttp().callOnHttpRequestHeaders(request);
+    // One level query, then only the warn line (the step results are info lines: dropped too).
+    expect(calls.filter((c) => c === "proxy_get_log_level")).toHaveLength(1);
+    expect(calls.filter((c) => c === "proxy_log")).toHaveLength(1);
+    expect(host.getLogs("warn")).toEqual(["w"]);
+  });
+
+  it("follows a level changed at runtime from the next callback on", async () => {
+    const { host, calls } = await startCounted("raw-script", { requestHeaders: [["logDebug", "d"]] }, { logLevel: "info" });
+    host.initHttp().callOnHttpRequestHeaders(request);
+    expect(host.getLogs("debug")).toEqual([]);
+    host.setLogLevel("debug");
+    calls.length = 0;
+    host.initHttp().callOnHttpRequestHeaders(request);
+    expect(host.getLogs("debug")).toEqual(["d"]);
+    expect(calls.filter((c) => c === "proxy_get_log_level")).toHaveLength(1);
   });
 });
 

@@ -87,6 +87,15 @@ describe("typed helpers send the right command", () => {
   }
 });
 
+describe("eval keeps the script's encoding for the next call", () => {
+  it("sends each request's own script, whether it repeats the last one or not", async () => {
+    const host = await start("redis-client", { cluster, init: { timeout: 800 }, command: "eval", args: ["return 1", "key", "arg"] }, higress);
+    const scripts = [null, null, "return 2", "return 2", null, "return 1ä"];
+    for (const script of scripts) host.initHttp().callOnHttpRequestHeaders(script === null ? request : { ...request, "x-script": script });
+    expect(host.getRedisCalls().map((c) => c.args)).toEqual(scripts.map((s) => ["EVAL", s ?? "return 1", "1", "key", "arg"]));
+  });
+});
+
 describe("replies reach the callback on the request that made the call", () => {
   it("an integer reply", async () => {
     const { host, http, pending } = await run("incr", ["k"]);

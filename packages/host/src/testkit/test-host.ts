@@ -106,6 +106,7 @@ export class TestHost {
     private readonly dispatcher: ManualDispatcher,
     private readonly clusters: TestClusters,
     logs: PluginLogEntry[],
+    private readonly worker: WorkerEnvironment,
   ) {
     this.allLogs = logs;
   }
@@ -163,7 +164,7 @@ export class TestHost {
         plugin.dispose();
         throw e;
       }
-      host = new TestHost(plugin, hostProcess, dispatcher, clusters, logs);
+      host = new TestHost(plugin, hostProcess, dispatcher, clusters, logs, worker);
       host.flush();
       return { host };
     } catch (e) {
@@ -188,6 +189,14 @@ export class TestHost {
   /** Plugin log messages, optionally of one level only. */
   getLogs(level?: LogLevelName): string[] {
     return this.logs.filter((l) => level === undefined || l.levelName === level).map((l) => l.message);
+  }
+
+  /**
+   * Changes the lowest level kept, as Envoy's admin endpoint does at runtime
+   * (`/logging?wasm=debug`): lines below it are dropped and `get_log_level` answers it from now on.
+   */
+  setLogLevel(level: LogLevelName): void {
+    this.worker.logLevel = LOG_LEVEL_NAMES.indexOf(level) as LogLevel;
   }
 
   /** True once a trap has failed the VM. */

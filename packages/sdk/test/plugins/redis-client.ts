@@ -62,7 +62,11 @@ function send(config: Config): string {
   else if (cmd == "rPop") err = c.rPop(a(config, 0), onReply);
   else if (cmd == "lRange") err = c.lRange(a(config, 0), n(config, 1), n(config, 2), onReply);
   else if (cmd == "lLen") err = c.lLen(a(config, 0), onReply);
-  else if (cmd == "eval") err = c.eval(a(config, 0), 1, [a(config, 1)], [a(config, 2)], onReply);
+  else if (cmd == "eval") {
+    // A request may bring its own script (x-script): the client keeps the last one's encoding.
+    const own = proxywasm.getHttpRequestHeader("x-script");
+    err = c.eval(own !== null ? own : a(config, 0), 1, [a(config, 1)], [a(config, 2)], onReply);
+  }
   return err !== null ? "kind=" + (<i32>err.kind).toString() + " " + err.message : "";
 }
 
