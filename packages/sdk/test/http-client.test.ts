@@ -107,6 +107,33 @@ describe("what the callback receives", () => {
     for (const [i, http] of streams.entries()) expect(http.getUpstreamRequest()!.headers).toContainEqual(["x-answer", `a${i}`]);
   });
 
+  it("the headers can also be read as every value of a name, as all pairs, and by a non-ASCII name", async () => {
+    const { host, pending } = await call({ url: "/token" });
+    pending[0].respond({ status: 200, headers: [["x-multi", "a"], ["X-Multi", "b"], ["é", "accent"], ["x-answer", "1"]] as [string, string][] });
+    expect(logged(host, "info", "response-view")).toBe("response-view values=a,b has=1 has-none=0 pairs=5 é=accent");
+  });
+
+  it("a client sends each request's own URL, whether it repeats the last one or not", async () => {
+    const host = await start("http-client", { clusters: [fqdn], call: { url: "/default" } });
+    const urls = [null, null, "/a?x=1", "/a?x=1", "http://other.host/b", null];
+    for (const url of urls) host.initHttp().callOnHttpRequestHeaders(url === null ? request : { ...request, "x-url": url });
+    const sent = host.getHttpCalls().map((c) => [c.header(":path"), c.header(":authority"), c.cluster]);
+    expect(sent).toEqual([
+      ["/default", "auth.dns", "outbound|8080||auth.dns"], ["/default", "auth.dns", "outbound|8080||auth.dns"],
+      ["/a?x=1", "auth.dns", "outbound|8080||auth.dns"], ["/a?x=1", "auth.dns", "outbound|8080||auth.dns"],
+      ["/b", "other.host", "outbound|8080||auth.dns"], ["/default", "auth.dns", "outbound|8080||auth.dns"],
+    ]);
+  });
+
+  it("a RouteCluster client follows each request's route and host", async () => {
+    const host = await start("http-client", { clusters: [{ kind: "route" }], call: { url: "/side" } });
+    host.initHttp({ clusterName: "outbound|80||one.dns" }).callOnHttpRequestHeaders({ ...request, ":authority": "one.example.com" });
+    host.initHttp({ clusterName: "outbound|80||two.dns" }).callOnHttpRequestHeaders({ ...request, ":authority": "two.example.com" });
+    expect(host.getHttpCalls().map((c) => [c.cluster, c.header(":authority")])).toEqual([
+      ["outbound|80||one.dns", "one.example.com"], ["outbound|80||two.dns", "two.example.com"],
+    ]);
+  });
+
   it("a non-200 answer: the callback can answer the request locally", async () => {
     const { http, pending } = await call({ url: "/token" });
     pending[0].respond({ status: 403, body: "no" });

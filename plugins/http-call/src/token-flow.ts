@@ -2,7 +2,7 @@
 // pause the request, copy the answer's `tokenHeader` into the request and resume. What is
 // added: a client may not bring its own token (the header is removed first), a cached token
 // skips the call, and every failure of the call follows `failurePolicy`.
-import { HeaderAction, Headers, HttpContext, Log, proxywasm } from "@gatewasm/sdk";
+import { HeaderAction, Headers, HttpContext, Log, LogLevel, proxywasm } from "@gatewasm/sdk";
 import { HttpCallConfig } from "./config";
 import { Outcome, describe, detailsOf, outcomeOf } from "./call-outcome";
 import { metrics } from "./metrics";
@@ -43,7 +43,7 @@ function onTokenResponse(ctx: HttpContext, config: HttpCallConfig, status: i32, 
       return;
     }
     if (proxywasm.isValidHeaderValue(token)) {
-      log.debug("token service answered 200; " + config.tokenHeader + " added");
+      if (log.enabled(LogLevel.Debug)) log.debug("token service answered 200; " + config.tokenHeader + " added");
       config.cache.store(token, proxywasm.getCurrentTimeMilliseconds(), config.cacheTtlMs);
       proxywasm.addHttpRequestHeader(config.tokenHeader, token);
       proxywasm.resumeHttpRequest();

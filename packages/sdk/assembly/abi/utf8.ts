@@ -10,6 +10,11 @@ export function utf8Encode(s: string, out: usize): usize {
   let written: usize = 0;
   for (let i: usize = 0; i < n; i += 2) {
     let c = <u32>load<u16>(p + i);
+    if (c < 0x80) { // header names, most values and numbers: one byte each
+      if (out != 0) store<u8>(out + written, <u8>c);
+      written++;
+      continue;
+    }
     if ((c & 0xfc00) == 0xd800 && i + 2 < n) {
       const d = <u32>load<u16>(p + i + 2);
       if ((d & 0xfc00) == 0xdc00) {
@@ -17,11 +22,11 @@ export function utf8Encode(s: string, out: usize): usize {
         i += 2;
       }
     }
-    const extra: u32 = c < 0x80 ? 0 : c < 0x800 ? 1 : c < 0x10000 ? 2 : 3;
+    const extra: u32 = c < 0x800 ? 1 : c < 0x10000 ? 2 : 3;
     if (out != 0) {
       const at = out + written;
-      // Lead byte: 0xxxxxxx, 110xxxxx, 1110xxxx or 11110xxx; then 10xxxxxx continuation bytes.
-      store<u8>(at, <u8>(extra == 0 ? c : ((0xf00 >> (extra + 1)) & 0xf0) | (c >> (6 * extra))));
+      // Lead byte: 110xxxxx, 1110xxxx or 11110xxx; then 10xxxxxx continuation bytes.
+      store<u8>(at, <u8>(((0xf00 >> (extra + 1)) & 0xf0) | (c >> (6 * extra))));
       for (let k: u32 = 1; k <= extra; k++) {
         store<u8>(at + k, <u8>(0x80 | ((c >> (6 * (extra - k))) & 0x3f)));
       }

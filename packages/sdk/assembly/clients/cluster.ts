@@ -11,6 +11,11 @@ export abstract class Cluster {
   abstract clusterName(): string;
   /** The :authority used when the URL has none. */
   abstract hostName(): string;
+  /**
+   * True if clusterName() and hostName() always give the same answer, so a client may work them
+   * out once (every kind here but RouteCluster, whose fields are therefore read-only).
+   */
+  isFixed(): bool { return false; }
 }
 
 function outbound(port: i64, version: string, fqdn: string): string {
@@ -19,28 +24,32 @@ function outbound(port: i64, version: string, fqdn: string): string {
 
 /** Any service by its full name with type suffix (`my-svc.dns`, `redis.static`, `svc.ns.svc.cluster.local`). */
 export class FQDNCluster extends Cluster {
-  constructor(public fqdn: string, public port: i64, public host: string = "") { super(); }
+  constructor(public readonly fqdn: string, public readonly port: i64, public readonly host: string = "") { super(); }
+  isFixed(): bool { return true; }
   clusterName(): string { return outbound(this.port, "", this.fqdn); }
   hostName(): string { return this.host.length != 0 ? this.host : this.fqdn; }
 }
 
 /** A DNS service registered in Higress (`{serviceName}.dns`). */
 export class DnsCluster extends Cluster {
-  constructor(public serviceName: string, public domain: string, public port: i64) { super(); }
+  constructor(public readonly serviceName: string, public readonly domain: string, public readonly port: i64) { super(); }
+  isFixed(): bool { return true; }
   clusterName(): string { return outbound(this.port, "", this.serviceName + ".dns"); }
   hostName(): string { return this.domain; }
 }
 
 /** A fixed-address service registered in Higress (`{serviceName}.static`, logical port 80). */
 export class StaticIpCluster extends Cluster {
-  constructor(public serviceName: string, public port: i64, public host: string = "") { super(); }
+  constructor(public readonly serviceName: string, public readonly port: i64, public readonly host: string = "") { super(); }
+  isFixed(): bool { return true; }
   clusterName(): string { return outbound(this.port, "", this.serviceName + ".static"); }
   hostName(): string { return this.host.length != 0 ? this.host : this.serviceName; }
 }
 
 /** A Kubernetes service (namespace "default" when empty). */
 export class K8sCluster extends Cluster {
-  constructor(public serviceName: string, public namespace: string, public port: i64, public version: string = "", public host: string = "") { super(); }
+  constructor(public readonly serviceName: string, public readonly namespace: string, public readonly port: i64, public readonly version: string = "", public readonly host: string = "") { super(); }
+  isFixed(): bool { return true; }
   clusterName(): string {
     const ns = this.namespace.length != 0 ? this.namespace : "default";
     return outbound(this.port, this.version, this.serviceName + "." + ns + ".svc.cluster.local");
@@ -53,9 +62,10 @@ export class K8sCluster extends Cluster {
 /** A Nacos service (group "DEFAULT-GROUP" when empty; `_` becomes `-`; `.nacos-ext` for EDAS/SAE). */
 export class NacosCluster extends Cluster {
   constructor(
-    public serviceName: string, public group: string, public namespaceId: string, public port: i64,
-    public isExtRegistry: bool = false, public version: string = "", public host: string = "",
+    public readonly serviceName: string, public readonly group: string, public readonly namespaceId: string, public readonly port: i64,
+    public readonly isExtRegistry: bool = false, public readonly version: string = "", public readonly host: string = "",
   ) { super(); }
+  isFixed(): bool { return true; }
   clusterName(): string {
     const group = this.group.length != 0 ? this.group.replaceAll("_", "-") : "DEFAULT-GROUP";
     const tail = this.isExtRegistry ? "nacos-ext" : "nacos";
@@ -66,7 +76,8 @@ export class NacosCluster extends Cluster {
 
 /** A Consul service (`{serviceName}.{datacenter}.consul`). */
 export class ConsulCluster extends Cluster {
-  constructor(public serviceName: string, public datacenter: string, public port: i64, public host: string = "") { super(); }
+  constructor(public readonly serviceName: string, public readonly datacenter: string, public readonly port: i64, public readonly host: string = "") { super(); }
+  isFixed(): bool { return true; }
   clusterName(): string { return outbound(this.port, "", this.serviceName + "." + this.datacenter + ".consul"); }
   hostName(): string { return this.host.length != 0 ? this.host : this.serviceName; }
 }
@@ -87,7 +98,8 @@ export class RouteCluster extends Cluster {
 
 /** A cluster given by its raw Envoy name. */
 export class TargetCluster extends Cluster {
-  constructor(public host: string, public cluster: string) { super(); }
+  constructor(public readonly host: string, public readonly cluster: string) { super(); }
+  isFixed(): bool { return true; }
   clusterName(): string { return this.cluster; }
   hostName(): string { return this.host; }
 }

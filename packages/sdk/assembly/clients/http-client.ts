@@ -10,9 +10,11 @@
 //   const err = config.client.get(config.requestPath, null, onTokenResponse);
 //   if (err !== null) return types.HeaderContinue;
 //   return types.HeaderStopAllIterationAndWatermark;
-import { WasmResult } from "../abi/enums";
+import { MapType, WasmResult } from "../abi/enums";
+import { encodePairs, findPairAt, foundValue, foundValueLength } from "../abi/pairs";
 import { Callout } from "../proxywasm/callouts";
-import { dispatchHttpCallout, getHttpCallResponseBody, getHttpCallResponseHeaders } from "../proxywasm/http-call";
+import { dispatchEncodedHttpCallout, dispatchHttpCallout, getHttpCallResponseBody } from "../proxywasm/http-call";
+import { getMapPairsBytes } from "../proxywasm/header-map";
 import { isValidHeaderName, isValidHeaderValue } from "../proxywasm/header-validation";
 import { HttpContext } from "../wrapper/http-context";
 import { Log, pluginLog } from "../wrapper/log";
@@ -32,27 +34,25 @@ class HttpCallout<C> extends Callout {
   constructor(private readonly ctx: HttpContext, private readonly config: C, private readonly callback: HttpCallback<C>) { super(); }
 
   onHttpCallResponse(numHeaders: u32, bodySize: usize, numTrailers: u32): void {
-    const pairs = getHttpCallResponseHeaders();
-    const list = pairs !== null ? pairs : new Array<string[]>();
+    // The headers stay encoded: the callback usually reads one or two of them.
+    const encoded = getMapPairsBytes(MapType.HttpCallResponseHeaders);
     const body = bodySize != 0 ? getHttpCallResponseBody(0, <u32>bodySize) : null;
     // Higress: no :status (a reset) is 502; an unparsable one 500.
     let status = 502;
-    for (let i = 0; i < list.length; i++) {
-      const p = unchecked(list[i]);
-      if (p.length == 2 && unchecked(p[0]) == ":status") {
-        status = parseStatus(unchecked(p[1]));
-        break;
-      }
+    if (encoded !== null && findPairAt(changetype<usize>(encoded), <usize>encoded.byteLength, ":status") >= 0) {
+      status = parseStatus(foundValue, foundValueLength);
     }
-    this.callback(this.ctx, this.config, status, new Headers(list), body !== null ? body : new ArrayBuffer(0), pluginLog);
+    const headers = encoded !== null ? new Headers(null, encoded) : new Headers();
+    this.callback(this.ctx, this.config, status, headers, body !== null ? body : new ArrayBuffer(0), pluginLog);
   }
 }
 
-function parseStatus(s: string): i32 {
-  if (s.length == 0 || s.length > 3) return 500;
+/** A 3-digit status from its bytes; 500 if it is not one. */
+function parseStatus(p: usize, len: usize): i32 {
+  if (len == 0 || len > 3) return 500;
   let v = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
+  for (let i: usize = 0; i < len; i++) {
+    const c = <i32>load<u8>(p + i);
     if (c < 0x30 || c > 0x39) return 500;
     v = v * 10 + (c - 0x30);
   }
@@ -60,6 +60,14 @@ function parseStatus(s: string): i32 {
 }
 
 export class HttpClient<C> {
+  /** The last call made without extra headers, encoded, and its method and URL (see call). */
+  private lastEncoded: ArrayBuffer | null = null;
+  private lastMethod: string = "";
+  private lastUrl: string = "";
+  private fixedName: string | null = null;
+  /** Why headerList refused the last call. */
+  private invalid: CallError | null = null;
+
   constructor(public readonly cluster: Cluster) {}
 
   /** The Envoy cluster the calls go to. */
@@ -96,8 +104,49 @@ export class HttpClient<C> {
   call<B>(method: string, url: string, headers: Array<string[]> | null, body: B, callback: HttpCallback<C>, timeoutMs: u32 = DEFAULT_TIMEOUT_MS): CallError | null {
     const config = runningConfig();
     if (!(config instanceof C)) return new CallError(CallErrorKind.WrongConfigType, "the callback's config type is not the plugin's config type");
+    let encoded: ArrayBuffer | null = null;
+    let list: Array<string[]> | null = null;
+    if (headers === null && this.cluster.isFixed()) {
+      // The list then depends only on the method and URL: a plugin that calls the same URL on
+      // every request has it encoded once.
+      encoded = this.lastEncoded;
+      if (encoded === null || method != this.lastMethod || url != this.lastUrl) {
+        const fresh = this.headerList(method, url, null);
+        if (fresh === null) return this.invalid;
+        this.lastEncoded = encoded = encodePairs(fresh);
+        this.lastMethod = method;
+        this.lastUrl = url;
+      }
+    } else {
+      list = this.headerList(method, url, headers);
+      if (list === null) return this.invalid;
+    }
+    const ctx = contextForCall();
+    const cluster = this.targetCluster();
+    const callout = new HttpCallout<C>(ctx, changetype<C>(config), callback);
+    const r = encoded !== null
+      ? dispatchEncodedHttpCallout<B>(cluster, encoded, body, null, timeoutMs, callout)
+      : dispatchHttpCallout<B>(cluster, changetype<Array<string[]>>(list), body, null, timeoutMs, callout);
+    if (r == WasmResult.Ok) return null;
+    if (r == WasmResult.BadArgument) return new CallError(CallErrorKind.ClusterNotFound, "http call failed: unknown cluster or bad request (" + cluster + ")", r);
+    return new CallError(CallErrorKind.DispatchFailed, "http call failed with host result " + (<i32>r).toString(), r);
+  }
+
+  /** The Envoy cluster name, worked out once for a fixed cluster. */
+  private targetCluster(): string {
+    if (!this.cluster.isFixed()) return this.cluster.clusterName();
+    let name = this.fixedName;
+    if (name === null) this.fixedName = name = this.cluster.clusterName();
+    return name;
+  }
+
+  /** `headers` (checked) and the pseudo-headers from `method` and `url`; null with `invalid` set if one is wrong. */
+  private headerList(method: string, url: string, headers: Array<string[]> | null): Array<string[]> | null {
     const target = parseRequestTarget(url);
-    if (target === null) return new CallError(CallErrorKind.InvalidUrl, "invalid url: " + url);
+    if (target === null) {
+      this.invalid = new CallError(CallErrorKind.InvalidUrl, "invalid url: " + url);
+      return null;
+    }
     let authority = target.authority;
     if (authority.length == 0) authority = this.cluster.hostName();
     if (authority.length == 0) authority = "unknownhost";
@@ -109,7 +158,8 @@ export class HttpClient<C> {
           const name = unchecked(h[0]);
           if (name == ":method" || name == ":path" || name == ":authority") continue;
           if (!isValidHeaderName(name) || !isValidHeaderValue(unchecked(h[1]))) {
-            return new CallError(CallErrorKind.InvalidHeader, "invalid header not sent: " + name);
+            this.invalid = new CallError(CallErrorKind.InvalidHeader, "invalid header not sent: " + name);
+            return null;
           }
         }
         all.push(h);
@@ -118,12 +168,7 @@ export class HttpClient<C> {
     all.push([":method", method]);
     all.push([":path", target.path]);
     all.push([":authority", authority]);
-    const ctx = contextForCall();
-    const cluster = this.cluster.clusterName();
-    const r = dispatchHttpCallout<B>(cluster, all, body, null, timeoutMs, new HttpCallout<C>(ctx, changetype<C>(config), callback));
-    if (r == WasmResult.Ok) return null;
-    if (r == WasmResult.BadArgument) return new CallError(CallErrorKind.ClusterNotFound, "http call failed: unknown cluster or bad request (" + cluster + ")", r);
-    return new CallError(CallErrorKind.DispatchFailed, "http call failed with host result " + (<i32>r).toString(), r);
+    return all;
   }
 }
 

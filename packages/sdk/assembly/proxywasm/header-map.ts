@@ -7,9 +7,9 @@ import {
   proxy_remove_header_map_value, proxy_replace_header_map_value, proxy_set_header_map_pairs,
 } from "../abi/imports";
 import { MapType, WasmResult } from "../abi/enums";
-import { RETURN_LEN, RETURN_PTR, expectRawAnswer, takeHostRaw, takeHostString } from "../abi/memory";
+import { RETURN_LEN, RETURN_PTR, clearReturn, expectRawAnswer, takeHostBytes, takeHostRaw, takeHostString } from "../abi/memory";
 import { encodeScratch, releaseScratch, scratchA, scratchALength, scratchB, scratchBLength } from "../abi/scratch";
-import { decodePairsAt, encodePairs } from "../abi/pairs";
+import { decodePairsAt, encodePairs, pairsValidAt } from "../abi/pairs";
 import { checkEncodedPairs, checkHeaderBytes, checkPairShapes } from "./header-validation";
 
 /** All pairs of a map; null if the host refused or sent a malformed map. */
@@ -20,6 +20,17 @@ export function getMapPairs(map: MapType): Array<string[]> | null {
   const pairs = r == WasmResult.Ok ? decodePairsAt(ptr, <usize>load<u32>(RETURN_LEN)) : null;
   if (ptr != 0) heap.free(ptr);
   return pairs;
+}
+
+/** All pairs of a map still encoded (checked well-formed), for lookups that decode only what they read; null as getMapPairs. */
+export function getMapPairsBytes(map: MapType): ArrayBuffer | null {
+  clearReturn();
+  if (proxy_get_header_map_pairs(map, RETURN_PTR, RETURN_LEN) != WasmResult.Ok) {
+    takeHostBytes(); // anything the host allocated before failing becomes garbage, not a leak
+    return null;
+  }
+  const bytes = takeHostBytes();
+  return pairsValidAt(changetype<usize>(bytes), <usize>bytes.byteLength) ? bytes : null;
 }
 
 /** Replaces the whole map; every pair is validated first and nothing is sent if one fails. */

@@ -34,7 +34,11 @@ export function lastHttpCallToken(): u32 { return lastToken; }
 export function dispatchHttpCallout<B>(cluster: string, headers: Array<string[]>, body: B, trailers: Array<string[]> | null, timeoutMs: u32, callout: Callout): WasmResult {
   if (!checkPairShapes(headers)) return WasmResult.BadArgument;
   if (trailers !== null && !checkPairShapes(trailers)) return WasmResult.BadArgument;
-  const hdrs = encodePairs(headers);
+  return dispatchEncodedHttpCallout<B>(cluster, encodePairs(headers), body, trailers, timeoutMs, callout);
+}
+
+/** dispatchHttpCallout with the headers already encoded (checked here, like any others). */
+export function dispatchEncodedHttpCallout<B>(cluster: string, hdrs: ArrayBuffer, body: B, trailers: Array<string[]> | null, timeoutMs: u32, callout: Callout): WasmResult {
   if (!checkEncodedPairs(hdrs)) return WasmResult.BadArgument;
   const bodyBytes = bytesOf<B>(body);
   let trl: ArrayBuffer | null = null;

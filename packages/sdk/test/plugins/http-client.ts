@@ -45,6 +45,9 @@ function onResponse(ctx: HttpContext, config: Config, status: i32, headers: Head
     proxywasm.sendHttpResponse(502, [["x-upstream-status", status.toString()]], "upstream said " + status.toString(), -1);
     return;
   }
+  // The other views of the headers: every value of a repeated one, all pairs, has().
+  log.info("response-view values=" + headers.values("X-Multi").join(",") + " has=" + (headers.has("x-multi") ? "1" : "0") +
+    " has-none=" + (headers.has("x-none") ? "1" : "0") + " pairs=" + headers.pairs.length.toString() + " é=" + (headers.get("é") !== null ? headers.get("é")! : "null"));
   const answer = headers.get("x-answer");
   if (answer !== null) proxywasm.addHttpRequestHeader("x-answer", answer);
   proxywasm.resumeHttpRequest();
@@ -52,16 +55,22 @@ function onResponse(ctx: HttpContext, config: Config, status: i32, headers: Head
 
 function makeCall(config: Config, log: Log): bool {
   const client = config.clients[config.callClient];
+  // A request may bring its own URL (x-url): the client keeps the last URL's encoded headers.
+  let url: string = config.url;
+  if (!config.tickCall) {
+    const own = proxywasm.getHttpRequestHeader("x-url");
+    if (own !== null) url = own;
+  }
   const err = config.timeout >= 0
-    ? client.call(config.method, config.url, config.headers, config.body, onResponse, <u32>config.timeout)
-    : config.method == "GET" ? client.get(config.url, config.headers, onResponse)
-    : config.method == "POST" ? client.post(config.url, config.headers, config.body, onResponse)
-    : config.method == "PUT" ? client.put(config.url, config.headers, config.body, onResponse)
-    : config.method == "PATCH" ? client.patch(config.url, config.headers, config.body, onResponse)
-    : config.method == "DELETE" ? client.delete(config.url, config.headers, config.body, onResponse)
-    : config.method == "HEAD" ? client.head(config.url, config.headers, onResponse)
-    : config.method == "OPTIONS" ? client.options(config.url, config.headers, onResponse)
-    : client.call(config.method, config.url, config.headers, config.body, onResponse);
+    ? client.call(config.method, url, config.headers, config.body, onResponse, <u32>config.timeout)
+    : config.method == "GET" ? client.get(url, config.headers, onResponse)
+    : config.method == "POST" ? client.post(url, config.headers, config.body, onResponse)
+    : config.method == "PUT" ? client.put(url, config.headers, config.body, onResponse)
+    : config.method == "PATCH" ? client.patch(url, config.headers, config.body, onResponse)
+    : config.method == "DELETE" ? client.delete(url, config.headers, config.body, onResponse)
+    : config.method == "HEAD" ? client.head(url, config.headers, onResponse)
+    : config.method == "OPTIONS" ? client.options(url, config.headers, onResponse)
+    : client.call(config.method, url, config.headers, config.body, onResponse);
   if (err !== null) {
     log.error("call failed kind=" + (<i32>err.kind).toString() + " result=" + err.result.toString() + ": " + err.message);
     return false;
