@@ -25,10 +25,7 @@ export function getMapPairs(map: MapType): Array<string[]> | null {
 /** All pairs of a map still encoded (checked well-formed), for lookups that decode only what they read; null as getMapPairs. */
 export function getMapPairsBytes(map: MapType): ArrayBuffer | null {
   clearReturn();
-  if (proxy_get_header_map_pairs(map, RETURN_PTR, RETURN_LEN) != WasmResult.Ok) {
-    takeHostBytes(); // anything the host allocated before failing becomes garbage, not a leak
-    return null;
-  }
+  if (proxy_get_header_map_pairs(map, RETURN_PTR, RETURN_LEN) != WasmResult.Ok) return null;
   const bytes = takeHostBytes();
   return pairsValidAt(changetype<usize>(bytes), <usize>bytes.byteLength) ? bytes : null;
 }
