@@ -1,7 +1,8 @@
 // ASCII case-insensitive comparison for header names and tokens (they are ASCII by RFC 9110).
 // String#toLowerCase would bring the Unicode case tables (about 10 KB) into every plugin.
 
-function lower(c: u32): u32 { return c - 0x41 < 26 ? c | 0x20 : c; }
+/** `c` lowered if it is an ASCII capital. */
+export function lower(c: u32): u32 { return c - 0x41 < 26 ? c | 0x20 : c; }
 
 /** True if `a` and `b` are equal ignoring ASCII case. */
 export function equalsIgnoreCase(a: string, b: string): bool {

@@ -6,6 +6,7 @@
 // Decoding is bounded like Envoy's (1024 pairs, 1 MiB) and returns null on malformed input
 // instead of trapping.
 
+import { lower } from "./ascii-case";
 import { utf8Encode } from "./utf8";
 import { newBytes } from "./memory";
 
@@ -95,13 +96,11 @@ export function decodePairsAt(base: usize, size: usize): Array<string[]> | null 
 export let foundValue: usize = 0;
 export let foundValueLength: usize = 0;
 
-function lowerAscii(c: u32): u32 { return c - 0x41 < 26 ? c | 0x20 : c; }
-
 /** True if `len` UTF-8 bytes at `p` spell `name`, ignoring ASCII case (`name` is ASCII). */
 function nameEquals(p: usize, len: usize, name: string): bool {
   if (len != <usize>name.length) return false;
   for (let i: usize = 0; i < len; i++) {
-    if (lowerAscii(<u32>load<u8>(p + i)) != lowerAscii(<u32>name.charCodeAt(<i32>i))) return false;
+    if (lower(<u32>load<u8>(p + i)) != lower(<u32>name.charCodeAt(<i32>i))) return false;
   }
   return true;
 }
