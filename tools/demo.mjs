@@ -1,32 +1,93 @@
 #!/usr/bin/env node
-// `pnpm start`: the demo. The local gateway runs the mock plugin's own envoy.yaml on
-// 127.0.0.1:10000 (`--listen HOST:PORT` to change it), with its `httpbin` cluster pointed at
-// an embedded echo server that answers like httpbin's /get and /anything, so neither Docker
-// nor Python is needed. Runs until Ctrl-C.
+// `pnpm start`: the demo. Builds what it runs (the host, and the mock plugin with the CLI its
+// build checks with; turbo skips what is built already), then the local gateway runs the mock
+// plugin's own envoy.yaml on 127.0.0.1:10000 (`--listen HOST:PORT` to change it), with its
+// `httpbin` cluster pointed at an embedded echo server that answers like httpbin's /get and
+// /anything, so neither Docker nor Python is needed. Runs until Ctrl-C. `--no-build` skips
+// the build (the tests, which run after it).
+//
+// It stops, whole tree, on SIGINT, SIGTERM or SIGHUP to any of its processes: pnpm (the `start`
+// script execs node, so pnpm forwards its signals straight to this process, with no shell in
+// between to swallow a SIGINT), turbo while it builds (it ends, and so do we), or this process
+// (which stops turbo first if it is building). And it stops when the process that started it
+// goes away without a word (a SIGKILL to pnpm): the kernel then hands this process to init or a
+// subreaper, and a changed parent pid is how we learn that no one is left to stop us.
+import { spawn } from "node:child_process";
 import { statSync } from "node:fs";
+import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { startEchoUpstream, startGateway } from "../packages/host/dist/index.js";
 
-const { values } = parseArgs({ options: { listen: { type: "string", default: "127.0.0.1:10000" } } });
+// Taken first: the parent may go while we build or start.
+const parent = process.ppid;
+const { values } = parseArgs({
+  options: { listen: { type: "string", default: "127.0.0.1:10000" }, "no-build": { type: "boolean", default: false } },
+});
+const root = fileURLToPath(new URL("..", import.meta.url));
 const envoyYaml = fileURLToPath(new URL("../plugins/mock/envoy.yaml", import.meta.url));
 const wasm = fileURLToPath(new URL("../plugins/mock/build/plugin.wasm", import.meta.url));
 
-const upstream = await startEchoUpstream();
-let gateway;
+let stopping = false;
+/** Awaited by the start-up once a stop began: stop() ends the process. */
+const halted = new Promise(() => undefined);
+/** What to stop, in order, once running: the build, or the gateway and the upstream. */
+const running = { build: null, gateway: null, upstream: null };
+
+async function stop(reason, code) {
+  if (stopping) return;
+  stopping = true;
+  clearInterval(parentWatch);
+  console.log(`\n${reason}: stopping`);
+  // A stop that cannot finish (a client holding a connection open) must not keep the port.
+  setTimeout(() => process.exit(1), 30_000).unref();
+  // turbo's bin forwards SIGTERM to turbo, which stops its tasks.
+  if (running.build && running.build.exitCode === null) {
+    const ended = new Promise((resolve) => running.build.once("exit", resolve));
+    running.build.kill("SIGTERM");
+    await ended;
+  }
+  await running.gateway?.stop();
+  await running.upstream?.stop();
+  process.exit(code);
+}
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(signal, () => void stop(signal, 0));
+// Once pnpm is gone, so may be the pipe our output went to: a failed write must not stop the stop.
+process.stdout.on("error", () => undefined);
+const parentWatch = setInterval(() => {
+  if (process.ppid !== parent) void stop(`parent process ${parent} ended`, 0);
+}, 250);
+
+if (!values["no-build"]) {
+  const turbo = createRequire(import.meta.url).resolve("turbo/bin/turbo");
+  const args = ["run", "build", "--filter=@gatewasm/host", "--filter=@gatewasm/plugin-mock", "--output-logs=new-only"];
+  running.build = spawn(process.execPath, [turbo, ...args], {
+    cwd: root, stdio: "inherit", env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1" },
+  });
+  const [code, signal] = await new Promise((resolve) => running.build.once("exit", (c, s) => resolve([c, s])));
+  running.build = null;
+  if (stopping) await halted;
+  if (code !== 0) {
+    console.error(`demo: the build failed (${signal ?? `exit ${code}`})`);
+    await stop("build failed", 1);
+  }
+}
+
+const { startEchoUpstream, startGateway } = await import("../packages/host/dist/index.js");
+running.upstream = await startEchoUpstream();
 try {
-  gateway = await startGateway({
+  running.gateway = await startGateway({
     envoyYaml,
     listen: values.listen,
-    clusters: { httpbin: upstream.address },
+    clusters: { httpbin: running.upstream.address },
     wasm: { "/etc/envoy/main.wasm": wasm },
   });
 } catch (e) {
-  await upstream.stop();
   const busy = /EADDRINUSE/.test(e.message) ? `\n${values.listen} is in use: stop what listens there, or run \`node tools/demo.mjs --listen 127.0.0.1:10001\`` : "";
   console.error(`demo: ${e.message}${busy}`);
-  process.exit(1);
+  await stop("gateway did not start", 1);
 }
+if (stopping) await halted;
+const { gateway, upstream } = running;
 
 // One request of our own, so the demo shows the plugin working before anyone types curl.
 const echoed = await (await fetch(`${gateway.url}/get`)).json();
@@ -43,15 +104,3 @@ Try it:
 The echoed request headers include "Hello": "world", added by the plugin. Set "mockEnable" to
 true in plugins/mock/envoy.yaml and restart: the gateway answers "hello world" itself.
 Ctrl-C stops.`);
-
-let stopping = false;
-for (const signal of ["SIGINT", "SIGTERM"]) {
-  process.on(signal, async () => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`\n${signal}: stopping`);
-    await gateway.stop();
-    await upstream.stop();
-    process.exit(0);
-  });
-}

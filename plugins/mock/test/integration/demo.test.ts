@@ -9,7 +9,7 @@ const demo = fileURLToPath(new URL("../../../../tools/demo.mjs", import.meta.url
 
 describe("integration: the demo (pnpm start)", () => {
   it("serves the printed curl line with Hello: world and stops on SIGINT", async () => {
-    const child = spawn(process.execPath, [demo, "--listen", "127.0.0.1:0"], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [demo, "--no-build", "--listen", "127.0.0.1:0"], { stdio: ["ignore", "pipe", "pipe"] });
     const exited = new Promise<number | null>((done) => child.once("exit", (code) => done(code)));
     try {
       let output = "";
