@@ -2,6 +2,6 @@ import { mergeConfig } from "vitest/config";
 import { packageTestConfig } from "../../vitest.shared.ts";
 
 // The host's tests run AssemblyScript fixtures built once per run (test/support/compile-fixtures.ts).
-export default mergeConfig(packageTestConfig({ testTimeout: 30_000 }), {
+export default mergeConfig(packageTestConfig(), {
   test: { globalSetup: ["test/support/compile-fixtures.ts"] },
 });

@@ -1,3 +1,3 @@
 import { packageTestConfig } from "../../vitest.shared.ts";
 
-export default packageTestConfig({ testTimeout: 120_000 });
+export default packageTestConfig();

@@ -9,8 +9,11 @@ export interface Child {
   stop(): Promise<void>;
 }
 
-/** Starts `node args…` and resolves with the first stdout line matching `ready` (its match). */
-export function startNode(args: string[], ready: RegExp, timeoutMs = 20_000): Promise<{ child: Child; match: RegExpMatchArray }> {
+/**
+ * Starts `node args…` and resolves with the first stdout line matching `ready` (its match).
+ * `timeoutMs` caps a start that never comes; generous, as CI runs the bench on a loaded machine.
+ */
+export function startNode(args: string[], ready: RegExp, timeoutMs = 120_000): Promise<{ child: Child; match: RegExpMatchArray }> {
   const proc = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
   const stderr: string[] = [];
   proc.stderr!.setEncoding("utf8").on("data", (d: string) => {

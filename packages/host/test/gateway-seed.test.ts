@@ -20,7 +20,7 @@ describe("the seed's envoy.yaml", () => {
       wasm: { "/etc/envoy/main.wasm": FIXTURE_ENVOY },
       output: (l) => lines.push(l),
     });
-  }, 60_000);
+  });
 
   afterAll(async () => {
     await gateway?.stop();

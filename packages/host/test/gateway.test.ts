@@ -94,10 +94,9 @@ describe("plugins on real traffic", () => {
         },
       }],
     });
-    const started = Date.now();
     const t = await fetch(`${timeoutGw.g.url}/get`);
     expect(await t.text()).toBe("answered");
-    expect(Date.now() - started).toBeLessThan(2500);
+    // 504, not the upstream's 200 after its 3 s delay: the 200 ms timeout answered the call.
     expect(timeoutGw.lines.some((l) => /@9 0 b:353034/.test(l))).toBe(true); // ":status" = "504" in hex
     const refusedGw = await gateway({
       clusters: { dead: `127.0.0.1:${closed}` },
@@ -118,15 +117,16 @@ describe("faults and reloads", () => {
   const trapping = { request_headers: [trap()] };
 
   it("keeps serving a plugin that traps on every request: 503s, then a rebuilt VM after the backoff", async () => {
-    // Envoy's default backoff (1 s from the last load): the first two requests come well within it.
-    const { g, lines } = await gateway({ plugins: [{ name: "trapper", script: trapping, reloadBaseInterval: "1s" }] });
+    // A 5 s backoff from the last load (Envoy's default is 1 s): the first two requests come well
+    // within it even on a loaded machine; the wait below is what the backoff needs, a lower bound.
+    const { g, lines } = await gateway({ plugins: [{ name: "trapper", script: trapping, reloadBaseInterval: "5s" }] });
     const first = await fetch(`${g.url}/get`);
     expect(first.status).toBe(503);
     expect(await first.text()).toBe("");
     const second = await fetch(`${g.url}/get`);
     expect(second.status).toBe(503);
     expect(lines.filter((l) => l.includes("failed VM rebuilt"))).toHaveLength(0);
-    await new Promise((r) => setTimeout(r, 1100));
+    await new Promise((r) => setTimeout(r, 5100));
     const third = await fetch(`${g.url}/get`);
     expect(third.status).toBe(503);
     expect(lines.filter((l) => l.includes("failed VM rebuilt"))).toHaveLength(1);

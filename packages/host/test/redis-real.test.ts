@@ -12,7 +12,7 @@ let upstream: EchoUpstream;
 beforeAll(async () => {
   redis = await startRedisServer({ password: "s3cret" });
   upstream = await startEchoUpstream();
-}, 30_000);
+});
 afterAll(async () => {
   await redis?.stop();
   await upstream?.stop();

@@ -22,7 +22,7 @@ describe("server helpers", () => {
     expect(alive(httpbin.pid)).toBe(true);
     await httpbin.stop();
     expect(alive(httpbin.pid)).toBe(false);
-  }, 60_000);
+  });
 
   it("starts redis-server with a password and stops it by pid", async () => {
     const redis = await startRedisServer({ password: "pw" });

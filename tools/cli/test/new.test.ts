@@ -13,7 +13,7 @@ import { copyRepo, type RepoCopy } from "./support/repo-copy.js";
 let repo: RepoCopy;
 beforeAll(() => {
   repo = copyRepo("new");
-}, 120_000);
+});
 afterAll(() => repo?.remove());
 
 function filesUnder(dir: string): string[] {

@@ -23,7 +23,7 @@ beforeAll(() => {
   // Start from no pending changesets, so the sample below is all there is to release.
   for (const f of readdirSync(join(repo.root, ".changeset"))) if (f.endsWith(".md") && f !== "README.md") rmSync(join(repo.root, ".changeset", f));
   repo.sh("git", ["commit", "-q", "-am", "no pending changesets"]);
-}, 120_000);
+});
 afterAll(() => repo?.remove());
 
 describe("pnpm release", () => {
@@ -32,7 +32,7 @@ describe("pnpm release", () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toContain("no pending changesets: nothing to release");
     expect(repo.sh("git", ["status", "--porcelain"])).toBe("");
-  }, 120_000);
+  });
 
   it("refuses to start from a tree with uncommitted changes", () => {
     writeFileSync(join(repo.root, "scratch.txt"), "work in progress\n");
@@ -40,7 +40,7 @@ describe("pnpm release", () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toContain("commit or stash your changes first:\n  ?? scratch.txt");
     rmSync(join(repo.root, "scratch.txt"));
-  }, 60_000);
+  });
 
   it("bumps, writes CHANGELOGs and spec.yaml, builds, packs dist/oci/<plugin>, commits and tags each released package", () => {
     writeFileSync(join(repo.root, ".changeset/greeting.md"), '---\n"@gatewasm/plugin-hello-world": minor\n"@gatewasm/cli": patch\n---\n\nSays hello in a release test.\n');
@@ -85,11 +85,11 @@ describe("pnpm release", () => {
       expect(repo.sh("git", ["cat-file", "-t", t]).trim()).toBe("tag");
       expect(repo.sh("git", ["rev-list", "-n", "1", t]).trim()).toBe(head);
     }
-  }, 240_000);
+  });
 
   it("has nothing left to release afterwards", () => {
     const r = releaseRun();
     expect(r.status).toBe(0);
     expect(r.stdout).toContain("nothing to release");
-  }, 120_000);
+  });
 });

@@ -16,7 +16,7 @@ const tmp = tempDir("run");
 let httpbin: HttpbinServer;
 beforeAll(async () => {
   httpbin = await startHttpbin();
-}, 60_000);
+});
 afterAll(() => {
   tmp.remove();
   return httpbin?.stop();

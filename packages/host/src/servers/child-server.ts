@@ -16,7 +16,10 @@ export interface ChildServerSpec {
   name: string;
   command: string;
   args: (port: number) => string[];
-  /** How long to wait for the port to accept connections. */
+  /**
+   * How long to wait for the port to accept connections (default 120 s): a cap against a server
+   * that never comes up, generous because a loaded machine can take many seconds to start one.
+   */
   readyTimeoutMs?: number;
   /** An extra readiness check once the port accepts connections. */
   ready?: (port: number) => Promise<boolean>;
@@ -53,6 +56,8 @@ async function stopChild(child: ChildProcess): Promise<void> {
 
 export async function startChildServer(spec: ChildServerSpec): Promise<RunningServer> {
   let lastError = "";
+  // Another attempt only when the child exited on its own (most likely: a process took the free
+  // port before it bound it). One that is merely slow is waited for, never killed and retried.
   for (let attempt = 0; attempt < 3; attempt++) {
     const port = spec.port ?? (await freeLoopbackPort());
     const child = spawn(spec.command, spec.args(port), { cwd: spec.cwd, env: spec.env ?? process.env, stdio: ["ignore", "pipe", "pipe"] });
@@ -62,9 +67,10 @@ export async function startChildServer(spec: ChildServerSpec): Promise<RunningSe
     child.stdout?.on("data", (d) => (output = (output + d).slice(-4000)));
     child.stderr?.on("data", (d) => (output = (output + d).slice(-4000)));
     const spawnError = new Promise<string>((resolve) => child.once("error", (e) => resolve(e.message)));
-    const deadline = Date.now() + (spec.readyTimeoutMs ?? 15_000);
+    const readyTimeoutMs = spec.readyTimeoutMs ?? 120_000;
+    const deadline = Date.now() + readyTimeoutMs;
     let ready = false;
-    while (Date.now() < deadline && child.exitCode === null) {
+    while (Date.now() < deadline && child.exitCode === null && child.signalCode === null) {
       const failed = await Promise.race([spawnError, new Promise<null>((r) => setTimeout(() => r(null), 50))]);
       if (failed !== null) throw new Error(`cannot start ${spec.name} (${spec.command}): ${failed}`);
       if ((await acceptsConnections(port)) && (!spec.ready || (await spec.ready(port)))) {
@@ -75,8 +81,11 @@ export async function startChildServer(spec: ChildServerSpec): Promise<RunningSe
     if (ready && child.pid !== undefined) {
       return { address: `127.0.0.1:${port}`, port, pid: child.pid, stop: () => stopChild(child) };
     }
+    const exited = child.exitCode !== null || child.signalCode !== null;
     await stopChild(child);
-    lastError = `${spec.name} did not become ready on port ${port}: ${output.trim().split("\n").slice(-5).join(" | ")}`;
+    const said = output.trim().split("\n").slice(-5).join(" | ");
+    if (!exited) throw new Error(`${spec.name} did not become ready on port ${port} within ${readyTimeoutMs / 1000} s: ${said}`);
+    lastError = `${spec.name} exited (${child.exitCode ?? child.signalCode}) before it was ready on port ${port}: ${said}`;
   }
   throw new Error(lastError);
 }

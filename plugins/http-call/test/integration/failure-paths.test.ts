@@ -1,7 +1,10 @@
 // The token service failing, through the plugin's envoy.yaml in the local gateway with real
 // httpbin: answering 503, hanging past the timeout, or down. fail-closed (the default) gives
 // 500 "http call failed"; fail-open (envoy.yaml's rule for open.example.com) passes the
-// request on without a token. Either way the answer comes within timeout + 100 ms.
+// request on without a token. Each test checks which path was taken (status, body, the token
+// header, the plugin's log line for that request), not how fast: a hung token service never
+// answers, so any answer at all shows the plugin's timeout fired, and the timeout path is
+// never taken before the configured timeout has passed. The times are printed, not asserted.
 // These tests always start their own gateway: they steer the token service, which they cannot
 // do behind a gateway at GATEWAY_URL.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -10,8 +13,11 @@ import { echoedHeaders, get, type GatewayAnswer } from "../support/client.ts";
 import { CONFIGURED_TIMEOUT_MS, gatewayOptions, startGateway } from "../support/gateway.ts";
 import { startTokenServer, type TokenServer } from "../support/token-server.ts";
 
-/** The bound on every failure path: the plugin's timeout plus 100 ms. */
-const BOUND_MS = CONFIGURED_TIMEOUT_MS + 100;
+/**
+ * A client-side cap so that a request the gateway never answers fails the test instead of
+ * hanging it: generous (a loaded machine is slow), and far beyond the plugin's timeout.
+ */
+const DEADLINE_MS = 60_000;
 
 let httpbin: HttpbinServer;
 let token: TokenServer;
@@ -34,12 +40,15 @@ afterAll(async () => {
   await tokenDown?.stop();
   await token?.stop();
   await httpbin?.stop();
-  console.info(`http-call failure paths (bound ${BOUND_MS} ms): ${measured.join(", ")}`);
+  console.info(`http-call failure paths (timeout ${CONFIGURED_TIMEOUT_MS} ms; times are not asserted): ${measured.join(", ")}`);
 });
 
-function withinBound(name: string, answer: GatewayAnswer): void {
+/** Sends one request and returns its answer with the log lines the gateway printed meanwhile. */
+async function request(name: string, url: string, options: Parameters<typeof get>[1] = {}): Promise<{ answer: GatewayAnswer; logged: string[] }> {
+  const before = logs.length;
+  const answer = await get(url, { ...options, deadlineMs: DEADLINE_MS });
   measured.push(`${name} ${answer.elapsedMs.toFixed(0)} ms`);
-  expect(answer.elapsedMs, `${name} took ${answer.elapsedMs.toFixed(0)} ms`).toBeLessThan(BOUND_MS);
+  return { answer, logged: logs.slice(before) };
 }
 
 const cases: [string, () => RunningGateway, () => void, string][] = [
@@ -49,28 +58,30 @@ const cases: [string, () => RunningGateway, () => void, string][] = [
 ];
 
 describe.each(cases)("token service %s", (name, gateway, setMode, logged) => {
-  it("fail-closed: 500 http call failed within timeout + 100 ms", async () => {
+  it("fail-closed: 500 http call failed, and the log says why", async () => {
     setMode();
-    const answer = await get(`${gateway().url}/get`, { deadlineMs: 5_000 });
+    const { answer, logged: lines } = await request(`${name} fail-closed`, `${gateway().url}/get`);
     expect(answer.status).toBe(500);
     expect(answer.body).toBe("http call failed");
-    withinBound(`${name} fail-closed`, answer);
-    expect(logs.join("\n")).toContain(logged);
+    expect(lines.filter((l) => l.includes(logged))).toHaveLength(1);
+    // The timeout path is only taken once the timeout has passed.
+    if (name === "hang") expect(answer.elapsedMs).toBeGreaterThanOrEqual(CONFIGURED_TIMEOUT_MS);
   });
 
-  it("fail-open: httpbin answers, without a token, within timeout + 100 ms", async () => {
+  it("fail-open: httpbin answers, without a token, and the log says why", async () => {
     setMode();
-    const answer = await get(`${gateway().url}/get`, { host: "open.example.com", headers: { "x-token": "forged" }, deadlineMs: 5_000 });
+    const { answer, logged: lines } = await request(`${name} fail-open`, `${gateway().url}/get`, { host: "open.example.com", headers: { "x-token": "forged" } });
     expect(answer.status).toBe(200);
     expect(echoedHeaders(answer)["X-Token"]).toBeUndefined();
-    withinBound(`${name} fail-open`, answer);
+    expect(lines.filter((l) => l.includes(logged))).toHaveLength(1);
+    if (name === "hang") expect(answer.elapsedMs).toBeGreaterThanOrEqual(CONFIGURED_TIMEOUT_MS);
   });
 });
 
 describe("recovery", () => {
   it("adds the token again once the token service answers", async () => {
     token.mode = "answer";
-    const answer = await get(`${withToken.url}/get`, { deadlineMs: 5_000 });
+    const answer = await get(`${withToken.url}/get`, { deadlineMs: DEADLINE_MS });
     expect(answer.status).toBe(200);
     expect(echoedHeaders(answer)["X-Token"]).toBe("demo-token");
   });

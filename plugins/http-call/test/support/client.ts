@@ -1,5 +1,5 @@
 // Requests to the gateway, each with a client-side deadline so that no test request can hang,
-// and the time each took (for the failure-path bound).
+// and the time each took (printed by the failure-path tests, never asserted as a bound).
 import { request as httpRequest } from "node:http";
 
 export interface GatewayAnswer {
@@ -13,7 +13,7 @@ export function get(url: string, options: { host?: string; headers?: Record<stri
   const started = performance.now();
   const headers = { ...options.headers, ...(options.host ? { host: options.host } : {}) };
   return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { headers, agent: false, signal: AbortSignal.timeout(options.deadlineMs ?? 10_000) }, (res) => {
+    const req = httpRequest(url, { headers, agent: false, signal: AbortSignal.timeout(options.deadlineMs ?? 60_000) }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
       res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString(), elapsedMs: performance.now() - started }));

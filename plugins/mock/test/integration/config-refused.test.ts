@@ -17,7 +17,7 @@ describe("integration: a wrong configuration refuses to start", () => {
     const run = spawnSync(
       process.execPath,
       [cli, "run", yaml.path, "--listen", "127.0.0.1:0", "--cluster", "httpbin=127.0.0.1:9", "--wasm", `/etc/envoy/main.wasm=${wasmPath}`],
-      { encoding: "utf8", timeout: 20_000 },
+      { encoding: "utf8", timeout: 120_000 }, // a cap against a hang, not a speed claim
     );
     expect(run.status).toBe(1);
     expect(run.stderr).toContain("configuration rejected: mockEnable: expected a boolean (true or false), found a string");

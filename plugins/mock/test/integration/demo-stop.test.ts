@@ -75,5 +75,5 @@ describe("integration: pnpm start stops whole", () => {
     } finally {
       for (const p of stillRunning(demo.tree.map((t) => t.pid))) process.kill(p.pid, "SIGKILL");
     }
-  }, 180_000);
+  });
 });

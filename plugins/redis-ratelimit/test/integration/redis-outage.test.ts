@@ -9,7 +9,7 @@ let stack: Stack;
 
 beforeAll(async () => {
   if (!process.env.GATEWAY_URL) stack = await startStack(2);
-}, 60_000);
+});
 
 afterAll(async () => {
   await stack?.stop();
@@ -17,12 +17,12 @@ afterAll(async () => {
 
 async function eventually(check: () => Promise<boolean>, what: string): Promise<void> {
   // The gateway's Redis client reconnects on its own; give it a generous deadline, no speed claim.
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     if (await check()) return;
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error(`not within 30 s: ${what}`);
+  throw new Error(`not within 120 s: ${what}`);
 }
 
 describe.skipIf(!!process.env.GATEWAY_URL)("Redis stopped mid-run", () => {
@@ -52,5 +52,5 @@ describe.skipIf(!!process.env.GATEWAY_URL)("Redis stopped mid-run", () => {
     const counted = await get(`${stack.gateway.url}/get`);
     expect(counted.status).toBe(200);
     expect(counted.headers.get("ratelimit-policy")).toBe('"default";q=5;w=60');
-  }, 90_000);
+  });
 });

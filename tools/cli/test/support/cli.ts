@@ -66,15 +66,19 @@ export function startGatewasm(args: string[], options: { cwd?: string; bin?: str
   return start(process.execPath, [options.bin ?? BIN, ...args], { cwd: options.cwd });
 }
 
+/** A cap against a gateway that never starts; generous, since a loaded machine starts one slowly. */
+const START_CAP_MS = 120_000;
+
 /** The URL once the gateway prints "listening on …"; throws with its stderr if it exits first. */
 export async function listening(run: Running): Promise<string> {
-  for (let i = 0; i < 400; i++) {
+  const deadline = Date.now() + START_CAP_MS;
+  while (Date.now() < deadline) {
     const m = /listening on (http:\/\/\S+)/.exec(run.stdout);
     if (m) return m[1];
     if (run.child.exitCode !== null) throw new Error(`gatewasm exited ${run.child.exitCode}: ${run.stderr}`);
     await new Promise((r) => setTimeout(r, 50));
   }
-  throw new Error(`gatewasm did not start: ${run.stderr}`);
+  throw new Error(`gatewasm did not start within ${START_CAP_MS / 1000} s: ${run.stderr}`);
 }
 
 /** SIGTERM, then the exit code. */
