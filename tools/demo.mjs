@@ -9,17 +9,18 @@
 // It stops, whole tree, on SIGINT, SIGTERM or SIGHUP to any of its processes: pnpm (the `start`
 // script execs node, so pnpm forwards its signals straight to this process, with no shell in
 // between to swallow a SIGINT), turbo while it builds (it ends, and so do we), or this process
-// (which stops turbo first if it is building). And it stops when the process that started it
-// goes away without a word (a SIGKILL to pnpm): the kernel then hands this process to init or a
-// subreaper, and a changed parent pid is how we learn that no one is left to stop us.
+// (which stops turbo first if it is building). And it stops when a process that launched it
+// goes away without passing the signal on: `npx -y pnpm@… start` runs npm -> sh -> pnpm -> node,
+// and a SIGTERM to npm ends npm and sh only (see launch-chain.mjs).
 import { spawn } from "node:child_process";
 import { statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { launchChain, watchLaunchChain } from "./launch-chain.mjs";
 
-// Taken first: the parent may go while we build or start.
-const parent = process.ppid;
+// Taken first: a launcher may go while we build or start.
+const launchers = launchChain();
 const { values } = parseArgs({
   options: { listen: { type: "string", default: "127.0.0.1:10000" }, "no-build": { type: "boolean", default: false } },
 });
@@ -36,7 +37,7 @@ const running = { build: null, gateway: null, upstream: null };
 async function stop(reason, code) {
   if (stopping) return;
   stopping = true;
-  clearInterval(parentWatch);
+  stopWatching();
   console.log(`\n${reason}: stopping`);
   // A stop that cannot finish (a client holding a connection open) must not keep the port.
   setTimeout(() => process.exit(1), 30_000).unref();
@@ -53,9 +54,7 @@ async function stop(reason, code) {
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(signal, () => void stop(signal, 0));
 // Once pnpm is gone, so may be the pipe our output went to: a failed write must not stop the stop.
 process.stdout.on("error", () => undefined);
-const parentWatch = setInterval(() => {
-  if (process.ppid !== parent) void stop(`parent process ${parent} ended`, 0);
-}, 250);
+const stopWatching = watchLaunchChain(launchers, (reason) => void stop(reason, 0));
 
 if (!values["no-build"]) {
   const turbo = createRequire(import.meta.url).resolve("turbo/bin/turbo");
