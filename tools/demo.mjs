@@ -59,15 +59,26 @@ const stopWatching = watchLaunchChain(launchers, (reason) => void stop(reason, 0
 if (!values["no-build"]) {
   const turbo = createRequire(import.meta.url).resolve("turbo/bin/turbo");
   const args = ["run", "build", "--filter=@gatewasm/host", "--filter=@gatewasm/plugin-mock", "--output-logs=new-only"];
+  if (process.stdout.isTTY) args.push("--color");
   running.build = spawn(process.execPath, [turbo, ...args], {
-    cwd: root, stdio: "inherit", env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1" },
+    cwd: root, stdio: ["inherit", "pipe", "inherit"], env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1" },
+  });
+  // turbo exits 0 when a SIGTERM stops it mid-build: only its closing "Tasks: N successful,
+  // N total" line says the build finished, so we read it on the way through.
+  let said = "";
+  running.build.stdout.on("data", (chunk) => {
+    process.stdout.write(chunk);
+    said = (said + chunk).slice(-4000);
   });
   const [code, signal] = await new Promise((resolve) => running.build.once("exit", (c, s) => resolve([c, s])));
   running.build = null;
   if (stopping) await halted;
-  if (code !== 0) {
-    console.error(`demo: the build failed (${signal ?? `exit ${code}`})`);
-    await stop("build failed", 1);
+  const summary = /Tasks:\s+(\d+) successful, (\d+) total/.exec(said.replace(/\x1b\[[0-9;]*m/g, ""));
+  const finished = code === 0 && summary !== null && summary[1] === summary[2];
+  if (!finished) {
+    console.error(`demo: the build did not finish (${signal ?? `exit ${code}`}${summary ? `, ${summary[1]} of ${summary[2]} tasks` : ""})`);
+    await stop("build stopped", 1);
+    await halted;
   }
 }
 

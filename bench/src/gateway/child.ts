@@ -12,12 +12,17 @@ export interface Child {
 /**
  * Starts `node args…` and resolves with the first stdout line matching `ready` (its match).
  * `timeoutMs` caps a start that never comes; generous, as CI runs the bench on a loaded machine.
+ * `onStderrLine` sees every whole line the process writes on stderr (the gateway's log).
  */
-export function startNode(args: string[], ready: RegExp, timeoutMs = 120_000): Promise<{ child: Child; match: RegExpMatchArray }> {
+export function startNode(args: string[], ready: RegExp, timeoutMs = 120_000, onStderrLine?: (line: string) => void): Promise<{ child: Child; match: RegExpMatchArray }> {
   const proc = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
   const stderr: string[] = [];
+  let partial = "";
   proc.stderr!.setEncoding("utf8").on("data", (d: string) => {
-    stderr.push(...d.split("\n").filter(Boolean));
+    const lines = (partial + d).split("\n");
+    partial = lines.pop()!;
+    for (const line of lines) onStderrLine?.(line);
+    stderr.push(...lines.filter(Boolean));
     if (stderr.length > 20) stderr.splice(0, stderr.length - 20);
   });
   const child: Child = { pid: proc.pid!, stderr, stop: () => stop(proc) };
@@ -43,16 +48,14 @@ export function startNode(args: string[], ready: RegExp, timeoutMs = 120_000): P
   });
 }
 
+/** SIGTERM (SIGKILL if it lingers), then waits for its output to end too ("close", after "exit"). */
 function stop(proc: ChildProcess): Promise<void> {
-  if (proc.exitCode !== null || proc.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const kill = setTimeout(() => proc.kill("SIGKILL"), 5_000);
-    proc.once("exit", () => {
-      clearTimeout(kill);
-      resolve();
-    });
-    proc.kill("SIGTERM");
-  });
+  const closed = new Promise<void>((resolve) => (proc.stdout?.closed && proc.stderr?.closed ? resolve() : proc.once("close", () => resolve())));
+  if (proc.exitCode !== null || proc.signalCode !== null) return closed;
+  const kill = setTimeout(() => proc.kill("SIGKILL"), 5_000);
+  proc.once("exit", () => clearTimeout(kill));
+  proc.kill("SIGTERM");
+  return closed;
 }
 
 /** Runs `node args…` to the end and resolves with its stdout. */

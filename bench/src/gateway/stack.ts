@@ -43,9 +43,13 @@ export interface Gateway {
 
 /**
  * `gatewasm run` on a generated envoy.yaml; `wasm` is the plugin's build when there is a filter.
- * With `profileDir`, node writes a CPU profile there when the gateway stops.
+ * With `profileDir`, node writes a CPU profile there when the gateway stops; `onLogLine` sees each
+ * line of its log (stderr).
  */
-export async function startGateway(label: string, filter: WasmFilter | null, wasm: string | null, upstreams: Upstreams, concurrency = 1, profileDir?: string): Promise<Gateway> {
+export async function startGateway(
+  label: string, filter: WasmFilter | null, wasm: string | null, upstreams: Upstreams, concurrency = 1, profileDir?: string,
+  onLogLine?: (line: string) => void,
+): Promise<Gateway> {
   const dir = join(OUT, "gateway");
   mkdirSync(dir, { recursive: true });
   const yaml = join(dir, `${label}.yaml`);
@@ -54,6 +58,6 @@ export async function startGateway(label: string, filter: WasmFilter | null, was
   const args = [...profile, CLI, "run", yaml, "--listen", "127.0.0.1:0", "--cluster", `${UPSTREAM_CLUSTER}=${upstreams.echo}`, "--concurrency", String(concurrency)];
   if (filter && wasm) args.push("--wasm", `${WASM_FILE}=${wasm}`, "--flavor", filter.flavor);
   if (upstreams.redis) args.push("--cluster", `${REDIS_CLUSTER}=${upstreams.redis.address}`);
-  const { child, match } = await startNode(args, /listening on (http:\/\/\S+)/);
+  const { child, match } = await startNode(args, /listening on (http:\/\/\S+)/, undefined, onLogLine);
   return { url: match[1], child };
 }

@@ -133,9 +133,13 @@ counting in one real \`redis-server\`), ${rl.clients} concurrent keep-alive clie
 \`GET /get\` as fast as they can for ${rl.fullWindows} windows of ${rl.windowSeconds} s (and the first moments
 of the next) against \`qpm: ${rl.qpm}\`. Each answer's \`timeStamp\` header (the window start, from Redis's clock) says
 which window counted it. Over-admissions: requests admitted beyond \`qpm\` in a window, summed.
+A 200 without a window is the plugin failing open (its default \`failurePolicy\`) because Redis
+answered after its ${rl.timeoutMs ?? 1000} ms timeout, as a loaded machine can make it: counted apart, each matched
+to the gateway's log line for it, and not an over-admission (one without a log line would be).
 
 **${rl.overAdmissions} over-admissions** in ${n(rl.requests)} requests (${rl.errors} client errors);
 ${rl.exactWindows} of ${rl.fullWindows} fully covered windows admitted exactly ${rl.qpm}.
+${rl.failOpen ?? 0} fail-open answers (Redis timeouts), ${rl.failOpenLogged ?? 0} of them in the gateway's log.
 
 ${table(["window start", "admitted", "rejected (429)", "covered in full"], rl.windows.map((w) => [w.windowStart, n(w.admitted), n(w.rejected), w.full ? "yes" : "partly"]))}
 `;

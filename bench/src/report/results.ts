@@ -126,6 +126,12 @@ export interface RateLimit {
   fullWindows: number;
   requests: number;
   errors: number;
+  /** 200s without a window: let through uncounted because Redis answered after the timeout (fail-open). */
+  failOpen?: number;
+  /** The gateway's log lines for those; a fail-open answer without one counts as an over-admission. */
+  failOpenLogged?: number;
+  /** The plugin's Redis timeout in the run. */
+  timeoutMs?: number;
 }
 
 export interface Goal {
