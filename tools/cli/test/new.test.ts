@@ -26,18 +26,19 @@ const read = (rel: string) => readFileSync(join(repo.root, rel), "utf8");
 
 describe("gatewasm new, as the README's \"Write your own plugin\" walks it", () => {
   const section = readmeSection("Write your own plugin");
-  // Each command as the README shows it, and what the test runs for it in the copy.
+  // Each command as the README shows it, and what the test runs for it in the copy: the README's
+  // `npx -y pnpm@10.34.9 …` runs as the same pnpm that runs these tests (no second download).
+  const PNPM = "npx -y pnpm@10.34.9";
   const steps = {
-    scaffold: "pnpm exec gatewasm new my-plugin --from hello-world",
-    build: "pnpm --filter @gatewasm/plugin-my-plugin build",
-    test: "pnpm --filter @gatewasm/plugin-my-plugin test",
-    run: "pnpm exec gatewasm run plugins/my-plugin/envoy.yaml --listen 127.0.0.1:10000 --cluster httpbin=127.0.0.1:8080 --wasm /etc/envoy/main.wasm=plugins/my-plugin/build/plugin.wasm",
-    pack: "pnpm exec gatewasm pack plugins/my-plugin",
+    scaffold: `${PNPM} exec gatewasm new my-plugin --from hello-world`,
+    build: `${PNPM} --filter @gatewasm/plugin-my-plugin build`,
+    test: `${PNPM} --filter @gatewasm/plugin-my-plugin test`,
+    run: `${PNPM} exec gatewasm run plugins/my-plugin/envoy.yaml --listen 127.0.0.1:10000 --cluster httpbin=127.0.0.1:8080 --wasm /etc/envoy/main.wasm=plugins/my-plugin/build/plugin.wasm`,
+    pack: `${PNPM} exec gatewasm pack plugins/my-plugin`,
   };
   const run = (line: string) => {
     expect(section, `the README shows \`${line}\``).toContain(line);
-    const [cmd, ...args] = line.split(" ");
-    return repo.sh(cmd, args);
+    return repo.sh("pnpm", line.slice(PNPM.length + 1).split(" "));
   };
 
   it("creates plugins/my-plugin with its names rewritten, version 0.0.0, a CHANGELOG and a changeset, and installs it", () => {
@@ -79,7 +80,7 @@ describe("gatewasm new, as the README's \"Write your own plugin\" walks it", () 
   it("runs in the local gateway from its own envoy.yaml", async () => {
     expect(section).toContain(steps.run);
     // The same arguments, on a free port; hello-world answers before any upstream is needed.
-    const args = steps.run.replace("pnpm exec gatewasm ", "").replace("127.0.0.1:10000", "127.0.0.1:0").split(" ");
+    const args = steps.run.replace(`${PNPM} exec gatewasm `, "").replace("127.0.0.1:10000", "127.0.0.1:0").split(" ");
     const gateway = startGatewasm(args, { cwd: repo.root, bin: join(repo.root, "tools/cli/bin/gatewasm.js") });
     try {
       const url = await listening(gateway);
