@@ -61,6 +61,23 @@ async function client(url: string, agent: Agent, until: number, tally: Tally): P
   }
 }
 
+/**
+ * Admissions per window (the window Redis's clock put each counted answer in), over-admissions
+ * (admitted beyond qpm in a window), and the fail-open answers the gateway's log does not
+ * explain, which count as over-admissions too. The log is read to its end (the gateway stopped).
+ */
+export function accountAdmissions(
+  tally: Pick<Tally, "admitted" | "rejected" | "failOpen">, failOpenLogged: number, qpm: number, w: number, first: number, last: number,
+): { windows: RateLimitWindow[]; full: RateLimitWindow[]; overAdmissions: number; unexplained: number } {
+  const starts = [...new Set([...tally.admitted.keys(), ...tally.rejected.keys()])].sort((a, b) => a - b);
+  const windows: RateLimitWindow[] = starts.map((s) => ({
+    windowStart: s, admitted: tally.admitted.get(s) ?? 0, rejected: tally.rejected.get(s) ?? 0, full: s >= first && s + w <= last,
+  }));
+  const unexplained = Math.max(0, tally.failOpen - failOpenLogged);
+  const overAdmissions = windows.reduce((sum, x) => sum + Math.max(0, x.admitted - qpm), 0) + unexplained;
+  return { windows, full: windows.filter((x) => x.full), overAdmissions, unexplained };
+}
+
 export async function measureRateLimit(plugins: PluginUnderTest[], plan: Plan, progress: (line: string) => void): Promise<RateLimit | { skipped: string }> {
   if (!plugins.some((p) => p.name === "redis-ratelimit")) return { skipped: "redis-ratelimit is not built (plugins/redis-ratelimit/build/plugin.wasm)" };
   const w = plan.windowSeconds;
@@ -102,15 +119,8 @@ export async function measureRateLimit(plugins: PluginUnderTest[], plan: Plan, p
   } finally {
     await upstreams.stop();
   }
-  const starts = [...new Set([...tally.admitted.keys(), ...tally.rejected.keys()])].sort((a, b) => a - b);
-  const windows: RateLimitWindow[] = starts.map((s) => ({
-    windowStart: s, admitted: tally.admitted.get(s) ?? 0, rejected: tally.rejected.get(s) ?? 0, full: s >= first && s + w <= last,
-  }));
-  const full = windows.filter((x) => x.full);
-  // Every fail-open answer must have its log line; the gateway's log is read to its end (stop()).
   const failOpenLogged = logged.timeout + logged.otherFailure;
-  const unexplained = Math.max(0, tally.failOpen - failOpenLogged);
-  const over = windows.reduce((sum, x) => sum + Math.max(0, x.admitted - qpm), 0) + unexplained;
+  const { windows, full, overAdmissions: over, unexplained } = accountAdmissions(tally, failOpenLogged, qpm, w, first, last);
   progress(`  rate limit: ${tally.requests} requests, admitted per window ${windows.map((x) => x.admitted).join(" ")}, over-admissions ${over}`);
   progress(`  rate limit: ${tally.failOpen} fail-open answers (let through uncounted: Redis answered after the plugin's ${TIMEOUT_MS} ms timeout, `
     + `as a loaded machine can make it), ${logged.timeout} logged as redis timeouts${logged.otherFailure ? `, ${logged.otherFailure} as other Redis failures` : ""}`
