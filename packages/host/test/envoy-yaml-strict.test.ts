@@ -8,6 +8,7 @@ import { parse, stringify } from "yaml";
 import { ConfigError, parseEnvoyYaml } from "../src/index.js";
 import * as fields from "../src/gateway/envoy-fields.js";
 import type { MessageSchema } from "../src/gateway/envoy-fields.js";
+import { renderFieldsTable } from "./support/fields-table.js";
 
 const seed = readFileSync(fileURLToPath(new URL("./fixtures/seed-envoy.yaml", import.meta.url)), "utf8");
 
@@ -230,5 +231,13 @@ describe("envoy.yaml files that Envoy accepts", () => {
 
   it("loads the seed's file with no other warning", () => {
     expect(parseEnvoyYaml(seed).warnings).toEqual(["envoy.yaml: admin: the admin interface is not served"]);
+  });
+});
+
+describe("docs/gateway.md", () => {
+  it("lists every field as the reader runs, warns about or refuses it", () => {
+    const doc = readFileSync(fileURLToPath(new URL("../../../docs/gateway.md", import.meta.url)), "utf8");
+    const block = /<!-- fields-table[^>]*-->\n([\s\S]*?)\n<!-- \/fields-table -->/.exec(doc);
+    expect(block?.[1]).toBe(renderFieldsTable());
   });
 });

@@ -111,7 +111,7 @@ export const HCM = schema("envoy.extensions.filters.network.http_connection_mana
   http2_protocol_options: "the gateway speaks HTTP/1.1", http3_protocol_options: "the gateway speaks HTTP/1.1",
   request_headers_timeout: "only acts on a client slower than the timeout",
   // Read by the gateway's HTTP/1 hardening; a warning until then.
-  max_request_headers_kb: "not supported by the gatewasm gateway; ignored",
+  max_request_headers_kb: "not run by the gateway yet",
 });
 
 export const SCHEME_HEADER_TRANSFORMATION = schema("envoy.config.core.v3.SchemeHeaderTransformation", "scheme_to_overwrite match_upstream", "scheme_to_overwrite");
