@@ -187,6 +187,18 @@ describe("fields refused for some values", () => {
     expect(refusal(mutate)).toContain(message);
   });
 
+  it("refuses a route to a cluster the file does not define, unless validate_clusters is false or the caller adds it", () => {
+    const toNowhere = (d: any) => (hcm(d).route_config.virtual_hosts[0].routes[1].route.cluster = "nowhere");
+    expect(refusal(toNowhere)).toBe("envoy.yaml: static_resources.listeners[0]: route in virtual host local_service: unknown cluster 'nowhere' (Envoy refuses it unless route_config.validate_clusters is false)");
+    expect(load((d) => {
+      toNowhere(d);
+      hcm(d).route_config.validate_clusters = false;
+    }).listeners).toHaveLength(1);
+    const d = baseDoc();
+    toNowhere(d);
+    expect(parseEnvoyYaml(stringify(d), "envoy.yaml", ["nowhere"]).listeners).toHaveLength(1);
+  });
+
   it("accepts what cannot change the pick: one endpoint under any policy, one priority and locality, equal weights", () => {
     const oneEndpoint = load((d) => (cluster(d).lb_policy = "RING_HASH"));
     expect(oneEndpoint.clusters[0].endpoints).toHaveLength(1);

@@ -37,6 +37,8 @@ export interface HttpConnectionManagerConfig {
 export interface RouteConfig {
   name: string;
   virtualHosts: VirtualHost[];
+  /** validate_clusters: true by default for an inline route_config (every route's cluster must exist at start). */
+  validateClusters: boolean;
 }
 
 export interface VirtualHost {

@@ -131,8 +131,8 @@ export const ROUTE_CONFIGURATION = schema("envoy.config.route.v3.RouteConfigurat
   request_headers_to_add request_headers_to_remove most_specific_header_mutations_wins
   validate_clusters max_direct_response_body_size_bytes cluster_specifier_plugins
   request_mirror_policies ignore_port_in_host_matching ignore_path_parameters_in_path_matching
-  typed_per_filter_config metadata`, "name virtual_hosts", {
-  validate_clusters: "only checks the configuration at start", metadata: METADATA,
+  typed_per_filter_config metadata`, "name virtual_hosts validate_clusters", {
+  metadata: METADATA,
   max_direct_response_body_size_bytes: "only checks the configuration at start",
 });
 

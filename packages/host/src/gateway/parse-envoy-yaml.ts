@@ -14,7 +14,7 @@ import {
 } from "./envoy-fields.js";
 import { socketAddress } from "./parse-address.js";
 import { parseEndpoints } from "./parse-endpoints.js";
-import { parseRouteConfig } from "./parse-routes.js";
+import { checkRouteClusters, parseRouteConfig } from "./parse-routes.js";
 import { parseWasmFilter, unwrapTypedConfig, WASM_FILTER_TYPE } from "./parse-wasm-filter.js";
 
 const HCM_TYPE = "type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager";
@@ -179,9 +179,10 @@ function parseCluster(c: ConfigReader): ClusterSpec {
 
 /**
  * Parses envoy.yaml text; throws ConfigError naming the file and the field's path
- * (`envoy.yaml: static_resources.listeners[0]...`) when it cannot run it.
+ * (`envoy.yaml: static_resources.listeners[0]...`) when it cannot run it. `addedClusters`: the
+ * clusters the caller adds (gatewasm run --cluster), which routes may name too.
  */
-export function parseEnvoyYaml(text: string, source = "envoy.yaml"): GatewayConfig {
+export function parseEnvoyYaml(text: string, source = "envoy.yaml", addedClusters: readonly string[] = []): GatewayConfig {
   let doc: unknown;
   try {
     doc = parse(text);
@@ -202,6 +203,8 @@ export function parseEnvoyYaml(text: string, source = "envoy.yaml"): GatewayConf
     statics.finish();
     root.finish();
     if (listeners.length === 0) throw new ConfigError("static_resources.listeners: at least one listener is needed");
+    const clusterNames = [...clusters.map((c) => c.name), ...addedClusters];
+    listeners.forEach((l, i) => checkRouteClusters(l.hcm.routes, clusterNames, `static_resources.listeners[${i}]`));
     return { listeners, clusters, warnings: warnings.map((w) => `${source}: ${w}`) };
   } catch (e) {
     if (e instanceof ConfigError) throw new ConfigError(`${source}: ${e.message}`);

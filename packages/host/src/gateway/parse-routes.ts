@@ -80,7 +80,23 @@ export function parseRouteConfig(rc: ConfigReader): RouteConfig {
     vh.finish();
     return host;
   });
-  const config = { name: rc.string("name", ""), virtualHosts };
+  const config = { name: rc.string("name", ""), virtualHosts, validateClusters: rc.bool("validate_clusters", true) };
   rc.finish();
   return config;
+}
+
+/**
+ * Envoy refuses an inline route_config whose routes name a cluster that does not exist, unless
+ * validate_clusters is false (source/common/router/config_impl.cc). Checked once the clusters
+ * are final (after --cluster adds any).
+ */
+export function checkRouteClusters(routes: RouteConfig, clusterNames: readonly string[], where: string): void {
+  if (!routes.validateClusters) return;
+  for (const vh of routes.virtualHosts) {
+    for (const r of vh.routes) {
+      if (r.action.kind === "cluster" && !clusterNames.includes(r.action.cluster)) {
+        throw new ConfigError(`${where}: route ${r.name ? `${r.name} ` : ""}in virtual host ${vh.name}: unknown cluster '${r.action.cluster}' (Envoy refuses it unless route_config.validate_clusters is false)`);
+      }
+    }
+  }
 }
