@@ -130,13 +130,14 @@ describe("unknown fields", () => {
     expect(refusal(mutate)).toContain(message);
   });
 
-  it("takes proto JSON names (camelCase) as Envoy's YAML loader does", () => {
+  it("takes proto JSON names (camelCase) and enum numbers as Envoy's YAML loader does", () => {
     const config = load((d) => {
       hcm(d).statPrefix = hcm(d).stat_prefix;
       delete hcm(d).stat_prefix;
       hcm(d).route_config.virtual_hosts[0].routes[1].route.prefixRewrite = "/v2";
     });
     expect(config.listeners[0].hcm.statPrefix).toBe("ingress_http");
+    expect(load((d) => (listener(d).traffic_direction = 2)).listeners[0].direction).toBe(2);
     expect(config.listeners[0].hcm.routes.virtualHosts[0].routes[1].action).toMatchObject({ prefixRewrite: "/v2" });
   });
 });
@@ -164,7 +165,10 @@ describe("fields refused for some values", () => {
     ["locality weights that differ", (d) => twoEndpoints(d, {}, { load_balancing_weight: 5 }), `envoy.yaml: ${C}.load_assignment.endpoints[1].load_balancing_weight: locality weights that differ`],
     ["endpoint weights that differ", (d) => twoEndpoints(d, { load_balancing_weight: 3 }), `envoy.yaml: ${C}.load_assignment.endpoints[0].lb_endpoints[1].load_balancing_weight: endpoint weights that differ`],
     ["an unhealthy endpoint", (d) => (cluster(d).load_assignment.endpoints[0].lb_endpoints[0].health_status = "DRAINING"), `envoy.yaml: ${C}.load_assignment.endpoints[0].lb_endpoints[0].health_status: DRAINING endpoints are not supported`],
-    ["an unknown lb_policy", (d) => (cluster(d).lb_policy = "FASTEST"), `envoy.yaml: ${C}.lb_policy: unknown policy FASTEST`],
+    ["an unknown lb_policy", (d) => (cluster(d).lb_policy = "FASTEST"), `envoy.yaml: ${C}.lb_policy: unknown value "FASTEST" (one of ROUND_ROBIN, LEAST_REQUEST, RING_HASH, RANDOM, MAGLEV, CLUSTER_PROVIDED, LOAD_BALANCING_POLICY_CONFIG)`],
+    ["a misspelt codec_type", (d) => (hcm(d).codec_type = "HTTP_1"), `envoy.yaml: ${H}.codec_type: unknown value "HTTP_1" (one of AUTO, HTTP1, HTTP2, HTTP3)`],
+    ["a misspelt dns_lookup_family", (d) => (cluster(d).dns_lookup_family = "V4ONLY"), `envoy.yaml: ${C}.dns_lookup_family: unknown value "V4ONLY"`],
+    ["a domain in two virtual hosts", (d) => hcm(d).route_config.virtual_hosts.push({ name: "other", domains: ["a.example.com", "*"], routes: [] }), `envoy.yaml: ${H}.route_config.virtual_hosts[1].domains[1]: only unique values for domains are permitted; "*" is given twice`],
     ["a key in both host_env_keys and key_values", (d) => (wasmStruct(d).value.config.vm_config.environment_variables = { host_env_keys: ["HOME"], key_values: { HOME: "/x" } }), `envoy.yaml: ${W}.vm_config.environment_variables: key HOME is in both host_env_keys and key_values`],
     ["a key twice in host_env_keys", (d) => (wasmStruct(d).value.config.vm_config.environment_variables = { host_env_keys: ["A", "A"] }), `envoy.yaml: ${W}.vm_config.environment_variables: key A is in both`],
     ["bind_to_port: false", (d) => (listener(d).bind_to_port = false), `envoy.yaml: ${L}.bind_to_port: a listener that does not bind`],

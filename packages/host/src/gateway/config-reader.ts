@@ -76,6 +76,20 @@ export class ConfigReader {
     return v;
   }
 
+  /**
+   * A proto enum by name, or by number (`values[n]`; a hole is a number the enum does not
+   * have). An unknown value is an error listing the names, as Envoy's parser refuses it.
+   */
+  enumValue(key: string, values: readonly (string | null)[], fallback: string): string {
+    const v = this.raw(key);
+    if (v === undefined || v === null) return fallback;
+    const name = typeof v === "number" && Number.isInteger(v) ? values[v] : v;
+    if (typeof name !== "string" || !values.includes(name)) {
+      throw new ConfigError(`${this.at(key)}: unknown value ${JSON.stringify(v)} (one of ${values.filter((x) => x !== null).join(", ")})`);
+    }
+    return name;
+  }
+
   number(key: string, fallback?: number): number {
     const v = this.raw(key);
     if (v === undefined || v === null) {

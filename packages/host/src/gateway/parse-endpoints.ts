@@ -45,7 +45,7 @@ export function parseEndpoints(c: ConfigReader): { host: string; port: number }[
       // hostname is used by auto_host_rewrite and health checks, which the gateway refuses or does not run.
       ep.ignore("hostname");
       ep.finish();
-      const health = lb.string("health_status", "UNKNOWN");
+      const health = lb.enumValue("health_status", ["UNKNOWN", "HEALTHY", "UNHEALTHY", "DRAINING", "TIMEOUT", "DEGRADED"], "UNKNOWN");
       if (!HEALTHY.includes(health)) throw new ConfigError(`${lb.path}.health_status: ${health} endpoints are not supported: Envoy would not send them traffic`);
       weight.check(JSON.stringify(lb.raw("load_balancing_weight") ?? 1), `${lb.path}.load_balancing_weight`);
       lb.finish();

@@ -65,7 +65,7 @@ function parseHcm(r: ConfigReader): HttpConnectionManagerConfig {
   hcm.ignore("@type");
   if (hcm.has("rds")) throw new ConfigError(`${hcm.path}.rds: route discovery is not supported; use an inline route_config`);
   hcm.refuse("scoped_routes", "scoped routes are not supported; use an inline route_config");
-  const codec = hcm.string("codec_type", "AUTO");
+  const codec = hcm.enumValue("codec_type", ["AUTO", "HTTP1", "HTTP2", "HTTP3"], "AUTO");
   if (codec === "HTTP2" || codec === "HTTP3") hcm.warn(`codec_type ${codec}: the gateway speaks HTTP/1.1`);
   const sht = hcm.object("scheme_header_transformation", SCHEME_HEADER_TRANSFORMATION);
   const schemeToOverwrite = sht?.has("scheme_to_overwrite") ? sht.string("scheme_to_overwrite") : null;
@@ -120,7 +120,7 @@ function parseListener(l: ConfigReader): ListenerConfig {
   const hcm = parseHcm(networkFilters[0]);
   chain.ignore("name");
   chain.finish();
-  const direction = DIRECTIONS[l.string("traffic_direction", "UNSPECIFIED")] ?? 0;
+  const direction = DIRECTIONS[l.enumValue("traffic_direction", Object.keys(DIRECTIONS), "UNSPECIFIED")];
   l.refuse("use_original_dst", "original destination redirection is not supported");
   l.refuse("transparent", "transparent sockets are not supported");
   l.refuse("enable_mptcp", "not supported");
@@ -139,21 +139,20 @@ function parseListener(l: ConfigReader): ListenerConfig {
   return listener;
 }
 
-const LB_POLICIES = ["ROUND_ROBIN", "LEAST_REQUEST", "RING_HASH", "RANDOM", "MAGLEV", "CLUSTER_PROVIDED", "LOAD_BALANCING_POLICY_CONFIG"];
+const LB_POLICIES = ["ROUND_ROBIN", "LEAST_REQUEST", "RING_HASH", "RANDOM", null, "MAGLEV", "CLUSTER_PROVIDED", "LOAD_BALANCING_POLICY_CONFIG"];
 
 function parseCluster(c: ConfigReader): ClusterSpec {
   const name = c.string("name");
-  const type = c.string("type", "STATIC");
+  const type = c.enumValue("type", ["STATIC", "STRICT_DNS", "LOGICAL_DNS", "EDS", "ORIGINAL_DST"], "STATIC");
   if (!["STATIC", "STRICT_DNS", "LOGICAL_DNS"].includes(type)) throw new ConfigError(`${c.path}.type: ${type} clusters are not supported (STATIC, STRICT_DNS, LOGICAL_DNS)`);
   c.refuse("cluster_type", "custom cluster types are not supported");
   c.refuse("eds_cluster_config", "EDS is not supported");
   if (c.has("transport_socket")) throw new ConfigError(`${c.path}.transport_socket: TLS upstreams are not supported`);
   c.refuse("transport_socket_matches", "TLS upstreams are not supported");
-  const family = c.string("dns_lookup_family", "AUTO");
+  const family = c.enumValue("dns_lookup_family", ["AUTO", "V4_ONLY", "V6_ONLY", "V4_PREFERRED", "ALL"], "AUTO");
   const endpoints = parseEndpoints(c);
   // Every policy picks the same endpoint when there is one; with more, only round robin is run.
-  const lbPolicy = c.string("lb_policy", "ROUND_ROBIN");
-  if (!LB_POLICIES.includes(lbPolicy)) throw new ConfigError(`${c.path}.lb_policy: unknown policy ${lbPolicy}`);
+  const lbPolicy = c.enumValue("lb_policy", LB_POLICIES, "ROUND_ROBIN");
   if (lbPolicy !== "ROUND_ROBIN" && endpoints.length > 1) throw new ConfigError(`${c.path}.lb_policy: ${lbPolicy} is not supported for more than one endpoint; the gateway picks endpoints round robin`);
   if (c.isSet("load_balancing_policy") && endpoints.length > 1) throw new ConfigError(`${c.path}.load_balancing_policy: not supported for more than one endpoint; the gateway picks endpoints round robin`);
   if (c.has("load_balancing_policy")) {

@@ -66,6 +66,8 @@ export function parseRouteConfig(rc: ConfigReader): RouteConfig {
   for (const k of ["request_headers_to_add", "request_headers_to_remove", "response_headers_to_add", "response_headers_to_remove", "internal_only_headers"]) {
     rc.refuse(k, "route header mutations are not supported (a plugin can change headers)");
   }
+  // Envoy (config_impl.cc RouteMatcher) refuses a domain given twice, in one virtual host or two.
+  const seen = new Set<string>();
   const virtualHosts: VirtualHost[] = rc.objects("virtual_hosts", VIRTUAL_HOST).map((vh) => {
     const routes: Route[] = vh.objects("routes", ROUTE).map(parseRoute);
     vh.refuse("matcher", "the generic matcher tree is not supported; use routes");
@@ -76,6 +78,11 @@ export function parseRouteConfig(rc: ConfigReader): RouteConfig {
     for (const k of ["retry_policy", "retry_policy_typed_config", "hedge_policy"]) vh.refuse(k, "retries are not supported: Envoy would retry failed requests");
     const domains = vh.array("domains").map(String);
     if (domains.length === 0) throw new ConfigError(`${vh.path}.domains: at least one domain is needed`);
+    domains.forEach((d, j) => {
+      const domain = d.toLowerCase();
+      if (seen.has(domain)) throw new ConfigError(`${vh.path}.domains[${j}]: only unique values for domains are permitted; "${domain}" is given twice`);
+      seen.add(domain);
+    });
     const host: VirtualHost = { name: vh.string("name"), domains, routes };
     vh.finish();
     return host;
