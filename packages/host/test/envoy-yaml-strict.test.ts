@@ -168,6 +168,12 @@ describe("fields refused for some values", () => {
     ["an unknown lb_policy", (d) => (cluster(d).lb_policy = "FASTEST"), `envoy.yaml: ${C}.lb_policy: unknown value "FASTEST" (one of ROUND_ROBIN, LEAST_REQUEST, RING_HASH, RANDOM, MAGLEV, CLUSTER_PROVIDED, LOAD_BALANCING_POLICY_CONFIG)`],
     ["a misspelt codec_type", (d) => (hcm(d).codec_type = "HTTP_1"), `envoy.yaml: ${H}.codec_type: unknown value "HTTP_1" (one of AUTO, HTTP1, HTTP2, HTTP3)`],
     ["a misspelt dns_lookup_family", (d) => (cluster(d).dns_lookup_family = "V4ONLY"), `envoy.yaml: ${C}.dns_lookup_family: unknown value "V4ONLY"`],
+    ["an HCM without stat_prefix", (d) => delete hcm(d).stat_prefix, `envoy.yaml: ${H}.stat_prefix: required (a non-empty string)`],
+    ["a LOGICAL_DNS cluster with two endpoints", (d) => {
+      twoEndpoints(d);
+      cluster(d).type = "LOGICAL_DNS";
+    }, `envoy.yaml: ${C}.load_assignment: a LOGICAL_DNS cluster needs exactly one endpoint`],
+    ["two clusters of one name", (d) => d.static_resources.clusters.push(structuredClone(cluster(d))), "envoy.yaml: static_resources.clusters[1].name: duplicate cluster 'httpbin'"],
     ["a domain in two virtual hosts", (d) => hcm(d).route_config.virtual_hosts.push({ name: "other", domains: ["a.example.com", "*"], routes: [] }), `envoy.yaml: ${H}.route_config.virtual_hosts[1].domains[1]: only unique values for domains are permitted; "*" is given twice`],
     ["a key in both host_env_keys and key_values", (d) => (wasmStruct(d).value.config.vm_config.environment_variables = { host_env_keys: ["HOME"], key_values: { HOME: "/x" } }), `envoy.yaml: ${W}.vm_config.environment_variables: key HOME is in both host_env_keys and key_values`],
     ["a key twice in host_env_keys", (d) => (wasmStruct(d).value.config.vm_config.environment_variables = { host_env_keys: ["A", "A"] }), `envoy.yaml: ${W}.vm_config.environment_variables: key A is in both`],

@@ -18,6 +18,7 @@ function table(match: Record<string, unknown>) {
             name: "hcm",
             typed_config: {
               "@type": "type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager",
+              stat_prefix: "test",
               route_config: {
                 virtual_hosts: [{
                   name: "all",

@@ -23,6 +23,13 @@ const DIRECTIONS: Record<string, number> = { UNSPECIFIED: 0, INBOUND: 1, OUTBOUN
 /** Listener filters that only look at the first bytes and change nothing the gateway serves. */
 const INSPECTORS = ["envoy.filters.listener.tls_inspector", "envoy.filters.listener.http_inspector"];
 
+/** A string field Envoy's validation requires to be non-empty (min_len: 1). */
+function requiredText(r: ConfigReader, key: string): string {
+  const v = r.string(key, "");
+  if (v === "") throw new ConfigError(`${r.at(key)}: required (a non-empty string)`);
+  return v;
+}
+
 function parseHttpFilters(hcm: ConfigReader): HttpFilterSpec[] {
   const filters: HttpFilterSpec[] = hcm.objects("http_filters", HTTP_FILTER).map((f) => {
     const name = f.string("name");
@@ -78,7 +85,7 @@ function parseHcm(r: ConfigReader): HttpConnectionManagerConfig {
     }
   }
   const config: HttpConnectionManagerConfig = {
-    statPrefix: hcm.string("stat_prefix", ""),
+    statPrefix: requiredText(hcm, "stat_prefix"),
     schemeToOverwrite,
     generateRequestId: hcm.bool("generate_request_id", true),
     serverName: hcm.string("server_name", "envoy"),
@@ -142,7 +149,7 @@ function parseListener(l: ConfigReader): ListenerConfig {
 const LB_POLICIES = ["ROUND_ROBIN", "LEAST_REQUEST", "RING_HASH", "RANDOM", null, "MAGLEV", "CLUSTER_PROVIDED", "LOAD_BALANCING_POLICY_CONFIG"];
 
 function parseCluster(c: ConfigReader): ClusterSpec {
-  const name = c.string("name");
+  const name = requiredText(c, "name");
   const type = c.enumValue("type", ["STATIC", "STRICT_DNS", "LOGICAL_DNS", "EDS", "ORIGINAL_DST"], "STATIC");
   if (!["STATIC", "STRICT_DNS", "LOGICAL_DNS"].includes(type)) throw new ConfigError(`${c.path}.type: ${type} clusters are not supported (STATIC, STRICT_DNS, LOGICAL_DNS)`);
   c.refuse("cluster_type", "custom cluster types are not supported");
@@ -151,6 +158,7 @@ function parseCluster(c: ConfigReader): ClusterSpec {
   c.refuse("transport_socket_matches", "TLS upstreams are not supported");
   const family = c.enumValue("dns_lookup_family", ["AUTO", "V4_ONLY", "V6_ONLY", "V4_PREFERRED", "ALL"], "AUTO");
   const endpoints = parseEndpoints(c);
+  if (type === "LOGICAL_DNS" && endpoints.length !== 1) throw new ConfigError(`${c.at("load_assignment")}: a LOGICAL_DNS cluster needs exactly one endpoint (Envoy refuses ${endpoints.length})`);
   // Every policy picks the same endpoint when there is one; with more, only round robin is run.
   const lbPolicy = c.enumValue("lb_policy", LB_POLICIES, "ROUND_ROBIN");
   if (lbPolicy !== "ROUND_ROBIN" && endpoints.length > 1) throw new ConfigError(`${c.path}.lb_policy: ${lbPolicy} is not supported for more than one endpoint; the gateway picks endpoints round robin`);
@@ -199,6 +207,9 @@ export function parseEnvoyYaml(text: string, source = "envoy.yaml", addedCluster
     const statics = root.requireObject("static_resources", STATIC_RESOURCES);
     const listeners = statics.objects("listeners", LISTENER).map(parseListener);
     const clusters = statics.objects("clusters", CLUSTER).map(parseCluster);
+    clusters.forEach((c, i) => {
+      if (clusters.findIndex((o) => o.name === c.name) < i) throw new ConfigError(`static_resources.clusters[${i}].name: duplicate cluster '${c.name}' (Envoy refuses it)`);
+    });
     statics.finish();
     root.finish();
     if (listeners.length === 0) throw new ConfigError("static_resources.listeners: at least one listener is needed");
