@@ -1,7 +1,8 @@
 // Reads one object of an envoy.yaml against its message's schema and remembers which fields it
-// used. When the object is done, a field the message does not have is an error (as Envoy's proto
-// validation refuses it), a real field the gateway did not read is an error unless the schema
-// says no request can see it (then a warning), so nothing differs from Envoy silently.
+// used. A field the message does not have is an error as soon as the object is read (as Envoy's
+// proto parsing refuses it); when the object is done, a real field the gateway did not read is
+// an error unless the schema says no request can see it (then a warning), so nothing differs
+// from Envoy silently.
 import { didYouMean } from "./did-you-mean.js";
 import type { MessageSchema } from "./envoy-fields.js";
 
