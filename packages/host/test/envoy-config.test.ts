@@ -55,10 +55,10 @@ describe("fields", () => {
     expect(() => parseEnvoyYaml(yamlWith((d) => Object.assign(wasmOf(d), { fail_open: true, failure_policy: "FAIL_RELOAD" })))).toThrow("only one of fail_open or failure_policy can be set");
   });
 
-  it("warns, naming the path, about a field it does not know", () => {
-    const config = parseEnvoyYaml(yamlWith((d) => (hcmOf(d).route_config.virtual_hosts[0].routes[0].route.retry_policy = { retry_on: "5xx" })));
+  it("warns, naming the path, about a known field no request can see", () => {
+    const config = parseEnvoyYaml(yamlWith((d) => (hcmOf(d).route_config.virtual_hosts[0].routes[0].decorator = { operation: "checkout" })));
     expect(config.warnings).toContain(
-      "envoy.yaml.static_resources.listeners[0].filter_chains[0].filters[0].typed_config.route_config.virtual_hosts[0].routes[0].route.retry_policy: not supported by the gatewasm gateway; ignored",
+      "envoy.yaml: static_resources.listeners[0].filter_chains[0].filters[0].typed_config.route_config.virtual_hosts[0].routes[0].decorator: ignored: only changes tracing",
     );
   });
 
@@ -77,7 +77,7 @@ describe("fields", () => {
     refuse((d) => hcmOf(d).http_filters.reverse(), /the router must be the last filter/);
     refuse((d) => (d.static_resources.clusters[0].type = "EDS"), /clusters\[0\]\.type: EDS clusters are not supported/);
     refuse((d) => (d.static_resources.listeners[0].filter_chains[0].transport_socket = { name: "tls" }), /TLS listeners are not supported/);
-    refuse((d) => (wasmOf(d).vm_config.code = { remote: { http_uri: { uri: "http://x" } } }), /only local code is supported/);
+    refuse((d) => (wasmOf(d).vm_config.code = { remote: { http_uri: { uri: "http://x" } } }), /code\.remote: remote code is not supported/);
     refuse((d) => (hcmOf(d).rds = { route_config_name: "r" }), /route discovery is not supported/);
     expect(() => parseEnvoyYaml("static_resources: [")).toThrow(/not valid YAML/);
   });

@@ -1,7 +1,7 @@
 // `gatewasm run` as a user runs it: the seed's envoy.yaml unchanged, hello-world's build,
 // a real httpbin, curl, and SIGTERM.
 import { execFileSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startHttpbin, startRedisServer, type HttpbinServer } from "@gatewasm/host";
@@ -85,5 +85,15 @@ describe("gatewasm run", () => {
     expect(noWasm.stderr).toContain("wasm file /etc/envoy/main.wasm cannot be read; map it to a local file with --wasm /etc/envoy/main.wasm=PATH");
     const unknown = gatewasm(["serve"]);
     expect(await unknown.exit).toBe(2);
+  });
+
+  it("refuses an envoy.yaml with an unknown field as Envoy does, naming its path", async () => {
+    const misspelt = join(tmp.dir, "misspelt.yaml");
+    writeFileSync(misspelt, readFileSync(SEED_YAML, "utf8").replace('prefix: "/"', 'prefx: "/"'));
+    const run = gatewasm(["run", misspelt, "--listen", "127.0.0.1:0", "--cluster", `httpbin=${httpbin.address}`, "--wasm", `/etc/envoy/main.wasm=${HELLO}`]);
+    expect(await run.exit).toBe(1);
+    expect(run.stderr).toContain(
+      'static_resources.listeners[0].filter_chains[0].filters[0].typed_config.route_config.virtual_hosts[0].routes[0].match.prefx: unknown field (envoy.config.route.v3.RouteMatch has no field "prefx"; did you mean "prefix"?)',
+    );
   });
 });

@@ -3,6 +3,8 @@
 // extensions/filters/network/http_connection_manager/v3, extensions/wasm/v3).
 import type { ClusterSpec } from "../callouts/upstream-clusters.js";
 import type { FailurePolicy } from "../plugin/plugin-config.js";
+import type { CompiledRegex } from "./regex-matcher.js";
+import type { ValueMatch } from "./string-matcher.js";
 
 export interface GatewayConfig {
   listeners: ListenerConfig[];
@@ -35,6 +37,8 @@ export interface HttpConnectionManagerConfig {
 export interface RouteConfig {
   name: string;
   virtualHosts: VirtualHost[];
+  /** validate_clusters: true by default for an inline route_config (every route's cluster must exist at start). */
+  validateClusters: boolean;
 }
 
 export interface VirtualHost {
@@ -44,11 +48,32 @@ export interface VirtualHost {
 }
 
 export interface RouteMatch {
-  kind: "prefix" | "path" | "regex";
+  /** The path specifier: prefix and path_separated_prefix on the path with its query, path and safe_regex without. */
+  kind: "prefix" | "path" | "regex" | "separated_prefix";
   value: string;
-  regex?: RegExp;
+  /** safe_regex, RE2, matched against the whole path without its query (case_sensitive does not apply). */
+  regex?: CompiledRegex;
   caseSensitive: boolean;
-  headers: { name: string; exact?: string; present?: boolean; prefix?: string }[];
+  headers: HeaderMatcher[];
+  queryParameters: QueryParameterMatcher[];
+}
+
+/** envoy.config.route.v3.HeaderMatcher. */
+export interface HeaderMatcher {
+  /** Lower-cased. */
+  name: string;
+  /** The value test (exact_match, prefix_match, string_match, safe_regex_match, range_match...); null for present_match. */
+  value: ValueMatch | null;
+  /** present_match (true when no specifier is given). */
+  present: boolean;
+  invert: boolean;
+  treatMissingAsEmpty: boolean;
+}
+
+/** envoy.config.route.v3.QueryParameterMatcher: null value is a presence test. */
+export interface QueryParameterMatcher {
+  name: string;
+  value: ValueMatch | null;
 }
 
 export type RouteAction =

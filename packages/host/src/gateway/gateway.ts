@@ -94,7 +94,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const yamlPath = resolve(options.envoyYaml);
   let config: GatewayConfig;
   try {
-    config = parseEnvoyYaml(readFileSync(yamlPath, "utf8"), options.envoyYaml);
+    config = parseEnvoyYaml(readFileSync(yamlPath, "utf8"), options.envoyYaml, Object.keys(options.clusters ?? {}));
   } catch (e) {
     if (e instanceof ConfigError) throw new GatewayStartError(e.message);
     throw new GatewayStartError(`cannot read ${options.envoyYaml}: ${(e as Error).message}`);

@@ -1,41 +1,48 @@
 // Reads the envoy.yaml a user would give Envoy into the subset the gateway runs: static
 // listeners with one http_connection_manager, inline routes, wasm filters and the router,
-// and STATIC / STRICT_DNS / LOGICAL_DNS clusters with socket addresses. Anything else is an
-// error (when ignoring it would change behaviour) or a one-line warning.
+// and STATIC / STRICT_DNS / LOGICAL_DNS clusters with socket addresses. Every object is read
+// against its message's fields (envoy-fields.ts): an unknown field is an error, a known one the
+// gateway does not run is an error when it could change what a request gets, else a warning.
 import { parse } from "yaml";
 import type { ClusterSpec } from "../callouts/upstream-clusters.js";
 import { DEFAULT_BUFFER_LIMIT_BYTES } from "../plugin/plugin-config.js";
 import { ConfigError, ConfigReader } from "./config-reader.js";
 import type { GatewayConfig, HttpConnectionManagerConfig, HttpFilterSpec, ListenerConfig } from "./config-model.js";
-import { parseRouteConfig } from "./parse-routes.js";
+import {
+  ADDRESS, BOOTSTRAP, CLUSTER, FILTER_CHAIN, HCM, HTTP_FILTER, LISTENER, LISTENER_FILTER, NETWORK_FILTER, ROUTE_CONFIGURATION, ROUTER,
+  SCHEME_HEADER_TRANSFORMATION, STATIC_RESOURCES,
+} from "./envoy-fields.js";
+import { socketAddress } from "./parse-address.js";
+import { parseEndpoints } from "./parse-endpoints.js";
+import { checkRouteClusters, parseRouteConfig } from "./parse-routes.js";
 import { parseWasmFilter, unwrapTypedConfig, WASM_FILTER_TYPE } from "./parse-wasm-filter.js";
 
 const HCM_TYPE = "type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager";
 const ROUTER_TYPE = "type.googleapis.com/envoy.extensions.filters.http.router.v3.Router";
 const DIRECTIONS: Record<string, number> = { UNSPECIFIED: 0, INBOUND: 1, OUTBOUND: 2 };
+/** Listener filters that only look at the first bytes and change nothing the gateway serves. */
+const INSPECTORS = ["envoy.filters.listener.tls_inspector", "envoy.filters.listener.http_inspector"];
 
-function socketAddress(r: ConfigReader): { host: string; port: number } {
-  const sa = r.requireObject("socket_address");
-  const host = sa.string("address");
-  const port = sa.number("port_value");
-  const protocol = sa.string("protocol", "TCP");
-  if (protocol !== "TCP") throw new ConfigError(`${sa.path}.protocol: only TCP is supported`);
-  sa.finish();
-  r.finish();
-  return { host, port };
+/** A string field Envoy's validation requires to be non-empty (min_len: 1). */
+function requiredText(r: ConfigReader, key: string): string {
+  const v = r.string(key, "");
+  if (v === "") throw new ConfigError(`${r.at(key)}: required (a non-empty string)`);
+  return v;
 }
 
 function parseHttpFilters(hcm: ConfigReader): HttpFilterSpec[] {
-  const filters: HttpFilterSpec[] = hcm.objects("http_filters").map((f) => {
+  const filters: HttpFilterSpec[] = hcm.objects("http_filters", HTTP_FILTER).map((f) => {
     const name = f.string("name");
-    const typed = f.object("typed_config");
-    f.ignore("disabled", "is_optional");
-    if (f.bool("disabled")) throw new ConfigError(`${f.path}: disabled filters are not supported`);
+    f.refuse("config_discovery", "filter config discovery is not supported; give typed_config");
+    // is_optional only matters for a filter type Envoy does not know; the gateway refuses those.
+    f.ignore("is_optional");
+    f.refuse("disabled", "disabled filters are not supported");
+    const typed = f.object("typed_config", null);
     let spec: HttpFilterSpec;
-    const type = typed ? unwrapTypedConfig(typed) : null;
+    const type = typed ? unwrapTypedConfig(typed, { [WASM_FILTER_TYPE]: null, [ROUTER_TYPE]: ROUTER }) : null;
     if (type?.type === WASM_FILTER_TYPE) spec = { kind: "wasm", name, plugin: parseWasmFilter(name, type.message) };
     else if (type?.type === ROUTER_TYPE || (!type && name === "envoy.filters.http.router")) {
-      if (type) type.message.ignore("@type");
+      if (type) parseRouterFilter(type.message);
       spec = { kind: "router", name };
     } else throw new ConfigError(`${f.path}: http filter ${name} (${type?.type ?? "no typed_config"}) is not supported; the gateway runs wasm filters and the router`);
     f.finish();
@@ -48,29 +55,41 @@ function parseHttpFilters(hcm: ConfigReader): HttpFilterSpec[] {
   return filters;
 }
 
+function parseRouterFilter(router: ConfigReader): void {
+  router.ignore("@type");
+  router.refuse("suppress_envoy_headers", "the gateway adds Envoy's x-envoy-* headers as Envoy does by default");
+  router.refuse("strict_check_headers", "not supported");
+  router.refuse("respect_expected_rq_timeout", "not supported");
+  router.refuse("upstream_http_filters", "upstream http filters are not supported");
+  router.finish();
+}
+
 function parseHcm(r: ConfigReader): HttpConnectionManagerConfig {
-  const typed = unwrapTypedConfig(r.requireObject("typed_config"));
+  const typed = unwrapTypedConfig(r.requireObject("typed_config", null), { [HCM_TYPE]: HCM });
   if (typed.type !== HCM_TYPE) throw new ConfigError(`${r.path}: network filter ${typed.type} is not supported; the gateway runs an http_connection_manager`);
+  r.refuse("config_discovery", "filter config discovery is not supported; give typed_config");
   const hcm = typed.message;
   hcm.ignore("@type");
   if (hcm.has("rds")) throw new ConfigError(`${hcm.path}.rds: route discovery is not supported; use an inline route_config`);
-  const codec = hcm.string("codec_type", "AUTO");
+  hcm.refuse("scoped_routes", "scoped routes are not supported; use an inline route_config");
+  const codec = hcm.enumValue("codec_type", ["AUTO", "HTTP1", "HTTP2", "HTTP3"], "AUTO");
   if (codec === "HTTP2" || codec === "HTTP3") hcm.warn(`codec_type ${codec}: the gateway speaks HTTP/1.1`);
-  const sht = hcm.object("scheme_header_transformation");
+  const sht = hcm.object("scheme_header_transformation", SCHEME_HEADER_TRANSFORMATION);
   const schemeToOverwrite = sht?.has("scheme_to_overwrite") ? sht.string("scheme_to_overwrite") : null;
+  sht?.refuse("match_upstream", "not supported");
   sht?.finish();
-  for (const key of ["access_log", "use_remote_address", "xff_num_trusted_hops", "stream_idle_timeout", "request_timeout", "common_http_protocol_options", "http_protocol_options", "upgrade_configs"]) {
+  for (const key of ["stream_idle_timeout", "request_timeout", "common_http_protocol_options", "http_protocol_options"]) {
     if (hcm.has(key)) {
       hcm.raw(key);
       hcm.warn(`${key} is not supported by the gatewasm gateway; ignored`);
     }
   }
   const config: HttpConnectionManagerConfig = {
-    statPrefix: hcm.string("stat_prefix", ""),
+    statPrefix: requiredText(hcm, "stat_prefix"),
     schemeToOverwrite,
     generateRequestId: hcm.bool("generate_request_id", true),
     serverName: hcm.string("server_name", "envoy"),
-    routes: parseRouteConfig(hcm.requireObject("route_config")),
+    routes: parseRouteConfig(hcm.requireObject("route_config", ROUTE_CONFIGURATION)),
     filters: parseHttpFilters(hcm),
   };
   hcm.finish();
@@ -80,21 +99,41 @@ function parseHcm(r: ConfigReader): HttpConnectionManagerConfig {
 }
 
 function parseListener(l: ConfigReader): ListenerConfig {
-  const { host, port } = socketAddress(l.requireObject("address"));
-  const chains = l.objects("filter_chains");
+  const { host, port } = socketAddress(l.requireObject("address", ADDRESS));
+  for (const f of l.objects("listener_filters", LISTENER_FILTER)) {
+    const name = f.string("name");
+    if (!INSPECTORS.includes(name)) throw new ConfigError(`${f.path}: listener filter ${name} is not supported`);
+    f.raw("typed_config");
+    f.refuse("config_discovery", "not supported");
+    f.refuse("filter_disabled", "not supported");
+    f.finish();
+    l.warn(`listener filter ${name} is not run: it changes nothing the gateway serves`);
+  }
+  l.refuse("filter_chain_matcher", "the gateway runs one filter chain for every connection");
+  l.refuse("default_filter_chain", "the gateway runs one filter chain for every connection");
+  const chains = l.objects("filter_chains", FILTER_CHAIN);
   if (chains.length !== 1) throw new ConfigError(`${l.path}.filter_chains: exactly one filter chain is supported`);
   const chain = chains[0];
   if (chain.has("transport_socket")) throw new ConfigError(`${chain.path}.transport_socket: TLS listeners are not supported`);
-  if (chain.has("filter_chain_match")) {
-    chain.raw("filter_chain_match");
-    chain.warn("filter_chain_match is ignored: the one filter chain takes every connection");
+  // An empty match takes every connection, as the gateway does; a real one would close some.
+  if (chain.isSet("filter_chain_match") && Object.keys(chain.raw("filter_chain_match") as object).length > 0) {
+    throw new ConfigError(`${chain.path}.filter_chain_match: the gateway's one filter chain takes every connection; Envoy would close the ones that do not match`);
   }
-  const networkFilters = chain.objects("filters");
+  chain.ignore("filter_chain_match");
+  chain.refuse("use_proxy_proto", "the PROXY protocol is not supported");
+  chain.refuse("on_demand_configuration", "not supported");
+  const networkFilters = chain.objects("filters", NETWORK_FILTER);
   if (networkFilters.length !== 1) throw new ConfigError(`${chain.path}.filters: exactly one network filter (http_connection_manager) is supported`);
   const hcm = parseHcm(networkFilters[0]);
   chain.ignore("name");
   chain.finish();
-  const direction = DIRECTIONS[l.string("traffic_direction", "UNSPECIFIED")] ?? 0;
+  const direction = DIRECTIONS[l.enumValue("traffic_direction", Object.keys(DIRECTIONS), "UNSPECIFIED")];
+  l.refuse("use_original_dst", "original destination redirection is not supported");
+  l.refuse("transparent", "transparent sockets are not supported");
+  l.refuse("enable_mptcp", "not supported");
+  l.refuse("additional_addresses", "the gateway listens on one address");
+  if (l.has("bind_to_port") && !l.bool("bind_to_port", true)) throw new ConfigError(`${l.path}.bind_to_port: a listener that does not bind is not supported`);
+  for (const k of ["api_listener", "internal_listener", "udp_listener_config"]) l.refuse(k, "only TCP listeners are supported");
   const listener: ListenerConfig = {
     name: l.string("name", ""),
     host,
@@ -107,51 +146,50 @@ function parseListener(l: ConfigReader): ListenerConfig {
   return listener;
 }
 
+const LB_POLICIES = ["ROUND_ROBIN", "LEAST_REQUEST", "RING_HASH", "RANDOM", null, "MAGLEV", "CLUSTER_PROVIDED", "LOAD_BALANCING_POLICY_CONFIG"];
+
 function parseCluster(c: ConfigReader): ClusterSpec {
-  const name = c.string("name");
-  const type = c.string("type", "STATIC");
+  const name = requiredText(c, "name");
+  const type = c.enumValue("type", ["STATIC", "STRICT_DNS", "LOGICAL_DNS", "EDS", "ORIGINAL_DST"], "STATIC");
   if (!["STATIC", "STRICT_DNS", "LOGICAL_DNS"].includes(type)) throw new ConfigError(`${c.path}.type: ${type} clusters are not supported (STATIC, STRICT_DNS, LOGICAL_DNS)`);
+  c.refuse("cluster_type", "custom cluster types are not supported");
+  c.refuse("eds_cluster_config", "EDS is not supported");
   if (c.has("transport_socket")) throw new ConfigError(`${c.path}.transport_socket: TLS upstreams are not supported`);
-  const family = c.string("dns_lookup_family", "AUTO");
-  const endpoints: { host: string; port: number }[] = [];
-  const la = c.object("load_assignment");
-  if (la) {
-    la.ignore("cluster_name");
-    for (const group of la.objects("endpoints")) {
-      for (const lb of group.objects("lb_endpoints")) {
-        const ep = lb.requireObject("endpoint");
-        endpoints.push(socketAddress(ep.requireObject("address")));
-        ep.ignore("hostname");
-        ep.finish();
-        lb.ignore("load_balancing_weight");
-        lb.finish();
-      }
-      group.ignore("locality", "priority", "load_balancing_weight");
-      group.finish();
-    }
-    la.finish();
+  c.refuse("transport_socket_matches", "TLS upstreams are not supported");
+  const family = c.enumValue("dns_lookup_family", ["AUTO", "V4_ONLY", "V6_ONLY", "V4_PREFERRED", "ALL"], "AUTO");
+  const endpoints = parseEndpoints(c);
+  if (type === "LOGICAL_DNS" && endpoints.length !== 1) throw new ConfigError(`${c.at("load_assignment")}: a LOGICAL_DNS cluster needs exactly one endpoint (Envoy refuses ${endpoints.length})`);
+  // Every policy picks the same endpoint when there is one; with more, only round robin is run.
+  const lbPolicy = c.enumValue("lb_policy", LB_POLICIES, "ROUND_ROBIN");
+  if (lbPolicy !== "ROUND_ROBIN" && endpoints.length > 1) throw new ConfigError(`${c.path}.lb_policy: ${lbPolicy} is not supported for more than one endpoint; the gateway picks endpoints round robin`);
+  if (c.isSet("load_balancing_policy") && endpoints.length > 1) throw new ConfigError(`${c.path}.load_balancing_policy: not supported for more than one endpoint; the gateway picks endpoints round robin`);
+  if (c.has("load_balancing_policy")) {
+    c.raw("load_balancing_policy");
+    c.warn("load_balancing_policy is ignored: the cluster has one endpoint");
   }
-  for (const h of c.objects("hosts")) endpoints.push(socketAddress(h));
-  const lbPolicy = c.string("lb_policy", "ROUND_ROBIN");
-  if (lbPolicy !== "ROUND_ROBIN") c.warn(`lb_policy ${lbPolicy}: endpoints are picked round robin`);
-  if (c.has("typed_extension_protocol_options") || c.has("http2_protocol_options")) {
-    c.raw("typed_extension_protocol_options");
-    c.raw("http2_protocol_options");
-    c.warn("upstream protocol options are ignored: the gateway talks HTTP/1.1 to upstreams");
-  }
+  c.refuse("lb_subset_config", "subset load balancing is not supported");
+  c.refuse("original_dst_lb_config", "original destination clusters are not supported");
+  c.refuse("common_lb_config", "not supported: it changes which endpoints take traffic");
+  c.refuse("upstream_bind_config", "the gateway binds upstream connections where the system chooses");
+  c.refuse("filters", "upstream network filters are not supported");
+  c.refuse("upstream_config", "custom upstream connection pools are not supported");
   const spec: ClusterSpec = {
     name,
     endpoints,
     connectTimeoutMs: c.durationMs("connect_timeout", 5000),
     family: family === "V4_ONLY" ? 4 : family === "V6_ONLY" ? 6 : 0,
   };
-  c.ignore("per_connection_buffer_limit_bytes", "respect_dns_ttl", "dns_refresh_rate");
+  c.ignore("per_connection_buffer_limit_bytes");
   c.finish();
   return spec;
 }
 
-/** Parses envoy.yaml text; throws ConfigError naming the field when it cannot run it. */
-export function parseEnvoyYaml(text: string, source = "envoy.yaml"): GatewayConfig {
+/**
+ * Parses envoy.yaml text; throws ConfigError naming the file and the field's path
+ * (`envoy.yaml: static_resources.listeners[0]...`) when it cannot run it. `addedClusters`: the
+ * clusters the caller adds (gatewasm run --cluster), which routes may name too.
+ */
+export function parseEnvoyYaml(text: string, source = "envoy.yaml", addedClusters: readonly string[] = []): GatewayConfig {
   let doc: unknown;
   try {
     doc = parse(text);
@@ -159,18 +197,27 @@ export function parseEnvoyYaml(text: string, source = "envoy.yaml"): GatewayConf
     throw new ConfigError(`${source}: not valid YAML: ${(e as Error).message}`);
   }
   const warnings: string[] = [];
-  const root = ConfigReader.of(doc, source, warnings);
-  if (root.has("admin")) {
-    root.raw("admin");
-    root.warn("admin: the admin interface is not served");
+  try {
+    const root = ConfigReader.of(doc, "", warnings, BOOTSTRAP);
+    if (root.has("admin")) {
+      root.raw("admin");
+      root.warn("admin: the admin interface is not served");
+    }
+    if (root.has("dynamic_resources")) throw new ConfigError("dynamic_resources: xDS is not supported; use static_resources");
+    const statics = root.requireObject("static_resources", STATIC_RESOURCES);
+    const listeners = statics.objects("listeners", LISTENER).map(parseListener);
+    const clusters = statics.objects("clusters", CLUSTER).map(parseCluster);
+    clusters.forEach((c, i) => {
+      if (clusters.findIndex((o) => o.name === c.name) < i) throw new ConfigError(`static_resources.clusters[${i}].name: duplicate cluster '${c.name}' (Envoy refuses it)`);
+    });
+    statics.finish();
+    root.finish();
+    if (listeners.length === 0) throw new ConfigError("static_resources.listeners: at least one listener is needed");
+    const clusterNames = [...clusters.map((c) => c.name), ...addedClusters];
+    listeners.forEach((l, i) => checkRouteClusters(l.hcm.routes, clusterNames, `static_resources.listeners[${i}]`));
+    return { listeners, clusters, warnings: warnings.map((w) => `${source}: ${w}`) };
+  } catch (e) {
+    if (e instanceof ConfigError) throw new ConfigError(`${source}: ${e.message}`);
+    throw e;
   }
-  if (root.has("dynamic_resources")) throw new ConfigError(`${source}.dynamic_resources: xDS is not supported; use static_resources`);
-  root.ignore("node", "layered_runtime", "overload_manager", "stats_config");
-  const statics = root.requireObject("static_resources");
-  const listeners = statics.objects("listeners").map(parseListener);
-  const clusters = statics.objects("clusters").map(parseCluster);
-  statics.finish();
-  root.finish();
-  if (listeners.length === 0) throw new ConfigError(`${source}.static_resources.listeners: at least one listener is needed`);
-  return { listeners, clusters, warnings };
 }

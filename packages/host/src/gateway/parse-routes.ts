@@ -1,60 +1,38 @@
-// route_config (api/envoy/config/route/v3): virtual hosts by domain, routes by prefix, path
-// or safe_regex (and header matchers), to a cluster or a direct response.
+// route_config (api/envoy/config/route/v3): virtual hosts by domain, routes by their match
+// (parse-route-match.ts), to a cluster or a direct response. Fields that would change what a
+// request gets and that the gateway does not run are refused by name.
 import { ConfigError, ConfigReader } from "./config-reader.js";
-import type { Route, RouteAction, RouteConfig, RouteMatch, VirtualHost } from "./config-model.js";
+import type { Route, RouteAction, RouteConfig, VirtualHost } from "./config-model.js";
+import { DATA_SOURCE, DIRECT_RESPONSE, ROUTE, ROUTE_ACTION, ROUTE_MATCH, VIRTUAL_HOST } from "./envoy-fields.js";
+import { parseRouteMatch } from "./parse-route-match.js";
 
 /** Envoy's default route timeout. */
 export const DEFAULT_ROUTE_TIMEOUT_MS = 15_000;
 
-function parseMatch(m: ConfigReader): RouteMatch {
-  const caseSensitive = m.bool("case_sensitive", true);
-  const headers = m.objects("headers").map((h) => {
-    const out: RouteMatch["headers"][number] = { name: h.string("name").toLowerCase() };
-    if (h.has("exact_match")) out.exact = h.string("exact_match");
-    if (h.has("present_match")) out.present = h.bool("present_match");
-    if (h.has("prefix_match")) out.prefix = h.string("prefix_match");
-    const sm = h.object("string_match");
-    if (sm) {
-      if (sm.has("exact")) out.exact = sm.string("exact");
-      if (sm.has("prefix")) out.prefix = sm.string("prefix");
-      sm.finish();
-    }
-    h.finish();
-    return out;
-  });
-  let match: RouteMatch;
-  if (m.has("prefix")) match = { kind: "prefix", value: m.string("prefix"), caseSensitive, headers };
-  else if (m.has("path")) match = { kind: "path", value: m.string("path"), caseSensitive, headers };
-  else if (m.has("safe_regex")) {
-    const r = m.requireObject("safe_regex");
-    const source = r.string("regex");
-    r.ignore("google_re2");
-    r.finish();
-    let regex: RegExp;
-    try {
-      regex = new RegExp(`^(?:${source})$`, caseSensitive ? "" : "i");
-    } catch (e) {
-      throw new ConfigError(`${r.path}.regex: ${(e as Error).message}`);
-    }
-    match = { kind: "regex", value: source, regex, caseSensitive, headers };
-  } else throw new ConfigError(`${m.path}: needs prefix, path or safe_regex`);
-  m.finish();
-  return match;
+function parseDirectResponse(direct: ConfigReader): RouteAction {
+  const status = direct.number("status");
+  if (!Number.isInteger(status) || status < 200 || status >= 600) throw new ConfigError(`${direct.path}.status: must be 200 to 599`);
+  const bodySource = direct.object("body", DATA_SOURCE);
+  let body = "";
+  if (bodySource) {
+    if (bodySource.has("inline_string")) body = bodySource.string("inline_string");
+    else if (bodySource.has("inline_bytes")) body = Buffer.from(bodySource.string("inline_bytes"), "base64").toString("latin1");
+    for (const k of ["filename", "environment_variable", "watched_directory"]) bodySource.refuse(k, "only inline_string and inline_bytes bodies are supported");
+    bodySource.finish();
+  }
+  direct.finish();
+  return { kind: "direct", status, body };
 }
 
-function parseAction(r: ConfigReader): RouteAction {
-  const direct = r.object("direct_response");
-  if (direct) {
-    const body = direct.object("body");
-    const text = body ? body.string("inline_string", "") : "";
-    body?.finish();
-    const action: RouteAction = { kind: "direct", status: direct.number("status"), body: text };
-    direct.finish();
-    return action;
+function parseRouteAction(route: ConfigReader): RouteAction {
+  for (const k of ["cluster_header", "weighted_clusters", "cluster_specifier_plugin", "inline_cluster_specifier_plugin"]) {
+    route.refuse(k, "only route.cluster is supported");
   }
-  const route = r.object("route");
-  if (!route) throw new ConfigError(`${r.path}: needs route or direct_response (redirect is not supported)`);
-  if (route.has("cluster_header") || route.has("weighted_clusters")) throw new ConfigError(`${route.path}: only route.cluster is supported`);
+  for (const k of ["regex_rewrite", "path_rewrite_policy", "auto_host_rewrite", "host_rewrite_header", "host_rewrite_path_regex", "append_x_forwarded_host"]) {
+    route.refuse(k, "only prefix_rewrite and host_rewrite_literal rewrites are supported");
+  }
+  for (const k of ["retry_policy", "retry_policy_typed_config", "hedge_policy"]) route.refuse(k, "retries are not supported: Envoy would retry failed requests");
+  for (const k of ["internal_redirect_policy", "internal_redirect_action", "max_internal_redirects"]) route.refuse(k, "internal redirects are not supported");
   const action: RouteAction = {
     kind: "cluster",
     cluster: route.string("cluster"),
@@ -66,18 +44,66 @@ function parseAction(r: ConfigReader): RouteAction {
   return action;
 }
 
+function parseRoute(r: ConfigReader): Route {
+  const match = parseRouteMatch(r.requireObject("match", ROUTE_MATCH));
+  r.refuse("redirect", "redirects are not supported");
+  r.refuse("filter_action", "filter actions are not supported");
+  r.refuse("non_forwarding_action", "non-forwarding actions are not supported");
+  const actions = ["route", "direct_response", "redirect", "filter_action", "non_forwarding_action"].filter((k) => r.has(k));
+  if (actions.length !== 1) throw new ConfigError(`${r.path}: needs exactly one of route or direct_response`);
+  const direct = r.object("direct_response", DIRECT_RESPONSE);
+  const action = direct ? parseDirectResponse(direct) : parseRouteAction(r.requireObject("route", ROUTE_ACTION));
+  for (const k of ["request_headers_to_add", "request_headers_to_remove", "response_headers_to_add", "response_headers_to_remove"]) {
+    r.refuse(k, "route header mutations are not supported (a plugin can change headers)");
+  }
+  const route: Route = { name: r.string("name", ""), match, action };
+  r.finish();
+  return route;
+}
+
 export function parseRouteConfig(rc: ConfigReader): RouteConfig {
-  const virtualHosts: VirtualHost[] = rc.objects("virtual_hosts").map((vh) => {
-    const routes: Route[] = vh.objects("routes").map((r) => {
-      const route: Route = { name: r.string("name", ""), match: parseMatch(r.requireObject("match")), action: parseAction(r) };
-      r.finish();
-      return route;
+  rc.refuse("vhds", "virtual host discovery is not supported; list virtual_hosts inline");
+  for (const k of ["request_headers_to_add", "request_headers_to_remove", "response_headers_to_add", "response_headers_to_remove", "internal_only_headers"]) {
+    rc.refuse(k, "route header mutations are not supported (a plugin can change headers)");
+  }
+  // Envoy (config_impl.cc RouteMatcher) refuses a domain given twice, in one virtual host or two.
+  const seen = new Set<string>();
+  const virtualHosts: VirtualHost[] = rc.objects("virtual_hosts", VIRTUAL_HOST).map((vh) => {
+    const routes: Route[] = vh.objects("routes", ROUTE).map(parseRoute);
+    vh.refuse("matcher", "the generic matcher tree is not supported; use routes");
+    vh.refuse("require_tls", "TLS is not supported: Envoy would redirect or refuse plain HTTP");
+    for (const k of ["request_headers_to_add", "request_headers_to_remove", "response_headers_to_add", "response_headers_to_remove"]) {
+      vh.refuse(k, "virtual host header mutations are not supported (a plugin can change headers)");
+    }
+    for (const k of ["retry_policy", "retry_policy_typed_config", "hedge_policy"]) vh.refuse(k, "retries are not supported: Envoy would retry failed requests");
+    const domains = vh.array("domains").map(String);
+    if (domains.length === 0) throw new ConfigError(`${vh.path}.domains: at least one domain is needed`);
+    domains.forEach((d, j) => {
+      const domain = d.toLowerCase();
+      if (seen.has(domain)) throw new ConfigError(`${vh.path}.domains[${j}]: only unique values for domains are permitted; "${domain}" is given twice`);
+      seen.add(domain);
     });
-    const host: VirtualHost = { name: vh.string("name", ""), domains: vh.array("domains").map(String), routes };
+    const host: VirtualHost = { name: vh.string("name"), domains, routes };
     vh.finish();
     return host;
   });
-  const config = { name: rc.string("name", ""), virtualHosts };
+  const config = { name: rc.string("name", ""), virtualHosts, validateClusters: rc.bool("validate_clusters", true) };
   rc.finish();
   return config;
+}
+
+/**
+ * Envoy refuses an inline route_config whose routes name a cluster that does not exist, unless
+ * validate_clusters is false (source/common/router/config_impl.cc). Checked once the clusters
+ * are final (after --cluster adds any).
+ */
+export function checkRouteClusters(routes: RouteConfig, clusterNames: readonly string[], where: string): void {
+  if (!routes.validateClusters) return;
+  for (const vh of routes.virtualHosts) {
+    for (const r of vh.routes) {
+      if (r.action.kind === "cluster" && !clusterNames.includes(r.action.cluster)) {
+        throw new ConfigError(`${where}: route ${r.name ? `${r.name} ` : ""}in virtual host ${vh.name}: unknown cluster '${r.action.cluster}' (Envoy refuses it unless route_config.validate_clusters is false)`);
+      }
+    }
+  }
 }
