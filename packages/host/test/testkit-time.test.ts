@@ -61,6 +61,18 @@ describe("TestHost.advanceTime and http_call timeouts", () => {
     expect(host.getHttpCalls().map((c) => c.token)).toEqual([4]);
   });
 
+  it("fires tick timers once per period passed, interleaved with timeouts in time order", async () => {
+    const host = await scripted({
+      configure: [call("set_tick_period_milliseconds", 100), call("http_call", "auth", CALL_HEADERS, "", "", 250)],
+      tick: [call("log", 2, "tick")],
+      http_call_response: [call("log", 2, "timeout")],
+    });
+    host.advanceTime(99);
+    expect(host.getLogs("info").filter((m) => m === "tick" || m === "timeout")).toEqual([]);
+    host.advanceTime(301);
+    expect(host.getLogs("info").filter((m) => m === "tick" || m === "timeout")).toEqual(["tick", "tick", "timeout", "tick", "tick"]);
+  });
+
   it("refuses a negative or non-finite advance", async () => {
     const host = await scripted({});
     expect(() => host.advanceTime(-1)).toThrow(/advanceTime\(-1\)/);
