@@ -1,4 +1,5 @@
 // `gatewasm doctor` on a good build, on modules Envoy refuses, on broken ones, and against budgets.
+import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -150,12 +151,27 @@ describe("gatewasm doctor on broken modules", () => {
     expect(r.stderr).toMatch(/FAIL +ABI marker proxy_abi_version_0_2_1 \(none exported\)/);
   });
 
-  it("flags a start section (AssemblyScript's default without --exportStart)", async () => {
-    const file = await fixture("start.wasm", proxyModule(`(func $init) (start $init)`));
+  it("accepts a start section whose function reaches no host import that needs a context", async () => {
+    const file = await fixture("start-quiet.wasm", proxyModule(`(import "env" "proxy_log" (func $log (param i32 i32 i32) (result i32)))
+      (global $g (mut i32) (i32.const 0)) (func $init (global.set $g (i32.const 1))) (start $init)
+      (func (export "proxy_on_tick") (param i32) (drop (call $log (i32.const 2) (i32.const 0) (i32.const 0))))`));
+    const r = gatewasm(["doctor", file]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/ok +start section reaches no host function that needs a context/);
+    expect(r.stdout.trimEnd().endsWith("result: loads on envoy")).toBe(true);
+    expect(hostRefusal(readFileSync(file), "envoy")).toBe("");
+  });
+
+  it("refuses a start section that can call a host import, naming it in the host's words", async () => {
+    const file = await fixture("start-loud.wasm", proxyModule(`(import "env" "proxy_log" (func $log (param i32 i32 i32) (result i32)))
+      (func $helper (drop (call $log (i32.const 2) (i32.const 0) (i32.const 0)))) (func $init (call $helper)) (start $init)`));
     const r = gatewasm(["doctor", file]);
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/FAIL +start section/);
-    expect(r.stderr).toContain("Build with --exportStart _initialize.");
+    expect(r.stderr).toMatch(/FAIL +start section can call env\.proxy_log before the host has a context/);
+    const refusal = hostRefusal(readFileSync(file), "envoy");
+    expect(refusal).toContain("the start function can call env.proxy_log");
+    expect(refusal).toContain("Build with --exportStart _initialize.");
+    expect(r.stderr).toContain(`  - ${refusal}\n`);
   });
 
   it("reports code that does not validate with the host's compile error", async () => {
@@ -173,6 +189,17 @@ describe("gatewasm doctor and budgets", () => {
     expect(r.stderr).toMatch(/FAIL +size [\d,]+ bytes, budget 4,096/);
     expect(r.stderr).toMatch(/ {2}- The module is [\d,]+ bytes over its budget of 4,096 bytes\./);
     expect(r.stderr.trimEnd().endsWith("result: loads on envoy, but is over its size budget")).toBe(true);
+  });
+
+  it("gives a module outside a gatewasm package no budget unless --budget asks for one", async () => {
+    const big = await fixture("big-foreign.wasm", proxyModule(`(data (i32.const 2048) "${"x".repeat(70_000)}")`));
+    const r = gatewasm(["doctor", big]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/ok +size [\d,]+ bytes \(no budget\)/);
+    expect(r.stdout).toContain("(no budget: not in a gatewasm plugin's package, and no --budget)");
+    const capped = gatewasm(["doctor", big, "--budget", "65536"]);
+    expect(capped.status).toBe(1);
+    expect(capped.stderr).toMatch(/bytes over its budget of 65,536 bytes\./);
   });
 
   it("reads flavor and budget from the package.json that holds the file", async () => {
@@ -199,5 +226,34 @@ describe("gatewasm doctor and budgets", () => {
     const missing = gatewasm(["doctor", "nowhere.wasm"]);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain("cannot read nowhere.wasm: ENOENT");
+  });
+});
+
+describe("gatewasm doctor on the foreign-module suite", () => {
+  // The host's suite (solo-io proxy-runtime plugins and hand-written WAT): the host's own test
+  // runs each in TestHost and the gateway; doctor must give the same verdict for each.
+  const hostTests = join(ROOT, "packages/host/test");
+  const suite: { name: string; refusedFor?: string[]; abortPathImports?: string[] }[] =
+    JSON.parse(readFileSync(join(hostTests, "fixtures/foreign/suite.json"), "utf8"));
+  beforeAll(() => {
+    execFileSync(process.execPath, [join(hostTests, "support/build-foreign.mjs")], { stdio: "inherit" });
+  }, 300_000);
+
+  it.each(suite)("$name: doctor agrees with the suite and with the host", (m) => {
+    const file = join(hostTests, "fixtures/build/foreign", `${m.name}.wasm`);
+    const r = gatewasm(["doctor", file]);
+    const refusal = hostRefusal(readFileSync(file), "envoy");
+    if (m.refusedFor === undefined) {
+      expect(r.status).toBe(0);
+      expect(refusal).toBe("");
+      expect(r.stdout).toMatch(m.name.startsWith("wat-teapot") ? /ok +no start section/ : /ok +start section reaches no host function that needs a context/);
+      expect(r.stdout).toContain("(no budget: not in a gatewasm plugin's package, and no --budget)");
+      for (const name of m.abortPathImports ?? []) expect(r.stdout).toContain(name);
+    } else {
+      expect(r.status).toBe(1);
+      expect(r.stderr).toMatch(new RegExp(`FAIL +start section can call ${m.refusedFor.join(", ").replaceAll(".", "\\.")} before the host has a context`));
+      expect(r.stderr).toContain(`  - ${refusal}\n`);
+      expect(r.stderr.trimEnd().endsWith("result: would NOT load on envoy")).toBe(true);
+    }
   });
 });

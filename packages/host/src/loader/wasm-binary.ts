@@ -37,6 +37,12 @@ export interface WasmModuleInfo {
   imports: ImportEntry[];
   exports: ExportEntry[];
   hasStartSection: boolean;
+  /** The start section's function index (imports first), if there is one. */
+  startFunction?: number;
+  /** How many functions the module imports: function indices below it are host functions. */
+  importedFunctionCount: number;
+  /** Where each section's contents sit (id, start, end), for readers that need more (wasm-code.ts). */
+  sections: { id: number; start: number; end: number }[];
   /** The module's own memories (memory section), in order. */
   memories: MemoryLimits[];
   /** Where the memory section sits, to rewrite its limits (see capMemoryPages). */
@@ -51,7 +57,7 @@ const VALTYPES: Record<number, ValType> = {
 };
 const KINDS = ["function", "table", "memory", "global"] as const;
 
-class Reader {
+export class Reader {
   pos = 0;
   constructor(private readonly bytes: Uint8Array, private readonly end = bytes.length) {}
   get done(): boolean { return this.pos >= this.end; }
@@ -70,6 +76,14 @@ class Reader {
       if (shift > 35) throw new WasmParseError("LEB128 too long");
     }
     return result;
+  }
+  /** Skips a LEB128 number of any width (signed or not) without decoding it. */
+  skipLeb(): void {
+    for (let n = 0; this.byte() & 0x80; n++) if (n > 10) throw new WasmParseError("LEB128 too long");
+  }
+  skip(n: number): void {
+    if (this.pos + n > this.end) throw new WasmParseError("unexpected end of section");
+    this.pos += n;
   }
   name(): string {
     const len = this.u32();
@@ -101,6 +115,9 @@ export function readWasmModule(bytes: Uint8Array): WasmModuleInfo {
   const exportsRaw: { name: string; kind: ExportEntry["kind"]; index: number }[] = [];
   const funcTypeIndices: number[] = []; // function index space: imports first, then defined
   let hasStartSection = false;
+  let startFunction: number | undefined;
+  let importedFunctionCount = 0;
+  const sections: { id: number; start: number; end: number }[] = [];
   const memories: MemoryLimits[] = [];
   let memorySection: { start: number; end: number } | undefined;
 
@@ -113,6 +130,7 @@ export function readWasmModule(bytes: Uint8Array): WasmModuleInfo {
     if (start + size > bytes.length) throw new WasmParseError(`section ${id} runs past the end`);
     const r = new Reader(bytes, start + size);
     r.pos = start;
+    sections.push({ id, start, end: start + size });
     switch (id) {
       case 1: { // type
         for (let n = r.u32(); n > 0; n--) {
@@ -135,6 +153,7 @@ export function readWasmModule(bytes: Uint8Array): WasmModuleInfo {
             const ti = r.u32();
             imports.push({ module, name, kind: "function", type: types[ti] });
             funcTypeIndices.push(ti);
+            importedFunctionCount++;
           } else if (kind === 1) {
             r.byte();
             r.limits();
@@ -170,6 +189,7 @@ export function readWasmModule(bytes: Uint8Array): WasmModuleInfo {
       }
       case 8:
         hasStartSection = true;
+        startFunction = r.u32();
         break;
       default:
         break;
@@ -180,7 +200,7 @@ export function readWasmModule(bytes: Uint8Array): WasmModuleInfo {
   const exports: ExportEntry[] = exportsRaw.map((e) =>
     e.kind === "function" ? { name: e.name, kind: e.kind, type: types[funcTypeIndices[e.index]] } : { name: e.name, kind: e.kind },
   );
-  return { imports, exports, hasStartSection, memories, memorySection, size: bytes.length };
+  return { imports, exports, hasStartSection, startFunction, importedFunctionCount, sections, memories, memorySection, size: bytes.length };
 }
 
 /** Envoy's way of printing a signature: "i32 i32 -> i32", "void" for none. */

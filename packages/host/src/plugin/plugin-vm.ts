@@ -77,7 +77,7 @@ export class PluginVm implements HostCallEnv, ForeignCallEnv {
    */
   start(): void {
     const vm = this.vm;
-    if (!vm.start()) throw new PluginStartError(`Failed to start base Wasm: ${vm.failure?.message}`);
+    if (!vm.start(this.flavor)) throw new PluginStartError(`Failed to start base Wasm: ${vm.failure?.message}`);
     const root = this.root;
     root.configuring = true;
     this.invoke("proxy_on_context_create", root.id, root.id, 0);

@@ -308,16 +308,22 @@ export class WasmHttpFilter extends ContextState implements StreamFilter {
   }
 
   override sendLocalResponse(reply: LocalReply): WasmResult {
-    // Envoy 1.27 (Higress's fork) refuses a second local reply; upstream Envoy since ~1.33 does not.
-    if (this.plugin.flavor === "higress" && this.localReplies > 0) return WasmResult.BadArgument;
+    // Higress's Envoy 1.27 fork (context.cc Context::sendLocalResponse, `local_reply_hold_`)
+    // answers a second call with BadArgument and sends nothing; upstream Envoy since ~1.33
+    // (envoyproxy/envoy#36809) removed that guard.
+    const higress = this.plugin.flavor === "higress";
+    if (higress && this.localReplies > 0) return WasmResult.BadArgument;
     this.localReplies++;
+    // Higress's Envoy names the plugin in the details: via_wasm::<plugin name>::<details>
+    // (what its plugins read back from response.code_details; see docs/host-fidelity.md).
+    const details = higress ? `via_wasm::${this.plugin.config.name}::${reply.details}` : reply.details;
     this.plugin.vm.deferAfterCall(() =>
       this.callbacks.sendLocalReply({
         statusCode: reply.statusCode,
         body: reply.body,
         headers: reply.headers,
         grpcStatus: reply.grpcStatus < 0 ? null : reply.grpcStatus,
-        details: reply.details,
+        details,
       }),
     );
     return WasmResult.Ok;

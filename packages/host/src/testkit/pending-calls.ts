@@ -24,6 +24,7 @@ export function responseResult(r: HttpCallResponse): HttpCalloutResult {
 
 export class PendingHttpCall {
   private answered = false;
+  private cancelled = false;
 
   constructor(
     readonly token: number,
@@ -34,6 +35,8 @@ export class PendingHttpCall {
     /** null when the plugin passed 0 (no timeout). */
     readonly timeoutMs: number | null,
     private readonly deliver: (result: HttpCalloutResult) => void,
+    /** When the timeout fires on the test clock (TestHost.advanceTime); null: never. */
+    readonly deadlineMs: number | null = null,
   ) {}
 
   /** A header of the call (first value), by lower-case name. */
@@ -45,9 +48,19 @@ export class PendingHttpCall {
     return this.answered;
   }
 
+  /** The host dropped the call (the plugin's VM went away): no timeout fires and an answer goes nowhere. */
+  cancel(): void {
+    this.cancelled = true;
+  }
+
+  get isCancelled(): boolean {
+    return this.cancelled;
+  }
+
   private send(result: HttpCalloutResult): void {
     if (this.answered) throw new Error(`http call ${this.token} to ${this.cluster} was already answered`);
     this.answered = true;
+    if (this.cancelled) return;
     this.deliver(result);
   }
 

@@ -6,6 +6,7 @@ import { lookup } from "node:dns/promises";
 import { WasmResult } from "../abi/enums.js";
 import type { Cancellable, ClusterManager, HttpCalloutRequest, HttpCalloutResult, RedisCallResult, RedisInitOptions } from "../callouts/cluster-manager.js";
 import { UpstreamClusters } from "../callouts/upstream-clusters.js";
+import type { ManualDispatcher } from "./manual-dispatcher.js";
 import { PendingHttpCall, PendingRedisCall, type HttpCallResponse } from "./pending-calls.js";
 
 export type HttpCallAnswer = HttpCallResponse | "timeout" | "connect-failure" | "reset" | undefined;
@@ -36,7 +37,12 @@ export class TestClusters implements ClusterManager {
   private readonly inFlight = new Set<Promise<unknown>>();
   private readonly real: UpstreamClusters | null;
 
-  constructor(private readonly options: TestClusterOptions, private readonly afterDelivery: () => void) {
+  constructor(
+    private readonly options: TestClusterOptions,
+    private readonly afterDelivery: () => void,
+    /** The worker dispatcher: answers a handler gives synchronously wait for the current event to end. */
+    private readonly dispatcher: ManualDispatcher,
+  ) {
     const http = typeof options.httpCalls === "object" ? options.httpCalls : {};
     const redis = typeof options.redis === "object" ? options.redis : {};
     const endpoints = { ...http, ...redis };
@@ -76,6 +82,7 @@ export class TestClusters implements ClusterManager {
     }
     const call = new PendingHttpCall(
       request.token, request.cluster, request.headers, Buffer.from(request.body), request.trailers, request.timeoutMs, deliver,
+      request.timeoutMs === null ? null : this.dispatcher.nowMs + request.timeoutMs,
     );
     this.httpCalls.push(call);
     if (typeof mode === "function") {
@@ -88,9 +95,21 @@ export class TestClusters implements ClusterManager {
       };
       const r = mode(call);
       if (r instanceof Promise) this.track(r.then(answer));
-      else answer(r);
+      // Envoy's answer is a later event, never inside the plugin's http_call: post it, so the
+      // callback that made the call returns (and its pause takes effect) first.
+      else if (r !== undefined) this.dispatcher.post(() => answer(r));
     }
-    return { cancel: () => undefined };
+    return { cancel: () => call.cancel() };
+  }
+
+  /** The unanswered http_call whose timeout is due first, at or before `limitMs`. */
+  nextTimeoutDue(limitMs: number): PendingHttpCall | undefined {
+    let next: PendingHttpCall | undefined;
+    for (const c of this.httpCalls) {
+      if (c.isAnswered || c.isCancelled || c.deadlineMs === null || c.deadlineMs > limitMs) continue;
+      if (!next || c.deadlineMs < next.deadlineMs!) next = c;
+    }
+    return next;
   }
 
   redisInit(cluster: string, options: RedisInitOptions): WasmResult {

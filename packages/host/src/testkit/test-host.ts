@@ -126,7 +126,7 @@ export class TestHost {
     const hostProcess = options.process ?? new HostProcess();
     const dispatcher = new ManualDispatcher();
     let host: TestHost | null = null;
-    const clusters = new TestClusters(options, () => host?.flush());
+    const clusters = new TestClusters(options, () => host?.flush(), dispatcher);
     const start = process.hrtime.bigint();
     const worker: WorkerEnvironment = {
       process: hostProcess,
@@ -241,6 +241,37 @@ export class TestHost {
     const fired = this.dispatcher.fireTimers();
     this.flush();
     return fired;
+  }
+
+  /**
+   * Moves the test clock forward by `ms`, firing in time order whatever falls due: http_call
+   * timeouts (the plugin gets Envoy's 504 "upstream request timeout" on its root context, as
+   * `PendingHttpCall.timeout()` gives) and tick timers (proxy_on_tick, once per period passed).
+   * Calls made with timeout 0 never time out. Answers from real upstreams keep real time.
+   */
+  advanceTime(ms: number): void {
+    if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`advanceTime(${ms}): expected a number of milliseconds >= 0`);
+    const target = this.dispatcher.nowMs + ms;
+    for (;;) {
+      const call = this.clusters.nextTimeoutDue(target);
+      const timer = this.dispatcher.nextTimerDue(target);
+      if (!call && !timer) break;
+      // The earlier one first; a timeout before a tick due at the same moment.
+      if (call && (!timer || call.deadlineMs! <= timer.dueMs)) {
+        this.dispatcher.nowMs = call.deadlineMs!;
+        call.timeout();
+      } else {
+        this.dispatcher.nowMs = timer!.dueMs;
+        this.dispatcher.fire(timer!);
+      }
+      this.flush();
+    }
+    this.dispatcher.nowMs = target;
+  }
+
+  /** Milliseconds the test clock has been advanced since the host started. */
+  get elapsedMs(): number {
+    return this.dispatcher.nowMs;
   }
 
   /** The tick period the plugin set (0: none). */

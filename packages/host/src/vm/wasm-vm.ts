@@ -7,6 +7,7 @@
 import { WasmResult } from "../abi/enums.js";
 import { MAX_MEMORY_PAGES } from "../abi/limits.js";
 import { type LinkedModule, WasmLoadError } from "../loader/link.js";
+import { isContextFree } from "../loader/start-reach.js";
 
 /**
  * Host functions a module may call while `_initialize` runs (cpp-host WasmBase::startVm with
@@ -92,9 +93,10 @@ export class WasmVm {
       const returnsValue = (imp.type?.results.length ?? 0) > 0;
       const guarded = (...args: any[]) => {
         // A start section runs inside instantiation, before the host has a context: Envoy
-        // dereferences a null context there. We trap instead of crashing.
-        if (vm === null) throw new VmTrap(`host function ${key} called during instantiation (start section): no context`);
-        if (vm.restriction && !vm.restriction.has(key)) throw new VmTrap(`restricted_callback: ${key} is not allowed here`);
+        // dereferences a null context there (linkModule refuses modules whose start function
+        // can reach such an import; this is the backstop). We trap instead of crashing.
+        if (vm === null && !isContextFree(key)) throw new VmTrap(`host function ${key} called during instantiation (start section): no context`);
+        if (vm?.restriction && !vm.restriction.has(key)) throw new VmTrap(`restricted_callback: ${key} is not allowed here`);
         if (!impl) {
           hooks.onUnimplemented(key);
           return returnsValue ? WasmResult.Unimplemented : undefined;
@@ -171,8 +173,13 @@ export class WasmVm {
     while (this.afterCallActions.length > 0) this.afterCallActions.shift()!();
   }
 
-  /** Runs `_initialize` (or `_start`) restricted, then `main`/`__main_void` (cpp-host startVm). */
-  start(): boolean {
+  /**
+   * Runs `_initialize` (or `_start`) restricted, then `main` or `__main_void` (cpp-host
+   * WasmBase::startVm). Higress's cpp-host (getFunctions/startVm, both at the 7850d17 pin of
+   * its Envoy 1.27 and on master) looks up `main` only: a module exporting just `__main_void`
+   * never has it called there.
+   */
+  start(flavor: "envoy" | "higress" = "envoy"): boolean {
     const entry = this.has("_initialize") ? "_initialize" : this.has("_start") ? "_start" : null;
     if (entry === null) return true;
     this.restriction = START_ALLOWED;
@@ -180,7 +187,7 @@ export class WasmVm {
       this.call(entry, 0);
       if (!this.failure && entry === "_initialize") {
         if (this.has("main")) this.call("main", 0, 0, 0);
-        else if (this.has("__main_void")) this.call("__main_void", 0);
+        else if (flavor === "envoy" && this.has("__main_void")) this.call("__main_void", 0);
       }
     } finally {
       this.restriction = null;

@@ -3,6 +3,7 @@
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import asc from "assemblyscript/asc";
+import { execFileSync } from "node:child_process";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
@@ -27,4 +28,6 @@ export async function compileFixture(entry: string, outFile: string): Promise<vo
 export default async function setup(): Promise<void> {
   await compileFixture("envoy", "scripted-envoy.wasm");
   await compileFixture("higress", "scripted-higress.wasm");
+  // The foreign-module suite (a plain script, so the CLI's doctor test can run it too).
+  execFileSync(process.execPath, [fileURLToPath(new URL("./build-foreign.mjs", import.meta.url))], { stdio: "inherit" });
 }

@@ -11,6 +11,8 @@ export interface PluginYaml {
   script: Script;
   traceCallbacks?: boolean;
   code?: string;
+  /** PluginConfig.root_id (proxy-runtime modules pick their root context by it). */
+  rootId?: string;
   configuration?: string;
   vmId?: string;
   failOpen?: boolean;
@@ -35,6 +37,7 @@ export function writeGatewayYaml(spec: GatewayYaml): string {
       value: {
         config: {
           name: p.name,
+          ...(p.rootId ? { root_id: p.rootId } : {}),
           vm_config: {
             vm_id: p.vmId ?? "",
             runtime: "envoy.wasm.runtime.v8",

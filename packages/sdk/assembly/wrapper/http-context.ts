@@ -5,7 +5,7 @@
 // works in the response phase and in HttpClient callbacks. A plugin that only registers a
 // request-header callback reads them on first use instead (same values, less code).
 import { StreamContext } from "../context/stream-context";
-import { getHttpRequestHeader } from "../proxywasm/headers";
+import { getHttpRequestHeader, removeHttpRequestHeader, removeHttpResponseHeader } from "../proxywasm/headers";
 import { setProperty } from "../proxywasm/properties";
 import { WasmResult } from "../abi/enums";
 import { ContextValue, ContextValues } from "./context-values";
@@ -171,6 +171,16 @@ export class HttpContext extends StreamContext {
   bufferRequestBody(): void { this.state.streamingRequestBody = false; }
   /** Deliver the whole response body to processResponseBodyBy even if a streaming callback exists. */
   bufferResponseBody(): void { this.state.streamingResponseBody = false; }
+  /**
+   * Call in the request-header phase when this plugin will change the request body's length
+   * (append, prepend, replace): removes `content-length`, so the upstream reads the new body
+   * whole instead of the old length's worth of it. Envoy does not fix the header up after a
+   * body edit; Higress plugins remove it here the same way (wasm-go's own body rewrites do).
+   * BadArgument once the request headers have continued.
+   */
+  removeRequestContentLength(): WasmResult { return removeHttpRequestHeader("content-length"); }
+  /** The same for the response: call in the response-header phase before changing its body. */
+  removeResponseContentLength(): WasmResult { return removeHttpResponseHeader("content-length"); }
   /** False when the request headers ended the stream (no body follows). */
   hasRequestBody(): bool { return !this.requestEndOfStream; }
   /** False when the response headers ended the stream. */

@@ -20,7 +20,7 @@ export const baseConfig = { serviceName: "redis.static", servicePort: 6379, qpm:
 export const WINDOW_START = 1_700_000_040;
 
 export function start(config: unknown = baseConfig, options: Partial<TestHostOptions> = {}): Promise<TestHost> {
-  return TestHost.start({ wasm: wasmPath, config, flavor: "higress", ...options } as TestHostOptions);
+  return TestHost.start({ wasm: wasmPath, config, flavor: "higress", pluginName: "redis-ratelimit", ...options } as TestHostOptions);
 }
 
 /** The window script's answer: {count, windowStart, secondsToReset}. */

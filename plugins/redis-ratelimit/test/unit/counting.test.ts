@@ -56,7 +56,8 @@ describe("counting", () => {
     const reply = http.getLocalResponse()!;
     expect(reply.statusCode).toBe(429);
     expect(reply.body.toString()).toBe("Too many requests\n");
-    expect(reply.details).toBe("redis_ratelimit_rejected");
+    // Higress names the plugin in the details (via_wasm::<plugin>::<details>).
+    expect(reply.details).toBe("via_wasm::redis-ratelimit::redis_ratelimit_rejected");
     const headers = headerMap(reply.headers);
     expect(headers).toMatchObject({
       timestamp: String(WINDOW_START),

@@ -33,7 +33,8 @@ describe("failure policy", () => {
     const reply = http.getLocalResponse()!;
     expect(reply.statusCode).toBe(503);
     expect(reply.body.toString()).toBe("rate limit unavailable\n");
-    expect(reply.details).toBe("redis_ratelimit_unavailable");
+    // Higress names the plugin in the details (via_wasm::<plugin>::<details>).
+    expect(reply.details).toBe("via_wasm::redis-ratelimit::redis_ratelimit_unavailable");
     expect(http.getUpstreamRequest()).toBeNull();
     expect(errorLogs(host).at(-1)).toMatch(/answered 503 \(failurePolicy fail-closed\)$/);
   });

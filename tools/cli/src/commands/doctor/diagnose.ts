@@ -1,10 +1,10 @@
-// Will this module load? The host's loader decides (linkModule and CompiledPlugin.compile refuse
-// exactly what Envoy refuses, but stop at the first reason); this file looks at every import and
-// export so that a user sees all of them at once, in Envoy's words, plus what Envoy does not check
-// but our plugins must hold: no start section, and a size within the plugin's budget.
+// Will this module load? The verdict is the host's own (linkVerdict, the function TestHost and
+// the gateway load through), so doctor and the test kit cannot disagree; this file lays it out
+// for a reader: every import and export, each check, every problem in Envoy's words, and the
+// size against the plugin's budget when it has one.
 import {
-  CompiledPlugin, hostFunctionTable, MODULE_FUNCTIONS, readWasmModule, WasmLoadError,
-  type AbiVersion, type Flavor, type WasmModuleInfo,
+  CompiledPlugin, hostFunctionTable, linkVerdict, WasmLoadError,
+  type AbiVersion, type Flavor, type LinkVerdict, type WasmModuleInfo,
 } from "@gatewasm/host";
 
 type FuncType = NonNullable<WasmModuleInfo["imports"][number]["type"]>;
@@ -34,7 +34,8 @@ export interface Check {
 export interface Diagnosis {
   size: number;
   flavor: Flavor;
-  budget: number;
+  /** Undefined: no budget applies (a module outside a gatewasm plugin, and no --budget). */
+  budget?: number;
   /** Undefined when the bytes are not a Wasm module at all. */
   abiVersion?: AbiVersion;
   imports: ImportFinding[];
@@ -51,114 +52,90 @@ export interface Diagnosis {
   ok: boolean;
 }
 
-const ABI_MARKERS: Record<string, AbiVersion> = {
-  proxy_abi_version_0_1_0: "0_1_0",
-  proxy_abi_version_0_2_0: "0_2_0",
-  proxy_abi_version_0_2_1: "0_2_1",
-  proxy_abi_version_0_2_100: "0_2_100",
-};
-
 /** Envoy's way of printing a signature: "i32 i32 -> i32", "void" for none. */
 export function signature(type: FuncType): string {
   const side = (types: readonly string[]) => (types.length === 0 ? "void" : types.join(" "));
   return `${side(type.params)} -> ${side(type.results)}`;
 }
 
-const sameType = (a: FuncType, b: FuncType) => signature(a) === signature(b);
-
-function markerOf(info: WasmModuleInfo, flavor: Flavor): { name?: string; abi?: AbiVersion } {
-  // cpp-host takes the first proxy_abi_version_* function export; 0.2.100 is Higress's own.
-  const marker = info.exports.find((e) => e.kind === "function" && e.name.startsWith("proxy_abi_version_"));
-  const abi = marker ? ABI_MARKERS[marker.name] : undefined;
-  return { name: marker?.name, abi: abi === "0_2_100" && flavor !== "higress" ? undefined : abi };
+/** The marker export cpp-host reads (the first proxy_abi_version_* function), if any. */
+function markerName(info: WasmModuleInfo): string | undefined {
+  return info.exports.find((e) => e.kind === "function" && e.name.startsWith("proxy_abi_version_"))?.name;
 }
 
-function diagnoseImports(info: WasmModuleInfo, flavor: Flavor, abi: AbiVersion): ImportFinding[] {
-  const host = hostFunctionTable(flavor, abi);
-  const higress = hostFunctionTable("higress", abi);
+function importFindings(info: WasmModuleInfo, verdict: LinkVerdict, flavor: Flavor): ImportFinding[] {
+  const higress = hostFunctionTable("higress", verdict.abiVersion ?? "0_2_1");
   return info.imports.map((imp) => {
     const key = `${imp.module}.${imp.name}`;
-    const finding: ImportFinding = { key, kind: imp.kind, type: imp.type, higressOnly: false };
-    if (imp.kind === "memory") return finding;
-    const provided = imp.kind === "function" ? host.get(key) : undefined;
-    if (!provided) {
-      finding.problem = `Failed to load Wasm module due to a missing import: ${key}`;
-      finding.higressOnly = flavor === "envoy" && imp.kind === "function" && higress.has(key);
-    } else if (!imp.type || !sameType(imp.type, provided.type)) {
-      finding.problem =
-        `Failed to load Wasm module due to an import type mismatch: ${key}, want: ${signature(imp.type ?? { params: [], results: [] })}, ` +
-        `but host exports: ${signature(provided.type)}`;
-    }
-    return finding;
+    const problem = verdict.problems.find((p) => p.kind === "import" && p.subject === key)?.message;
+    const higressOnly = problem !== undefined && problem.includes("missing import") && flavor === "envoy" && imp.kind === "function" && higress.has(key);
+    return { key, kind: imp.kind, type: imp.type, problem, higressOnly };
   });
 }
 
-function diagnoseExports(info: WasmModuleInfo, abi: AbiVersion | undefined): ExportFinding[] {
-  return info.exports.map((exp) => {
-    const finding: ExportFinding = { name: exp.name, kind: exp.kind, type: exp.type };
-    // ABI 0.1.0's header callbacks take one argument less; the host's verdict below checks them.
-    const want = abi === "0_1_0" && /^proxy_on_(request|response)_headers$/.test(exp.name) ? undefined : MODULE_FUNCTIONS[exp.name];
-    if (exp.kind === "function" && want && exp.type && !sameType(exp.type, want)) {
-      finding.problem = `Bad function signature for: ${exp.name}, want: ${signature(want)}, but the module exports: ${signature(exp.type)}`;
-    }
-    return finding;
-  });
+function exportFindings(info: WasmModuleInfo, verdict: LinkVerdict): ExportFinding[] {
+  return info.exports.map((exp) => ({
+    name: exp.name,
+    kind: exp.kind,
+    type: exp.type,
+    problem: exp.kind === "function" ? verdict.problems.find((p) => p.kind === "export" && p.subject === exp.name)?.message : undefined,
+  }));
+}
+
+function startCheck(verdict: LinkVerdict): Check {
+  const start = verdict.start;
+  if (!start.hasStart) return { ok: true, label: "no start section" };
+  if (start.contextImports.length === 0) {
+    // AssemblyScript's abort (`call abort; unreachable`) runs only when the start is failing anyway.
+    const aborts = start.abortPathImports.length > 0 ? ` (${start.abortPathImports.join(", ")} only on abort paths)` : "";
+    return { ok: true, label: `start section reaches no host function that needs a context${aborts}` };
+  }
+  return { ok: false, label: `start section can call ${start.contextImports.join(", ")} before the host has a context` };
 }
 
 const bytes = (n: number) => n.toLocaleString("en-US");
 
-/** Checks `wasm` against the `flavor` host and a size `budget` in bytes. */
-export function diagnose(wasm: Uint8Array, flavor: Flavor, budget: number): Diagnosis {
-  const d: Diagnosis = { size: wasm.length, flavor, budget, imports: [], exports: [], checks: [], problems: [], higressOnlyImports: [], loads: false, withinBudget: wasm.length <= budget, ok: false };
-  const sizeCheck: Check = {
-    ok: d.withinBudget,
-    label: `size ${bytes(wasm.length)} bytes, budget ${bytes(budget)} (${Math.round((wasm.length / budget) * 100)}%)`,
+/** Checks `wasm` against the `flavor` host and, if given, a size `budget` in bytes. */
+export function diagnose(wasm: Uint8Array, flavor: Flavor, budget?: number): Diagnosis {
+  const withinBudget = budget === undefined || wasm.length <= budget;
+  const d: Diagnosis = { size: wasm.length, flavor, budget, imports: [], exports: [], checks: [], problems: [], higressOnlyImports: [], loads: false, withinBudget, ok: false };
+  const sizeCheck: Check = budget === undefined
+    ? { ok: true, label: `size ${bytes(wasm.length)} bytes (no budget)` }
+    : { ok: withinBudget, label: `size ${bytes(wasm.length)} bytes, budget ${bytes(budget)} (${Math.round((wasm.length / budget) * 100)}%)` };
+  const overBudget = () => {
+    if (budget !== undefined && !withinBudget) d.problems.push(`The module is ${bytes(wasm.length - budget)} bytes over its budget of ${bytes(budget)} bytes.`);
   };
 
-  let info: WasmModuleInfo;
-  try {
-    info = readWasmModule(wasm);
-  } catch {
-    d.problems.unshift("Failed to parse corrupted Wasm module");
+  const verdict = linkVerdict(wasm, flavor);
+  const info = verdict.info;
+  d.problems.push(...verdict.problems.map((p) => p.message));
+  if (!info) {
     d.checks.push({ ok: false, label: "a WebAssembly binary (magic, version and sections)" }, sizeCheck);
-    if (!d.withinBudget) d.problems.push(`The module is ${bytes(wasm.length - budget)} bytes over its budget of ${bytes(budget)} bytes.`);
+    overBudget();
     return d;
   }
 
-  const marker = markerOf(info, flavor);
-  d.abiVersion = marker.abi;
-  d.checks.push({ ok: marker.abi !== undefined, label: marker.name ? `ABI marker ${marker.name}` : "ABI marker proxy_abi_version_0_2_1 (none exported)" });
-  if (!marker.abi) d.problems.push("Missing or unknown Proxy-Wasm ABI version");
-
-  // Without a marker Envoy stops before linking; the 0.2.1 table still shows what else is wrong.
-  d.imports = diagnoseImports(info, flavor, marker.abi ?? "0_2_1");
-  d.exports = diagnoseExports(info, marker.abi);
-  for (const f of [...d.imports, ...d.exports]) if (f.problem) d.problems.push(f.problem);
+  d.abiVersion = verdict.abiVersion;
+  const marker = markerName(info);
+  d.checks.push({ ok: verdict.abiVersion !== undefined, label: marker ? `ABI marker ${marker}` : "ABI marker proxy_abi_version_0_2_1 (none exported)" });
+  d.imports = importFindings(info, verdict, flavor);
+  d.exports = exportFindings(info, verdict);
   d.higressOnlyImports = d.imports.filter((i) => i.higressOnly).map((i) => i.key);
-
-  const functions = new Set(info.exports.filter((e) => e.kind === "function").map((e) => e.name));
-  const allocator = functions.has("malloc") ? "malloc" : functions.has("proxy_on_memory_allocate") ? "proxy_on_memory_allocate" : undefined;
-  d.checks.push({ ok: allocator !== undefined, label: allocator ? `allocator ${allocator}` : "allocator malloc or proxy_on_memory_allocate (neither exported)" });
-  if (!allocator) d.problems.push("Wasm module is missing malloc function.");
-
-  // Envoy instantiates a module with a start section, but the start code runs with no context:
-  // the first host call it makes crashes the proxy. Our builds start from _initialize instead.
-  d.checks.push({ ok: !info.hasStartSection, label: info.hasStartSection ? "start section (top-level code runs before the host has a context)" : "no start section" });
-  if (info.hasStartSection) {
-    d.problems.push("The module has a start section: its host calls would run with no context and crash the proxy. Build with --exportStart _initialize.");
-  }
+  d.checks.push({ ok: verdict.allocator !== undefined, label: verdict.allocator ? `allocator ${verdict.allocator}` : "allocator malloc or proxy_on_memory_allocate (neither exported)" });
+  d.checks.push(startCheck(verdict));
   d.checks.push(sizeCheck);
 
-  // The host's own verdict (link, memory ceiling, compilation) is the final word; add its
-  // reason if the checks above missed it (for example code that does not validate).
-  try {
-    CompiledPlugin.compile(wasm, flavor);
-  } catch (e) {
-    if (!(e instanceof WasmLoadError)) throw e;
-    if (!d.problems.includes(e.message)) d.problems.unshift(e.message);
+  // Past linking, the host's compile step (memory ceiling, code validation) has the last word.
+  if (verdict.loads) {
+    try {
+      CompiledPlugin.compile(wasm, flavor);
+    } catch (e) {
+      if (!(e instanceof WasmLoadError)) throw e;
+      d.problems.unshift(e.message);
+    }
   }
   d.loads = d.problems.length === 0;
-  if (!d.withinBudget) d.problems.push(`The module is ${bytes(wasm.length - budget)} bytes over its budget of ${bytes(budget)} bytes.`);
+  overBudget();
   d.ok = d.loads && d.withinBudget;
   return d;
 }

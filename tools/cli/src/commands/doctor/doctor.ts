@@ -11,14 +11,16 @@ export const DOCTOR_USAGE = `usage: gatewasm doctor <file.wasm> [--flavor envoy|
 
 Will this module load? Lists its imports and exports, flags every import the host lacks and
 every export with the wrong signature (in Envoy's words), a missing ABI marker or allocator, a
-start section, and its size against the budget. Exit 0 only if it would load within budget.
+start section that can call the host before it has a context, and its size against the budget.
+Exit 0 only if it would load (within budget, when one applies).
 
   --flavor   envoy: stock Envoy; higress: Higress's gateway, which adds the Redis calls
   --budget   the most bytes the module may have
   --quiet    one line when the module is fine; the verdict and its problems when not
 
 Without --flavor / --budget, doctor reads "gatewasm": { "flavor", "budget" } from the package.json
-that holds the file (a plugin's), else envoy and 65,536 bytes.`;
+that holds the file (a plugin's; its budget defaults to 65,536 bytes). A module outside such a
+package is checked for envoy with no size budget unless --budget is given.`;
 
 export function doctorCommand(argv: string[]): number {
   const args = parseVerbArgs("doctor", DOCTOR_USAGE, argv, {
@@ -40,11 +42,15 @@ export function doctorCommand(argv: string[]): number {
   }
   const flavor = values.flavor ?? settings.flavor;
   if (!isFlavor(flavor)) return usageError("doctor", DOCTOR_USAGE, `--flavor ${String(flavor)}: expected envoy or higress`);
-  const budget = values.budget === undefined ? settings.budget : Number(values.budget);
-  if (!Number.isInteger(budget) || budget <= 0) return usageError("doctor", DOCTOR_USAGE, `--budget ${String(values.budget)}: expected a number of bytes`);
+  // A budget is a gatewasm plugin's promise (its package.json "gatewasm" section) or asked for
+  // with --budget; a foreign module outside such a package is judged on loading alone.
+  const budget = values.budget !== undefined ? Number(values.budget) : settings.source ? settings.budget : undefined;
+  if (budget !== undefined && (!Number.isInteger(budget) || budget <= 0)) {
+    return usageError("doctor", DOCTOR_USAGE, `--budget ${String(values.budget)}: expected a number of bytes`);
+  }
   const budgetSource = values.budget !== undefined
     ? "--budget"
-    : settings.source ? `${relative(process.cwd(), settings.source) || "package.json"} "gatewasm".budget` : "the default";
+    : settings.source ? `${relative(process.cwd(), settings.source) || "package.json"} "gatewasm".budget` : undefined;
 
   let bytes: Uint8Array;
   try {

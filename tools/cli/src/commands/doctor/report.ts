@@ -9,7 +9,7 @@ function table(rows: string[][]): string[] {
   return rows.map((r) => `  ${r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join("  ")}`.trimEnd());
 }
 
-export function formatReport(file: string, d: Diagnosis, budgetSource: string): string {
+export function formatReport(file: string, d: Diagnosis, budgetSource: string | undefined): string {
   const abi = d.abiVersion ? `ABI ${d.abiVersion.replaceAll("_", ".")}` : "no known ABI";
   const lines = [`${file}: ${d.size.toLocaleString("en-US")} bytes, ${abi}, checked for ${d.flavor} (${HOSTS[d.flavor]})`, ""];
 
@@ -24,7 +24,7 @@ export function formatReport(file: string, d: Diagnosis, budgetSource: string): 
 
   lines.push("", "checks");
   lines.push(...table(d.checks.map((c) => [c.ok ? "ok" : "FAIL", c.label])));
-  lines.push(`  (budget from ${budgetSource})`);
+  lines.push(budgetSource ? `  (budget from ${budgetSource})` : "  (no budget: not in a gatewasm plugin's package, and no --budget)");
 
   if (d.problems.length > 0) lines.push("", ...problemLines(d));
   lines.push("", `result: ${verdict(d)}`);
@@ -49,6 +49,7 @@ function problemLines(d: Diagnosis): string[] {
 
 /** One line for a build log when all is well; the problems too when not. */
 export function formatVerdict(file: string, d: Diagnosis): string {
-  const head = `${file}: ${verdict(d)} (${d.size.toLocaleString("en-US")} of ${d.budget.toLocaleString("en-US")} bytes)`;
+  const size = d.budget === undefined ? `${d.size.toLocaleString("en-US")} bytes` : `${d.size.toLocaleString("en-US")} of ${d.budget.toLocaleString("en-US")} bytes`;
+  const head = `${file}: ${verdict(d)} (${size})`;
   return `${[head, ...(d.ok ? [] : problemLines(d))].join("\n")}\n`;
 }
