@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT, tempDir } from "./support/cli.js";
+import { readmeSection } from "./support/readme.js";
 import { pnpmCommand } from "./support/repo-copy.js";
 
 const tmp = tempDir("standalone");
@@ -56,6 +57,10 @@ describe("a standalone plugin project from the packed tarballs only", () => {
   }, 300_000);
 
   it("npx gatewasm new my-plugin --from hello-world makes the project, names the leftover lines, and says what to run next", () => {
+    // The commands the README gives for a plugin of your own.
+    const section = readmeSection("Use a published plugin");
+    expect(section).toContain("npx gatewasm new my-plugin --from hello-world");
+    expect(section).toContain("cd my-plugin && npm install && npm run build && npm test");
     const out = run("npx", ["gatewasm", "new", "my-plugin", "--from", "hello-world"], work);
     expect(out).toContain('created my-plugin: my-plugin 0.0.0 from the hello-world sample, for envoy (package.json "gatewasm".flavor)');
     expect(out).toContain("  cd my-plugin\n  npm install\n  npm run build");

@@ -61,8 +61,8 @@ export function scaffold(o: ScaffoldOptions): ScaffoldResult {
   const samplePkg = readPackageJson(join(o.sampleDir, "package.json"));
   const flavor = o.flavor ?? (isFlavor(samplePkg.gatewasm?.flavor) ? samplePkg.gatewasm.flavor : "envoy");
   const standalone = o.layout === "standalone";
-  // In a standalone project, paths into the repository's plugins/<sample> are paths in the project.
-  // and the repository's `pnpm --filter <package> build` is the project's `npm run build`.
+  // In a standalone project, paths into the repository's plugins/<sample> are paths in the
+  // project, and the repository's `pnpm --filter <package> build` is the project's `npm run build`.
   const rename = (text: string, code: boolean) => {
     const own = standalone ? text.replaceAll(`pnpm --filter ${from.packageName} `, "npm run ").replaceAll(`plugins/${from.name}/`, "") : text;
     return code ? renameInCode(own, from, to) : renameInText(own, from, to);
