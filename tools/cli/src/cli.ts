@@ -7,7 +7,7 @@ import { runCommand, RUN_USAGE } from "./commands/run.js";
 
 const VERBS: Record<string, { summary: string; usage: string; run: (argv: string[]) => number | Promise<number> }> = {
   doctor: { summary: "will this .wasm load on Envoy / Higress? (imports, exports, marker, allocator, size)", usage: DOCTOR_USAGE, run: doctorCommand },
-  new: { summary: "create plugins/<name> from a sample plugin (hello-world, mock, http-call, redis-ratelimit)", usage: NEW_USAGE, run: newCommand },
+  new: { summary: "a new plugin from a sample (hello-world, mock, http-call, redis-ratelimit): plugins/<name> in a checkout, else a project of its own", usage: NEW_USAGE, run: newCommand },
   pack: { summary: "write a plugin as an OCI image layout (Higress's format) and its WasmPlugin resource", usage: PACK_USAGE, run: packCommand },
   release: { summary: "version, build, pack and tag the packages with pending changesets (maintainers)", usage: RELEASE_USAGE, run: releaseCommand },
   run: { summary: "run an envoy.yaml in the local gateway", usage: RUN_USAGE, run: runCommand },

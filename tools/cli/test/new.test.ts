@@ -43,7 +43,7 @@ describe("gatewasm new, as the README's \"Write your own plugin\" walks it", () 
 
   it("creates plugins/my-plugin with its names rewritten, version 0.0.0, a CHANGELOG and a changeset, and installs it", () => {
     const out = run(steps.scaffold);
-    expect(out).toContain("created plugins/my-plugin (@gatewasm/plugin-my-plugin 0.0.0)");
+    expect(out).toContain("created plugins/my-plugin (@gatewasm/plugin-my-plugin 0.0.0, flavor envoy)");
     expect(out).toContain("created .changeset/new-plugin-my-plugin.md");
     const pkg = JSON.parse(read("plugins/my-plugin/package.json"));
     expect(pkg).toMatchObject({ name: "@gatewasm/plugin-my-plugin", version: "0.0.0", gatewasm: { flavor: "envoy", budget: 65_536 } });
@@ -65,17 +65,27 @@ describe("gatewasm new, as the README's \"Write your own plugin\" walks it", () 
     expect(repo.sh("git", ["status", "--short"]).split("\n").filter(Boolean).sort()).toEqual(
       ["?? .changeset/new-plugin-my-plugin.md", "?? plugins/my-plugin/", " M pnpm-lock.yaml"].sort(),
     );
+  }, 300_000);
+
+  it("copies the sample's tests with a header saying so, and writes a test of its own build instead of hello-world's 8 KB goal", () => {
+    expect(read("plugins/my-plugin/test/unit/plugin.test.ts")).toMatch(/^\/\/ Copied from the hello-world sample by `gatewasm new`: these tests pin what my-plugin does now/);
+    const build = read("plugins/my-plugin/test/unit/build.test.ts");
+    expect(build).toMatch(/^\/\/ Written by `gatewasm new` for my-plugin/);
+    expect(build).toContain('package.json "gatewasm".budget');
+    expect(build).not.toContain("8 * 1024");
   });
 
-  it("builds (ending with doctor) and passes the tests it copied, unedited", () => {
+  it("builds (ending with doctor) and passes the tests it copied and the one it wrote, unedited", () => {
     const build = run(steps.build);
     expect(build).toMatch(/build\/plugin\.wasm: loads on envoy \([\d,]+ of 65,536 bytes\)/);
     const wasm = readFileSync(join(repo.root, "plugins/my-plugin/build/plugin.wasm"));
     // The plugin name is compiled in (AssemblyScript strings are UTF-16).
     expect(wasm.includes(Buffer.from("my-plugin", "utf16le"))).toBe(true);
     expect(wasm.includes(Buffer.from("hello-world", "utf16le"))).toBe(false);
-    expect(run(steps.test)).toMatch(/Tests +\d+ passed/);
-  });
+    const tested = run(steps.test);
+    expect(tested).toMatch(/Tests +\d+ passed/);
+    expect(tested).toMatch(/Test Files +3 passed \(3\)/);
+  }, 300_000);
 
   it("runs in the local gateway from its own envoy.yaml", async () => {
     expect(section).toContain(steps.run);
@@ -107,10 +117,42 @@ describe("gatewasm new, as the README's \"Write your own plugin\" walks it", () 
     const unknown = gatewasm(["new", "x", "--from", "nginx"], { cwd: repo.root });
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toMatch(/--from nginx: no such sample; pick one of .*hello-world/);
-    const outside = gatewasm(["new", "x", "--from", "hello-world"], { cwd: "/" });
-    expect(outside.status).toBe(1);
-    expect(outside.stderr).toContain("run it inside a gatewasm checkout");
+    const flavor = gatewasm(["new", "x", "--from", "hello-world", "--flavor", "istio"], { cwd: repo.root });
+    expect(flavor.status).toBe(2);
+    expect(flavor.stderr).toContain("--flavor istio: expected envoy or higress");
   });
+
+  it("lists every line that still mentions the sample, and only those", () => {
+    const out = gatewasm(["new", "listed-plugin", "--from", "hello-world", "--no-install"], { cwd: repo.root }).stdout;
+    const listed = new Map([...out.matchAll(/^ {2}plugins\/listed-plugin\/(\S+): lines? ([\d, ]+)$/gm)].map((m) => [m[1], m[2].split(", ").map(Number)]));
+    // src/plugin.ts: its header comment and the "hello world" it answers.
+    expect(listed.get("src/plugin.ts")).toEqual([1, 8]);
+    for (const file of filesUnder(join(repo.root, "plugins/listed-plugin"))) {
+      const rel = file.slice(join(repo.root, "plugins/listed-plugin/").length);
+      const mentioning = readFileSync(file, "utf8").split("\n").flatMap((l, i) => (/hello[- _]?world/i.test(l) && !l.includes("by `gatewasm new`") ? [i + 1] : []));
+      expect(listed.get(rel) ?? [], rel).toEqual(mentioning);
+    }
+  });
+});
+
+describe("gatewasm new --flavor", () => {
+  it("--flavor higress: package.json says so, and the build and the generated tests check for Higress", () => {
+    const r = gatewasm(["new", "on-higress", "--from", "hello-world", "--flavor", "higress"], { cwd: repo.root });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("created plugins/on-higress (@gatewasm/plugin-on-higress 0.0.0, flavor higress)");
+    expect(JSON.parse(read("plugins/on-higress/package.json")).gatewasm).toEqual({ flavor: "higress", budget: 65_536 });
+    // The first build ends with doctor, which reads the flavor from package.json.
+    expect(r.stderr).toMatch(/build\/plugin\.wasm: loads on higress \([\d,]+ of 65,536 bytes\)/);
+    expect(repo.sh("pnpm", ["--filter", "@gatewasm/plugin-on-higress", "test"])).toMatch(/Test Files +3 passed \(3\)/);
+  }, 300_000);
+
+  it("a Redis plugin on --flavor envoy fails its first build, and new says where the flavor is set", () => {
+    const r = gatewasm(["new", "redis-on-envoy", "--from", "redis-ratelimit", "--flavor", "envoy"], { cwd: repo.root });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain("created plugins/redis-on-envoy (@gatewasm/plugin-redis-on-envoy 0.0.0, flavor envoy)");
+    expect(r.stdout).toContain('the first build failed (output above): fix it, then build again. If the plugin uses Redis, it needs\n"flavor": "higress" in plugins/redis-on-envoy/package.json "gatewasm" (or: gatewasm new --flavor higress).');
+    expect(r.stderr).toContain("This module is Higress-only");
+  }, 300_000);
 });
 
 describe("gatewasm new from every sample", () => {
@@ -139,6 +181,15 @@ describe("gatewasm new from every sample", () => {
     const filters = envoy.static_resources.listeners[0].filter_chains[0].filters[0].typed_config.http_filters;
     expect(filters[0].name).toBe(name);
     for (const readme of ["README.md", "README_ZH.md"]) expect(read(`${dir}/${readme}`)).toContain(`\n# ${name}\n`);
+    // The sample's checks of its own release are left out, the generated build test is in, and
+    // every copied test says where it came from.
+    const tests = filesUnder(join(repo.root, dir, "test")).filter((f) => f.endsWith(".test.ts"));
+    expect(tests).toContain(join(repo.root, dir, "test/unit/build.test.ts"));
+    for (const t of tests) {
+      const text = readFileSync(t, "utf8");
+      expect(text).not.toContain("gatewasm new leaves this file out");
+      expect(text).toMatch(/^\/\/ (Copied from the \S+ sample|Written) by `gatewasm new`/);
+    }
     const stale = new RegExp(`@gatewasm/plugin-${sample}(?![\\w-])`);
     expect(filesUnder(join(repo.root, dir)).filter((f) => stale.test(readFileSync(f, "utf8")))).toEqual([]);
   });

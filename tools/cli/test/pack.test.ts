@@ -20,9 +20,17 @@ interface Manifest { schemaVersion: number; mediaType: string; config: Descripto
 const sha256 = (data: Uint8Array) => `sha256:${createHash("sha256").update(data).digest("hex")}`;
 const blob = (dir: string, digest: string) => readFileSync(join(dir, "blobs/sha256", digest.slice("sha256:".length)));
 
+/** Packs hello-world (spec.yaml version 0.0.0); stderr holds exactly the warnings expected. */
 function pack(out: string, ...extra: string[]) {
   const r = gatewasm(["pack", PLUGIN, "--out", out, ...extra]);
-  expect(r.stderr).toBe("");
+  const tag = extra[extra.indexOf("--tag") + 1];
+  const warnings = [
+    ...(extra.includes("--tag") ? [] : ["no --tag: the layout is tagged hello-world:0.0.0 and wasmplugin.yaml pulls oci://hello-world:0.0.0, which resolves to Docker Hub"]),
+    ...(extra.includes("--tag") && !tag.endsWith(":0.0.0") ? [`the tag's version ${tag.slice(tag.lastIndexOf(":") + 1)} differs from spec.yaml info.version 0.0.0`] : []),
+  ];
+  const lines = r.stderr.split("\n").filter(Boolean);
+  expect(lines).toHaveLength(warnings.length);
+  warnings.forEach((w, i) => expect(lines[i]).toContain(`gatewasm pack: warning: ${w}`));
   expect(r.status).toBe(0);
   return r;
 }
@@ -74,7 +82,7 @@ describe("gatewasm pack (Higress's plugin image format)", () => {
     expect(manifest.layers.map((l) => [l.mediaType, l.annotations?.["org.opencontainers.image.title"]])).toEqual([
       ["application/vnd.module.wasm.spec.v1+yaml", "spec.yaml"],
       ["application/vnd.module.wasm.doc.v1+markdown", "README.md"],
-      ["application/vnd.module.wasm.doc.v1.zh+markdown", "README_ZH.md"],
+      ["application/vnd.module.wasm.doc.v1.ZH+markdown", "README_ZH.md"],
       ["application/vnd.oci.image.layer.v1.tar+gzip", "plugin.tar.gz"],
     ]);
     for (const [i, file] of ["spec.yaml", "README.md", "README_ZH.md"].entries()) {
@@ -142,6 +150,20 @@ describe("gatewasm pack (Higress's plugin image format)", () => {
     expect(resource.spec.url).toBe("oci://registry.example.com:5000/plugins/hello-world:1.2.0");
     expect(resource.metadata.namespace).toBe("edge");
     expect(resource.spec.defaultConfig).toEqual({ greeting: "hi", limits: [1, 2] });
+  });
+});
+
+describe("gatewasm pack warnings", () => {
+  it("warns without --tag (a Docker Hub name) and when the tag's version is not spec.yaml's; a registry tag of spec.yaml's version packs silently", () => {
+    const untagged = gatewasm(["pack", PLUGIN, "--out", join(tmp.dir, "w1")]);
+    expect(untagged.status).toBe(0);
+    expect(untagged.stderr).toContain("gatewasm pack: warning: no --tag: the layout is tagged hello-world:0.0.0 and wasmplugin.yaml pulls oci://hello-world:0.0.0, which resolves to Docker Hub; give your registry, e.g. --tag registry.example.com/plugins/hello-world:0.0.0");
+    const other = gatewasm(["pack", PLUGIN, "--out", join(tmp.dir, "w2"), "--tag", "registry.example.com/plugins/hello-world:2.0.0"]);
+    expect(other.status).toBe(0);
+    expect(other.stderr).toBe("gatewasm pack: warning: the tag's version 2.0.0 differs from spec.yaml info.version 0.0.0, which Higress's console shows; version the plugin (package.json and spec.yaml) before packing it for a release\n");
+    const matching = gatewasm(["pack", PLUGIN, "--out", join(tmp.dir, "w3"), "--tag", "registry.example.com/plugins/hello-world:0.0.0"]);
+    expect(matching.status).toBe(0);
+    expect(matching.stderr).toBe("");
   });
 });
 

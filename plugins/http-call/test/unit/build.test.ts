@@ -1,4 +1,5 @@
 // The shipped release build: small, and loadable by stock Envoy as well as Higress.
+// It checks this package's own release, so gatewasm new leaves this file out of new plugins.
 import { describe, expect, it } from "vitest";
 import { readWasmModule } from "@gatewasm/host";
 import { wasm } from "../support/plugin-host.ts";

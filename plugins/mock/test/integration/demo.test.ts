@@ -1,6 +1,7 @@
 // The README's first command ends in `node tools/demo.mjs`: the gateway with this plugin's
 // envoy.yaml in front of the embedded echo upstream. Run on a free port here, it must print
 // the curl line, serve it with "Hello": "world" echoed, and stop cleanly on Ctrl-C (SIGINT).
+// It runs the repository's tools/demo.mjs, so gatewasm new leaves this file out of new plugins.
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";

@@ -1,6 +1,7 @@
 // What ships beside the .wasm stays true to it: every example config starts and serves a
 // request, envoy.yaml carries the seed's configuration, spec.yaml and both READMEs document
 // exactly the keys the plugin accepts and the build's size.
+// It checks this package's own release, so gatewasm new leaves this file out of new plugins.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";

@@ -1,4 +1,5 @@
 // The shipped release build: size budget, what it imports, and that it loads on Higress only.
+// It checks this package's own release, so gatewasm new leaves this file out of new plugins.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { TestHost, readWasmModule } from "@gatewasm/host";

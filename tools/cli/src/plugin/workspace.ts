@@ -1,5 +1,5 @@
 // The gatewasm checkout a command runs in: the folder with pnpm-workspace.yaml, and its plugins.
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 
 /** The nearest folder at or above `from` holding pnpm-workspace.yaml, or undefined. */
@@ -21,4 +21,18 @@ export function pluginFolders(root: string): string[] {
     .filter((d) => d.isDirectory() && existsSync(join(plugins, d.name, "package.json")) && existsSync(join(plugins, d.name, "spec.yaml")))
     .map((d) => d.name)
     .sort();
+}
+
+/**
+ * The gatewasm checkout at or above `from`: a pnpm workspace whose packages/sdk is @gatewasm/sdk.
+ * Any other pnpm workspace (a user's own monorepo) is not one.
+ */
+export function findGatewasmCheckout(from = process.cwd()): string | undefined {
+  const root = findWorkspaceRoot(from);
+  if (!root) return undefined;
+  try {
+    return JSON.parse(readFileSync(join(root, "packages/sdk/package.json"), "utf8")).name === "@gatewasm/sdk" ? root : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -6,7 +6,7 @@ const NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 export interface PluginNames {
   /** my-plugin: folder, spec.yaml info.name, setCtx name, filter name. */
   name: string;
-  /** @gatewasm/plugin-my-plugin */
+  /** @gatewasm/plugin-my-plugin in a checkout, my-plugin in a standalone project */
   packageName: string;
   /** My Plugin: spec.yaml info.title, README front matter. */
   title: string;
@@ -18,7 +18,19 @@ export function checkPluginName(name: string): string | undefined {
   return undefined;
 }
 
-export function pluginNames(name: string): PluginNames {
+/**
+ * In a gatewasm checkout the package is @gatewasm/plugin-<name>; a standalone project is the
+ * user's own, outside that scope, so its package is named as the plugin.
+ */
+export function pluginNames(name: string, layout: "workspace" | "standalone" = "workspace"): PluginNames {
   const title = name.split("-").map((w) => w[0].toUpperCase() + w.slice(1)).join(" ");
-  return { name, packageName: `@gatewasm/plugin-${name}`, title };
+  return { name, packageName: layout === "workspace" ? `@gatewasm/plugin-${name}` : name, title };
+}
+
+/** How a sample's name is also written in prose and code: hello world, Hello World, helloWorld, hello_world. */
+export function nameVariants(name: string): string[] {
+  const words = name.split("-");
+  const cap = (w: string) => w[0].toUpperCase() + w.slice(1);
+  const variants = [name, words.join(" "), words.join("_"), words[0] + words.slice(1).map(cap).join(""), words.map(cap).join("")];
+  return [...new Set(variants)];
 }

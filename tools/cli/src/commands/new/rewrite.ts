@@ -3,14 +3,16 @@
 // README heading and front-matter title, and spec.yaml's info. A sample's name is often also an
 // ordinary word ("mock"), so prose and identifiers are left alone and listed for review instead.
 import { isMap, parseDocument } from "yaml";
-import type { PluginNames } from "./names.js";
+import { nameVariants, type PluginNames } from "./names.js";
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 /** Not part of a longer name on either side (letters, digits, `_`, `-`, and `.` before it). */
 const standalone = (name: string) => new RegExp(`(?<![A-Za-z0-9_.\\-])${escape(name)}(?![A-Za-z0-9_\\-])`, "g");
 
-/** Starts the README line that says where the plugin came from (not a leftover to review). */
+/** Starts the README line that says where the plugin came from. */
 const NOTE_START = "<!-- Scaffolded from the";
+/** Marks the lines `gatewasm new` writes about the sample (not leftovers to review). */
+export const SCAFFOLD_MARK = "by `gatewasm new`";
 
 /** The renames every text file gets. */
 export function renameInText(text: string, from: PluginNames, to: PluginNames): string {
@@ -64,19 +66,24 @@ export function rewriteSpec(text: string, from: PluginNames, to: PluginNames): s
   return doc.toString({ lineWidth: 0 });
 }
 
-/** package.json: name, version 0.0.0, a description to fill in, and a budget for a grown plugin. */
-export function rewritePackageJson(text: string, from: PluginNames, to: PluginNames, minBudget: number): string {
-  const pkg = JSON.parse(renameInText(text, from, to)) as Record<string, unknown> & { gatewasm?: { budget?: number } };
+/** package.json: name, version 0.0.0, a description to fill in, a budget for a grown plugin, the flavor asked for. */
+export function rewritePackageJson(text: string, from: PluginNames, to: PluginNames, minBudget: number, flavor?: string): Record<string, unknown> {
+  const pkg = JSON.parse(renameInText(text, from, to)) as Record<string, unknown> & { gatewasm?: { flavor?: string; budget?: number } };
   pkg.name = to.packageName;
   pkg.version = "0.0.0";
   pkg.description = `proxy-wasm plugin ${to.name}: describe what it does.`;
   // hello-world's 8 KB budget is a goal for hello-world, not for what a fork grows into.
-  if (pkg.gatewasm) pkg.gatewasm = { ...pkg.gatewasm, budget: Math.max(pkg.gatewasm.budget ?? 0, minBudget) };
-  return `${JSON.stringify(pkg, null, 2)}\n`;
+  const settings = { ...pkg.gatewasm, budget: Math.max(pkg.gatewasm?.budget ?? 0, minBudget) };
+  if (flavor) settings.flavor = flavor;
+  pkg.gatewasm = settings;
+  return pkg;
 }
 
-/** 1-based numbers of the lines that still mention the sample's name. */
+/**
+ * 1-based numbers of the lines that still mention the sample: its name in any spelling
+ * (hello-world, "hello world", HelloWorld, any case), except the lines `gatewasm new` wrote.
+ */
 export function mentions(text: string, name: string): number[] {
-  const re = standalone(name);
-  return text.split("\n").flatMap((line, i) => (line.match(re) && !line.startsWith(NOTE_START) ? [i + 1] : []));
+  const re = new RegExp(`(?<![A-Za-z0-9_.\\-])(?:${nameVariants(name).map(escape).join("|")})(?![A-Za-z0-9_\\-])`, "i");
+  return text.split("\n").flatMap((line, i) => (re.test(line) && !line.includes(SCAFFOLD_MARK) ? [i + 1] : []));
 }

@@ -11,8 +11,11 @@ export const ORAS_EMPTY_CONFIG = "application/vnd.unknown.config.v1+json";
 export const WASM_SPEC = "application/vnd.module.wasm.spec.v1+yaml";
 export const WASM_DOC = "application/vnd.module.wasm.doc.v1+markdown";
 export const WASM_ICON = "application/vnd.module.wasm.icon.v1+png";
-/** README_{lang}.md; Higress's builder (hgctl) writes the language in lower case. */
-export const wasmDocIn = (lang: string) => `application/vnd.module.wasm.doc.v1.${lang.toLowerCase()}+markdown`;
+/**
+ * README_{lang}.md → …doc.v1.{lang}+markdown with the language as the file name writes it
+ * (README_ZH.md → ZH, README_EN.md → EN): how Higress's own plugin release workflow derives it.
+ */
+export const wasmDocIn = (lang: string) => `application/vnd.module.wasm.doc.v1.${lang}+markdown`;
 
 /** Annotations oras and registries show as a layer's file name, and the ref of a layout entry. */
 export const TITLE = "org.opencontainers.image.title";

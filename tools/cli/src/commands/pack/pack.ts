@@ -23,8 +23,9 @@ The module is checked first, as \`gatewasm doctor\` does; same input, same diges
 
   --out        the layout folder (default dist/oci/<plugin name>)
   --tag        the image reference the layout is tagged and the WasmPlugin pulls
-               (default <plugin name>:<package version>; give your registry, e.g.
-               registry.example.com/plugins/mock:1.2.0)
+               (default <plugin name>:<package version>, a Docker Hub name, with a
+               warning; give your registry, e.g. registry.example.com/plugins/mock:1.2.0.
+               A version other than spec.yaml's info.version is warned about)
   --compat     one layer holding plugin.wasm, the form stock Istio accepts
   --config     JSON or YAML file for the WasmPlugin's defaultConfig
                (default: the example in spec.yaml's configSchema)
@@ -59,6 +60,24 @@ export class PackError extends Error {
 export function tagOf(image: string): string | undefined {
   const colon = image.lastIndexOf(":");
   return colon > image.lastIndexOf("/") && colon < image.length - 1 ? image.slice(colon + 1) : undefined;
+}
+
+/**
+ * An image reference without a registry is a Docker Hub name: the WasmPlugin would pull
+ * docker.io/library/<name>. And Higress's console shows spec.yaml's version, so a tag that says
+ * another one describes an image whose metadata disagrees with its name.
+ */
+export function tagWarnings(tag: string | undefined, image: string, ref: string, spec: PluginSpec): string[] {
+  const warnings: string[] = [];
+  if (tag === undefined) {
+    warnings.push(`no --tag: the layout is tagged ${image} and wasmplugin.yaml pulls oci://${image}, which resolves to Docker Hub; ` +
+      `give your registry, e.g. --tag registry.example.com/plugins/${image}`);
+  }
+  if (spec.version !== undefined && ref !== spec.version) {
+    warnings.push(`the tag's version ${ref} differs from spec.yaml info.version ${spec.version}, which Higress's console shows; ` +
+      "version the plugin (package.json and spec.yaml) before packing it for a release");
+  }
+  return warnings;
 }
 
 function readConfig(file: string): unknown {
@@ -102,6 +121,7 @@ export function packPlugin(pluginDir: string, options: PackOptions = {}): PackRe
   const image = options.tag ?? `${spec.name.replace(/\/v\d+$/, "")}:${version}`;
   const ref = tagOf(image);
   if (!ref) throw new PackError(`--tag ${image}: expected NAME:VERSION, e.g. registry.example.com/plugins/${spec.name}:${version}`);
+  for (const warning of tagWarnings(options.tag, image, ref, spec)) process.stderr.write(`gatewasm pack: warning: ${warning}\n`);
 
   const source = { dir, wasm, name: spec.name, version, description: spec.description };
   const content = options.compat ? compatImage(source) : higressImage(source);
