@@ -7,6 +7,7 @@ import type { ClusterSpec } from "../callouts/upstream-clusters.js";
 import { DEFAULT_BUFFER_LIMIT_BYTES } from "../plugin/plugin-config.js";
 import { ConfigError, ConfigReader } from "./config-reader.js";
 import type { GatewayConfig, HttpConnectionManagerConfig, HttpFilterSpec, ListenerConfig } from "./config-model.js";
+import { parseHttp1Settings } from "./parse-http1-options.js";
 import { parseRouteConfig } from "./parse-routes.js";
 import { parseWasmFilter, unwrapTypedConfig, WASM_FILTER_TYPE } from "./parse-wasm-filter.js";
 
@@ -59,7 +60,7 @@ function parseHcm(r: ConfigReader): HttpConnectionManagerConfig {
   const sht = hcm.object("scheme_header_transformation");
   const schemeToOverwrite = sht?.has("scheme_to_overwrite") ? sht.string("scheme_to_overwrite") : null;
   sht?.finish();
-  for (const key of ["access_log", "use_remote_address", "xff_num_trusted_hops", "stream_idle_timeout", "request_timeout", "common_http_protocol_options", "http_protocol_options", "upgrade_configs"]) {
+  for (const key of ["access_log", "use_remote_address", "xff_num_trusted_hops", "upgrade_configs"]) {
     if (hcm.has(key)) {
       hcm.raw(key);
       hcm.warn(`${key} is not supported by the gatewasm gateway; ignored`);
@@ -72,6 +73,7 @@ function parseHcm(r: ConfigReader): HttpConnectionManagerConfig {
     serverName: hcm.string("server_name", "envoy"),
     routes: parseRouteConfig(hcm.requireObject("route_config")),
     filters: parseHttpFilters(hcm),
+    http1: parseHttp1Settings(hcm),
   };
   hcm.finish();
   r.ignore("name");
@@ -144,8 +146,9 @@ function parseCluster(c: ConfigReader): ClusterSpec {
     endpoints,
     connectTimeoutMs: c.durationMs("connect_timeout", 5000),
     family: family === "V4_ONLY" ? 4 : family === "V6_ONLY" ? 6 : 0,
+    bufferLimitBytes: c.number("per_connection_buffer_limit_bytes", DEFAULT_BUFFER_LIMIT_BYTES),
   };
-  c.ignore("per_connection_buffer_limit_bytes", "respect_dns_ttl", "dns_refresh_rate");
+  c.ignore("respect_dns_ttl", "dns_refresh_rate");
   c.finish();
   return spec;
 }
