@@ -106,6 +106,9 @@ describe("a plugin's bad values fail its own stream only", () => {
     });
     const b = await exchange(response.port, get());
     expect([b.status, b.body]).toEqual([502, "invalid header value for: x-bad"]);
+    const status = await gateway({ plugins: [{ name: "s", script: { response_headers: [call("replace_header_map_value", 2, ":status", "abc")] } }] });
+    const c = await exchange(status.port, get());
+    expect([c.status, c.body]).toEqual([502, "missing required header: :status"]);
   });
 });
 
