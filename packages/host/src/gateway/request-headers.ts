@@ -36,8 +36,8 @@ export function requestTarget(url: string): RequestTarget | null {
 }
 
 /**
- * The request's headers for the filters. `defaultHost` fills :authority for an HTTP/1.0
- * request without Host (http_protocol_options.default_host_for_http_10).
+ * The request's headers for the filters. An HTTP/1.0 request without Host gets
+ * http_protocol_options.default_host_for_http_10 as :authority.
  */
 export function requestHeaders(req: IncomingMessage, hcm: HttpConnectionManagerConfig, target: RequestTarget): HeaderMap {
   const pairs: HeaderPair[] = [];
