@@ -73,7 +73,8 @@ async function measure(name: string, peer: Peer, warm: boolean, settleMs: number
 }
 
 export async function measureStall(plan: Plan, log: (line: string) => void): Promise<Stall> {
-  const connections = plan.mode === "quick" ? 4 : 10;
+  // Much of the growth is the heap settling at its working size whatever the count: too few connections would overstate the share of each.
+  const connections = plan.mode === "quick" ? 8 : 10;
   const settleMs = plan.mode === "quick" ? 1_000 : 3_000;
   const rows: StallRow[] = [];
   const big = await startBigBodyUpstream(BODY);
