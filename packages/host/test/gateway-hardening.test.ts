@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encodePairs, startGateway, type RunningGateway } from "../src/index.js";
 import { writeGatewayYaml, type GatewayYaml } from "./support/gateway-yaml.js";
 import { exchange, startRawUpstream, type RawUpstream } from "./support/raw-http.js";
-import { call, retIfRc, type Op } from "./support/script.js";
+import { call, ctx, ret, retIfRc, save, saved, type Op } from "./support/script.js";
 
 let upstream: RawUpstream;
 const running: RunningGateway[] = [];
@@ -26,6 +26,7 @@ async function gateway(spec: Partial<GatewayYaml> = {}) {
   const g = await startGateway({
     envoyYaml: writeGatewayYaml({ plugins: [], ...spec, clusters: { upstream: upstream.address, ...spec.clusters } }),
     listen: "127.0.0.1:0",
+    logLevel: "trace",
     output: (l) => lines.push(l),
   });
   running.push(g);
@@ -109,6 +110,30 @@ describe("a plugin's bad values fail its own stream only", () => {
     const status = await gateway({ plugins: [{ name: "s", script: { response_headers: [call("replace_header_map_value", 2, ":status", "abc")] } }] });
     const c = await exchange(status.port, get());
     expect([c.status, c.body]).toEqual([502, "missing required header: :status"]);
+  });
+});
+
+describe("a plugin's bad http_call headers", () => {
+  it("get Envoy's 503 in on_http_call_response, with the reason; nothing is sent", async () => {
+    const { port, lines } = await gateway({
+      plugins: [{
+        name: "callout",
+        traceCallbacks: true,
+        script: {
+          request_headers: [
+            save(0, ctx),
+            call("http_call", "upstream", encodePairs([[":method", "GET"], [":path", "/callout"], [":authority", "auth"], ["x-bad", "a\r\nx-injected: 1"]]), "", "", 1000),
+            ret(1),
+          ],
+          http_call_response: [call("set_effective_context", saved(0)), call("get_header_map_value", 6, ":status"), call("get_buffer_bytes", 4, 0, 100), call("send_local_response", 299, "", "answered", "", -1)],
+        },
+      }],
+    });
+    const answer = await exchange(port, get());
+    expect([answer.status, answer.body]).toEqual([299, "answered"]);
+    expect(lines.some((l) => /@9 0 b:353033/.test(l))).toBe(true); // ":status" = "503"
+    expect(lines.some((l) => l.includes(Buffer.from("invalid header value for: x-bad").toString("hex")))).toBe(true);
+    expect(upstream.received()).not.toContain("x-injected");
   });
 });
 

@@ -12,7 +12,7 @@ import type { DownstreamSink } from "../stream/filter.js";
 import { needsZeroContentLength } from "../stream/http1-codec.js";
 import { StreamFailure } from "../stream/stream-failure.js";
 import type { BackpressuredWriter } from "./flow-control.js";
-import { invalidEntry, refusalDetails, responseHeadersProblem } from "./header-validity.js";
+import { invalidEntry, refusalDetails, responseHeadersProblem } from "../stream/header-validity.js";
 import { fromWire, toWire } from "./request-headers.js";
 
 export class NodeResponseSink implements DownstreamSink {

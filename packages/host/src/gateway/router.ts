@@ -4,7 +4,7 @@
 // x-envoy-upstream-service-time, and answers with Envoy's local replies when there is no
 // route (404), no cluster or endpoint (503), the connection fails (503) or the route timeout
 // fires (504, counted from the end of the request). Request headers the filters made
-// unsendable get Envoy's 503 (the upstream codec's refusal, see header-validity.ts); the
+// unsendable get Envoy's 503 (the upstream codec's refusal, see stream/header-validity.ts); the
 // request body is written with back-pressure that stops reading the client (flow-control.ts).
 import { request as httpRequest, type ClientRequest, type IncomingMessage } from "node:http";
 import type { HeaderPair } from "../abi/pairs.js";
@@ -18,7 +18,7 @@ import type { FilterManager } from "../stream/filter-manager.js";
 import type { UpstreamSink } from "../stream/filter.js";
 import type { Route } from "./config-model.js";
 import { BackpressuredWriter, ReadGate } from "./flow-control.js";
-import { invalidEntry, refusalDetails, requestHeadersProblem } from "./header-validity.js";
+import { invalidEntry, refusalDetails, requestHeadersProblem } from "../stream/header-validity.js";
 import { fromWire, toWire } from "./request-headers.js";
 
 export interface RouterOptions {
