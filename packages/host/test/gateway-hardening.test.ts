@@ -196,6 +196,7 @@ describe("Envoy's HTTP/1 limits at the front", () => {
     const unknown = await exchange(port, "FOO /x HTTP/1.1\r\nhost: a\r\n\r\n");
     expect([unknown.status, unknown.body, unknown.closed]).toEqual([400, "Bad Request", true]);
     expect((await exchange(port, "GET / HTTP/1.1\r\nconnection: close\r\n\r\n")).status).toBe(400);
+    expect((await exchange(port, "GET / HTTP/1.1\r\nhost: a<b>\r\nconnection: close\r\n\r\n")).status).toBe(400);
     const tunnel = await exchange(port, "CONNECT a.test:443 HTTP/1.1\r\nhost: a.test:443\r\n\r\n");
     expect([tunnel.status, tunnel.closed]).toEqual([403, true]);
     expect((await exchange(port, "GET / HTTP/1.1\r\nhost: a\r\nconnection: upgrade\r\nupgrade: websocket\r\n\r\n")).status).toBe(403);

@@ -47,6 +47,8 @@ export function checkRequest(req: IncomingMessage, settings: Http1Settings, auth
   if (req.rawHeaders.length / 2 > settings.maxHeadersCount) return { status: 431, body: TOO_LARGE, details: "http1.too_many_headers", close: true };
   if (req.httpVersion !== "1.1" && !settings.acceptHttp10) return { status: 426, body: "", details: "low_version", close: true };
   if (authority === "") return { status: 400, body: "", details: "missing_host_header", close: false };
+  // Envoy's authority characters for HTTP/1 and 2 (header_utility.cc check_authority_h1_h2).
+  if (!/^[!$%&'()*+,\-.0-9:;=@A-Z[\]_a-z~]+$/.test(authority)) return { status: 400, body: "", details: "http.invalid_authority", close: false };
   const upgrade = req.headers.upgrade;
   // h2c is stripped by Envoy's HTTP/1 codec; any other upgrade needs upgrade_configs, which the gateway has not.
   if (upgrade !== undefined && upgrade.toLowerCase() !== "h2c") return { status: 403, body: "", details: "upgrade_failed", close: false };
