@@ -193,8 +193,10 @@ describe("Envoy's HTTP/1 limits at the front", () => {
     expect((await exchange(port, "PURGE /x HTTP/1.1\r\nhost: a\r\nconnection: close\r\n\r\n")).status).toBe(200);
     expect(upstream.heads.at(-1)).toMatch(/^PURGE \/x HTTP\/1\.1/);
     expect((await exchange(port, "PROPFIND /x HTTP/1.1\r\nhost: a\r\nconnection: close\r\n\r\n")).status).toBe(200);
-    const unknown = await exchange(port, "FOO /x HTTP/1.1\r\nhost: a\r\n\r\n");
-    expect([unknown.status, unknown.body, unknown.closed]).toEqual([400, "Bad Request", true]);
+    for (const method of ["FOO", "QUERY", "M-SEARCH"]) {
+      const unknown = await exchange(port, `${method} /x HTTP/1.1\r\nhost: a\r\n\r\n`);
+      expect([unknown.status, unknown.body, unknown.closed]).toEqual([400, "Bad Request", true]);
+    }
     expect((await exchange(port, "GET / HTTP/1.1\r\nconnection: close\r\n\r\n")).status).toBe(400);
     expect((await exchange(port, "GET / HTTP/1.1\r\nhost: a<b>\r\nconnection: close\r\n\r\n")).status).toBe(400);
     const tunnel = await exchange(port, "CONNECT a.test:443 HTTP/1.1\r\nhost: a.test:443\r\n\r\n");

@@ -42,8 +42,17 @@ export function applyServerLimits(server: Server, settings: Http1Settings): void
   server.keepAliveTimeout = settings.idleTimeoutMs;
 }
 
+// The methods Envoy's HTTP/1 parser accepts without allow_custom_methods (balsa_parser.cc
+// isMethodValid). Node's parser also takes M-SEARCH and QUERY, which Envoy refuses.
+const ENVOY_METHODS = new Set([
+  "ACL", "BIND", "CHECKOUT", "CONNECT", "COPY", "DELETE", "GET", "HEAD", "LINK", "LOCK", "MERGE", "MKACTIVITY", "MKCALENDAR", "MKCOL",
+  "MOVE", "MSEARCH", "NOTIFY", "OPTIONS", "PATCH", "POST", "PROPFIND", "PROPPATCH", "PURGE", "PUT", "REBIND", "REPORT", "SEARCH", "SOURCE",
+  "SUBSCRIBE", "TRACE", "UNBIND", "UNLINK", "UNLOCK", "UNSUBSCRIBE",
+]);
+
 /** Envoy's checks on a parsed request, in its order; null when the request may proceed. */
 export function checkRequest(req: IncomingMessage, settings: Http1Settings, authority: string): FrontReply | null {
+  if (!ENVOY_METHODS.has(req.method ?? "")) return { status: 400, body: "Bad Request", details: "http1.codec_error", close: true };
   if (req.rawHeaders.length / 2 > settings.maxHeadersCount) return { status: 431, body: TOO_LARGE, details: "http1.too_many_headers", close: true };
   if (req.httpVersion !== "1.1" && !settings.acceptHttp10) return { status: 426, body: "", details: "low_version", close: true };
   if (authority === "") return { status: 400, body: "", details: "missing_host_header", close: false };
