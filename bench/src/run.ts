@@ -19,6 +19,7 @@ import { measurePerRequest } from "./sections/per-request.js";
 import { measureRateLimit } from "./sections/rate-limit.js";
 import { measureSizes } from "./sections/size.js";
 import { soakPlugin } from "./sections/soak.js";
+import { measureStall } from "./sections/stall.js";
 
 const options = parseOptions(process.argv.slice(2));
 const log = (line: string) => console.log(line);
@@ -69,6 +70,9 @@ async function run(section: Section): Promise<void> {
       break;
     case "gateway":
       results.gateway = await measureGateway(built, plan, log);
+      break;
+    case "stall":
+      results.stall = await measureStall(plan, log);
       break;
     case "ratelimit":
       results.rateLimit = await measureRateLimit(built, plan, log);

@@ -23,6 +23,12 @@ describe("goals", () => {
     expect(breaches.join("\n")).toContain("bench/out/fuzz-failures/x.json");
   });
 
+  it("a stalled connection costing 16 MiB or more of gateway RSS is a breach", () => {
+    const row = { name: "slow readers", connections: 10, bodyMiB: 50, rssBeforeMiB: 60, rssPeakMiB: 100, rssAfterMiB: 95, rssAfterSecondMiB: 95, peerBytesMiB: 90 };
+    const goals = evaluateGoals({ ...base, stall: { budgetMiB: 16, setup: "", rows: [{ ...row, growthPerConnectionMiB: 4 }, { ...row, name: "uploads", growthPerConnectionMiB: 16 }] } });
+    expect(breachesOf(goals)).toEqual(["gateway RSS per stalled connection, uploads: 16 MiB (goal < 16 MiB)"]);
+  });
+
   it("timings are reported, never breaches", () => {
     const goals = evaluateGoals({
       ...base,

@@ -27,6 +27,12 @@ export function evaluateGoals(r: Omit<Results, "goals" | "breaches">): Goal[] {
   }
   const mock = r.gateway?.rows.find((x) => x.name === "mock");
   if (mock) goals.push({ what: "gateway throughput, mock vs no filter", target: "≥ 0.8×", value: `${mock.ratio.toFixed(2)}×`, met: mock.ratio >= 0.8, enforced: false });
+  for (const row of r.stall?.rows ?? []) {
+    goals.push({
+      what: `gateway RSS per stalled connection, ${row.name}`, target: `< ${r.stall!.budgetMiB} MiB`,
+      value: `${row.growthPerConnectionMiB} MiB`, met: row.growthPerConnectionMiB < r.stall!.budgetMiB, enforced: true,
+    });
+  }
   if (r.rateLimit && "overAdmissions" in r.rateLimit) {
     const rl = r.rateLimit;
     goals.push({ what: `rate-limit over-admissions (${rl.vms} VMs, ${rl.clients} clients, ${rl.fullWindows} windows)`, target: "0", value: String(rl.overAdmissions), met: rl.overAdmissions === 0, enforced: true });

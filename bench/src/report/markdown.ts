@@ -104,6 +104,19 @@ ${table(["gateway", "requests/s", "× no filter", "p50 ms", "p99 ms", "non-2xx",
 ${g.profile ? profileTable(g.profile) : ""}${g.skipped.length ? `\nSkipped: ${g.skipped.join("; ")}.\n` : ""}`;
 }
 
+function stall(r: Results): string {
+  const s = r.stall;
+  if (!s) return "";
+  return `## Stalled connections
+
+${s.setup}
+
+${table(["stall", "connections", "body MiB", "RSS before MiB", "RSS at plateau MiB", "RSS after close MiB", "after a 2nd round MiB", "MiB per connection", "moved MiB"], s.rows.map((x) => [
+    x.name, x.connections, x.bodyMiB, x.rssBeforeMiB, x.rssPeakMiB, x.rssAfterMiB, x.rssAfterSecondMiB, x.growthPerConnectionMiB, x.peerBytesMiB,
+  ]))}
+`;
+}
+
 function profileTable(p: NonNullable<NonNullable<Results["gateway"]>["profile"]>): string {
   const categories = Object.keys(p.rows[0]?.cpuUsPerRequest ?? {});
   const total = (r: (typeof p.rows)[number]) => Object.values(r.cpuUsPerRequest).reduce((a, b) => a + b, 0);
@@ -164,5 +177,5 @@ enforced goal. Sources: \`bench/\`.
 
 ${goals(r)}
 
-${[size(r), perRequest(r), soak(r), fuzz(r), gateway(r), rateLimit(r)].filter(Boolean).join("\n")}`;
+${[size(r), perRequest(r), soak(r), fuzz(r), gateway(r), stall(r), rateLimit(r)].filter(Boolean).join("\n")}`;
 }

@@ -106,6 +106,26 @@ export interface Gateway {
   skipped: string[];
 }
 
+export interface StallRow {
+  name: string;
+  connections: number;
+  bodyMiB: number;
+  rssBeforeMiB: number;
+  rssPeakMiB: number;
+  rssAfterMiB: number;
+  /** After a second round of the same stalls on the same gateway. */
+  rssAfterSecondMiB: number;
+  growthPerConnectionMiB: number;
+  /** What the upstream wrote (slow readers) or the clients uploaded, by the plateau. */
+  peerBytesMiB: number;
+}
+
+export interface Stall {
+  budgetMiB: number;
+  setup: string;
+  rows: StallRow[];
+}
+
 export interface RateLimitWindow {
   windowStart: number;
   admitted: number;
@@ -156,6 +176,7 @@ export interface Results {
   soak?: SoakRow[];
   fuzz?: FuzzRow[];
   gateway?: Gateway;
+  stall?: Stall;
   rateLimit?: RateLimit | { skipped: string };
   goals: Goal[];
   breaches: string[];

@@ -212,6 +212,22 @@ describe("local replies", () => {
     expect(result(host, "requestHeaders", "sendHttpResponse")).toBe("2");
   });
 
+  it("a local reply status outside 200 to 599 is refused and nothing is sent", async () => {
+    for (const status of [0, 100, 199, 600, 1000]) {
+      const host = await start("raw-script", { requestHeaders: [["sendHttpResponse", status, null, "x"]] });
+      const http = host.initHttp();
+      expect(http.callOnHttpRequestHeaders(request)).toBe(HeaderStatus.Continue);
+      expect(http.getLocalResponse()).toBeNull();
+      expect(result(host, "requestHeaders", "sendHttpResponse")).toBe("2");
+    }
+    for (const status of [200, 599]) {
+      const host = await start("raw-script", { requestHeaders: [["sendHttpResponse", status, null, "x"]] });
+      const http = host.initHttp();
+      http.callOnHttpRequestHeaders(request);
+      expect(http.getLocalResponse()!.statusCode).toBe(status);
+    }
+  });
+
   it("the plugin's own response callbacks run on its local reply", async () => {
     const host = await start("raw-script", {
       requestHeaders: [["sendHttpResponse", 200, [], "hi"]],

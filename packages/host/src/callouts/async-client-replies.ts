@@ -45,3 +45,8 @@ export function upstreamResetReply(): HttpCalloutResult {
 export function connectTimeoutReply(): HttpCalloutResult {
   return reply(503, CONNECT_TIMEOUT_TEXT);
 }
+
+/** The call's headers cannot be encoded (Envoy's upstream codec check): 503 with the reason. */
+export function invalidRequestReply(message: string): HttpCalloutResult {
+  return reply(503, message);
+}

@@ -2,10 +2,14 @@
 // (source/common/http/async_client_impl.cc with the router): x-envoy-internal is set, no
 // x-forwarded-for; the timeout covers the whole exchange and answers 504; a failed connection
 // answers 503; a reset after the response started is a reset (0 headers for the plugin).
+// Headers or trailers the codec refuses (CR, LF, NUL, a bad name) are answered with Envoy's 503
+// and the reason, after the current callback, and nothing is sent.
 import { request as httpRequest, Agent } from "node:http";
 import { connectErrno } from "./connect-timeout.js";
 import type { HeaderPair } from "../abi/pairs.js";
-import { connectFailureReply, connectTimeoutReply, timeoutReply, upstreamResetReply } from "./async-client-replies.js";
+import { HeaderMap } from "../context/header-map.js";
+import { invalidEntry, requestHeadersProblem } from "../stream/header-validity.js";
+import { connectFailureReply, connectTimeoutReply, invalidRequestReply, timeoutReply, upstreamResetReply } from "./async-client-replies.js";
 import type { Cancellable, HttpCalloutRequest, HttpCalloutResult } from "./cluster-manager.js";
 import type { Endpoint } from "./endpoint.js";
 import { HOP_BY_HOP } from "./hop-by-hop.js";
@@ -20,6 +24,20 @@ export function sendHttpCallout(endpoint: Endpoint, agent: Agent, connectTimeout
     if (timer) clearTimeout(timer);
     done(r);
   };
+  const problem = requestHeadersProblem(new HeaderMap(call.headers)) ?? invalidEntry(new HeaderMap(call.trailers));
+  if (problem !== null) {
+    const pending = setImmediate(() => {
+      if (finished) return;
+      finished = true;
+      done(invalidRequestReply(problem));
+    });
+    return {
+      cancel: () => {
+        finished = true;
+        clearImmediate(pending);
+      },
+    };
+  }
   const get = (name: string) => call.headers.find(([k]) => k === name)?.[1] ?? "";
   const headers: string[] = [];
   for (const [k, v] of call.headers) {

@@ -17,6 +17,8 @@ export interface ClusterSpec {
   connectTimeoutMs?: number;
   /** dns_lookup_family: 4 (V4_ONLY), 6 (V6_ONLY) or 0 (either). */
   family?: 0 | 4 | 6;
+  /** per_connection_buffer_limit_bytes (1 MiB by default): how much request body the router queues for the upstream before it stops reading the client. */
+  bufferLimitBytes?: number;
 }
 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 5000;

@@ -32,6 +32,26 @@ export interface HttpConnectionManagerConfig {
   serverName: string;
   routes: RouteConfig;
   filters: HttpFilterSpec[];
+  /** Envoy's HTTP/1 codec and connection-manager limits (see parse-http1-options.ts). */
+  http1: Http1Settings;
+}
+
+/** The HCM's HTTP/1 settings, with Envoy's defaults where the yaml is silent. */
+export interface Http1Settings {
+  /** max_request_headers_kb (60): a larger header block gets 431. */
+  maxRequestHeadersKb: number;
+  /** common_http_protocol_options.max_headers_count (100): more headers get 431. */
+  maxHeadersCount: number;
+  /** http_protocol_options.accept_http_10 (false: HTTP/1.0 gets 426). */
+  acceptHttp10: boolean;
+  /** http_protocol_options.default_host_for_http_10 ("" : none). */
+  defaultHostForHttp10: string;
+  /** common_http_protocol_options.idle_timeout (1 h; 0 disables): a connection without streams is closed. */
+  idleTimeoutMs: number;
+  /** stream_idle_timeout (5 min; 0 disables): a stream with no activity gets 408, or a reset. */
+  streamIdleTimeoutMs: number;
+  /** request_timeout (0: disabled): the whole request must arrive in time, else 408. */
+  requestTimeoutMs: number;
 }
 
 export interface RouteConfig {

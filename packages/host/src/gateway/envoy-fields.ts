@@ -105,13 +105,26 @@ export const HCM = schema("envoy.extensions.filters.network.http_connection_mana
   upgrade_configs normalize_path merge_slashes path_with_escaped_slashes_action request_id_extension
   local_reply_config strip_matching_host_port strip_any_host_port stream_error_on_invalid_http_message
   path_normalization_options strip_trailing_host_dot proxy_status_config typed_header_validation_config
-  append_x_forwarded_port append_local_overload add_proxy_protocol_connection_state`, "@type codec_type stat_prefix route_config http_filters server_name scheme_header_transformation generate_request_id stream_idle_timeout request_timeout common_http_protocol_options http_protocol_options", {
+  append_x_forwarded_port append_local_overload add_proxy_protocol_connection_state`, "@type codec_type stat_prefix route_config http_filters server_name scheme_header_transformation generate_request_id stream_idle_timeout request_timeout common_http_protocol_options http_protocol_options max_request_headers_kb", {
   tracing: TRACING, access_log: LOGS, access_log_flush_interval: LOGS, flush_access_log_on_new_request: LOGS,
   access_log_options: LOGS, drain_timeout: "only acts while Envoy drains", delayed_close_timeout: CONNECTIONS,
   http2_protocol_options: "the gateway speaks HTTP/1.1", http3_protocol_options: "the gateway speaks HTTP/1.1",
   request_headers_timeout: "only acts on a client slower than the timeout",
-  // Read by the gateway's HTTP/1 hardening; a warning until then.
-  max_request_headers_kb: "not run by the gateway yet",
+});
+
+/** HCM common_http_protocol_options (api/envoy/config/core/v3/protocol.proto). */
+export const HTTP_PROTOCOL_OPTIONS = schema("envoy.config.core.v3.HttpProtocolOptions", `
+  idle_timeout max_connection_duration max_headers_count max_response_headers_kb max_stream_duration
+  headers_with_underscores_action max_requests_per_connection`, "idle_timeout max_headers_count", {
+  max_connection_duration: CONNECTIONS, max_requests_per_connection: CONNECTIONS,
+});
+
+/** HCM http_protocol_options (api/envoy/config/core/v3/protocol.proto). */
+export const HTTP1_PROTOCOL_OPTIONS = schema("envoy.config.core.v3.Http1ProtocolOptions", `
+  allow_absolute_url accept_http_10 default_host_for_http_10 header_key_format enable_trailers
+  allow_chunked_length override_stream_error_on_invalid_http_message send_fully_qualified_url
+  use_balsa_parser allow_custom_methods ignore_http_11_upgrade`, "allow_absolute_url accept_http_10 default_host_for_http_10", {
+  use_balsa_parser: "only picks Envoy's HTTP/1 parser implementation",
 });
 
 export const SCHEME_HEADER_TRANSFORMATION = schema("envoy.config.core.v3.SchemeHeaderTransformation", "scheme_to_overwrite match_upstream", "scheme_to_overwrite");

@@ -12,17 +12,22 @@ import type { Flavor } from "../loader/host-function-table.js";
 import { WasmLoadError } from "../loader/link.js";
 import { EventLoopDispatcher } from "../plugin/dispatcher.js";
 import { HostProcess } from "../process/host-process.js";
+import type { StatsStore } from "../process/stats-store.js";
 import { FilterManager } from "../stream/filter-manager.js";
+import { StreamFailure } from "../stream/stream-failure.js";
 import type { StreamFilter } from "../stream/filter.js";
 import { parseAddress, StreamInfo } from "../stream/stream-info.js";
 import { ConfigError } from "./config-reader.js";
 import type { GatewayConfig, ListenerConfig, Route } from "./config-model.js";
 import { NodeResponseSink, pipeRequest } from "./downstream.js";
+import { BackpressuredWriter, ReadGate } from "./flow-control.js";
+import { applyServerLimits, checkRequest, clientErrorReply, replyOnSocket, serverOptions, type FrontReply } from "./http1-front.js";
 import { formatGatewayLog, formatPluginLog, pluginLogPrefix } from "./log-lines.js";
 import { parseEnvoyYaml } from "./parse-envoy-yaml.js";
-import { requestHeaders } from "./request-headers.js";
+import { requestHeaders, requestTarget } from "./request-headers.js";
 import { matchRoute } from "./route-table.js";
 import { Router } from "./router.js";
+import { StreamTimers } from "./stream-timers.js";
 import { WasmFilterFactory, WasmStartError } from "./wasm-filter-factory.js";
 
 export interface GatewayOptions {
@@ -153,13 +158,35 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const urls: string[] = [];
   let nextWorker = 0;
   let nextConnectionId = 1;
+  let nextStreamId = 1;
   const connections = new WeakMap<Socket, { worker: number; id: number }>();
   try {
     for (const [i, listener] of config.listeners.entries()) {
-      const server = createServer((req, res) => {
+      const http1 = listener.hcm.http1;
+      const context: StreamContext = {
+        listener, clusters, factories: perListener[i], stats: hostProcess.stats,
+        warn: (m) => out(formatGatewayLog("warning", m)),
+        error: (m) => out(formatGatewayLog("error", m)),
+      };
+      const server = createServer(serverOptions(http1), (req, res) => {
         const conn = connections.get(req.socket) ?? { worker: 0, id: 0 };
-        serveStream(req, res, listener, conn, perListener[i], clusters, (m) => out(formatGatewayLog("warning", m)));
+        const stream = nextStreamId++;
+        try {
+          serveStream(req, res, conn, stream, context);
+        } catch (e) {
+          // The per-stream guard covers the stream once it exists; this covers setting it up.
+          streamSetupFailed(res, e, conn.id, stream, context);
+        }
       });
+      applyServerLimits(server, http1);
+      server.on("clientError", (err: NodeJS.ErrnoException, socket: Socket) => {
+        const reply = clientErrorReply(err.code);
+        const busy = (socket as Socket & { _httpMessage?: { headersSent: boolean } })._httpMessage?.headersSent === true;
+        if (reply && !busy) replyOnSocket(socket, reply.status, reply.body, listener.hcm.serverName);
+        else socket.destroy();
+      });
+      // CONNECT needs upgrade_configs with CONNECT in Envoy; without them it is refused with 403.
+      server.on("connect", (_req: IncomingMessage, socket: Socket) => replyOnSocket(socket, 403, "", listener.hcm.serverName));
       server.on("connection", (socket: Socket) => {
         // Envoy hands each connection to one worker, round robin.
         connections.set(socket, { worker: nextWorker++ % concurrency, id: nextConnectionId++ });
@@ -207,21 +234,57 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   };
 }
 
-function serveStream(
-  req: IncomingMessage,
-  res: ServerResponse,
-  listener: ListenerConfig,
-  conn: { worker: number; id: number },
-  factories: WasmFilterFactory[],
-  clusters: UpstreamClusters,
-  warn: (message: string) => void,
-): void {
+interface StreamContext {
+  listener: ListenerConfig;
+  clusters: UpstreamClusters;
+  factories: WasmFilterFactory[];
+  stats: StatsStore;
+  warn: (message: string) => void;
+  error: (message: string) => void;
+}
+
+function count(stats: StatsStore, name: string): void {
+  stats.stat("counter", name).value++;
+}
+
+/** A reply from the front end, before any filter (Envoy's codec or connection manager answers). */
+function frontReply(res: ServerResponse, reply: FrontReply, serverName: string): void {
+  const headers: string[] = ["content-length", String(Buffer.byteLength(reply.body))];
+  if (reply.body) headers.push("content-type", "text/plain");
+  headers.push("server", serverName);
+  if (reply.close) headers.push("connection", "close");
+  res.writeHead(reply.status, headers);
+  res.end(reply.body);
+}
+
+function streamSetupFailed(res: ServerResponse, error: unknown, connId: number, streamId: number, ctx: StreamContext): void {
+  count(ctx.stats, `http.${ctx.listener.hcm.statPrefix}.gatewasm_stream_errors`);
+  ctx.error(`[C${connId}][S${streamId}] stream failed before its filters ran: ${(error as Error)?.stack ?? String(error)}`);
+  try {
+    if (!res.headersSent) frontReply(res, { status: 500, body: "", details: "gatewasm_stream_error", close: true }, ctx.listener.hcm.serverName);
+    else res.destroy();
+  } catch {
+    res.destroy();
+  }
+}
+
+function serveStream(req: IncomingMessage, res: ServerResponse, conn: { worker: number; id: number }, streamId: number, ctx: StreamContext): void {
+  const { listener, clusters } = ctx;
   const hcm = listener.hcm;
+  const prefix = `http.${hcm.statPrefix}`;
+  const target = requestTarget(req.url ?? "/");
+  if (target === null) return frontReply(res, { status: 400, body: "Bad Request", details: "http1.invalid_url", close: true }, hcm.serverName);
+  const headers = requestHeaders(req, hcm, target);
+  const refused = checkRequest(req, hcm.http1, headers.get(":authority") ?? "");
+  if (refused) {
+    count(ctx.stats, `${prefix}.downstream_rq_${refused.status === 431 ? "too_large_headers" : `${refused.status}`}`);
+    return frontReply(res, refused, hcm.serverName);
+  }
   const info = new StreamInfo(BigInt(Date.now()) * 1_000_000n);
   info.source = parseAddress(`${(req.socket.remoteAddress ?? "").replace(/^::ffff:/, "")}:${req.socket.remotePort ?? 0}`);
   info.destination = parseAddress(`${(req.socket.localAddress ?? "").replace(/^::ffff:/, "")}:${req.socket.localPort ?? 0}`);
   info.connectionId = conn.id;
-  const headers = requestHeaders(req, hcm);
+  info.protocol = req.httpVersion === "1.1" ? "HTTP/1.1" : "HTTP/1.0";
   let route: Route | null = null;
   let routeStale = true;
   const currentRoute = () => {
@@ -234,25 +297,47 @@ function serveStream(
     return route;
   };
   currentRoute();
-  const filters = factories.map((f) => f.filterFor(conn.worker)).filter((f): f is StreamFilter => f !== null);
-  const router = new Router({ clusters, route: currentRoute, warn });
+  const filters = ctx.factories.map((f) => f.filterFor(conn.worker)).filter((f): f is StreamFilter => f !== null);
+  // Reading the client stops while either the filters' watermark buffering or a slow upstream holds it.
+  const requestGate = new ReadGate((paused) => (paused ? req.pause() : req.resume()));
+  let timers: StreamTimers | null = null;
+  const router = new Router({
+    clusters,
+    route: currentRoute,
+    warn: ctx.warn,
+    requestGate,
+    onActivity: () => timers?.activity(),
+    onRequestBackpressure: () => count(ctx.stats, `cluster.${info.clusterName}.upstream_flow_control_paused_reading_total`),
+  });
+  const sink = new NodeResponseSink(res, hcm.serverName);
   const fm = new FilterManager({
     filters,
     info,
     upstream: router,
-    downstream: new NodeResponseSink(res, hcm.serverName),
+    downstream: sink,
     bufferLimitBytes: listener.bufferLimitBytes,
-    onWarning: warn,
+    onWarning: ctx.warn,
     onClearRouteCache: () => {
       routeStale = true;
     },
     pauseSource: (side, paused) => {
-      if (side === "request") {
-        if (paused) req.pause();
-        else req.resume();
-      } else router.pauseResponse(paused);
+      if (side === "request") requestGate.set("filters", paused);
+      else router.pauseResponse(paused);
+    },
+    onComplete: () => timers?.stop(),
+    onStreamError: (error, reply) => {
+      count(ctx.stats, `${prefix}.gatewasm_stream_errors`);
+      const what = error instanceof StreamFailure ? error.message : ((error as Error)?.stack ?? String(error));
+      ctx.error(`[C${conn.id}][S${streamId}] stream failed, answered ${reply.status} (${reply.details}): ${what}`);
     },
   });
+  // The response is written with back-pressure: a client that reads slowly stops the upstream being read.
+  sink.writer = new BackpressuredWriter(res, listener.bufferLimitBytes, router.responseGate, "downstream", () =>
+    count(ctx.stats, `${prefix}.downstream_flow_control_paused_reading_total`),
+  );
   router.attach(fm);
-  pipeRequest(req, res, headers, fm);
+  timers = new StreamTimers(fm, hcm.http1);
+  req.on("end", () => timers?.requestComplete());
+  res.on("close", () => timers?.stop());
+  pipeRequest(req, res, headers, fm, () => timers?.activity());
 }

@@ -14,6 +14,7 @@ import {
 } from "./envoy-fields.js";
 import { socketAddress } from "./parse-address.js";
 import { parseEndpoints } from "./parse-endpoints.js";
+import { parseHttp1Settings } from "./parse-http1-options.js";
 import { checkRouteClusters, parseRouteConfig } from "./parse-routes.js";
 import { parseWasmFilter, unwrapTypedConfig, WASM_FILTER_TYPE } from "./parse-wasm-filter.js";
 
@@ -78,12 +79,6 @@ function parseHcm(r: ConfigReader): HttpConnectionManagerConfig {
   const schemeToOverwrite = sht?.has("scheme_to_overwrite") ? sht.string("scheme_to_overwrite") : null;
   sht?.refuse("match_upstream", "not supported");
   sht?.finish();
-  for (const key of ["stream_idle_timeout", "request_timeout", "common_http_protocol_options", "http_protocol_options"]) {
-    if (hcm.has(key)) {
-      hcm.raw(key);
-      hcm.warn(`${key} is not supported by the gatewasm gateway; ignored`);
-    }
-  }
   const config: HttpConnectionManagerConfig = {
     statPrefix: requiredText(hcm, "stat_prefix"),
     schemeToOverwrite,
@@ -91,6 +86,7 @@ function parseHcm(r: ConfigReader): HttpConnectionManagerConfig {
     serverName: hcm.string("server_name", "envoy"),
     routes: parseRouteConfig(hcm.requireObject("route_config", ROUTE_CONFIGURATION)),
     filters: parseHttpFilters(hcm),
+    http1: parseHttp1Settings(hcm),
   };
   hcm.finish();
   r.ignore("name");
@@ -178,8 +174,8 @@ function parseCluster(c: ConfigReader): ClusterSpec {
     endpoints,
     connectTimeoutMs: c.durationMs("connect_timeout", 5000),
     family: family === "V4_ONLY" ? 4 : family === "V6_ONLY" ? 6 : 0,
+    bufferLimitBytes: c.number("per_connection_buffer_limit_bytes", DEFAULT_BUFFER_LIMIT_BYTES),
   };
-  c.ignore("per_connection_buffer_limit_bytes");
   c.finish();
   return spec;
 }

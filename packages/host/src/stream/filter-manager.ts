@@ -11,6 +11,7 @@ import { BodyBuffer } from "../context/body-buffer.js";
 import { HeaderMap } from "../context/header-map.js";
 import type { DownstreamSink, FilterCallbacks, LocalReplyRequest, StreamFilter, UpstreamSink } from "./filter.js";
 import { buildLocalReply } from "./local-reply.js";
+import { failureReplyOf, type FailureReply } from "./stream-failure.js";
 import type { StreamInfo } from "./stream-info.js";
 
 type IterationState = "continue" | "stop-single" | "stop-all-buffer" | "stop-all-watermark";
@@ -59,6 +60,11 @@ export interface FilterManagerOptions {
   onWarning?: (message: string) => void;
   /** Route-cache invalidation (the gateway re-matches the route before forwarding). */
   onClearRouteCache?: () => void;
+  /**
+   * The per-stream guard (gateway): an exception inside the stream ends this stream only, with
+   * a local reply or a reset, and is reported here. Without it (test kit) exceptions propagate.
+   */
+  onStreamError?: (error: unknown, reply: FailureReply) => void;
 }
 
 export class FilterManager {
@@ -77,6 +83,8 @@ export class FilterManager {
   /** The local reply that replaced the response, if any. */
   localReply: (LocalReplyRequest & { viaFilterChain: boolean }) | null = null;
   private readonly options: FilterManagerOptions;
+  /** How many guarded calls are on the stack: only the outermost handles an error. */
+  private guardDepth = 0;
 
   constructor(options: FilterManagerOptions) {
     this.options = options;
@@ -330,11 +338,13 @@ export class FilterManager {
   // ---- sinks ------------------------------------------------------------------------------------
 
   private sinkHeaders(side: Side, headers: HeaderMap, endStream: boolean): void {
-    side.headersAtSink = true;
     if (side === this.decode) {
+      side.headersAtSink = true;
       this.upstream.headers(headers, endStream);
     } else {
+      // Marked after the call: a codec that refuses the headers has sent nothing.
       this.downstream.headers(headers, endStream);
+      side.headersAtSink = true;
       if (endStream) this.responseComplete();
     }
   }
@@ -435,6 +445,63 @@ export class FilterManager {
     this.options.onComplete?.();
   }
 
+  // ---- the per-stream guard ------------------------------------------------------------------------
+
+  /**
+   * Runs `fn` for this stream: with onStreamError set, an exception ends this stream (local reply
+   * or reset) instead of reaching the event loop. Every way into the stream goes through here:
+   * the client's and the upstream's events, timers, and the filters' deferred callbacks.
+   */
+  run(fn: () => void): void {
+    if (!this.options.onStreamError) return fn();
+    this.guardDepth++;
+    try {
+      fn();
+    } catch (e) {
+      if (this.guardDepth > 1) throw e;
+      this.fail(e);
+    } finally {
+      this.guardDepth--;
+    }
+  }
+
+  private fail(error: unknown): void {
+    const reply = failureReplyOf(error);
+    this.options.onStreamError?.(error, reply);
+    if (this.ended) return;
+    this.decode.aborted = true;
+    this.encode.aborted = true;
+    this.info.responseCodeDetails = reply.details;
+    const quietly = (fn: () => void) => {
+      try {
+        fn();
+      } catch (e) {
+        this.options.onStreamError?.(e, reply);
+      }
+    };
+    quietly(() => this.upstream.reset());
+    if (!this.encode.headersAtSink) {
+      // Nothing went to the client: it gets the reply straight from the codec, past the filters.
+      const req = this.decode.headers;
+      const built = buildLocalReply(
+        { statusCode: reply.status, body: Buffer.from(reply.body), headers: [], grpcStatus: null, details: reply.details },
+        { isGrpc: (req?.get("content-type") ?? "").startsWith("application/grpc"), isHead: req?.get(":method") === "HEAD" },
+      );
+      this.info.responseCode = Number(built.headers.get(":status"));
+      let sent = false;
+      quietly(() => {
+        this.downstream.headers(built.headers, built.body.length === 0);
+        this.encode.headersAtSink = true;
+        if (built.body.length > 0) this.downstream.data(built.body, true);
+        sent = true;
+      });
+      if (sent) return quietly(() => this.finish("complete"));
+    }
+    quietly(() => this.downstream.reset(reply.details));
+    quietly(() => this.finish("reset"));
+    this.ended = true;
+  }
+
   // ---- callbacks handed to each filter ------------------------------------------------------------
 
   private callbacksFor(index: number): FilterCallbacks {
@@ -454,10 +521,11 @@ export class FilterManager {
     };
     return {
       streamInfo: this.info,
-      continueDecoding: () => cont(this.decode, decodeEntry()),
-      continueEncoding: () => cont(this.encode, encodeEntry()),
-      sendLocalReply: (reply) => this.sendLocalReply(reply),
-      resetStream: (details) => this.resetStream(details),
+      // These four can run from a plugin's deferred actions, outside any event of this stream.
+      continueDecoding: () => this.run(() => cont(this.decode, decodeEntry())),
+      continueEncoding: () => this.run(() => cont(this.encode, encodeEntry())),
+      sendLocalReply: (reply) => this.run(() => this.sendLocalReply(reply)),
+      resetStream: (details) => this.run(() => this.resetStream(details)),
       decodingBuffer: () => this.decode.buffered,
       encodingBuffer: () => this.encode.buffered,
       addDecodedData: (data) => this.bufferData(this.decode, data, false),

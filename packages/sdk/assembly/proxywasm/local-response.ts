@@ -2,16 +2,18 @@
 // callback returns, forces the callback's result to Stop, and then runs the plugin's own
 // response callbacks on the reply. Envoy 1.27 (Higress) refuses a second reply on a stream.
 import { proxy_send_local_response } from "../abi/imports";
-import { WasmResult } from "../abi/enums";
+import { LogLevel, WasmResult } from "../abi/enums";
 import { encodePairs } from "../abi/pairs";
 import { utf8 } from "../abi/memory";
 import { bytesOf } from "./bytes";
 import { checkEncodedPairs, checkPairShapes } from "./header-validation";
+import { logLine } from "./log-line";
 
 /**
  * Answers the request directly, bypassing the upstream. `headers` is [[name, value], …] or
- * null; `body` is a string, ArrayBuffer, Uint8Array or null. Headers are validated first
- * (BadArgument and nothing sent if one fails).
+ * null; `body` is a string, ArrayBuffer, Uint8Array or null. The status must be 200 to 599 (the
+ * range Envoy accepts for every configured reply: direct_response, local_reply_config) and
+ * headers are validated first: BadArgument and nothing sent if either fails.
  *
  *   proxywasm.sendHttpResponse(200, null, "hello world", -1);
  */
@@ -25,6 +27,12 @@ export function sendHttpResponse<H, T>(statusCode: u32, headers: H, body: T, grp
  *   proxywasm.sendHttpResponseWithDetail(429, "my-plugin.rejected", null, "Too many requests", -1);
  */
 export function sendHttpResponseWithDetail<H, T>(statusCode: u32, details: string, headers: H, body: T, grpcStatus: i32 = -1): WasmResult {
+  // Envoy would write any number on the status line, which no client can parse (1000), or send
+  // an interim 1xx as the final answer: refused here, next to the plugin line that asked.
+  if (statusCode < 200 || statusCode > 599) {
+    logLine(LogLevel.Error, "gatewasm: bad local reply status: it must be 200 to 599", null);
+    return WasmResult.BadArgument;
+  }
   const bytes = bytesOf<T>(body);
   // Empty details and headers go as (0, 0): no allocation on the common path. The buffers stay
   // in managed locals until the host call: a raw pointer alone would not keep them alive.
