@@ -30,5 +30,19 @@ export {
   processStreamingResponseBodyBy, processStreamDoneBy, tickFuncBy,
 } from "./wrapper/options";
 export { registerTickFunc } from "./wrapper/ticks";
-export { setCtx } from "./wrapper/set-ctx";
+export { setCtx, setCtxWithOptions } from "./wrapper/set-ctx";
+// Higress parity: options, plugin context, phases, user attributes, route calls, helpers.
+export {
+  parseRawConfig, parseOverrideRawConfig, parseConfigWithContext, prePluginStartOrReload, withLogger, enableSafeLog,
+  withMaxRequestsPerIoCycle, withRebuildAfterRequests, withRebuildMaxMemBytes, ParseRawConfigFn, ParseRawRuleConfigFn,
+  ParseConfigWithContextFn,
+} from "./wrapper/higress-options";
+export { PluginContext } from "./wrapper/plugin-context";
+export { PrePluginStartFn } from "./wrapper/plugin-start";
+export { HTTPExecutionPhase } from "./wrapper/execution-phase";
+export { UserAttributes } from "./wrapper/user-attributes";
+export { RouteCallback } from "./wrapper/route-call";
+export { getRequestPathWithoutQuery, isApplicationJson } from "./wrapper/request-helpers";
+export { safeLogEnabled as isSafeLogEnabled } from "./wrapper/safe-log";
+export { formatLog } from "./wrapper/log-format";
 export * from "./clients/index";

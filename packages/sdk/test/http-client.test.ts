@@ -19,7 +19,7 @@ function logged(host: { getLogs(l: "info" | "error"): string[] }, level: "info" 
 }
 
 describe("what the call sends", () => {
-  const methods: [string, boolean][] = [["GET", false], ["HEAD", false], ["OPTIONS", false], ["POST", true], ["PUT", true], ["PATCH", true], ["DELETE", true]];
+  const methods: [string, boolean][] = [["GET", false], ["HEAD", false], ["OPTIONS", false], ["POST", true], ["PUT", true], ["PATCH", true], ["DELETE", true], ["CONNECT", true], ["TRACE", true]];
   for (const [method, hasBody] of methods) {
     it(`${method.toLowerCase()}() sends ${method} to the cluster with the default 500 ms timeout`, async () => {
       const { status, pending } = await call({ method, url: "/token?x=1", headers: [["x-api", "k"]], body: "payload" });

@@ -74,6 +74,47 @@ describe("typed helpers send the right command", () => {
     ["lRange", ["l", "0", "-1"], ["LRANGE", "l", "0", "-1"]],
     ["lLen", ["l"], ["LLEN", "l"]],
     ["eval", ["return 1", "key", "arg"], ["EVAL", "return 1", "1", "key", "arg"]],
+    // Go's other typed commands: lower-case names and argument order as wasm-go sends them.
+    ["persist", ["k"], ["persist", "k"]],
+    ["mGet", ["a", "b"], ["mget", "a", "b"]],
+    ["mSet", ["a", "1", "b", "2"], ["mset", "a", "1", "b", "2"]],
+    ["lIndex", ["l", "-1"], ["lindex", "l", "-1"]],
+    ["lRem", ["l", "2", "v"], ["lrem", "l", "2", "v"]],
+    ["lInsertBefore", ["l", "p", "v"], ["linsert", "l", "before", "p", "v"]],
+    ["lInsertAfter", ["l", "p", "v"], ["linsert", "l", "after", "p", "v"]],
+    ["hExists", ["h", "f"], ["hexists", "h", "f"]],
+    ["hLen", ["h"], ["hlen", "h"]],
+    ["hMGet", ["h", "f1", "f2"], ["hmget", "h", "f1", "f2"]],
+    ["hMSet", ["h", "f1", "v1", "f2", "v2"], ["hmset", "h", "f1", "v1", "f2", "v2"]],
+    ["hKeys", ["h"], ["hkeys", "h"]],
+    ["hVals", ["h"], ["hvals", "h"]],
+    ["hIncrByFloat", ["h", "f", "1.5"], ["hincrbyfloat", "h", "f", "1.5"]],
+    ["hIncrByFloat", ["h", "f", "2"], ["hincrbyfloat", "h", "f", "2"]],
+    ["hIncrByFloat", ["h", "f", "1000000"], ["hincrbyfloat", "h", "f", "1e+06"]],
+    ["hIncrByFloat", ["h", "f", "0.00001"], ["hincrbyfloat", "h", "f", "1e-05"]],
+    ["hIncrByFloat", ["h", "f", "-123456.5"], ["hincrbyfloat", "h", "f", "-123456.5"]],
+    ["sAdd", ["s", "a", "b"], ["sadd", "s", "a", "b"]],
+    ["sCard", ["s"], ["scard", "s"]],
+    ["sDiff", ["s1", "s2"], ["sdiff", "s1", "s2"]],
+    ["sDiffStore", ["d", "s1", "s2"], ["sdiffstore", "d", "s1", "s2"]],
+    ["sInter", ["s1", "s2"], ["sinter", "s1", "s2"]],
+    ["sInterStore", ["d", "s1", "s2"], ["sinterstore", "d", "s1", "s2"]],
+    ["sIsMember", ["s", "a"], ["sismember", "s", "a"]],
+    ["sMembers", ["s"], ["smembers", "s"]],
+    ["sRem", ["s", "a", "b"], ["srem", "s", "a", "b"]],
+    ["sUnion", ["s1", "s2"], ["sunion", "s1", "s2"]],
+    ["sUnionStore", ["d", "s1", "s2"], ["sunionstore", "d", "s1", "s2"]],
+    // Go's ZAdd(map[member]score) sends score before member.
+    ["zAdd", ["z", "alice", "10", "bob", "7.5"], ["zadd", "z", "10", "alice", "7.5", "bob"]],
+    ["zCard", ["z"], ["zcard", "z"]],
+    ["zCount", ["z", "(1", "+inf"], ["zcount", "z", "(1", "+inf"]],
+    ["zIncrBy", ["z", "bob", "2.5"], ["zincrby", "z", "2.5", "bob"]],
+    ["zRange", ["z", "0", "-1"], ["zrange", "z", "0", "-1"]],
+    ["zRank", ["z", "bob"], ["zrank", "z", "bob"]],
+    ["zRem", ["z", "a", "b"], ["zrem", "z", "a", "b"]],
+    ["zRevRange", ["z", "0", "1"], ["zrevrange", "z", "0", "1"]],
+    ["zRevRank", ["z", "bob"], ["zrevrank", "z", "bob"]],
+    ["zScore", ["z", "bob"], ["zscore", "z", "bob"]],
     ["command", ["PING"], ["PING"]],
   ];
   for (const [helper, args, sent] of cases) {
@@ -85,6 +126,30 @@ describe("typed helpers send the right command", () => {
       expect(pending[0].args).toEqual(sent);
     });
   }
+});
+
+describe("pairs that are not two strings are refused, nothing is sent", () => {
+  it("mSet with an odd argument count returns InvalidArgument", async () => {
+    const { host, status } = await run("mSet", ["a", "1", "b"]);
+    expect(status).toBe(HeaderStatus.Continue);
+    expect(info(host, "error", "command failed")).toBe("command failed kind=10 mset not sent: each pair must be two strings");
+    expect(host.allRedisCalls).toEqual([]);
+  });
+});
+
+describe("Go's init options (initWithOptions)", () => {
+  it("withDataBase, withBufferFlushTimeout, withMaxBufferSizeBeforeFlush shape the cluster query as Go does", async () => {
+    const options = [{ name: "withDataBase", value: 2 }, { name: "withBufferFlushTimeout", value: 10 }, { name: "withMaxBufferSizeBeforeFlush", value: 4096 }];
+    const host = await start("redis-client", { cluster, init: { timeout: 900, options } }, higress);
+    expect(host.getRedisInits()[0]).toMatchObject({ database: 2, bufferFlushTimeoutMs: 10, maxBufferSizeBeforeFlush: 4096, timeoutMs: 900 });
+    expect(info(host, "info", "init")).toBe("init ready=1 initError=none cluster=outbound|6379||redis.static?db=2&buffer_flush_timeout=10&max_buffer_size_before_flush=4096");
+  });
+
+  it("withDisableBuffer sets both to 0; without withDataBase there is no db parameter", async () => {
+    const host = await start("redis-client", { cluster, init: { options: [{ name: "withDisableBuffer" }] } }, higress);
+    expect(host.getRedisInits()[0]).toMatchObject({ database: 0, bufferFlushTimeoutMs: 0, maxBufferSizeBeforeFlush: 0 });
+    expect(info(host, "info", "init")).toBe("init ready=1 initError=none cluster=outbound|6379||redis.static?buffer_flush_timeout=0&max_buffer_size_before_flush=0");
+  });
 });
 
 describe("eval keeps the script's encoding for the next call", () => {

@@ -164,6 +164,7 @@ export class PluginVm implements HostCallEnv, ForeignCallEnv {
         listenerDirection: this.config.listenerDirection,
         node: this.worker.node,
         extra: this.worker.extraProperties,
+        vmMemoryBytes: this.flavor === "higress" ? () => this.vm.memory.buffer.byteLength : undefined,
       },
       info: null,
       requestHeaders: null,

@@ -16,6 +16,8 @@ export interface PluginIdentity {
   node: { id: string; cluster: string };
   /** Properties the embedder adds to every context of this plugin (NUL-joined path → value). */
   extra: ReadonlyMap<string, PropertyValue>;
+  /** Higress only: the VM's linear memory size in bytes (property `plugin_vm_memory`). */
+  vmMemoryBytes?: () => number;
 }
 
 export interface PropertySource {
@@ -158,6 +160,8 @@ function topLevel(src: PropertySource, name: string): PropertyValue | Lookup | u
     case "cluster_name": return info?.clusterName ? str(info.clusterName) : undefined;
     case "route_name": return info ? str(info.routeName) : undefined;
     case "connection_id": return info ? uint64(info.connectionId) : undefined;
+    // Higress's Envoy: the VM's memory size, 8 bytes little-endian (wasm-go's rebuild option reads it).
+    case "plugin_vm_memory": return src.plugin.vmMemoryBytes ? uint64(src.plugin.vmMemoryBytes()) : undefined;
   }
   // Anything else is filter state written by proxy_set_property (stored as `wasm.<name>`).
   const state = info?.filterState.get(name);

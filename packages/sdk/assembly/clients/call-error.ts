@@ -22,6 +22,8 @@ export enum CallErrorKind {
   MalformedReply = 8,
   /** The callback's config type is not the plugin's config type (a programming error). */
   WrongConfigType = 9,
+  /** An argument the call cannot send (e.g. a Redis pair that is not two strings); nothing was sent. */
+  InvalidArgument = 10,
 }
 
 export class CallError {

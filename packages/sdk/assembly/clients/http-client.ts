@@ -96,6 +96,14 @@ export class HttpClient<C> {
   delete<B>(url: string, headers: Array<string[]> | null, body: B, callback: HttpCallback<C>, timeoutMs: u32 = DEFAULT_TIMEOUT_MS): CallError | null {
     return this.call<B>("DELETE", url, headers, body, callback, timeoutMs);
   }
+  /** Go's Connect: a CONNECT request (Envoy's http_call accepts any method). */
+  connect<B>(url: string, headers: Array<string[]> | null, body: B, callback: HttpCallback<C>, timeoutMs: u32 = DEFAULT_TIMEOUT_MS): CallError | null {
+    return this.call<B>("CONNECT", url, headers, body, callback, timeoutMs);
+  }
+  /** Go's Trace: a TRACE request. */
+  trace<B>(url: string, headers: Array<string[]> | null, body: B, callback: HttpCallback<C>, timeoutMs: u32 = DEFAULT_TIMEOUT_MS): CallError | null {
+    return this.call<B>("TRACE", url, headers, body, callback, timeoutMs);
+  }
 
   /**
    * Any method. `headers` may not set :method, :path or :authority (they come from the method

@@ -5,3 +5,4 @@ export { Headers } from "./headers";
 export { HttpClient, HttpCallback, newClusterClient, DEFAULT_TIMEOUT_MS } from "./http-client";
 export { RedisClient, RedisCallback, newRedisClusterClient } from "./redis-client";
 export { RespValue, RespType, parseResp, encodeCommand } from "./resp";
+export { RedisOption, withDataBase, withBufferFlushTimeout, withMaxBufferSizeBeforeFlush, withDisableBuffer } from "./redis-options";

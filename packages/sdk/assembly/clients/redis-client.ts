@@ -22,6 +22,8 @@ import { CallError, CallErrorKind } from "./call-error";
 import { Cluster } from "./cluster";
 import { RespValue, encodeBulks, encodeCommand, encodeCommandAfter, parseResp } from "./resp";
 import { ConfigError } from "../json/config-error";
+import { RedisOption, RedisOptions, queryOf, setClientQuery } from "./redis-options";
+import { goFloat } from "./go-float";
 
 export type RedisCallback<C> = (ctx: HttpContext, config: C, response: RespValue, log: Log) => void;
 
@@ -81,6 +83,10 @@ export class RedisClient<C> {
 
   /** The cluster string given to proxy_redis_init (Higress's defaults for buffering). */
   initClusterName(): string {
+    // An address, not a string: in plugins that never call initWithOptions this folds away
+    // (`!== null` on a string would call String.__ne, which stays).
+    const query = queryOf(changetype<usize>(this));
+    if (query != 0) return this.cluster.clusterName() + changetype<string>(query);
     const db = this.database != 0 ? "db=" + this.database.toString() + "&" : "";
     return this.cluster.clusterName() + "?" + db + "buffer_flush_timeout=3&max_buffer_size_before_flush=1024";
   }
@@ -105,6 +111,19 @@ export class RedisClient<C> {
     this.initError_ = err;
     if (err !== null) pluginLog.warn("failed to init redis: " + err.message + "; will retry at the next call");
     return null;
+  }
+
+  /**
+   * Go's `Init(username, password, timeout, opts...)` with options (withDataBase,
+   * withBufferFlushTimeout, withMaxBufferSizeBeforeFlush, withDisableBuffer).
+   *
+   *   return config.client.initWithOptions(user, pass, 1000, [withDataBase(2), withDisableBuffer()]);
+   */
+  initWithOptions(username: string, password: string, timeoutMs: i64, options: RedisOption[]): ConfigError | null {
+    const o = new RedisOptions();
+    for (let i = 0; i < options.length; i++) unchecked(options[i]).applyTo(o);
+    setClientQuery(this, o.query());
+    return this.init(username, password, timeoutMs, o.database);
   }
 
   /** True once the host accepted init. */
@@ -202,6 +221,104 @@ export class RedisClient<C> {
     return this.command(["LRANGE", key, start.toString(), stop.toString()], callback);
   }
   lLen(key: string, callback: RedisCallback<C>): CallError | null { return this.command(["LLEN", key], callback); }
+
+  // The commands below send what Higress's Go client sends: lower-case command names and, for
+  // Go's `interface{}` arguments, the caller's text (fmt.Sprint's output for a string).
+  // Go's maps (MSet, HMSet, ZAdd) are pair lists here, sent in the order given.
+
+  private pairCommand(name: string, args: string[] | null, callback: RedisCallback<C>): CallError | null {
+    if (args === null) return new CallError(CallErrorKind.InvalidArgument, name + " not sent: each pair must be two strings");
+    return this.command(args, callback);
+  }
+
+  persist(key: string, callback: RedisCallback<C>): CallError | null { return this.command(["persist", key], callback); }
+  /**   config.client.mGet(["a", "b"], onValues); */
+  mGet(keys: string[], callback: RedisCallback<C>): CallError | null { return this.command(withArgs(["mget"], keys), callback); }
+  /**   config.client.mSet([["a", "1"], ["b", "2"]], onOk); */
+  mSet(pairs: Array<string[]>, callback: RedisCallback<C>): CallError | null { return this.pairCommand("mset", withPairs(["mset"], pairs, false), callback); }
+  lIndex(key: string, index: i64, callback: RedisCallback<C>): CallError | null { return this.command(["lindex", key, index.toString()], callback); }
+  lRem(key: string, count: i64, value: string, callback: RedisCallback<C>): CallError | null {
+    return this.command(["lrem", key, count.toString(), value], callback);
+  }
+  lInsertBefore(key: string, pivot: string, value: string, callback: RedisCallback<C>): CallError | null {
+    return this.command(["linsert", key, "before", pivot, value], callback);
+  }
+  lInsertAfter(key: string, pivot: string, value: string, callback: RedisCallback<C>): CallError | null {
+    return this.command(["linsert", key, "after", pivot, value], callback);
+  }
+  hExists(key: string, field: string, callback: RedisCallback<C>): CallError | null { return this.command(["hexists", key, field], callback); }
+  hLen(key: string, callback: RedisCallback<C>): CallError | null { return this.command(["hlen", key], callback); }
+  hMGet(key: string, fields: string[], callback: RedisCallback<C>): CallError | null { return this.command(withArgs(["hmget", key], fields), callback); }
+  /**   config.client.hMSet("h", [["f1", "v1"], ["f2", "v2"]], onOk); */
+  hMSet(key: string, pairs: Array<string[]>, callback: RedisCallback<C>): CallError | null {
+    return this.pairCommand("hmset", withPairs(["hmset", key], pairs, false), callback);
+  }
+  hKeys(key: string, callback: RedisCallback<C>): CallError | null { return this.command(["hkeys", key], callback); }
+  hVals(key: string, callback: RedisCallback<C>): CallError | null { return this.command(["hvals", key], callback); }
+  /** `delta` is written as Go's fmt writes a float64 (`1.5`, `2`, `1e+06`). */
+  hIncrByFloat(key: string, field: string, delta: f64, callback: RedisCallback<C>): CallError | null {
+    return this.command(["hincrbyfloat", key, field, goFloat(delta)], callback);
+  }
+  sAdd(key: string, members: string[], callback: RedisCallback<C>): CallError | null { return this.command(withArgs(["sadd", key], members), callback); }
+  sCard(key: string, callback: RedisCallback<C>): CallError | null { return this.command(["scard", key], callback); }
+  sDiff(key1: string, key2: string, callback: RedisCallback<C>): CallError | null { return this.command(["sdiff", key1, key2], callback); }
+  sDiffStore(destination: string, key1: string, key2: string, callback: RedisCallback<C>): CallError | null {
+    return this.command(["sdiffstore", destination, key1, key2], callback);
+  }
+  sInter(key1: string, key2: string, callback: RedisCallback<C>): CallError | null { return this.command(["sinter", key1, key2], callback); }
+  sInterStore(destination: string, key1: string, key2: string, callback: RedisCallback<C>): CallError | null {
+    return this.command(["sinterstore", destination, key1, key2], callback);
+  }
+  sIsMember(key: string, member: string, callback: RedisCallback<C>): CallError | null { return this.command(["sismember", key, member], callback); }
+  sMembers(key: string, callback: RedisCallback<C>): CallError | null { return this.command(["smembers", key], callback); }
+  sRem(key: string, members: string[], callback: RedisCallback<C>): CallError | null { return this.command(withArgs(["srem", key], members), callback); }
+  sUnion(key1: string, key2: string, callback: RedisCallback<C>): CallError | null { return this.command(["sunion", key1, key2], callback); }
+  sUnionStore(destination: string, key1: string, key2: string, callback: RedisCallback<C>): CallError | null {
+    return this.command(["sunionstore", destination, key1, key2], callback);
+  }
+  /**
+   * Go's ZAdd(key, map[member]score): pairs of [member, score] (the score as text: "1.5",
+   * "+inf"); sent as `zadd key score member …`, as Go sends them.
+   *
+   *   config.client.zAdd("board", [["alice", "10"], ["bob", "7"]], onAdded);
+   */
+  zAdd(key: string, memberScores: Array<string[]>, callback: RedisCallback<C>): CallError | null {
+    return this.pairCommand("zadd", withPairs(["zadd", key], memberScores, true), callback);
+  }
+  zCard(key: string, callback: RedisCallback<C>): CallError | null { return this.command(["zcard", key], callback); }
+  /** `min` and `max` as Redis takes them ("1", "(1", "-inf"). */
+  zCount(key: string, min: string, max: string, callback: RedisCallback<C>): CallError | null { return this.command(["zcount", key, min, max], callback); }
+  /** `delta` is written as Go's fmt writes a float64. */
+  zIncrBy(key: string, member: string, delta: f64, callback: RedisCallback<C>): CallError | null {
+    return this.command(["zincrby", key, goFloat(delta), member], callback);
+  }
+  zRange(key: string, start: i64, stop: i64, callback: RedisCallback<C>): CallError | null {
+    return this.command(["zrange", key, start.toString(), stop.toString()], callback);
+  }
+  zRank(key: string, member: string, callback: RedisCallback<C>): CallError | null { return this.command(["zrank", key, member], callback); }
+  zRem(key: string, members: string[], callback: RedisCallback<C>): CallError | null { return this.command(withArgs(["zrem", key], members), callback); }
+  zRevRange(key: string, start: i64, stop: i64, callback: RedisCallback<C>): CallError | null {
+    return this.command(["zrevrange", key, start.toString(), stop.toString()], callback);
+  }
+  zRevRank(key: string, member: string, callback: RedisCallback<C>): CallError | null { return this.command(["zrevrank", key, member], callback); }
+  zScore(key: string, member: string, callback: RedisCallback<C>): CallError | null { return this.command(["zscore", key, member], callback); }
+}
+
+/** `head` followed by `rest`. */
+function withArgs(head: string[], rest: string[]): string[] {
+  for (let i = 0; i < rest.length; i++) head.push(unchecked(rest[i]));
+  return head;
+}
+
+/** `head` followed by each pair (swapped: [b, a] for Go's `score member` order); null if a pair is not two strings. */
+function withPairs(head: string[], pairs: Array<string[]>, swapped: bool): string[] | null {
+  for (let i = 0; i < pairs.length; i++) {
+    const p = unchecked(pairs[i]);
+    if (p.length != 2) return null;
+    head.push(unchecked(p[swapped ? 1 : 0]));
+    head.push(unchecked(p[swapped ? 0 : 1]));
+  }
+  return head;
 }
 
 /**

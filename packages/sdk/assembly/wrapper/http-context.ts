@@ -12,6 +12,19 @@ import { ContextValue, ContextValues } from "./context-values";
 import { RequestFact, RequestState, requestFactHeader } from "./request-state";
 import { containsIgnoreCase, equalsIgnoreCase } from "../abi/ascii-case";
 import { pluginName } from "./plugin-identity";
+import { HTTPExecutionPhase } from "./execution-phase";
+import { UserAttributes, writeAttributesToLog, writeAttributesToTrace } from "./user-attributes";
+import { RouteCallback, startRouteCall } from "./route-call";
+import { BufferQueue } from "./buffer-queue";
+import { checkPauses, extrasOf, peekExtras, trackPhases } from "./stream-extras";
+import { lastEnteredPhase } from "./stream-hooks";
+
+// Per-request state of the Higress-parity members (end of the class) lives with the request's
+// values under keys no plugin writes (a leading NUL), or for those the streams consult on every
+// request in ./stream-extras.ts: HttpContext gains no fields, so plugins that never use them
+// pay nothing (the key strings are inside functions for the same reason).
+function attributesKey(): string { return "\u0000gatewasm.user-attributes"; }
+function bufferQueueKey(): string { return "\u0000gatewasm.buffers"; }
 
 function orEmpty(s: string | null): string { return s !== null ? s : ""; }
 
@@ -206,4 +219,108 @@ export class HttpContext extends StreamContext {
   setRequestBodyBufferLimit(bytes: u32): WasmResult { return setProperty<string>(["set_decoder_buffer_limit"], bytes.toString()); }
   /** Higress: this response's body buffer limit in bytes. */
   setResponseBodyBufferLimit(bytes: u32): WasmResult { return setProperty<string>(["set_encoder_buffer_limit"], bytes.toString()); }
+
+  // ---- Higress parity: phases, matched config, user attributes, route calls, buffer queue ----
+
+  /**
+   * The callback this request is in, or was last in (Go's GetExecutionPhase): inside an
+   * HttpClient/RedisClient callback, the phase in which the request paused for the call. (Known
+   * for requests whose callbacks ran after the plugin first called this method, or whose
+   * callback ran last; otherwise DecodeHeader.)
+   *
+   *   if (ctx.getExecutionPhase() == HTTPExecutionPhase.DecodeHeader) proxywasm.resumeHttpRequest();
+   */
+  getExecutionPhase(): HTTPExecutionPhase {
+    // The callback running now is this request's: its phase is known without a table. Otherwise
+    // (a client callback) the table has it, recorded from the first call of this method on.
+    trackPhases();
+    const last = lastEnteredPhase(changetype<usize>(this));
+    if (last >= 0) return <HTTPExecutionPhase>last;
+    const e = peekExtras(this.id);
+    return e !== null && e.phaseKnown ? <HTTPExecutionPhase>e.phase : HTTPExecutionPhase.DecodeHeader;
+  }
+
+  /** The config matched for this request (Go's GetMatchConfig); null if none matched or C is not the plugin's config type. */
+  getMatchConfig<C>(): C | null {
+    const c = this.matchedConfig;
+    return c instanceof C ? changetype<C>(c) : null;
+  }
+
+  /** This request's user attributes (Go's GetUserAttributeMap), made on first use. */
+  getUserAttributeMap(): UserAttributes {
+    let a = this.getContext<UserAttributes>(attributesKey());
+    if (a === null) this.setContext<UserAttributes>(attributesKey(), a = new UserAttributes());
+    return a;
+  }
+
+  /** Replaces all user attributes (Go's SetUserAttributeMap). */
+  setUserAttributeMap(attributes: UserAttributes): void { this.setContext<UserAttributes>(attributesKey(), attributes); }
+
+  /**
+   * Sets a user attribute: a string, bool, integer or float (Go's SetUserAttribute).
+   *
+   *   ctx.setUserAttribute<string>("consumer", name);
+   *   ctx.setUserAttribute<i64>("tokens", 42);
+   */
+  setUserAttribute<T>(key: string, value: T): void { this.getUserAttributeMap().set<T>(key, value); }
+
+  /** A user attribute as Go's fmt.Sprint prints it; null if not set (Go's GetUserAttribute). */
+  getUserAttribute(key: string): string | null {
+    const a = this.getContext<UserAttributes>(attributesKey());
+    return a !== null ? a.get(key) : null;
+  }
+
+  /**
+   * Merges the user attributes into filter state `custom_log`, which Higress's access log prints
+   * (Go's WriteUserAttributeToLog). Ok, ParseFailure if the value there is not a JSON object,
+   * or the host's result.
+   */
+  writeUserAttributeToLog(): WasmResult { return writeAttributesToLog(this.getUserAttributeMap(), "custom_log"); }
+
+  /** The same into filter state `key` (e.g. "ai_log"). */
+  writeUserAttributeToLogWithKey(key: string): WasmResult { return writeAttributesToLog(this.getUserAttributeMap(), key); }
+
+  /** Sets property `trace_span_tag.<key>` for each attribute: tags on the request's span (Go's WriteUserAttributeToTrace). */
+  writeUserAttributeToTrace(): WasmResult { return writeAttributesToTrace(this.getUserAttributeMap()); }
+
+  /**
+   * Go's RouteCall: in the request body phase (the request paused in the header phase), turns
+   * this request into `method url` with `headers` and `body` on the route's upstream; the
+   * answer goes to `callback` instead of the response callbacks. An error message if the URL
+   * is invalid (nothing was changed) or C is not the plugin's config type.
+   *
+   *   const err = ctx.routeCall<MyConfig>("POST", "/v1/check", [["x-check", "1"]], body, onChecked);
+   */
+  routeCall<C>(method: string, url: string, headers: Array<string[]> | null, body: ArrayBuffer, callback: RouteCallback<C>): string | null {
+    const c = this.matchedConfig;
+    if (!(c instanceof C)) return "routeCall: the callback's config type is not the plugin's config type";
+    return startRouteCall<C>(this, changetype<C>(c), method, url, headers, body, callback);
+  }
+
+  /** Go's NeedPauseStreamingResponse: after this chunk, the streaming response waits (StopIterationNoBuffer). */
+  needPauseStreamingResponse(): void {
+    checkPauses();
+    extrasOf(this.id).paused = true;
+  }
+
+  private bufferQueue(): BufferQueue {
+    let q = this.getContext<BufferQueue>(bufferQueueKey());
+    if (q === null) this.setContext<BufferQueue>(bufferQueueKey(), q = new BufferQueue());
+    return q;
+  }
+
+  /** Go's PushBuffer: keeps `buffer` at the end of this request's queue. */
+  pushBuffer(buffer: ArrayBuffer): void { this.bufferQueue().items.push(buffer); }
+
+  /** Go's PopBuffer: takes the oldest buffer; null if the queue is empty. */
+  popBuffer(): ArrayBuffer | null {
+    const items = this.bufferQueue().items;
+    return items.length != 0 ? items.shift() : null;
+  }
+
+  /** Go's BufferQueueSize. */
+  bufferQueueSize(): i32 {
+    const q = this.getContext<BufferQueue>(bufferQueueKey());
+    return q !== null ? q.items.length : 0;
+  }
 }

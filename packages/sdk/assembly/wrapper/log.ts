@@ -12,8 +12,10 @@
 import { LogLevel } from "../abi/enums";
 import { log } from "../proxywasm/log";
 import { logEnabled } from "../proxywasm/log-level";
-import { pluginId, pluginName } from "./plugin-identity";
+import { pluginId, pluginName, setPluginId } from "./plugin-identity";
 import { runningHttpContext } from "./running";
+import { formatLog } from "./log-format";
+import { safeLogEnabled } from "./safe-log";
 
 export class Log {
   /** True if a line at `level` would reach the host's log. */
@@ -21,6 +23,11 @@ export class Log {
 
   /** Writes one line at `level`. */
   write(level: LogLevel, message: string): void {
+    // A usize, not a Log local: a managed local costs a shadow-stack slot in every plugin.
+    if (delegate != 0 && delegate != changetype<usize>(this)) {
+      changetype<Log>(delegate).write(level, message);
+      return;
+    }
     if (!logEnabled(level)) return;
     const ctx = runningHttpContext();
     let requestId = ctx !== null ? ctx.requestId() : "";
@@ -39,7 +46,45 @@ export class Log {
   /**   log.error("http call failed, status: " + status.toString()); */
   error(message: string): void { this.write(LogLevel.Error, message); }
   critical(message: string): void { this.write(LogLevel.Critical, message); }
+
+  // Go's …f variants: AssemblyScript has no varargs, so the arguments are a string array
+  // (see ./log-format.ts). Nothing is formatted below the host's level.
+  /**   log.infof("got %s in %d ms", [key, ms.toString()]); */
+  tracef(format: string, args: string[]): void { if (logEnabled(LogLevel.Trace)) this.write(LogLevel.Trace, formatLog(format, args)); }
+  debugf(format: string, args: string[]): void { if (logEnabled(LogLevel.Debug)) this.write(LogLevel.Debug, formatLog(format, args)); }
+  infof(format: string, args: string[]): void { if (logEnabled(LogLevel.Info)) this.write(LogLevel.Info, formatLog(format, args)); }
+  warnf(format: string, args: string[]): void { if (logEnabled(LogLevel.Warn)) this.write(LogLevel.Warn, formatLog(format, args)); }
+  errorf(format: string, args: string[]): void { if (logEnabled(LogLevel.Error)) this.write(LogLevel.Error, formatLog(format, args)); }
+  criticalf(format: string, args: string[]): void { if (logEnabled(LogLevel.Critical)) this.write(LogLevel.Critical, formatLog(format, args)); }
+
+  /**
+   * Go's log.UnsafeInfo: a line that may carry sensitive data (headers, bodies). With
+   * enableSafeLog it goes to debug instead, after a newline, so line-based collectors never
+   * keep it whole (as Higress does).
+   */
+  unsafeInfo(message: string): void {
+    if (safeLogEnabled()) this.write(LogLevel.Debug, "\n" + message);
+    else this.write(LogLevel.Info, message);
+  }
+  unsafeInfof(format: string, args: string[]): void {
+    if (safeLogEnabled()) this.debugf("\n" + format, args);
+    else this.infof(format, args);
+  }
+
+  /** Go's Log.ResetID: the plugin id written into every line (the wrapper sets it from `_plugin_id_`). */
+  resetID(pluginId: string): void { setPluginId(pluginId); }
 }
 
 /** The plugin's logger (the one every callback receives). */
 export const pluginLog: Log = new Log();
+
+// The logger given to withLogger: the plugin's logger hands every line to it. Written only by
+// that option, so in plugins that do not pass it the optimizer removes the check.
+let delegate: usize = 0;
+// Keeps the delegate reachable for the GC (the usize above is not traced).
+let delegateRef: Log | null = null;
+
+export function setLogDelegate(log: Log): void {
+  delegateRef = log;
+  delegate = changetype<usize>(log);
+}

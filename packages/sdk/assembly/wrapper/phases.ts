@@ -9,6 +9,8 @@ import { BodyFn, HeadersFn, StreamDoneFn, StreamingBodyFn } from "./callbacks";
 import { pluginLog } from "./log";
 import { PhaseSpec, PluginStream } from "./plugin-spec";
 import { newBytes } from "../abi/memory";
+import { HTTPExecutionPhase } from "./execution-phase";
+import { checkRebuild, enterPhase, routeCallResponseBody, routeCallResponseHeaders, streamingResponsePaused } from "./stream-hooks";
 
 /** The callbacks beyond request headers; created by the first option that needs one. */
 export class PhaseCallbacks<C> extends PhaseSpec<C> {
@@ -42,6 +44,10 @@ class PhasedStream<C> extends PluginStream<C> {
   }
 
   onRequestHeaders(numHeaders: u32, endOfStream: bool): HeaderAction {
+    // Phase recording, rebuild checks, route calls and pauses below are compiled away unless the
+    // plugin uses them (see their files).
+    enterPhase(changetype<usize>(this), HTTPExecutionPhase.DecodeHeader);
+    checkRebuild();
     this.requestEndOfStream = endOfStream;
     // Envoy drops the request headers once this phase continues: keep what later phases need.
     this.cacheRequestFacts();
@@ -60,6 +66,7 @@ class PhasedStream<C> extends PluginStream<C> {
   }
 
   onRequestBody(bodySize: usize, endOfStream: bool): DataAction {
+    enterPhase(changetype<usize>(this), HTTPExecutionPhase.DecodeData);
     if (!this.matched || !this.state.needRequestBody) return DataAction.Continue;
     const streaming = this.state.streamingRequestBody ? this.phases.streamingRequestBody : null;
     this.requestBodySize += bodySize;
@@ -89,23 +96,31 @@ class PhasedStream<C> extends PluginStream<C> {
   }
 
   onResponseHeaders(numHeaders: u32, endOfStream: bool): HeaderAction {
+    enterPhase(changetype<usize>(this), HTTPExecutionPhase.EncodeHeader);
     this.state.responseEndOfStream = endOfStream;
     this.state.responseContentType = getHttpResponseHeader("content-type");
     this.state.responseContentEncoding = getHttpResponseHeader("content-encoding");
     if (!this.matched) return HeaderAction.Continue;
     if (this.isBinaryResponseBody()) this.state.needResponseBody = false;
+    const routed = routeCallResponseHeaders(changetype<usize>(this), endOfStream);
+    if (routed >= 0) return <HeaderAction>routed;
     const fn = this.phases.responseHeaders;
     return fn !== null ? fn(this, this.config, pluginLog) : HeaderAction.Continue;
   }
 
   onResponseBody(bodySize: usize, endOfStream: bool): DataAction {
+    enterPhase(changetype<usize>(this), HTTPExecutionPhase.EncodeData);
     if (!this.matched || !this.state.needResponseBody) return DataAction.Continue;
+    const routed = routeCallResponseBody(changetype<usize>(this), bodySize, endOfStream);
+    if (routed >= 0) return <DataAction>routed;
     const streaming = this.state.streamingResponseBody ? this.phases.streamingResponseBody : null;
     this.responseBodySize += bodySize;
-    return this.body(BufferType.HttpResponseBody, streaming, this.phases.responseBody, bodySize, this.responseBodySize, endOfStream);
+    const action = this.body(BufferType.HttpResponseBody, streaming, this.phases.responseBody, bodySize, this.responseBodySize, endOfStream);
+    return streaming !== null && streamingResponsePaused(changetype<usize>(this)) ? DataAction.StopIterationNoBuffer : action;
   }
 
   onDone(): bool {
+    enterPhase(changetype<usize>(this), HTTPExecutionPhase.Done);
     const fn = this.phases.streamDone;
     if (this.matched && fn !== null) fn(this, this.config, pluginLog);
     return true;

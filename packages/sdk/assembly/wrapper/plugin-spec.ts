@@ -16,6 +16,8 @@ import { StreamContext } from "../context/stream-context";
 import { HeadersFn } from "./callbacks";
 import { HttpContext } from "./http-context";
 import { pluginLog } from "./log";
+import { HTTPExecutionPhase } from "./execution-phase";
+import { checkRebuild, enterPhase } from "./stream-hooks";
 
 /** Makes the stream contexts of plugins with more than a request-header callback. */
 export abstract class PhaseSpec<C> {
@@ -70,6 +72,9 @@ export class PluginStream<C> extends HttpContext {
   }
 
   onRequestHeaders(numHeaders: u32, endOfStream: bool): HeaderAction {
+    // Both are no-ops, compiled away, unless the plugin reads phases or asked for VM rebuilds.
+    enterPhase(changetype<usize>(this), HTTPExecutionPhase.DecodeHeader);
+    checkRebuild();
     this.requestEndOfStream = endOfStream;
     return this.matchConfig() ? this.runRequestHeaders() : HeaderAction.Continue;
   }

@@ -17,3 +17,12 @@ export function setCtx<C>(pluginName: string, options: StaticArray<PluginOption<
   setDefaultConfig(changetype<Object>(instantiate<C>()));
   setRootFactory((id: u32): RootContext => new PluginRoot<C>(id));
 }
+
+/**
+ * Go's wrapper.SetCtxWithOptions. Go's SetCtx differs from it only by putting the default
+ * logger first; here the default logger is always there (withLogger replaces it), so the two
+ * are the same.
+ */
+export function setCtxWithOptions<C>(pluginName: string, options: StaticArray<PluginOption<C>>): void {
+  setCtx<C>(pluginName, options);
+}

@@ -70,6 +70,8 @@ function makeCall(config: Config, log: Log): bool {
     : config.method == "DELETE" ? client.delete(url, config.headers, config.body, onResponse)
     : config.method == "HEAD" ? client.head(url, config.headers, onResponse)
     : config.method == "OPTIONS" ? client.options(url, config.headers, onResponse)
+    : config.method == "CONNECT" ? client.connect(url, config.headers, config.body, onResponse)
+    : config.method == "TRACE" ? client.trace(url, config.headers, config.body, onResponse)
     : client.call(config.method, url, config.headers, config.body, onResponse);
   if (err !== null) {
     log.error("call failed kind=" + (<i32>err.kind).toString() + " result=" + err.result.toString() + ": " + err.message);
