@@ -20,7 +20,7 @@ describe("integration: a wrong configuration refuses to start", () => {
       { encoding: "utf8", timeout: 20_000 },
     );
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain("configuration rejected: mockEnable: expected a boolean (true or false), found a string");
+    expect(run.stderr).toContain("configuration rejected: $.mockEnable: expected a boolean (true or false), got a string");
     expect(run.stderr).toContain("Unable to create Wasm HTTP filter mock");
     expect(run.stdout).not.toContain("listening on");
   });
