@@ -25,3 +25,19 @@ describe("integration: a wrong configuration refuses to start", () => {
     expect(run.stdout).not.toContain("listening on");
   });
 });
+
+describe("integration: a Host header in requestHeaders refuses to start", () => {
+  const yaml = envoyYamlWithConfiguration({ requestHeaders: { host: "other.example" } });
+  afterAll(() => yaml.remove());
+
+  it('gatewasm run with {"requestHeaders": {"host": …}} exits 1 naming requestHeaders.host', () => {
+    const run = spawnSync(
+      process.execPath,
+      [cli, "run", yaml.path, "--listen", "127.0.0.1:0", "--cluster", "httpbin=127.0.0.1:9", "--wasm", `/etc/envoy/main.wasm=${wasmPath}`],
+      { encoding: "utf8", timeout: 20_000 },
+    );
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("configuration rejected: $.requestHeaders.host: is set by the gateway");
+    expect(run.stdout).not.toContain("listening on");
+  });
+});
