@@ -17,6 +17,7 @@ import { fuzzPlugin } from "./sections/fuzz.js";
 import { measureGateway } from "./sections/gateway.js";
 import { measurePerRequest } from "./sections/per-request.js";
 import { measureRateLimit } from "./sections/rate-limit.js";
+import { measureConfigure } from "./sections/configure.js";
 import { measureSizes } from "./sections/size.js";
 import { soakPlugin } from "./sections/soak.js";
 import { measureStall } from "./sections/stall.js";
@@ -76,6 +77,9 @@ async function run(section: Section): Promise<void> {
       break;
     case "ratelimit":
       results.rateLimit = await measureRateLimit(built, plan, log);
+      break;
+    case "configure":
+      if (built.some((p) => p.name === "mock")) results.configure = await measureConfigure(plan, log);
       break;
   }
   log(`${section} done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);

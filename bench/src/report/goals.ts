@@ -37,6 +37,16 @@ export function evaluateGoals(r: Omit<Results, "goals" | "breaches">): Goal[] {
     const rl = r.rateLimit;
     goals.push({ what: `rate-limit over-admissions (${rl.vms} VMs, ${rl.clients} clients, ${rl.fullWindows} windows)`, target: "0", value: String(rl.overAdmissions), met: rl.overAdmissions === 0, enforced: true });
   }
+  const c = r.configure;
+  if (c) {
+    // Timings: reported, never fatal (a busy machine must not fail the run).
+    goals.push({ what: "mock configure time per doubling of _rules_", target: "≤ 2.2×", value: `${c.rulesPerDoubling.toFixed(2)}×`, met: c.rulesPerDoubling <= 2.2, enforced: false });
+    goals.push({ what: "mock configure time per doubling of a list", target: "≤ 2.2×", value: `${c.listPerDoubling.toFixed(2)}×`, met: c.listPerDoubling <= 2.2, enforced: false });
+    const largest = c.list[c.list.length - 1];
+    goals.push({ what: `mock configure, a ${largest.items.toLocaleString("en-US")}-item list`, target: "< 2 s", value: `${largest.ms.toFixed(0)} ms`, met: largest.ms < 2000, enforced: false });
+    const later = c.gateway.manyMs - c.gateway.noneMs;
+    goals.push({ what: `gatewasm run with ${c.gateway.rules.toLocaleString("en-US")} mock _rules_, later than with none`, target: "≤ 2 s", value: `${later.toFixed(0)} ms`, met: later <= 2000, enforced: false });
+  }
   return goals;
 }
 

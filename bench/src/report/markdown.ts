@@ -25,6 +25,21 @@ ${table(["plugin", "bytes", "gzip", "budget", "raw-ABI baseline", "SDK's share"]
 `;
 }
 
+function configure(r: Results): string {
+  const c = r.configure;
+  if (!c) return "";
+  const rows = (label: string, list: typeof c.rules) => list.map((x) => [label, n(x.items), n(x.bytes), ms(x.ms)]);
+  return `## Configure time
+
+The mock plugin loaded, started and configured in the test host (median of ${c.runs} run${c.runs > 1 ? "s" : ""}; with
+\`{}\`: ${ms(c.emptyMs)} ms), with N \`_rules_\` entries and with one header list of N values. Per
+doubling of N: rules ${c.rulesPerDoubling.toFixed(2)}×, list ${c.listPerDoubling.toFixed(2)}× (linear is 2×, quadratic 4×).
+\`gatewasm run\` until it listens: ${ms(c.gateway.noneMs)} ms with no rules, ${ms(c.gateway.manyMs)} ms with ${n(c.gateway.rules)}.
+
+${table(["shape", "N", "config bytes", "ms"], [...rows("_rules_", c.rules), ...rows("list", c.list)])}
+`;
+}
+
 function perRequest(r: Results): string {
   const p = r.perRequest;
   if (!p) return "";
@@ -177,5 +192,5 @@ enforced goal. Sources: \`bench/\`.
 
 ${goals(r)}
 
-${[size(r), perRequest(r), soak(r), fuzz(r), gateway(r), stall(r), rateLimit(r)].filter(Boolean).join("\n")}`;
+${[size(r), perRequest(r), soak(r), fuzz(r), gateway(r), stall(r), rateLimit(r), configure(r)].filter(Boolean).join("\n")}`;
 }

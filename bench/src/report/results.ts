@@ -154,6 +154,28 @@ export interface RateLimit {
   timeoutMs?: number;
 }
 
+export interface ConfigureRow {
+  /** Rules, or items of the one list. */
+  items: number;
+  /** Size of the configuration JSON. */
+  bytes: number;
+  /** Median milliseconds to load, start and configure the plugin. */
+  ms: number;
+}
+
+export interface ConfigureResult {
+  /** The same with `{}`. */
+  emptyMs: number;
+  runs: number;
+  rules: ConfigureRow[];
+  list: ConfigureRow[];
+  /** Time factor per doubling of the items, from the smallest to the largest size. */
+  rulesPerDoubling: number;
+  listPerDoubling: number;
+  /** `gatewasm run` until it listens, with no rules and with `rules` rules. */
+  gateway: { rules: number; noneMs: number; manyMs: number };
+}
+
 export interface Goal {
   what: string;
   target: string;
@@ -178,6 +200,7 @@ export interface Results {
   gateway?: Gateway;
   stall?: Stall;
   rateLimit?: RateLimit | { skipped: string };
+  configure?: ConfigureResult;
   goals: Goal[];
   breaches: string[];
 }

@@ -28,6 +28,10 @@ export type { ClusterManager, HttpCalloutRequest, HttpCalloutResult, RedisCallRe
 export { TestHost, TestStartError, type TestHostOptions, type InitHttpOptions } from "./testkit/test-host.js";
 export { TestHttpStream, type LocalResponse, type HeadersInput, type HttpStreamAction } from "./testkit/test-http-stream.js";
 export { PendingHttpCall, PendingRedisCall, type HttpCallResponse } from "./testkit/pending-calls.js";
+export {
+  checkConfigSchema, configSchemaCases, readConfigSchema, type ConfigSchema, type SchemaProperty, type ConfigSchemaCase,
+  type ConfigSchemaResult, type CheckConfigSchemaOptions,
+} from "./testkit/config-schema-cases.js";
 export type { HttpCallHandler, RedisCallHandler, TestClusterOptions, RedisInitRecord } from "./testkit/test-clusters.js";
 export { startGateway, GatewayStartError, type GatewayOptions, type RunningGateway } from "./gateway/gateway.js";
 export { parseEnvoyYaml } from "./gateway/parse-envoy-yaml.js";

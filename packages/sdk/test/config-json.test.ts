@@ -55,19 +55,19 @@ describe("typed getters", () => {
 
 describe("configuration errors fail on_configure and name the JSON path", () => {
   const cases: [string, unknown, string][] = [
-    ["a string where a boolean is expected", { enabled: "yes" }, "enabled: expected a boolean, found a string"],
-    ["a string where an integer is expected", { limit: "10" }, "limit: expected an integer, found a string"],
-    ["a fraction where an integer is expected", { limit: 1.5 }, "limit: expected an integer, found a number"],
-    ["an integer beyond 64 bits", '{"limit": 9223372036854775808}', "limit: expected an integer, found a number"],
-    ["a number where a string is expected", { name: 5 }, "name: expected a string, found a number"],
-    ["an object where an array is expected", { tags: { a: 1 } }, "tags: expected an array, found an object"],
-    ["a non-string array element", { tags: ["a", 2] }, "tags[1]: expected a string, found a number"],
-    ["a nested wrong type", { redis: { timeout: "fast" } }, "redis.timeout: expected an integer, found a string"],
-    ["a scalar where an object is expected", { redis: 5 }, "redis: expected an object, found a number"],
-    ["a missing required field", { strict: true }, "name: is required but missing"],
-    ["a plugin-specific check", { limit: -1 }, "limit: expected a non-negative integer, found a number"],
+    ["a string where a boolean is expected", { enabled: "yes" }, "$.enabled: expected a boolean, got a string"],
+    ["a string where an integer is expected", { limit: "10" }, "$.limit: expected an integer, got a string"],
+    ["a fraction where an integer is expected", { limit: 1.5 }, "$.limit: expected an integer, got a number"],
+    ["an integer beyond 64 bits", '{"limit": 9223372036854775808}', "$.limit: expected an integer, got a number"],
+    ["a number where a string is expected", { name: 5 }, "$.name: expected a string, got a number"],
+    ["an object where an array is expected", { tags: { a: 1 } }, "$.tags: expected an array, got an object"],
+    ["a non-string array element", { tags: ["a", 2] }, "$.tags[1]: expected a string, got a number"],
+    ["a nested wrong type", { redis: { timeout: "fast" } }, "$.redis.timeout: expected an integer, got a string"],
+    ["a scalar where an object is expected", { redis: 5 }, "$.redis: expected an object, got a number"],
+    ["a missing required field", { strict: true }, "$.name: is required but missing"],
+    ["a plugin-specific check", { limit: -1 }, "$.limit: expected a non-negative integer, got a number"],
     ["a plugin's own error", { name: "fail" }, "name must not be fail"],
-    ["a configuration that is not an object", [1, 2], "expected a JSON object as the configuration, found an array"],
+    ["a configuration that is not an object", [1, 2], "expected a JSON object as the configuration, got an array"],
   ];
   for (const [what, config, message] of cases) {
     it(what, async () => {

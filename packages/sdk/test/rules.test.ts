@@ -81,27 +81,27 @@ describe("rule errors fail on_configure with the rule's path", () => {
 
   it("a rule without any condition", async () => {
     expect(await rejection({ _rules_: [{ _match_domain_: ["a.io"] }, { name: "x" }] })).toContain(
-      "configuration rejected: _rules_[1]: a rule needs at least one of _match_route_, _match_domain_, _match_service_, _match_route_prefix_",
+      "configuration rejected: $._rules_[1]: a rule needs at least one of _match_route_, _match_domain_, _match_service_, _match_route_prefix_",
     );
   });
   it("a wrong type inside a rule", async () => {
     expect(await rejection({ _rules_: [{ _match_domain_: ["a.io"], limit: "x" }] })).toContain(
-      "configuration rejected: _rules_[0].limit: expected an integer, found a string",
+      "configuration rejected: $._rules_[0].limit: expected an integer, got a string",
     );
   });
   it("a wrong condition type", async () => {
     expect(await rejection({ _rules_: [{ _match_domain_: "a.io" }] })).toContain(
-      "configuration rejected: _rules_[0]._match_domain_: expected an array, found a string",
+      "configuration rejected: $._rules_[0]._match_domain_: expected an array, got a string",
     );
   });
   it("_rules_ that is not an array", async () => {
-    expect(await rejection({ _rules_: { a: 1 } })).toContain("configuration rejected: _rules_: expected an array, found an object");
+    expect(await rejection({ _rules_: { a: 1 } })).toContain("configuration rejected: $._rules_: expected an array, got an object");
   });
   it("an empty _rules_ and no global keys", async () => {
-    expect(await rejection({ _rules_: [] })).toContain("configuration rejected: _rules_: no global config and no rules");
+    expect(await rejection({ _rules_: [] })).toContain("configuration rejected: $._rules_: no global config and no rules");
   });
   it("a rule that is not an object", async () => {
-    expect(await rejection({ _rules_: [5] })).toContain("configuration rejected: _rules_[0]: expected an object, found a number");
+    expect(await rejection({ _rules_: [5] })).toContain("configuration rejected: $._rules_[0]: expected an object, got a number");
   });
 });
 
@@ -132,7 +132,7 @@ describe("route, route prefix and service rules (properties route_name and clust
       { _match_route_: ["ns/route-b"], _match_service_: ["svc-b.ns.svc.cluster.local"], name: "route+service" },
       { _match_service_: ["svc-c.dns:8080"], name: "service with port" },
       { _match_service_: ["svc-d.static"], name: "service" },
-      { _match_route_prefix_: ["canary-", ""], name: "prefix" },
+      { _match_route_prefix_: ["canary-"], name: "prefix" },
       { _match_route_: ["ns/route-e"], _match_domain_: ["never.io"], name: "route wins over domain" },
     ],
   };

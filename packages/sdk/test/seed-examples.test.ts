@@ -61,7 +61,7 @@ describe("seed example 1: my-plugin", () => {
   });
   it("a non-boolean mockEnable is refused with its path", async () => {
     const r = await TestHost.tryStart({ wasm: pluginPath("seed-my-plugin"), config: { mockEnable: "yes" } });
-    expect(r.error!.logs.map((l) => l.message)).toContain("[my-plugin] [-] configuration rejected: mockEnable: expected a boolean, found a string");
+    expect(r.error!.logs.map((l) => l.message)).toContain("[my-plugin] [-] configuration rejected: $.mockEnable: expected a boolean, got a string");
   });
 });
 

@@ -38,51 +38,61 @@ export function parseRuleConfig(json: JsonValue, global: HttpCallConfig, config:
   return readConfig(json, config);
 }
 
+// The keys, types, enums and ranges are spec.yaml's; test/unit/spec-schema.test.ts drives this
+// build with the schema's cases, so the two cannot drift.
+const KEYS = "serviceName,servicePort,requestPath,tokenHeader,timeout,failurePolicy,method,forwardHeaders,cacheTtl";
+
+/** Higress's registry suffixes: the cluster `outbound|port||name` exists only for these. */
+const SERVICE_SUFFIXES = [".static", ".dns", ".svc.cluster.local", ".nacos", ".nacos-ext", ".consul", ".eureka"];
+
 function readConfig(json: JsonValue, config: HttpCallConfig): ConfigError | null {
   metrics(); // defined now, so they read 0 before the first request
-  // The seed's messages for its two required keys, word for word (in a rule, after the rule's path).
-  config.tokenHeader = json.get("tokenHeader").string(config.tokenHeader);
+  if (!json.isObject()) return json.expected("an object");
+  const keyError = json.allowKeys(KEYS);
+  if (keyError !== null) return keyError;
+  // Every value is read (and its type checked) first, so a wrong type is reported as such.
+  config.tokenHeader = json.member("tokenHeader").string(config.tokenHeader);
+  config.requestPath = json.member("requestPath").string(config.requestPath);
+  config.serviceName = json.member("serviceName").string(config.serviceName);
+  config.servicePort = json.member("servicePort").int(config.servicePort);
+  config.timeoutMs = json.member("timeout").int(config.timeoutMs);
+  const policy = json.member("failurePolicy").string(config.failOpen ? "fail-open" : "fail-closed");
+  config.method = json.member("method").string(config.method);
+  const forward = json.member("forwardHeaders");
+  const names = forward.stringArray();
+  config.cacheTtlMs = json.member("cacheTtl").int(config.cacheTtlMs);
+  if (json.firstError() !== null) return json.firstError();
+
+  // The seed's messages for its three required keys, word for word (in a rule, after the rule's path).
   if (config.tokenHeader == "") return new ConfigError("missing tokenHeader in config", json.path);
   if (!proxywasm.isValidHeaderName(config.tokenHeader) || config.tokenHeader.charCodeAt(0) == 0x3a) {
-    return json.get("tokenHeader").expected("a header name (letters, digits and !#$%&'*+-.^_`|~, no leading ':')");
+    return json.member("tokenHeader").expected("a header name (letters, digits and !#$%&'*+-.^_`|~, no leading ':')");
   }
-  config.requestPath = json.get("requestPath").string(config.requestPath);
   if (config.requestPath == "") return new ConfigError("missing requestPath in config", json.path);
-  if (!isPrintable(config.requestPath)) {
-    return json.get("requestPath").expected("a path such as /token, without spaces or control characters");
+  if (config.requestPath.charCodeAt(0) != 0x2f || !isPrintableAscii(config.requestPath)) {
+    return json.member("requestPath").invalid("expected a path starting with / such as /token, in printable ASCII without spaces");
   }
-
-  config.serviceName = json.get("serviceName").string(config.serviceName);
   if (config.serviceName == "") {
     return new ConfigError("missing serviceName in config (e.g. token.static, auth.dns, auth.default.svc.cluster.local)", json.path);
   }
-  config.servicePort = json.get("servicePort").int(config.servicePort);
+  if (!isServiceName(config.serviceName)) {
+    return json.member("serviceName").invalid("expected a service name with its type suffix (" + SERVICE_SUFFIXES.join(", ") + "), of letters, digits, '.', '-' and '_'");
+  }
   // The seed's rule: only static-IP services have a known logical port.
   if (config.servicePort == 0 && config.serviceName.endsWith(".static")) config.servicePort = 80;
   if (config.servicePort < 1 || config.servicePort > 65535) {
-    return json.get("servicePort").expected("a port between 1 and 65535 (only .static services default to 80)");
+    return json.member("servicePort").expected("a port between 1 and 65535 (only .static services default to 80)");
   }
-
-  config.timeoutMs = json.get("timeout").int(config.timeoutMs);
   // 0 would mean "no timeout" to Envoy: a hung token service would hold every request.
   if (config.timeoutMs < 1 || config.timeoutMs > MAX_TIMEOUT_MS) {
-    return json.get("timeout").expected("milliseconds between 1 and 60000");
+    return json.member("timeout").expected("milliseconds between 1 and 60000");
   }
+  if (policy == "fail-open") config.failOpen = true;
+  else if (policy == "fail-closed") config.failOpen = false;
+  else return json.member("failurePolicy").expected("\"fail-closed\" or \"fail-open\"");
+  if (!METHODS.includes(config.method)) return json.member("method").expected("one of " + METHODS.join(", "));
 
-  const policy = json.get("failurePolicy");
-  if (policy.exists() && !policy.isNull()) {
-    const p = policy.string();
-    if (p == "fail-open") config.failOpen = true;
-    else if (p == "fail-closed") config.failOpen = false;
-    else return policy.expected("\"fail-closed\" or \"fail-open\"");
-  }
-
-  config.method = json.get("method").string(config.method);
-  if (!METHODS.includes(config.method)) return json.get("method").expected("one of " + METHODS.join(", "));
-
-  const forward = json.get("forwardHeaders");
   if (forward.exists() && !forward.isNull()) {
-    const names = forward.stringArray();
     for (let i = 0; i < names.length; i++) {
       const name = asciiLower(unchecked(names[i]));
       if (!proxywasm.isValidHeaderName(name) || name.charCodeAt(0) == 0x3a) {
@@ -93,26 +103,38 @@ function readConfig(json: JsonValue, config: HttpCallConfig): ConfigError | null
     config.forwardHeaders = names;
   }
 
-  config.cacheTtlMs = json.get("cacheTtl").int(config.cacheTtlMs);
   if (config.cacheTtlMs < 0 || config.cacheTtlMs > MAX_CACHE_TTL_MS) {
-    return json.get("cacheTtl").expected("milliseconds between 0 (no cache) and 86400000");
+    return json.member("cacheTtl").expected("milliseconds between 0 (no cache) and 86400000");
   }
   // A token fetched with one caller's headers must never be handed to another caller.
   if (config.cacheTtlMs > 0 && config.forwardHeaders.length > 0) {
-    return json.get("cacheTtl").invalid("cannot be combined with forwardHeaders: a cached token would be shared between callers");
+    return json.member("cacheTtl").invalid("cannot be combined with forwardHeaders: a cached token would be shared between callers");
   }
 
-  if (json.firstError() !== null) return json.firstError();
   config.client = newClusterClient<HttpCallConfig>(new FQDNCluster(config.serviceName, config.servicePort));
   config.cache = new TokenCache();
   return null;
 }
 
-/** No spaces or control characters: the HttpClient would refuse the URL on every request. */
-function isPrintable(s: string): bool {
+/** A name of letters, digits, '.', '-', '_' ending in a registry suffix (no CR/LF or '|'). */
+function isServiceName(s: string): bool {
   for (let i = 0, n = s.length; i < n; i++) {
     const c = s.charCodeAt(i);
-    if (c <= 0x20 || c == 0x7f) return false;
+    const lower = c | 0x20;
+    if (!((lower >= 0x61 && lower <= 0x7a) || (c >= 0x30 && c <= 0x39) || c == 0x2e || c == 0x2d || c == 0x5f)) return false;
+  }
+  for (let i = 0; i < SERVICE_SUFFIXES.length; i++) {
+    const suffix = unchecked(SERVICE_SUFFIXES[i]);
+    if (s.length > suffix.length && s.endsWith(suffix)) return true;
+  }
+  return false;
+}
+
+/** Visible ASCII only: the HttpClient would refuse the URL on every request otherwise. */
+function isPrintableAscii(s: string): bool {
+  for (let i = 0, n = s.length; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c <= 0x20 || c >= 0x7f) return false;
   }
   return true;
 }

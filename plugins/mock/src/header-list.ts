@@ -40,11 +40,12 @@ function checkHeader(at: JsonValue, name: string, value: string, reserved: strin
 export function readHeaderList(json: JsonValue, out: Array<string[]>, reserved: string[], reservedWhy: string): ConfigError | null {
   if (json.isNull()) return null;
   if (!json.isObject()) return json.expected("an object of header names to values");
+  // Names and values in one pass each (json.child per name would rescan the object every time).
   const names = json.keys();
+  const entries = json.members();
   for (let i = 0; i < names.length; i++) {
-    const original = unchecked(names[i]);
-    const name = asciiLower(original);
-    const entry = json.child(original);
+    const name = asciiLower(unchecked(names[i]));
+    const entry = unchecked(entries[i]);
     if (entry.isString()) {
       const value = entry.string();
       const error = checkHeader(entry, name, value, reserved, reservedWhy);

@@ -2,7 +2,7 @@
 // timeout, qpm) plus the production ones. One parser serves the global config and `_rules_`
 // entries: every key defaults to the value already in `config`, which for a rule is a copy of
 // the global config, so a rule only states what differs.
-import { ConfigError, FQDNCluster, JsonValue, Log, RedisClient, newRedisClusterClient } from "@gatewasm/sdk";
+import { ConfigError, FQDNCluster, JsonDocument, JsonValue, Log, RedisClient, newRedisClusterClient } from "@gatewasm/sdk";
 import { LimitBy, parseLimitBy } from "./limit-by";
 import { clusterHint } from "./redis-failure";
 
@@ -45,6 +45,15 @@ export class RateLimitConfig {
   rateLimitPrefix: string = "";
 }
 
+// The keys, types, enums and ranges are spec.yaml's; test/unit/spec-schema.test.ts drives this
+// build with the schema's cases, so the two cannot drift.
+const KEYS = "serviceName,servicePort,username,password,timeout,database,qpm,windowSeconds,limitBy,failurePolicy,ruleName,keyPrefix,seedHeaders,rateLimitHeaders,xRateLimitHeaders";
+
+// The rule names of the configuration being read (a new document starts a new list): two
+// rules with one name, or a rule named like the global config, would share a counter.
+let namesOf: JsonDocument | null = null;
+let ruleNames: string[] = [];
+
 export function parseGlobalConfig(json: JsonValue, config: RateLimitConfig, log: Log): ConfigError | null {
   return parseInto(json, config, log);
 }
@@ -52,39 +61,50 @@ export function parseGlobalConfig(json: JsonValue, config: RateLimitConfig, log:
 /** A `_rules_` entry: the global config's values with the entry's keys on top. */
 export function parseRuleConfig(json: JsonValue, global: RateLimitConfig, config: RateLimitConfig, log: Log): ConfigError | null {
   // A rule without a name of its own would count into the global counter (or another rule's).
-  if (!json.get("ruleName").exists()) return json.get("ruleName").invalid("is required in a rule: it names the rule's counter");
-  return parseInto(json, config, log);
+  const name = json.member("ruleName");
+  if (!name.exists()) return name.invalid("is required in a rule: it names the rule's counter");
+  const err = parseInto(json, config, log);
+  if (err !== null) return err;
+  if (namesOf !== json.doc) {
+    namesOf = json.doc;
+    ruleNames = [];
+  }
+  if (config.ruleName == "default" || ruleNames.includes(config.ruleName)) return name.invalid("is taken (by another rule, or \"default\" by the global limit)");
+  ruleNames.push(config.ruleName);
+  return null;
 }
 
 function parseInto(json: JsonValue, config: RateLimitConfig, log: Log): ConfigError | null {
-  config.serviceName = json.get("serviceName").string(config.serviceName);
-  config.servicePort = json.get("servicePort").int(config.servicePort);
-  config.username = json.get("username").string(config.username);
-  config.password = json.get("password").string(config.password);
-  config.timeout = json.get("timeout").int(config.timeout);
+  if (!json.isObject()) return json.expected("an object");
+  const keyError = json.allowKeys(KEYS);
+  if (keyError !== null) return keyError;
+  config.serviceName = json.member("serviceName").string(config.serviceName);
+  config.servicePort = json.member("servicePort").int(config.servicePort);
+  config.username = json.member("username").string(config.username);
+  config.password = json.member("password").string(config.password);
+  config.timeout = json.member("timeout").int(config.timeout);
   if (config.timeout == 0) config.timeout = 1000; // the seed treats 0 as "not set"
-  config.database = json.get("database").int(config.database);
-  config.qpm = json.get("qpm").int(config.qpm);
-  config.windowSeconds = json.get("windowSeconds").int(config.windowSeconds);
-  config.ruleName = json.get("ruleName").string(config.ruleName);
-  config.keyPrefix = json.get("keyPrefix").string(config.keyPrefix);
-  config.seedHeaders = json.get("seedHeaders").bool(config.seedHeaders);
-  config.rateLimitHeaders = json.get("rateLimitHeaders").bool(config.rateLimitHeaders);
-  config.xRateLimitHeaders = json.get("xRateLimitHeaders").bool(config.xRateLimitHeaders);
-  const limitByJson = json.get("limitBy");
-  if (limitByJson.exists()) {
-    const parsed = parseLimitBy(limitByJson.string());
+  config.database = json.member("database").int(config.database);
+  config.qpm = json.member("qpm").int(config.qpm);
+  config.windowSeconds = json.member("windowSeconds").int(config.windowSeconds);
+  config.ruleName = json.member("ruleName").string(config.ruleName);
+  config.keyPrefix = json.member("keyPrefix").string(config.keyPrefix);
+  config.seedHeaders = json.member("seedHeaders").bool(config.seedHeaders);
+  config.rateLimitHeaders = json.member("rateLimitHeaders").bool(config.rateLimitHeaders);
+  config.xRateLimitHeaders = json.member("xRateLimitHeaders").bool(config.xRateLimitHeaders);
+  const limitByJson = json.member("limitBy");
+  const limitBy = limitByJson.string();
+  const policyJson = json.member("failurePolicy");
+  const policy = policyJson.string(config.failClosed ? "fail-closed" : "fail-open");
+  const typeError = json.firstError();
+  if (typeError !== null) return typeError;
+  if (limitByJson.exists() && !limitByJson.isNull()) {
+    const parsed = parseLimitBy(limitBy);
     if (parsed === null) return limitByJson.invalid("expected \"global\", \"ip\", \"header:<name>\" or \"query:<name>\"");
     config.limitBy = parsed;
   }
-  const policyJson = json.get("failurePolicy");
-  if (policyJson.exists()) {
-    const policy = policyJson.string();
-    if (policy != "fail-open" && policy != "fail-closed") return policyJson.invalid("expected \"fail-open\" or \"fail-closed\"");
-    config.failClosed = policy == "fail-closed";
-  }
-  const typeError = json.firstError();
-  if (typeError !== null) return typeError;
+  if (policy != "fail-open" && policy != "fail-closed") return policyJson.invalid("expected \"fail-open\" or \"fail-closed\"");
+  config.failClosed = policy == "fail-closed";
 
   let bad = "";
   let message = "";
@@ -96,15 +116,15 @@ function parseInto(json: JsonValue, config: RateLimitConfig, log: Log): ConfigEr
   else if (outside(config.windowSeconds, 1, 86400)) { bad = "windowSeconds"; message = "must be 1 to 86400 seconds"; }
   else if (!isName(config.ruleName)) { bad = "ruleName"; message = NAME_RULE; }
   else if (!isName(config.keyPrefix)) { bad = "keyPrefix"; message = NAME_RULE; }
-  if (bad.length != 0) return json.get(bad).invalid(message);
+  if (bad.length != 0) return json.member(bad).invalid(message);
 
   config.keyBase = config.keyPrefix + ":" + config.ruleName + ":" + config.limitBy.keyPart();
   config.globalKeys = [config.keyBase];
   config.windowArgs = [config.windowSeconds.toString()];
   config.limitText = config.qpm.toString();
-  const policy = "\"" + config.ruleName + "\"";
-  config.policyValue = policy + ";q=" + config.limitText + ";w=" + config.windowArgs[0];
-  config.rateLimitPrefix = policy + ";r=";
+  const quotedName = "\"" + config.ruleName + "\"";
+  config.policyValue = quotedName + ";q=" + config.limitText + ";w=" + config.windowArgs[0];
+  config.rateLimitPrefix = quotedName + ";r=";
   const port = config.servicePort != 0 ? config.servicePort : (config.serviceName.endsWith(".static") ? 80 : 6379);
   config.client = newRedisClusterClient<RateLimitConfig>(new FQDNCluster(config.serviceName, port));
   const err = config.client.init(config.username, config.password, config.timeout, <i32>config.database);

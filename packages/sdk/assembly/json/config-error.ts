@@ -1,5 +1,6 @@
 // What went wrong in a configuration, and where: the JSON path (`_rules_[1].redis.timeout`)
-// and what was expected. parseConfig functions return one (or null), like Go's `error`.
+// and what was expected, printed as `$._rules_[1].redis.timeout: …` (`$` is the document).
+// parseConfig functions return one (or null), like Go's `error`.
 
 export class ConfigError {
   /**
@@ -8,6 +9,6 @@ export class ConfigError {
   constructor(public readonly message: string, public readonly path: string = "") {}
 
   toString(): string {
-    return this.path.length != 0 ? this.path + ": " + this.message : this.message;
+    return this.path.length != 0 ? "$." + this.path + ": " + this.message : this.message;
   }
 }

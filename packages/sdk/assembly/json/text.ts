@@ -1,5 +1,4 @@
 // Decoding the scalar tokens of a validated document: strings (with escapes) and numbers.
-import { utf8Encode } from "../abi/utf8";
 
 function hexValue(c: u32): u32 { return c <= 0x39 ? c - 0x30 : (c | 0x20) - 0x61 + 10; }
 
@@ -67,22 +66,22 @@ export function decodeString(bytes: ArrayBuffer, start: i32, end: i32): string {
   return String.UTF8.decodeUnsafe(out0, out - out0);
 }
 
-/** True if the raw key token [start, end) equals `key` (UTF-8 bytes in `want`). */
-export function keyEquals(bytes: ArrayBuffer, start: i32, end: i32, key: string, want: ArrayBuffer): bool {
-  const base = changetype<usize>(bytes);
-  const len = end - start - 2;
-  // Fast path: no escapes, compare bytes.
-  let escaped = false;
-  for (let i = start + 1; i < end - 1; i++) if (load<u8>(base + <usize>i) == 0x5c) { escaped = true; break; }
-  if (!escaped) return len == want.byteLength && memory.compare(base + <usize>start + 1, changetype<usize>(want), <usize>len) == 0;
-  return decodeString(bytes, start, end) == key;
-}
-
-/** UTF-8 bytes of a key, for keyEquals. */
-export function keyBytes(key: string): ArrayBuffer {
-  const buf = new ArrayBuffer(<i32>utf8Encode(key, 0));
-  utf8Encode(key, changetype<usize>(buf));
-  return buf;
+/**
+ * True if the raw key token [start, end) (quotes included) is `key`. ASCII compares byte for
+ * code unit without allocating; at the first escape or non-ASCII byte the token is decoded.
+ * (A mismatch in the ASCII part before it is a mismatch of the decoded text too.)
+ */
+export function keyIs(bytes: ArrayBuffer, start: i32, end: i32, key: string): bool {
+  const base = changetype<usize>(bytes) + <usize>start + 1;
+  const n = end - start - 2;
+  const len = key.length;
+  let i = 0;
+  for (; i < n; i++) {
+    const c = <i32>load<u8>(base + <usize>i);
+    if (c >= 0x80 || c == 0x5c) return decodeString(bytes, start, end) == key;
+    if (i >= len || c != key.charCodeAt(i)) return false;
+  }
+  return i == len;
 }
 
 /** Parses the number token [start, end) as an exact integer; sets `intOk` false if it is not one. */

@@ -10,7 +10,7 @@
 // is all the checking a parseConfig needs.
 import { ConfigError } from "./config-error";
 import { lastScanError, lastScanOffset, scanValue, skipSpace, validateDocument } from "./scan";
-import { decodeString, intOk, keyBytes, keyEquals, parseInteger, parseNumber } from "./text";
+import { decodeString, intOk, keyIs, parseInteger, parseNumber } from "./text";
 import { utf8 } from "../abi/memory";
 
 export enum JsonType { Missing = 0, Null = 1, Bool = 2, Number = 3, String = 4, Array = 5, Object = 6 }
@@ -102,11 +102,30 @@ export class JsonValue {
 
   /** One step down: an object member, or an array element when `key` is an index. */
   child(key: string): JsonValue {
-    if (this.type == JsonType.Object) return this.member(key);
     if (this.type == JsonType.Array) {
       const index = parseIndex(key);
       if (index >= 0) return this.at(index);
-      this.expected("an object");
+    }
+    return this.member(key);
+  }
+
+  private memberPath(key: string): string { return this.path.length != 0 ? this.path + "." + key : key; }
+
+  private missing(path: string): JsonValue { return new JsonValue(this.doc, 0, 0, JsonType.Missing, path); }
+
+  /**
+   * The member `key` of an object (missing if absent). A plain key, no path syntax: what a
+   * parseConfig reads most, and the smallest code (`get` adds gjson paths, `child` indexes).
+   */
+  member(key: string): JsonValue {
+    if (this.type == JsonType.Object) {
+      const bytes = this.doc.bytes;
+      const it = new Entries(this);
+      while (it.next()) {
+        if (keyIs(bytes, it.keyStart, it.keyEnd, key)) {
+          return new JsonValue(this.doc, it.valueStart, it.valueEnd, typeAt(bytes, it.valueStart), this.memberPath(key));
+        }
+      }
     } else if (!this.absent) {
       // `redis.timeout` where redis is a number: the config has the wrong shape, say so.
       this.expected("an object");
@@ -114,31 +133,11 @@ export class JsonValue {
     return this.missing(this.memberPath(key));
   }
 
-  private memberPath(key: string): string { return this.path.length != 0 ? this.path + "." + key : key; }
-
-  private missing(path: string): JsonValue { return new JsonValue(this.doc, 0, 0, JsonType.Missing, path); }
-
-  private member(key: string): JsonValue {
-    const bytes = this.doc.bytes;
-    const want = keyBytes(key);
-    const it = new Entries(this);
-    while (it.next()) {
-      if (keyEquals(bytes, it.keyStart, it.keyEnd, key, want)) {
-        return new JsonValue(this.doc, it.valueStart, it.valueEnd, typeAt(bytes, it.valueStart), this.memberPath(key));
-      }
-    }
-    return this.missing(this.memberPath(key));
-  }
-
   /** Element `index` of an array (missing if out of range or not an array). */
   at(index: i32): JsonValue {
-    const path = this.path + "[" + index.toString() + "]";
-    if (this.type != JsonType.Array || index < 0) return this.missing(path);
-    const it = new Entries(this);
-    for (let i = 0; it.next(); i++) {
-      if (i == index) return new JsonValue(this.doc, it.valueStart, it.valueEnd, typeAt(this.doc.bytes, it.valueStart), path);
-    }
-    return this.missing(path);
+    // Rare (a `list.0` path, an error about one element): one walk, no second code path.
+    const items = this.type == JsonType.Array ? this.entries() : new Array<JsonValue>();
+    return index >= 0 && index < items.length ? unchecked(items[index]) : this.missing(this.path + "[" + index.toString() + "]");
   }
 
   /** Number of elements (array) or members (object); 0 otherwise. */
@@ -150,14 +149,57 @@ export class JsonValue {
     return n;
   }
 
-  /** The elements of an array; [] if missing/null, an error (and []) for another type. */
+  /**
+   * The elements of an array; [] if missing/null, an error (and []) for another type. One pass
+   * over the array: each element's path and byte range are taken as the walk reaches it.
+   */
   array(): JsonValue[] {
+    if (this.absent) return new Array<JsonValue>();
+    if (this.type != JsonType.Array) { this.expected("an array"); return new Array<JsonValue>(); }
+    return this.entries();
+  }
+
+  /** The member values of an object in document order (paired with keys() by index); [] otherwise. */
+  members(): JsonValue[] {
+    if (this.absent) return new Array<JsonValue>();
+    if (this.type != JsonType.Object) { this.expected("an object"); return new Array<JsonValue>(); }
+    return this.entries();
+  }
+
+  private entries(): JsonValue[] {
     const out = new Array<JsonValue>();
-    if (this.absent) return out;
-    if (this.type != JsonType.Array) { this.expected("an array"); return out; }
-    const n = this.length;
-    for (let i = 0; i < n; i++) out.push(this.at(i));
+    const bytes = this.doc.bytes;
+    const object = this.type == JsonType.Object;
+    const it = new Entries(this);
+    for (let i = 0; it.next(); i++) {
+      const path = object ? this.memberPath(keyText(bytes, it.keyStart, it.keyEnd)) : this.path + "[" + i.toString() + "]";
+      out.push(new JsonValue(this.doc, it.valueStart, it.valueEnd, typeAt(bytes, it.valueStart), path));
+    }
     return out;
+  }
+
+  /**
+   * Records an error for the first member whose key is not in `known` (comma-separated) nor one
+   * the SDK reads itself (`_rules_`, `_match_route_`, …): a misspelt key would otherwise be
+   * ignored and its default silently used.
+   *
+   *   json.allowKeys("serviceName,servicePort,timeout");  // $.timout: unknown key (did you mean "timeout"?)
+   *
+   * One string rather than an array of names: a plugin's key list costs its bytes and no more.
+   */
+  allowKeys(known: string): ConfigError | null {
+    if (this.type != JsonType.Object) return this.absent ? null : this.expected("an object");
+    const bytes = this.doc.bytes;
+    const it = new Entries(this);
+    while (it.next()) {
+      const key = keyText(bytes, it.keyStart, it.keyEnd);
+      if (isHigressKey(key)) continue;
+      const near = nearest(known, key);
+      if (nearIsExact) continue;
+      const hint = near.length != 0 ? " (did you mean \"" + near + "\"?)" : "; the keys are " + known;
+      return this.doc.record(new ConfigError("unknown key" + hint, this.memberPath(key)));
+    }
+    return null;
   }
 
   /** An array of strings; an error names the first element that is not a string. */
@@ -174,7 +216,7 @@ export class JsonValue {
     if (this.absent) return out;
     if (this.type != JsonType.Object) { this.expected("an object"); return out; }
     const it = new Entries(this);
-    while (it.next()) out.push(decodeString(this.doc.bytes, it.keyStart, it.keyEnd));
+    while (it.next()) out.push(keyText(this.doc.bytes, it.keyStart, it.keyEnd));
     return out;
   }
 
@@ -219,7 +261,7 @@ export class JsonValue {
    *   if (port < 1 || port > 65535) return json.get("port").expected("a port between 1 and 65535");
    */
   expected(what: string): ConfigError {
-    return this.doc.record(new ConfigError("expected " + what + ", found " + typeName(this.type), this.path));
+    return this.doc.record(new ConfigError("expected " + what + ", got " + typeName(this.type), this.path));
   }
 
   /** Records (and returns) an error with a message of the plugin's own about this value. */
@@ -229,6 +271,79 @@ export class JsonValue {
 
   /** The first error recorded anywhere in this document (by a getter, require or expected). */
   firstError(): ConfigError | null { return this.doc.firstError; }
+}
+
+/** Higress's own keys (`_rules_`, `_plugin_id_`, a rule's `_match_route_`, …): the SDK reads them. */
+function isHigressKey(key: string): bool {
+  const n = key.length;
+  return n > 1 && key.charCodeAt(0) == 0x5f && key.charCodeAt(n - 1) == 0x5f;
+}
+
+/** Set by nearest(): the key is in the list. */
+let nearIsExact: bool = false;
+
+/**
+ * The name in the comma-separated `list` that is `key`, or one typo away from it (a letter
+ * missing, extra, wrong, or two swapped: `timout`, `qpn`), or "". nearIsExact says which.
+ * One walk serves both the check and the hint.
+ */
+function nearest(list: string, key: string): string {
+  let best = "";
+  nearIsExact = false;
+  for (let from = 0; from < list.length;) {
+    let to = list.indexOf(",", from);
+    if (to < 0) to = list.length;
+    const name = list.substring(from, to);
+    if (name == key) { nearIsExact = true; return name; }
+    if (best.length == 0 && name.length > 2 && oneTypoApart(key, name)) best = name;
+    from = to + 1;
+  }
+  return best;
+}
+
+/** At most one insertion, deletion, substitution or swap of neighbours turns `a` into `b`. */
+function oneTypoApart(a: string, b: string): bool {
+  let i = 0;
+  let j = a.length;
+  let k = b.length;
+  if (abs(j - k) > 1) return false;
+  while (i < j && i < k && a.charCodeAt(i) == b.charCodeAt(i)) i++;
+  while (j > i && k > i && a.charCodeAt(j - 1) == b.charCodeAt(k - 1)) { j--; k--; }
+  // What differs after the common prefix and suffix: one character each side at most, or two swapped.
+  j -= i;
+  k -= i;
+  return (j <= 1 && k <= 1) || (j == 2 && k == 2 && a.charCodeAt(i) == b.charCodeAt(i + 1) && a.charCodeAt(i + 1) == b.charCodeAt(i));
+}
+
+const HEX = "0123456789abcdef";
+
+/**
+ * A key as text for paths and errors. A key that is not UTF-8 would decode to replacement
+ * characters and the error could not say which key it meant: it is shown with \xNN escapes.
+ */
+function keyText(bytes: ArrayBuffer, start: i32, end: i32): string {
+  const base = changetype<usize>(bytes);
+  if (isUtf8(base, start + 1, end - 1)) return decodeString(bytes, start, end);
+  let out = "";
+  for (let i = start + 1; i < end - 1; i++) {
+    const c = <i32>load<u8>(base + <usize>i);
+    out += c < 0x80 ? String.UTF8.decodeUnsafe(base + <usize>i, 1) : "\\x" + HEX.charAt(c >> 4) + HEX.charAt(c & 15);
+  }
+  return out;
+}
+
+/** Whether bytes [p, end) are UTF-8: each lead byte followed by its continuation bytes. */
+function isUtf8(base: usize, p: i32, end: i32): bool {
+  while (p < end) {
+    const c = <u32>load<u8>(base + <usize>p);
+    p++;
+    if (c < 0x80) continue;
+    const more = c >= 0xf5 ? -1 : c >= 0xf0 ? 3 : c >= 0xe0 ? 2 : c >= 0xc2 ? 1 : -1;
+    if (more < 0 || p + more > end) return false;
+    for (let k = 0; k < more; k++) if ((load<u8>(base + <usize>(p + k)) & 0xc0) != 0x80) return false;
+    p += more;
+  }
+  return true;
 }
 
 /** A decimal array index, or -1. */

@@ -140,16 +140,12 @@ class ConfiguredRuntime<C> {
 
     this.ticks.clear();
     beginTickRegistration(this.ticks, null);
-    setPluginId(json.get("_plugin_id_").string());
+    const pluginId = json.member("_plugin_id_");
+    setPluginId(pluginId.string());
 
     // The global keys: everything but _rules_ and _plugin_id_.
-    const keys = json.keys();
-    let globalKeys = 0;
-    for (let i = 0; i < keys.length; i++) {
-      const k = unchecked(keys[i]);
-      if (k != "_rules_" && k != "_plugin_id_") globalKeys++;
-    }
-    const rulesJson = json.get("_rules_");
+    const rulesJson = json.member("_rules_");
+    const globalKeys = json.length - (rulesJson.exists() ? 1 : 0) - (pluginId.exists() ? 1 : 0);
     const rules = rulesJson.array();
     if (json.doc.firstError !== null) return json.doc.firstError;
 

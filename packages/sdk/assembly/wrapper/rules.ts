@@ -5,7 +5,9 @@
 //   :authority without its port;
 // - services: property cluster_name `outbound|port|subset|fqdn`, matched by `fqdn` or
 //   `fqdn:port`; routes: property route_name, exactly or by prefix;
-// - the first matching rule wins; empty route names and prefixes are dropped.
+// - the first matching rule wins.
+// One departure: Higress drops an empty condition (`_match_domain_: [""]`), which then never
+// matches; here it is refused with its path, since it is always a mistake in the config.
 import { getPropertyString } from "../proxywasm/properties";
 import { JsonValue } from "../json/value";
 import { HttpContext } from "./http-context";
@@ -27,19 +29,26 @@ export class RuleConditions {
   domains: DomainPattern[] = [];
 }
 
-function nonEmpty(items: string[]): string[] {
-  const out = new Array<string>();
-  for (let i = 0; i < items.length; i++) if (unchecked(items[i]).length != 0) out.push(unchecked(items[i]));
+/** The strings of condition `key`; an empty one is recorded as an error at its path. */
+function conditions(rule: JsonValue, key: string): string[] {
+  const items = rule.member(key).array();
+  const out = new Array<string>(items.length);
+  for (let i = 0; i < items.length; i++) {
+    const item = unchecked(items[i]);
+    const s = item.string();
+    if (item.isString() && s.length == 0) item.invalid("is empty: it would never match");
+    unchecked(out[i] = s);
+  }
   return out;
 }
 
 /** Reads a rule's `_match_*_` conditions; null (and an error recorded on `rule`) if it has none. */
 export function parseRuleConditions(rule: JsonValue): RuleConditions | null {
   const r = new RuleConditions();
-  r.routes = nonEmpty(rule.get("_match_route_").stringArray());
-  r.routePrefixes = nonEmpty(rule.get("_match_route_prefix_").stringArray());
-  r.services = nonEmpty(rule.get("_match_service_").stringArray());
-  const domains = rule.get("_match_domain_").stringArray();
+  r.routes = conditions(rule, "_match_route_");
+  r.routePrefixes = conditions(rule, "_match_route_prefix_");
+  r.services = conditions(rule, "_match_service_");
+  const domains = conditions(rule, "_match_domain_");
   for (let i = 0; i < domains.length; i++) {
     const d = unchecked(domains[i]);
     if (d.startsWith("*")) r.domains.push(new DomainPattern(DomainMatch.Suffix, d.substring(1)));

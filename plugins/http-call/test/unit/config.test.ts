@@ -75,23 +75,32 @@ describe("production keys", () => {
 
   it("names the key and what was expected for each wrong value", async () => {
     const cases: [object, string][] = [
-      [{ servicePort: 0, serviceName: "auth.dns" }, "servicePort: expected a port between 1 and 65535 (only .static services default to 80)"],
-      [{ servicePort: 70000 }, "servicePort: expected a port between 1 and 65535"],
-      [{ servicePort: "80" }, "servicePort: expected an integer, found a string"],
-      [{ tokenHeader: "x token" }, "tokenHeader: expected a header name"],
-      [{ tokenHeader: ":authority" }, "tokenHeader: expected a header name"],
-      [{ requestPath: "/to ken" }, "requestPath: expected a path such as /token"],
-      [{ timeout: 0 }, "timeout: expected milliseconds between 1 and 60000"],
-      [{ timeout: 60001 }, "timeout: expected milliseconds between 1 and 60000"],
-      [{ timeout: 1.5 }, "timeout: expected an integer"],
-      [{ failurePolicy: "open" }, "failurePolicy: expected \"fail-closed\" or \"fail-open\""],
-      [{ failurePolicy: true }, "failurePolicy: expected \"fail-closed\" or \"fail-open\", found a boolean"],
-      [{ method: "get" }, "method: expected one of GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS"],
-      [{ forwardHeaders: "authorization" }, "forwardHeaders: expected an array"],
-      [{ forwardHeaders: ["ok", "bad header"] }, "forwardHeaders[1]: expected a header name"],
-      [{ forwardHeaders: [":path"] }, "forwardHeaders[0]: expected a header name"],
-      [{ cacheTtl: -1 }, "cacheTtl: expected milliseconds between 0 (no cache) and 86400000"],
-      [{ cacheTtl: 1000, forwardHeaders: ["authorization"] }, "cacheTtl: cannot be combined with forwardHeaders"],
+      [{ servicePort: 0, serviceName: "auth.dns" }, "$.servicePort: expected a port between 1 and 65535 (only .static services default to 80)"],
+      [{ servicePort: 70000 }, "$.servicePort: expected a port between 1 and 65535"],
+      [{ servicePort: "80" }, "$.servicePort: expected an integer, got a string"],
+      [{ tokenHeader: "x token" }, "$.tokenHeader: expected a header name"],
+      [{ tokenHeader: ":authority" }, "$.tokenHeader: expected a header name"],
+      [{ requestPath: "/to ken" }, "$.requestPath: expected a path starting with / such as /token, in printable ASCII without spaces"],
+      [{ requestPath: "token" }, "$.requestPath: expected a path starting with / such as /token"],
+      [{ requestPath: "/t\u00f6ken" }, "$.requestPath: expected a path starting with / such as /token"],
+      [{ tokenHeader: 5 }, "$.tokenHeader: expected a string, got a number"],
+      [{ serviceName: "token" }, "$.serviceName: expected a service name with its type suffix (.static, .dns, .svc.cluster.local, .nacos, .nacos-ext, .consul, .eureka)"],
+      [{ serviceName: ".static" }, "$.serviceName: expected a service name with its type suffix"],
+      [{ serviceName: "token.static\r\nx-evil: 1" }, "$.serviceName: expected a service name with its type suffix"],
+      [{ serviceName: "a|b.static" }, "$.serviceName: expected a service name with its type suffix"],
+      [{ timout: 1000 }, "$.timout: unknown key (did you mean \"timeout\"?)"],
+      [{ cacheTTL: 1000 }, "$.cacheTTL: unknown key; the keys are serviceName,servicePort,requestPath,tokenHeader,timeout,failurePolicy,method,forwardHeaders,cacheTtl"],
+      [{ timeout: 0 }, "$.timeout: expected milliseconds between 1 and 60000"],
+      [{ timeout: 60001 }, "$.timeout: expected milliseconds between 1 and 60000"],
+      [{ timeout: 1.5 }, "$.timeout: expected an integer"],
+      [{ failurePolicy: "open" }, "$.failurePolicy: expected \"fail-closed\" or \"fail-open\""],
+      [{ failurePolicy: true }, "$.failurePolicy: expected a string, got a boolean"],
+      [{ method: "get" }, "$.method: expected one of GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS"],
+      [{ forwardHeaders: "authorization" }, "$.forwardHeaders: expected an array"],
+      [{ forwardHeaders: ["ok", "bad header"] }, "$.forwardHeaders[1]: expected a header name"],
+      [{ forwardHeaders: [":path"] }, "$.forwardHeaders[0]: expected a header name"],
+      [{ cacheTtl: -1 }, "$.cacheTtl: expected milliseconds between 0 (no cache) and 86400000"],
+      [{ cacheTtl: 1000, forwardHeaders: ["authorization"] }, "$.cacheTtl: cannot be combined with forwardHeaders"],
     ];
     for (const [override, message] of cases) {
       expect(await rejection({ ...baseConfig, ...override })).toContain(message);
@@ -105,7 +114,7 @@ describe("production keys", () => {
 
   it("checks every `_rules_` entry and names it", async () => {
     const message = await rejection({ ...baseConfig, _rules_: [{ _match_domain_: ["a.example.com"], timeout: -5 }] });
-    expect(message).toContain("_rules_[0].timeout: expected milliseconds between 1 and 60000");
+    expect(message).toContain("$._rules_[0].timeout: expected milliseconds between 1 and 60000");
   });
 });
 

@@ -47,7 +47,7 @@ describe("unit: _rules_", () => {
     const cfg = { mockEnable: "yes", _rules_: [{ _match_route_: ["r"], mockEnable: true }] };
     const host = await startMock(cfg);
     expect(host.getLogs("warn")).toContain(
-      "[mock] [-] global configuration ignored (rules exist): mockEnable: expected a boolean (true or false), found a string",
+      "[mock] [-] global configuration ignored (rules exist): $.mockEnable: expected a boolean (true or false), got a string",
     );
     expect((await send(cfg, { routeName: "r" })).local?.body.toString()).toBe("hello world");
     expect(await send(cfg, { routeName: "other" })).toEqual({ local: null, upstream: [] });

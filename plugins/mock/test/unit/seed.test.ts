@@ -34,7 +34,7 @@ describe("unit: the seed's configurations", () => {
 
   it('{"mockEnable": "yes"} is refused with a line naming mockEnable', async () => {
     expect(await refusal({ mockEnable: "yes" })).toContain(
-      "[mock] [-] configuration rejected: mockEnable: expected a boolean (true or false), found a string",
+      "[mock] [-] configuration rejected: $.mockEnable: expected a boolean (true or false), got a string",
     );
   });
 

@@ -11,7 +11,7 @@ import { shippedScript, wasmPath } from "../support/unit.ts";
 const dir = new URL("../../", import.meta.url);
 const read = (name: string) => readFileSync(new URL(name, dir), "utf8");
 
-const parserKeys = [...read("src/config.ts").matchAll(/json\.get\("(\w+)"\)/g)].map((m) => m[1]);
+const parserKeys = [...read("src/config.ts").matchAll(/json\.member\("(\w+)"\)/g)].map((m) => m[1]);
 const keys = [...new Set(parserKeys)].sort();
 
 async function accepted(config: string): Promise<void> {
