@@ -7,7 +7,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  failOpenTimeoutLines, get, isFailOpen, redisCli, redisCountOnce, startStack, waitForWindowRoom, windowLeft, type Answer, type Stack,
+  failOpenTimeoutLines, get, isFailOpen, passedOn, redisCli, redisCountOnce, startStack, verdict, waitForWindowRoom, windowLeft, type Answer, type Stack,
 } from "../support/integration.ts";
 
 const WINDOW = 60;
@@ -20,12 +20,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.stop();
 });
-
-function statuses(answers: Answer[]): Record<number, number> {
-  const out: Record<number, number> = {};
-  for (const a of answers) out[a.status] = (out[a.status] ?? 0) + 1;
-  return out;
-}
 
 describe("redis-ratelimit through the gateway", () => {
   it("qpm 5 (the seed's global counter on /): 8 requests give exactly 5 passes and 3 × 429 with the headers", async () => {
@@ -41,11 +35,11 @@ describe("redis-ratelimit through the gateway", () => {
     if (!stack.gateway.external) expect((await redisCountOnce(stack.redisUrl, "gatewasm-ratelimit:default:global", 8)).n).toBe(8);
     const counted = answers.filter((a) => !isFailOpen(a));
     expect(counted.length).toBeGreaterThan(0);
-    const expectedStatus = [200, 200, 200, 200, 200, 429, 429, 429];
-    const expectedLeft = ["4", "3", "2", "1", "0", "0", "0", "0"];
-    expect(answers.map((a) => (isFailOpen(a) ? "fail-open" : `${a.status} ${a.headers.get("calltimeleft")}`)))
-      .toEqual(answers.map((a, i) => (isFailOpen(a) ? "fail-open" : `${expectedStatus[i]} ${expectedLeft[i]}`)));
-    for (const a of failOpen) expect(JSON.parse(a.body).url).toMatch(/\/get$/); // let through to httpbin
+    const expected = ["admitted 4", "admitted 3", "admitted 2", "admitted 1", "admitted 0", "rejected 0", "rejected 0", "rejected 0"];
+    expect(answers.map((a) => (isFailOpen(a) ? "fail-open" : `${verdict(a)} ${a.headers.get("calltimeleft")}`)))
+      .toEqual(answers.map((a, i) => (isFailOpen(a) ? "fail-open" : expected[i])));
+    // What the limiter let through reached httpbin (or, on a loaded machine, failed on the way).
+    for (const a of answers.filter((x) => verdict(x) !== "rejected")) expect(passedOn(a), a.body).not.toBe("unexpected");
 
     const timeStamp = counted[0].headers.get("timestamp");
     expect(Number(timeStamp) % WINDOW).toBe(0);
@@ -54,8 +48,7 @@ describe("redis-ratelimit through the gateway", () => {
       expect(a.headers.get("ratelimit-policy")).toBe('"default";q=5;w=60');
       expect(a.headers.get("x-ratelimit-limit")).toBe("5");
     }
-    for (const passed of counted.filter((a) => a.status === 200)) expect(JSON.parse(passed.body).url).toMatch(/\/get$/); // httpbin answered
-    for (const rejected of counted.filter((a) => a.status === 429)) {
+    for (const rejected of counted.filter((a) => verdict(a) === "rejected")) {
       expect(rejected.body).toBe("Too many requests\n");
       expect(rejected.headers.get("x-ratelimit-remaining")).toBe("0");
       expect(rejected.headers.get("ratelimit")).toMatch(/^"default";r=0;t=\d+$/);
@@ -68,41 +61,47 @@ describe("redis-ratelimit through the gateway", () => {
     await waitForWindowRoom(stack.redisUrl, WINDOW, 30);
     const logsBefore = stack.logs.length;
     const answers = await Promise.all(Array.from({ length: 200 }, () => get(`${stack.gateway.url}/api/get`, { "x-api-key": key })));
-    expect(answers.filter((a) => a.status !== 200 && a.status !== 429).map((a) => a.status)).toEqual([]);
 
     // A Redis reply later than the plugin's 1 s timeout (a loaded machine) lets that request
     // through uncounted: fail-open, no window headers, one log line each. Counted apart.
     const failOpen = answers.filter(isFailOpen);
     expect(failOpenTimeoutLines(stack.logs.slice(logsBefore)).length, "fail-open answers, one log line each").toBe(failOpen.length);
-    for (const a of failOpen) expect(JSON.parse(a.body).url).toMatch(/\/get$/);
-    if (failOpen.length > 0) console.info(`burst: ${failOpen.length} of 200 answers were fail-open (Redis answered after the plugin's 1 s timeout)`);
+    // What the limiter let through reached httpbin, or failed on the way there (a loaded machine
+    // can keep the gateway from reaching httpbin in time): not the limiter's doing, and counted.
+    const letThrough = answers.filter((a) => verdict(a) !== "rejected");
+    for (const a of letThrough) expect(passedOn(a), a.body).not.toBe("unexpected");
+    const upstreamFailures = letThrough.filter((a) => passedOn(a) === "upstream failure");
+    if (failOpen.length + upstreamFailures.length > 0) {
+      console.info(`burst: ${failOpen.length} of 200 answers fail-open (Redis answered after the plugin's 1 s timeout), `
+        + `${upstreamFailures.length} let through but not answered by httpbin (${[...new Set(upstreamFailures.map((a) => `${a.status} ${a.body}`))].join("; ")})`);
+    }
 
     const counted = answers.filter((a) => !isFailOpen(a));
     expect(counted.length, "answers Redis counted in time").toBeGreaterThan(0);
     // The burst stayed in one window, so the count means something.
     expect(new Set(counted.map((a) => a.headers.get("timestamp"))).size).toBe(1);
-    expect(counted.find((a) => a.status === 200)?.headers.get("ratelimit-policy") ?? '"api";q=50;w=60').toBe('"api";q=50;w=60');
+    for (const a of counted) expect(a.headers.get("ratelimit-policy")).toBe('"api";q=50;w=60');
     // Every request reached Redis (a command the plugin stopped waiting for is still run).
     if (!stack.gateway.external) {
       const inRedis = await redisCountOnce(stack.redisUrl, `gatewasm-ratelimit:api:header:x-api-key:=${key}`, 200);
       expect(inRedis).toEqual({ n: 200, w: Number(counted[0].headers.get("timestamp")) });
     }
     // So counts 1 to 50 were handed out once each (no two VMs admitted the same slot), to the
-    // counted passes and, for the rest, to requests whose answer was fail-open.
-    const passed = counted.filter((a) => a.status === 200);
-    const left = passed.map((a) => Number(a.headers.get("calltimeleft"))).sort((a, b) => a - b);
+    // counted admissions and, for the rest, to requests whose answer was fail-open.
+    const admitted = counted.filter((a) => verdict(a) === "admitted");
+    const left = admitted.map((a) => Number(a.headers.get("calltimeleft"))).sort((a, b) => a - b);
     expect(new Set(left).size).toBe(left.length);
     for (const l of left) expect(l).toBeGreaterThanOrEqual(0);
     for (const l of left) expect(l).toBeLessThan(50);
-    expect(50 - passed.length, "slots not seen among the counted passes").toBeLessThanOrEqual(failOpen.length);
-    const rejected = counted.filter((a) => a.status === 429);
+    expect(50 - admitted.length, "slots not seen among the counted admissions").toBeLessThanOrEqual(failOpen.length);
+    const rejected = counted.filter((a) => verdict(a) === "rejected");
     expect(rejected.length).toBeLessThanOrEqual(150);
     expect(150 - rejected.length, "counts above 50 not seen among the 429s").toBeLessThanOrEqual(failOpen.length);
-    // Without a fail-open answer, that is exactly 50 passes and 150 × 429.
-    if (failOpen.length === 0) expect(statuses(answers)).toEqual({ 200: 50, 429: 150 });
+    // Without a fail-open answer, that is exactly 50 admitted and 150 × 429.
+    if (failOpen.length === 0) expect([admitted.length, rejected.length]).toEqual([50, 150]);
     // Another key has its own counter.
     const other = await get(`${stack.gateway.url}/api/get`, { "x-api-key": `${key}-other` });
-    expect(other.status).toBe(200);
+    expect(verdict(other)).toBe("admitted");
   });
 
   it("every key has a TTL that ends with its window, and holds only the prefix, rule and subject", async () => {

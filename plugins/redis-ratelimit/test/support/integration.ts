@@ -112,12 +112,31 @@ export async function windowLeft(redisUrl: string, windowSeconds: number): Promi
 }
 
 /**
- * A 200 the plugin let through without counting it: no window headers. With the seed's
- * fail-open policy this is what a Redis call that outlasts the plugin's `timeout` (1 s) gives,
- * which a loaded machine can cause; the test counts these apart and matches each to its log line.
+ * What the rate limiter did with a request, from its answer: counted and admitted (window
+ * headers, not 429), counted and rejected (429), or let through uncounted (no window headers):
+ * with the seed's fail-open policy, what a Redis reply later than the plugin's `timeout` (1 s)
+ * gives, which a loaded machine can cause. The test counts these apart and matches each to its
+ * log line.
  */
+export type Verdict = "admitted" | "rejected" | "fail-open";
+
+export function verdict(answer: Answer): Verdict {
+  if (answer.headers.get("timestamp") === null) return "fail-open";
+  return answer.status === 429 ? "rejected" : "admitted";
+}
+
 export function isFailOpen(answer: Answer): boolean {
-  return answer.status === 200 && answer.headers.get("timestamp") === null && answer.headers.get("x-ratelimit-limit") === null;
+  return verdict(answer) === "fail-open";
+}
+
+/**
+ * A request the limiter let through went on to httpbin: its JSON, or, when a loaded machine kept
+ * the gateway from reaching httpbin in time, the gateway's own 5xx with Envoy's router text
+ * ("upstream connect error …", "upstream request timeout"). Either way not the limiter's doing.
+ */
+export function passedOn(answer: Answer): "httpbin" | "upstream failure" | "unexpected" {
+  if (answer.status === 200) return /\/get$/.test((JSON.parse(answer.body) as { url: string }).url) ? "httpbin" : "unexpected";
+  return answer.status >= 502 && answer.status <= 504 && answer.body.startsWith("upstream ") ? "upstream failure" : "unexpected";
 }
 
 /** The plugin's log lines for requests let through because Redis did not answer in time. */
