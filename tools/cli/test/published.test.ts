@@ -3,7 +3,7 @@
 // project that installs the tarballs (plugin, host, CLI, and the host's one dependency) with
 // npm --offline and an empty cache, so nothing can come from a registry.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -66,11 +66,14 @@ describe("the README's \"Use a published plugin\", in an empty project", () => {
   it("installs the plugin, the host and the CLI from their tarballs with no registry", () => {
     expect(sh).toContain("npm install @gatewasm/plugin-hello-world @gatewasm/host @gatewasm/cli\n");
     const tarballs = ["plugins/hello-world", "packages/host", "tools/cli"].map(pnpmPack);
-    // The host's one dependency, packed from the local store rather than fetched.
-    const yamlDir = dirname(createRequire(join(ROOT, "packages/host/package.json")).resolve("yaml/package.json"));
-    const yaml = execFileSync("npm", ["pack", yamlDir, "--ignore-scripts", "--pack-destination", packs], { env, encoding: "utf8" }).trim().split("\n").at(-1)!;
+    // The host's dependencies, packed from the local store rather than fetched.
+    // (pnpm links each one into the host's node_modules; not every package exports its package.json.)
+    const hostDeps = Object.keys(JSON.parse(readFileSync(join(ROOT, "packages/host/package.json"), "utf8")).dependencies).map((name) => {
+      const dir = realpathSync(join(ROOT, "packages/host/node_modules", name));
+      return join(packs, execFileSync("npm", ["pack", dir, "--ignore-scripts", "--pack-destination", packs], { env, encoding: "utf8" }).trim().split("\n").at(-1)!);
+    });
     writeFileSync(join(project, "package.json"), JSON.stringify({ name: "try-gatewasm", private: true, type: "module" }));
-    execFileSync("npm", ["install", ...tarballs, join(packs, yaml)], { cwd: project, env, encoding: "utf8" });
+    execFileSync("npm", ["install", ...tarballs, ...hostDeps], { cwd: project, env, encoding: "utf8" });
     // The CLI ships its bin and compiled code, not its sources or tests.
     expect(tarList(tarballs[2]).filter((f) => !/^package\/(bin|dist)\//.test(f))).toEqual(["package/LICENSE", "package/README.md", "package/package.json"]);
     const cli = JSON.parse(readFileSync(join(project, "node_modules/@gatewasm/cli/package.json"), "utf8"));
