@@ -40,6 +40,6 @@ export type { GatewayConfig, ListenerConfig, WasmPluginSpec } from "./gateway/co
 export { startHttpbin, type HttpbinServer } from "./servers/httpbin.js";
 export { startRedisServer, type RedisServer } from "./servers/redis-server.js";
 export { startEchoUpstream, type EchoUpstream } from "./servers/echo-upstream.js";
-export { freeLoopbackPort } from "./servers/loopback-port.js";
+export { acceptsConnections, freeLoopbackPort } from "./servers/loopback-port.js";
 export type { RunningServer } from "./servers/child-server.js";
 export { gatewayUnderTest, type GatewayUnderTest } from "./gateway/gateway-under-test.js";

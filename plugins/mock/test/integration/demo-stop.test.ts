@@ -10,7 +10,8 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { acceptsConnections, processTree, stillRunning, type ProcessRow } from "../support/process-tree.ts";
+import { acceptsConnections } from "@gatewasm/host";
+import { processTree, stillRunning, type ProcessRow } from "../support/process-tree.ts";
 
 const ROOT = fileURLToPath(new URL("../../../../", import.meta.url));
 /** Generous: on a loaded machine a stop may take seconds; a hang takes forever. */

@@ -2,7 +2,6 @@
 // leaves nothing running once it is stopped. A zombie (exited, not yet reaped by whoever
 // inherited it) counts as gone: it holds no port and runs no code.
 import { execFileSync } from "node:child_process";
-import { connect } from "node:net";
 
 export interface ProcessRow {
   pid: number;
@@ -29,16 +28,4 @@ export function processTree(pid: number): ProcessRow[] {
 /** Those of `pids` that still run. */
 export function stillRunning(pids: number[]): ProcessRow[] {
   return table().filter((r) => !r.zombie && pids.includes(r.pid));
-}
-
-/** True if something accepts a TCP connection on 127.0.0.1:port. */
-export function acceptsConnections(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: "127.0.0.1", port });
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once("error", () => resolve(false));
-  });
 }
