@@ -1,10 +1,8 @@
 // One plugin on one VM, driven through the host's own stream path (FilterManager and the wasm
 // filter, as the gateway and the test kit use them) without the test kit's recorders. Every
 // benchmark uses it, so plugin, baseline and no-op module run exactly the same host code.
-import {
-  CompiledPlugin, DEFAULT_BUFFER_LIMIT_BYTES, FilterManager, HeaderMap, HostProcess, LogLevel, PluginStartError, PluginVm, StreamInfo,
-  type Dispatcher, type Flavor, type HeaderPair, type HttpCalloutResult, type PluginLogEntry, type RedisCallResult, type StreamFilter,
-} from "@gatewasm/host";
+import { CompiledPlugin, LogLevel, type Flavor, type HeaderPair, type PluginLogEntry } from "@gatewasm/host";
+import { DEFAULT_BUFFER_LIMIT_BYTES, FilterManager, HeaderMap, HostProcess, PluginStartError, PluginVm, StreamInfo, type Dispatcher, type HttpCalloutResult, type RedisCallResult, type StreamFilter } from "@gatewasm/host/internal";
 import { ScriptedClusters } from "./scripted-clusters.js";
 import { DownstreamEnd, UpstreamEnd } from "./stream-ends.js";
 

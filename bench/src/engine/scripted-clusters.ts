@@ -2,7 +2,8 @@
 // request scripted (or a default), once the callback that made it has returned, as an answer
 // that arrives later would be in Envoy. Nothing is kept per call after delivery: the soak
 // sends a million requests through one VM, and the host side must not grow either.
-import { WasmResult, type ClusterManager, type HttpCalloutRequest, type HttpCalloutResult, type RedisCallResult } from "@gatewasm/host";
+import { WasmResult } from "@gatewasm/host";
+import { type ClusterManager, type HttpCalloutRequest, type HttpCalloutResult, type RedisCallResult } from "@gatewasm/host/internal";
 
 type Done<R> = (result: R) => void;
 

@@ -2,7 +2,7 @@
 // got, so the driver knows whether to send the upstream's response. Recording headers or
 // bodies (as the test kit does) would add the same cost to plugin and baseline and blur the
 // ratio between them.
-import type { DownstreamSink, HeaderMap, UpstreamSink } from "@gatewasm/host";
+import type { DownstreamSink, HeaderMap, UpstreamSink } from "@gatewasm/host/internal";
 
 export class UpstreamEnd implements UpstreamSink {
   /** The request reached the upstream in full (it continued past the plugin). */

@@ -2,7 +2,8 @@
 // the headers, the body; its own 503/504 replies for a failed connection or a timeout; or a
 // reset) and Redis replies (RESP bytes, or a network failure). Soak answers are what real
 // services say, varied; fuzz answers are anything at all.
-import type { HeaderPair, HttpCalloutResult, RedisCallResult } from "@gatewasm/host";
+import type { HeaderPair } from "@gatewasm/host";
+import type { HttpCalloutResult, RedisCallResult } from "@gatewasm/host/internal";
 import type { Rng } from "../rng.js";
 import { headerName, headerValue, token } from "./text.js";
 

@@ -2,7 +2,7 @@
 // `pnpm bench --replay bench/out/fuzz-failures/<file>.json` starts the plugin with the saved
 // configuration and runs the saved request, and says whether it still traps.
 import { readFileSync, writeFileSync } from "node:fs";
-import type { HttpCalloutResult, RedisCallResult } from "@gatewasm/host";
+import type { HttpCalloutResult, RedisCallResult } from "@gatewasm/host/internal";
 import { BenchVm, StartFailure, type BenchRequest } from "../engine/bench-vm.js";
 import { pluginWasm } from "../paths.js";
 import { PLUGINS } from "../plugins.js";

@@ -1,7 +1,8 @@
 // Buffer host calls outside the body path (Envoy context.cc getBuffer, cpp-host
 // exports.cc get_buffer_bytes/status, set_buffer_bytes; BufferBase is read-only).
 import { describe, expect, it } from "vitest";
-import { BufferType, WasmResult } from "../src/index.js";
+import { WasmResult } from "../src/index.js";
+import { BufferType } from "../src/internal.js";
 import { badSlots, call, REQUEST, results, scripted } from "./support/script.js";
 
 describe("configuration buffers", () => {

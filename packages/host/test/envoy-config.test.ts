@@ -4,7 +4,8 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
-import { ConfigError, HeaderMap, parseEnvoyYaml } from "../src/index.js";
+import { ConfigError, parseEnvoyYaml } from "../src/index.js";
+import { HeaderMap } from "../src/internal.js";
 import { matchRoute } from "../src/gateway/route-table.js";
 
 const seed = readFileSync(fileURLToPath(new URL("./fixtures/seed-envoy.yaml", import.meta.url)), "utf8");

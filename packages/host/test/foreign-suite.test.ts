@@ -5,7 +5,8 @@
 // the same table.
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { GatewayStartError, HeaderStatus, linkVerdict, startEchoUpstream, startGateway, TestHost, type EchoUpstream } from "../src/index.js";
+import { GatewayStartError, HeaderStatus, startEchoUpstream, startGateway, TestHost, type EchoUpstream } from "../src/index.js";
+import { linkVerdict } from "../src/internal.js";
 import { FOREIGN_MODULES, foreignWasm, type ForeignModule } from "./support/foreign-suite.js";
 import { writeGatewayYaml } from "./support/gateway-yaml.js";
 

@@ -5,7 +5,8 @@
 // check stands between them and the host.
 import { connect, createServer, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { encodePairs, startGateway, type RunningGateway } from "../src/index.js";
+import { startGateway, type RunningGateway } from "../src/index.js";
+import { encodePairs } from "../src/internal.js";
 import { writeGatewayYaml, type GatewayYaml } from "./support/gateway-yaml.js";
 import { exchange, startRawUpstream, type RawUpstream } from "./support/raw-http.js";
 import { call, ctx, ret, retIfRc, save, saved, type Op } from "./support/script.js";

@@ -2,7 +2,8 @@
 // failures, routes and limits.
 import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { encodePairs, startEchoUpstream, startGateway, type EchoUpstream, type RunningGateway } from "../src/index.js";
+import { startEchoUpstream, startGateway, type EchoUpstream, type RunningGateway } from "../src/index.js";
+import { encodePairs } from "../src/internal.js";
 import { writeGatewayYaml, type GatewayYaml } from "./support/gateway-yaml.js";
 import { call, ctx, FIXTURE_HIGRESS, ret, retIfRc, save, saved, trap } from "./support/script.js";
 

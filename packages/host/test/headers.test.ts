@@ -1,7 +1,8 @@
 // Header-map host calls and Envoy's map lifetimes (Envoy context.cc getMap/getConstMap,
 // cpp-host exports.cc).
 import { describe, expect, it } from "vitest";
-import { encodePairs, HeaderStatus, MapType, WasmResult } from "../src/index.js";
+import { HeaderStatus, WasmResult } from "../src/index.js";
+import { encodePairs, MapType } from "../src/internal.js";
 import { badSlots, call, ifArg, REQUEST, results, resultsOf, ret, scripted } from "./support/script.js";
 
 const REQ = MapType.HttpRequestHeaders;

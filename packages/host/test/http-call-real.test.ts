@@ -1,7 +1,8 @@
 // http_call from the test kit to real HTTP services (the gateway's client): responses,
 // Envoy's 504 on timeout and 503 on a refused connection.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { decodePairs, encodePairs, freeLoopbackPort, MapType, startEchoUpstream, type EchoUpstream } from "../src/index.js";
+import { freeLoopbackPort, startEchoUpstream, type EchoUpstream } from "../src/index.js";
+import { decodePairs, encodePairs, MapType } from "../src/internal.js";
 import { call, resultsOf, scripted } from "./support/script.js";
 
 let echo: EchoUpstream;

@@ -1,6 +1,7 @@
 // proxy_http_call (Envoy context.cc httpCall, onHttpCallSuccess/Failure; cpp-host exports.cc).
 import { describe, expect, it } from "vitest";
-import { decodePairs, encodePairs, HeaderStatus, MapType, WasmResult } from "../src/index.js";
+import { HeaderStatus, WasmResult } from "../src/index.js";
+import { decodePairs, encodePairs, MapType } from "../src/internal.js";
 import { badSlots, call, callbacks, ctx, REQUEST, results, resultsOf, ret, save, saved, scripted } from "./support/script.js";
 
 const CALL_HEADERS = encodePairs([[":method", "GET"], [":path", "/token"], [":authority", "auth.local"], ["X-Caller", "plugin"]]);

@@ -1,6 +1,7 @@
 // Memory and start-up limits (cpp-host limits.h, WasmBase::startVm, V8::link).
 import { describe, expect, it } from "vitest";
-import { capMemoryPages, linkModule, MAX_MEMORY_PAGES, readWasmModule, TestHost, WasmLoadError } from "../src/index.js";
+import { readWasmModule, TestHost, WasmLoadError } from "../src/index.js";
+import { capMemoryPages, linkModule, MAX_MEMORY_PAGES } from "../src/internal.js";
 import { grow, scripted } from "./support/script.js";
 import { plugin, wat } from "./support/wat.js";
 

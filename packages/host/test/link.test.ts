@@ -1,6 +1,7 @@
 // Envoy's load-time refusals (proxy-wasm-cpp-host src/wasm.cc, src/v8/v8.cc), word for word.
 import { describe, expect, it } from "vitest";
-import { HeaderStatus, linkModule, TestHost, WasmLoadError } from "../src/index.js";
+import { HeaderStatus, TestHost, WasmLoadError } from "../src/index.js";
+import { linkModule } from "../src/internal.js";
 import { plugin, wat } from "./support/wat.js";
 
 function refusal(bytes: Uint8Array, flavor: "envoy" | "higress" = "envoy"): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodePairs, encodePairs } from "../src/index.js";
+import { decodePairs, encodePairs } from "../src/internal.js";
 
 describe("header pairs codec (pairs_util.cc)", () => {
   it("round-trips pairs, including UTF-8 and empty values", () => {

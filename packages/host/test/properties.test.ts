@@ -1,6 +1,7 @@
 // Properties (Envoy context.cc getProperty/findValue/setProperty, expr/context.cc).
 import { describe, expect, it } from "vitest";
-import { decodePairs, WasmResult } from "../src/index.js";
+import { WasmResult } from "../src/index.js";
+import { decodePairs } from "../src/internal.js";
 import { call, REQUEST, results, ret, scripted } from "./support/script.js";
 
 const path = (...segments: string[]) => segments.join("\0");

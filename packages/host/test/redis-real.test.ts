@@ -1,8 +1,9 @@
 // Higress Redis calls over a real TCP connection to redis-server (RESP framing, AUTH and
 // SELECT from redis_init, network errors as status 1), from the test kit and the gateway.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { encodeCommand, startEchoUpstream, startGateway, startRedisServer, type EchoUpstream, type RedisServer } from "../src/index.js";
-import { RedisClient } from "../src/callouts/redis-client.js";
+import { startEchoUpstream, startGateway, startRedisServer, type EchoUpstream, type RedisServer } from "../src/index.js";
+import { encodeCommand } from "../src/internal.js";
+import { RedisClient } from "../src/clusters/redis-client.js";
 import { writeGatewayYaml } from "./support/gateway-yaml.js";
 import { call, callbacks, ctx, FIXTURE_HIGRESS, ret, resultsOf, save, saved, scripted } from "./support/script.js";
 

@@ -1,6 +1,7 @@
 // Higress's Redis calls (higress-group proxy-wasm-cpp-host redis_init/redis_call, Higress Envoy).
 import { describe, expect, it } from "vitest";
-import { encodeCommand, TestHost, WasmResult } from "../src/index.js";
+import { TestHost, WasmResult } from "../src/index.js";
+import { encodeCommand } from "../src/internal.js";
 import { call, callbacks, FIXTURE_ENVOY, FIXTURE_HIGRESS, results, resultsOf, scripted } from "./support/script.js";
 
 describe("flavors", () => {

@@ -3,7 +3,8 @@
 // specifier, header matcher and query parameter matcher the gateway runs, on the route table.
 import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import { HeaderMap, parseEnvoyYaml } from "../src/index.js";
+import { parseEnvoyYaml } from "../src/index.js";
+import { HeaderMap } from "../src/internal.js";
 import { matchRoute } from "../src/gateway/route-table.js";
 import type { HeaderPair } from "../src/abi/pairs.js";
 

@@ -1,8 +1,8 @@
 // The server helpers integration tests use: real processes on loopback ports, stopped by pid.
 import { describe, expect, it } from "vitest";
 import { freeLoopbackPort, startEchoUpstream, startHttpbin, startRedisServer } from "../src/index.js";
-import { RedisClient } from "../src/callouts/redis-client.js";
-import { encodeCommand } from "../src/index.js";
+import { RedisClient } from "../src/clusters/redis-client.js";
+import { encodeCommand } from "../src/internal.js";
 
 const alive = (pid: number) => {
   try {

@@ -2,7 +2,8 @@
 // problem only when it can reach a host import that needs one (src/exports.cc
 // contextOrEffectiveContext): the loader follows the call graph from the start function.
 import { describe, expect, it } from "vitest";
-import { linkVerdict, startReach, readWasmModule, TestHost } from "../src/index.js";
+import { readWasmModule, TestHost } from "../src/index.js";
+import { linkVerdict, startReach } from "../src/internal.js";
 import { plugin } from "./support/wat.js";
 
 const LOG = `(import "env" "proxy_log" (func $log (param i32 i32 i32) (result i32)))`;

@@ -2,7 +2,7 @@
 // stream (a 500 when nothing went to the client yet, a reset after) and is reported once; the
 // test kit, which passes no handler, still sees the exception.
 import { describe, expect, it } from "vitest";
-import { FilterManager, HeaderMap, StreamInfo } from "../src/index.js";
+import { FilterManager, HeaderMap, StreamInfo } from "../src/internal.js";
 import { DownstreamRecorder, UpstreamRecorder } from "../src/testkit/recorders.js";
 import { StreamFailure } from "../src/stream/stream-failure.js";
 

@@ -1,7 +1,8 @@
 // The HTTP filter state machine (Envoy filter_manager.cc + wasm context.cc): call order,
 // status conversion, body buffering and replay, limits, local replies, resets.
 import { describe, expect, it } from "vitest";
-import { DataStatus, HeaderStatus, MapType, TrailerStatus, WasmResult } from "../src/index.js";
+import { DataStatus, HeaderStatus, TrailerStatus, WasmResult } from "../src/index.js";
+import { MapType } from "../src/internal.js";
 import { call, callbacks, ctx, ifArg, REQUEST, results, resultsOf, ret, save, saved, scripted } from "./support/script.js";
 
 const REQ = MapType.HttpRequestHeaders;
@@ -265,7 +266,7 @@ describe("local replies", () => {
   });
 
   it("adds the plugin's headers lower-cased, keeps its content-type, and sends no content-length for an empty body", async () => {
-    const { encodePairs } = await import("../src/index.js");
+    const { encodePairs } = await import("../src/internal.js");
     const host = await scripted({
       request_headers: [call("send_local_response", 200, "", "{}", encodePairs([["Content-Type", "application/json"], ["X-A", "1"]]), -1)],
     });

@@ -1,7 +1,8 @@
 // TestHost's clock: http_call timeouts fire when the test advances time past them, and answers
 // from a synchronous httpCalls handler arrive after the plugin's callback has returned.
 import { describe, expect, it } from "vitest";
-import { decodePairs, encodePairs, HeaderStatus } from "../src/index.js";
+import { HeaderStatus } from "../src/index.js";
+import { decodePairs, encodePairs } from "../src/internal.js";
 import { call, callbacks, ctx, REQUEST, results, ret, save, saved, scripted } from "./support/script.js";
 
 const CALL_HEADERS = encodePairs([[":method", "GET"], [":path", "/token"], [":authority", "auth.local"]]);

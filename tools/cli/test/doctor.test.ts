@@ -3,7 +3,8 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { linkModule, WasmLoadError } from "@gatewasm/host";
+import { WasmLoadError } from "@gatewasm/host";
+import { linkModule } from "@gatewasm/host/internal";
 import { pluginFolders } from "../src/plugin/workspace.js";
 import { ROOT, gatewasm, proxyModule, tempDir, wat } from "./support/cli.js";
 

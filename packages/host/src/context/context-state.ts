@@ -4,7 +4,7 @@
 // no header maps, empty bodies, Ok-and-nothing for stream control.
 import { BufferType, MapType, StreamType, WasmResult } from "../abi/enums.js";
 import type { HeaderPair } from "../abi/pairs.js";
-import type { StreamInfo } from "../stream/stream-info.js";
+import type { StreamInfo } from "./stream-info.js";
 import type { HeaderMap } from "./header-map.js";
 import { ConstBuffer, type WasmBuffer } from "./wasm-buffer.js";
 

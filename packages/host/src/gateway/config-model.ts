@@ -1,8 +1,8 @@
 // The subset of an Envoy bootstrap the gateway runs, after parsing envoy.yaml
 // (api/envoy/config/bootstrap/v3, listener/v3, cluster/v3, route/v3,
 // extensions/filters/network/http_connection_manager/v3, extensions/wasm/v3).
-import type { ClusterSpec } from "../callouts/upstream-clusters.js";
-import type { FailurePolicy } from "../plugin/plugin-config.js";
+import type { ClusterSpec } from "../clusters/upstream-clusters.js";
+import type { FailurePolicy } from "../stream/filter-plugin.js";
 import type { CompiledRegex } from "./regex-matcher.js";
 import type { ValueMatch } from "./string-matcher.js";
 

@@ -4,7 +4,7 @@
 // against its message's fields (envoy-fields.ts): an unknown field is an error, a known one the
 // gateway does not run is an error when it could change what a request gets, else a warning.
 import { parse } from "yaml";
-import type { ClusterSpec } from "../callouts/upstream-clusters.js";
+import type { ClusterSpec } from "../clusters/upstream-clusters.js";
 import { DEFAULT_BUFFER_LIMIT_BYTES } from "../plugin/plugin-config.js";
 import { ConfigError, ConfigReader } from "./config-reader.js";
 import type { GatewayConfig, HttpConnectionManagerConfig, HttpFilterSpec, ListenerConfig } from "./config-model.js";

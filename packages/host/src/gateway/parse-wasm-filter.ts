@@ -1,6 +1,6 @@
 // The wasm HTTP filter's typed_config (extensions/filters/http/wasm/v3/wasm.proto,
 // extensions/wasm/v3/wasm.proto), given directly or inside a TypedStruct.
-import type { FailurePolicy } from "../plugin/plugin-config.js";
+import type { FailurePolicy } from "../stream/filter-plugin.js";
 import { ConfigError, ConfigReader } from "./config-reader.js";
 import type { WasmPluginSpec } from "./config-model.js";
 import {

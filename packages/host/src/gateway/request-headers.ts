@@ -7,7 +7,7 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import type { HeaderPair } from "../abi/pairs.js";
-import { HOP_BY_HOP } from "../callouts/hop-by-hop.js";
+import { HOP_BY_HOP } from "../clusters/hop-by-hop.js";
 import { HeaderMap } from "../context/header-map.js";
 import type { HttpConnectionManagerConfig } from "./config-model.js";
 

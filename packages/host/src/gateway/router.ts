@@ -8,10 +8,10 @@
 // request body is written with back-pressure that stops reading the client (flow-control.ts).
 import { request as httpRequest, type ClientRequest, type IncomingMessage } from "node:http";
 import type { HeaderPair } from "../abi/pairs.js";
-import { CONNECT_TIMEOUT_TEXT, connectFailureText, NO_HEALTHY_UPSTREAM_TEXT, RESET_BEFORE_HEADERS_TEXT, UPSTREAM_TIMEOUT_TEXT } from "../callouts/async-client-replies.js";
-import { connectErrno, watchConnect } from "../callouts/connect-timeout.js";
-import { HOP_BY_HOP } from "../callouts/hop-by-hop.js";
-import type { UpstreamClusters } from "../callouts/upstream-clusters.js";
+import { CONNECT_TIMEOUT_TEXT, connectFailureText, NO_HEALTHY_UPSTREAM_TEXT, RESET_BEFORE_HEADERS_TEXT, UPSTREAM_TIMEOUT_TEXT } from "../clusters/async-client-replies.js";
+import { connectErrno, watchConnect } from "../clusters/connect-timeout.js";
+import { HOP_BY_HOP } from "../clusters/hop-by-hop.js";
+import type { UpstreamClusters } from "../clusters/upstream-clusters.js";
 import { DEFAULT_BUFFER_LIMIT_BYTES } from "../plugin/plugin-config.js";
 import { HeaderMap } from "../context/header-map.js";
 import type { FilterManager } from "../stream/filter-manager.js";

@@ -7,7 +7,7 @@
 // VM, or when that VM failed: nothing (FAIL_IGNORE / fail_open), an empty 503 (FAIL_CLOSED),
 // or a rebuilt VM once the reload backoff has passed (FAIL_RELOAD).
 import { LogLevel } from "../abi/enums.js";
-import type { ClusterManager } from "../callouts/cluster-manager.js";
+import type { ClusterManager } from "../clusters/cluster-manager.js";
 import type { Flavor } from "../loader/host-function-table.js";
 import { CompiledPlugin } from "../plugin/compiled-plugin.js";
 import type { Dispatcher } from "../plugin/dispatcher.js";

@@ -2,8 +2,8 @@
 import type { HostFunctionImpls } from "../vm/wasm-vm.js";
 import { bufferCalls } from "./buffers.js";
 import { contextControlCalls } from "./context-control.js";
-import { envMiscCalls } from "./env-misc.js";
-import { foreignCalls } from "./foreign.js";
+import { foreignCalls } from "./call-foreign-function.js";
+import { emscriptenCalls } from "./emscripten.js";
 import type { ForeignCallEnv } from "./foreign-functions.js";
 import { grpcCalls, type GrpcClusterCheck } from "./grpc.js";
 import { headerCalls } from "./headers.js";
@@ -13,6 +13,7 @@ import { logCalls } from "./log.js";
 import { metricCalls } from "./metrics.js";
 import { propertyCalls } from "./properties.js";
 import { redisCalls } from "./redis.js";
+import { resolveDnsCalls } from "./resolve-dns.js";
 import { sharedDataCalls } from "./shared-data.js";
 import { streamControlCalls } from "./stream-control.js";
 import { timeCalls } from "./time.js";
@@ -23,7 +24,7 @@ export function buildHostFunctions(env: HostCallEnv, foreignEnv: ForeignCallEnv,
   const groups = [
     logCalls(env), timeCalls(env), headerCalls(env), bufferCalls(env), propertyCalls(env), streamControlCalls(env),
     contextControlCalls(env), sharedDataCalls(env), metricCalls(env), httpCallCalls(env), grpcCalls(env, clusters),
-    foreignCalls(env, foreignEnv), wasiCalls(env), envMiscCalls(env),
+    foreignCalls(env, foreignEnv), wasiCalls(env), emscriptenCalls(), resolveDnsCalls(env),
   ];
   if (env.flavor === "higress") groups.push(redisCalls(env));
   for (const group of groups) {

@@ -5,12 +5,28 @@
 // (Envoy defers it as an after-VM-call action). A finished stream does not cancel its calls.
 import { CalloutType, LogLevel, WasmResult } from "../abi/enums.js";
 import type { HeaderPair } from "../abi/pairs.js";
-import type { Cancellable, HttpCalloutResult, RedisCallResult } from "../callouts/cluster-manager.js";
-import { parseRedisCluster } from "../callouts/redis-cluster-name.js";
+import type { Cancellable, HttpCalloutResult, RedisCallResult } from "../clusters/cluster-manager.js";
+import { parseRedisCluster } from "../clusters/redis-cluster-name.js";
 import { HeaderMap } from "../context/header-map.js";
 import { IdTable } from "./id-table.js";
 import type { HttpCallArgs } from "../hostcalls/host-call-env.js";
-import type { PluginVm } from "./plugin-vm.js";
+import type { RootContext } from "../context/root-context.js";
+import type { WasmVm } from "../vm/wasm-vm.js";
+import type { WorkerEnvironment } from "./plugin-config.js";
+
+/**
+ * What callouts need of the plugin that makes them (PluginVm, which owns them): an interface,
+ * so this file does not import the class that imports it.
+ */
+export interface CalloutOwner {
+  readonly vm: WasmVm;
+  readonly root: RootContext;
+  readonly worker: Pick<WorkerEnvironment, "clusters">;
+  readonly failed: boolean;
+  readonly isDisposed: boolean;
+  invoke(name: string, contextId: number, ...args: number[]): number | undefined;
+  hostLog(level: LogLevel, message: string): void;
+}
 
 export class Callouts {
   private nextHttp: number = CalloutType.HttpCall;
@@ -18,7 +34,7 @@ export class Callouts {
   private nextDns = 0;
   private readonly pending = new IdTable<Cancellable | null>();
 
-  constructor(private readonly plugin: PluginVm) {}
+  constructor(private readonly plugin: CalloutOwner) {}
 
   /**
    * Registers a token and sends: a send that cannot start is InternalFailure (and leaves no

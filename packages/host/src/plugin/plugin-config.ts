@@ -3,11 +3,10 @@
 import type { LogLevel } from "../abi/enums.js";
 import type { Flavor } from "../loader/host-function-table.js";
 import type { HostProcess } from "../process/host-process.js";
-import type { PropertyValue } from "../stream/stream-info.js";
-import type { ClusterManager } from "../callouts/cluster-manager.js";
+import type { PropertyValue } from "../context/stream-info.js";
+import type { ClusterManager } from "../clusters/cluster-manager.js";
+import type { FailurePolicy } from "../stream/filter-plugin.js";
 import type { Dispatcher } from "./dispatcher.js";
-
-export type FailurePolicy = "FAIL_CLOSED" | "FAIL_IGNORE" | "FAIL_RELOAD";
 
 export interface PluginConfig {
   /** PluginConfig.name (property plugin_name). */

@@ -4,7 +4,7 @@
 // Request values derived from headers exist only while Envoy holds the request headers
 // (during on_request_headers, while paused there, and in on_log).
 import type { HeaderMap } from "../context/header-map.js";
-import type { PropertyValue, StreamInfo } from "../stream/stream-info.js";
+import type { PropertyValue, StreamInfo } from "../context/stream-info.js";
 import { bool, bytes, int64, str, uint64 } from "./property-values.js";
 
 export interface PluginIdentity {

@@ -3,7 +3,7 @@
 // numbers as 8 little-endian bytes, bool as 1 byte, timestamps and durations as int64
 // nanoseconds, maps and lists in the header-pairs layout, messages as protobuf wire bytes.
 import { encodeBytePairs } from "../abi/pairs.js";
-import type { PropertyValue } from "../stream/stream-info.js";
+import type { PropertyValue } from "../context/stream-info.js";
 
 export const str = (value: string): PropertyValue => ({ type: "string", value });
 export const int64 = (value: number | bigint): PropertyValue => ({ type: "int64", value: BigInt(value) });

@@ -12,7 +12,7 @@ import { HeaderMap } from "../context/header-map.js";
 import type { DownstreamSink, FilterCallbacks, LocalReplyRequest, StreamFilter, UpstreamSink } from "./filter.js";
 import { buildLocalReply } from "./local-reply.js";
 import { failureReplyOf, type FailureReply } from "./stream-failure.js";
-import type { StreamInfo } from "./stream-info.js";
+import type { StreamInfo } from "../context/stream-info.js";
 
 type IterationState = "continue" | "stop-single" | "stop-all-buffer" | "stop-all-watermark";
 

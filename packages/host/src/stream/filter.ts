@@ -5,7 +5,7 @@ import type { DataStatus, HeaderStatus, TrailerStatus } from "../abi/enums.js";
 import type { HeaderPair } from "../abi/pairs.js";
 import type { BodyBuffer } from "../context/body-buffer.js";
 import type { HeaderMap } from "../context/header-map.js";
-import type { StreamInfo } from "./stream-info.js";
+import type { StreamInfo } from "../context/stream-info.js";
 
 export interface StreamFilter {
   decodeHeaders(headers: HeaderMap, endStream: boolean): HeaderStatus;

@@ -12,10 +12,10 @@ import type { BodyBuffer } from "../context/body-buffer.js";
 import { ContextState, type LocalReply, type RootContextLike } from "../context/context-state.js";
 import type { HeaderMap } from "../context/header-map.js";
 import { BodyWasmBuffer, ConstBuffer, type WasmBuffer } from "../context/wasm-buffer.js";
-import type { PluginVm } from "../plugin/plugin-vm.js";
 import type { AccessLogView, FilterCallbacks, StreamFilter } from "./filter.js";
+import type { FilterPlugin } from "./filter-plugin.js";
 import { convertDataStatus, convertHeaderStatus, convertTrailerStatus } from "./status.js";
-import type { StreamInfo } from "./stream-info.js";
+import type { StreamInfo } from "../context/stream-info.js";
 
 const EMPTY_BODY = new ConstBuffer();
 
@@ -40,7 +40,7 @@ export class WasmHttpFilter extends ContextState implements StreamFilter {
   /** Higress `clear_route_cache` = `off`: header edits keep the route. */
   private keepRouteOnHeaderEdits = false;
 
-  constructor(readonly plugin: PluginVm, id: number) {
+  constructor(readonly plugin: FilterPlugin, id: number) {
     super(id);
   }
 

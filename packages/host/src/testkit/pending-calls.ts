@@ -2,9 +2,9 @@
 // GetHttpCalloutAttributes / CallOnHttpCall / CallOnRedisCall). Answering one delivers it to
 // the plugin's root context, then runs whatever the plugin deferred (a resume, a local reply).
 import type { HeaderPair } from "../abi/pairs.js";
-import { connectFailureReply, timeoutReply } from "../callouts/async-client-replies.js";
-import type { HttpCalloutResult, RedisCallResult } from "../callouts/cluster-manager.js";
-import { decodeReply, encodeReply, type RespValue } from "../callouts/resp.js";
+import { connectFailureReply, timeoutReply } from "../clusters/async-client-replies.js";
+import type { HttpCalloutResult, RedisCallResult } from "../clusters/cluster-manager.js";
+import { decodeReply, encodeReply, type RespValue } from "../clusters/resp.js";
 
 export interface HttpCallResponse {
   status: number;

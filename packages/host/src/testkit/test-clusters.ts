@@ -4,8 +4,8 @@
 // gateway uses.
 import { lookup } from "node:dns/promises";
 import { WasmResult } from "../abi/enums.js";
-import type { Cancellable, ClusterManager, HttpCalloutRequest, HttpCalloutResult, RedisCallResult, RedisInitOptions } from "../callouts/cluster-manager.js";
-import { UpstreamClusters } from "../callouts/upstream-clusters.js";
+import type { Cancellable, ClusterManager, HttpCalloutRequest, HttpCalloutResult, RedisCallResult, RedisInitOptions } from "../clusters/cluster-manager.js";
+import { UpstreamClusters } from "../clusters/upstream-clusters.js";
 import type { ManualDispatcher } from "./manual-dispatcher.js";
 import { PendingHttpCall, PendingRedisCall, type HttpCallResponse } from "./pending-calls.js";
 
@@ -13,7 +13,7 @@ export type HttpCallAnswer = HttpCallResponse | "timeout" | "connect-failure" | 
 /** Answers an http_call; undefined leaves it for the test to answer. */
 export type HttpCallHandler = (call: PendingHttpCall) => HttpCallAnswer | Promise<HttpCallAnswer>;
 
-export type RedisAnswer = Uint8Array | string | { value: import("../callouts/resp.js").RespValue } | "fail" | undefined;
+export type RedisAnswer = Uint8Array | string | { value: import("../clusters/resp.js").RespValue } | "fail" | undefined;
 /** Answers a redis call; undefined leaves it for the test to answer. */
 export type RedisCallHandler = (call: PendingRedisCall) => RedisAnswer | Promise<RedisAnswer>;
 

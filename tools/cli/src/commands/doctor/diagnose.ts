@@ -2,10 +2,8 @@
 // the gateway load through), so doctor and the test kit cannot disagree; this file lays it out
 // for a reader: every import and export, each check, every problem in Envoy's words, and the
 // size against the plugin's budget when it has one.
-import {
-  CompiledPlugin, hostFunctionTable, linkVerdict, WasmLoadError,
-  type AbiVersion, type Flavor, type LinkVerdict, type WasmModuleInfo,
-} from "@gatewasm/host";
+import { CompiledPlugin, WasmLoadError, type AbiVersion, type Flavor, type WasmModuleInfo } from "@gatewasm/host";
+import { hostFunctionTable, linkVerdict, type LinkVerdict } from "@gatewasm/host/internal";
 
 type FuncType = NonNullable<WasmModuleInfo["imports"][number]["type"]>;
 

@@ -1,14 +1,11 @@
-// The `env` leftovers cpp-host registers for Emscripten-built modules (src/exports.cc
-// pthread_equal, emscripten_notify_memory_growth) and Envoy's envoy_resolve_dns (Envoy
-// context.cc resolve_dns: the answer arrives later on envoy_on_resolve_dns of the root).
+// Envoy's envoy_resolve_dns (Envoy context.cc resolve_dns): returns a token at once; the
+// answer arrives later on envoy_on_resolve_dns of the root context.
 import { WasmResult } from "../abi/enums.js";
 import { guestString, putU32 } from "./guest-memory.js";
 import type { HostCallEnv, HostCallGroup } from "./host-call-env.js";
 
-export function envMiscCalls(env: HostCallEnv): HostCallGroup {
+export function resolveDnsCalls(env: HostCallEnv): HostCallGroup {
   return {
-    "env.pthread_equal": (a: number, b: number) => (a === b ? 1 : 0),
-    "env.emscripten_notify_memory_growth": () => {},
     "env.envoy_resolve_dns": (nPtr: number, nLen: number, retTok: number) => {
       const name = guestString(env.vm, nPtr, nLen);
       if (name === null) return WasmResult.InvalidMemoryAccess;
