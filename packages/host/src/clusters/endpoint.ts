@@ -10,7 +10,3 @@ export function parseEndpoint(text: string): Endpoint {
   if (!m || Number(m[2]) > 65535) throw new Error(`"${text}" is not HOST:PORT`);
   return { host: m[1], port: Number(m[2]) };
 }
-
-export function formatEndpoint(e: Endpoint): string {
-  return e.host.includes(":") ? `[${e.host}]:${e.port}` : `${e.host}:${e.port}`;
-}

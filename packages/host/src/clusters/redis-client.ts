@@ -15,7 +15,7 @@ interface Waiter {
   settled: boolean;
 }
 
-export interface RedisClientOptions {
+interface RedisClientOptions {
   username: string;
   password: string;
   database: number;

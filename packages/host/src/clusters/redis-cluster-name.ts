@@ -2,7 +2,7 @@
 // `?db=N&buffer_flush_timeout=MS&max_buffer_size_before_flush=BYTES` (wasm-go appends these,
 // with 3 ms and 1024 bytes as defaults). redis_call takes the same string.
 
-export interface ParsedRedisCluster {
+interface ParsedRedisCluster {
   name: string;
   options: { database: number; bufferFlushTimeoutMs: number; maxBufferSizeBeforeFlush: number };
 }

@@ -21,7 +21,7 @@ export interface ClusterSpec {
   bufferLimitBytes?: number;
 }
 
-export const DEFAULT_CONNECT_TIMEOUT_MS = 5000;
+const DEFAULT_CONNECT_TIMEOUT_MS = 5000;
 
 export class UpstreamClusters implements ClusterManager {
   private readonly clusters = new Map<string, ClusterSpec & { next: number }>();

@@ -13,7 +13,7 @@ export interface ForeignCallEnv {
   clearRouteCache(): void;
 }
 
-export type ForeignFunction = (args: Uint8Array, env: ForeignCallEnv) => { result: WasmResult; data?: Uint8Array };
+type ForeignFunction = (args: Uint8Array, env: ForeignCallEnv) => { result: WasmResult; data?: Uint8Array };
 
 /** Reads field 1 (name, a string) of DeclarePropertyArguments; null if the bytes are not that message. */
 function declaredName(args: Uint8Array): string | null {

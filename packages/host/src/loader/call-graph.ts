@@ -4,7 +4,7 @@
 // what a start function can reach before the host has a context (start-reach.ts).
 import { Reader, type WasmModuleInfo, WasmParseError } from "./wasm-binary.js";
 
-export interface CallGraph {
+interface CallGraph {
   /** Direct callees of each defined function, by function index (imports first). */
   calls: Map<number, Set<number>>;
   /**

@@ -30,9 +30,9 @@ function sameType(a: FuncType, b: FuncType): boolean {
   return a.params.join() === b.params.join() && a.results.join() === b.results.join();
 }
 
-export type LinkProblemKind = "parse" | "abi" | "import" | "start" | "export" | "allocator";
+type LinkProblemKind = "parse" | "abi" | "import" | "start" | "export" | "allocator";
 
-export interface LinkProblem {
+interface LinkProblem {
   kind: LinkProblemKind;
   /** Envoy's wording (the start problem is ours: Envoy crashes instead of refusing). */
   message: string;

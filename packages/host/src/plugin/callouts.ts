@@ -18,7 +18,7 @@ import type { WorkerEnvironment } from "./plugin-config.js";
  * What callouts need of the plugin that makes them (PluginVm, which owns them): an interface,
  * so this file does not import the class that imports it.
  */
-export interface CalloutOwner {
+interface CalloutOwner {
   readonly vm: WasmVm;
   readonly root: RootContext;
   readonly worker: Pick<WorkerEnvironment, "clusters">;

@@ -3,7 +3,7 @@
 // that starts at 1 and skips 0. cas 0 sets unconditionally; a stale cas is CasMismatch.
 import { WasmResult } from "../abi/enums.js";
 
-export interface SharedValue {
+interface SharedValue {
   value: Uint8Array;
   cas: number;
 }

@@ -4,7 +4,7 @@
 import { WasmResult } from "../abi/enums.js";
 
 /** Where on_queue_ready goes: the registering root context on its VM. */
-export interface QueueOwner {
+interface QueueOwner {
   notify(token: number): void;
 }
 

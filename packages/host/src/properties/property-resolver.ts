@@ -7,7 +7,7 @@ import type { HeaderMap } from "../context/header-map.js";
 import type { PropertyValue, StreamInfo } from "../context/stream-info.js";
 import { bool, bytes, int64, str, uint64 } from "./property-values.js";
 
-export interface PluginIdentity {
+interface PluginIdentity {
   name: string;
   rootId: string;
   vmId: string;

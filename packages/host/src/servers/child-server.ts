@@ -12,7 +12,7 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export interface ChildServerSpec {
+interface ChildServerSpec {
   name: string;
   command: string;
   args: (port: number) => string[];

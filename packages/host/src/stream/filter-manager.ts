@@ -46,7 +46,7 @@ interface Side {
   aborted: boolean;
 }
 
-export interface FilterManagerOptions {
+interface FilterManagerOptions {
   filters: StreamFilter[];
   info: StreamInfo;
   upstream: UpstreamSink;

@@ -13,11 +13,11 @@ const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const BAD_VALUE_CHAR = /[\x00-\x08\x0a-\x1f\x7f]/;
 
 /** Envoy headerNameIsValid: a token, after one leading ':' for pseudo-headers. */
-export function headerNameIsValid(name: string): boolean {
+function headerNameIsValid(name: string): boolean {
   return TOKEN.test(name.startsWith(":") ? name.slice(1) : name);
 }
 
-export function headerValueIsValid(value: string): boolean {
+function headerValueIsValid(value: string): boolean {
   return !BAD_VALUE_CHAR.test(value);
 }
 

@@ -6,7 +6,7 @@ import { HeaderMap } from "../context/header-map.js";
 import type { LocalReplyRequest } from "./filter.js";
 
 /** Envoy Grpc::Utility::httpToGrpcStatus. */
-export function httpToGrpcStatus(code: number): number {
+function httpToGrpcStatus(code: number): number {
   switch (code) {
     case 400: return 13;
     case 401: return 16;
@@ -26,7 +26,7 @@ function percentEncode(s: string): string {
   return out;
 }
 
-export interface BuiltLocalReply {
+interface BuiltLocalReply {
   headers: HeaderMap;
   /** Empty when the reply is headers only (gRPC trailers-only, HEAD, empty body). */
   body: Uint8Array;

@@ -17,7 +17,7 @@ const pairs = (h: readonly HeaderPair[] | Record<string, string> | undefined): H
   !h ? [] : Array.isArray(h) ? h.map(([k, v]) => [k.toLowerCase(), v]) : Object.entries(h).map(([k, v]) => [k.toLowerCase(), v]);
 
 /** A response as Envoy hands it to the plugin: `:status` first, then the headers. */
-export function responseResult(r: HttpCallResponse): HttpCalloutResult {
+function responseResult(r: HttpCallResponse): HttpCalloutResult {
   const body = typeof r.body === "string" ? Buffer.from(r.body, "utf8") : r.body ?? new Uint8Array(0);
   return { kind: "response", headers: [[":status", String(r.status)], ...pairs(r.headers)], body, trailers: pairs(r.trailers) };
 }

@@ -9,11 +9,11 @@ import { UpstreamClusters } from "../clusters/upstream-clusters.js";
 import type { ManualDispatcher } from "./manual-dispatcher.js";
 import { PendingHttpCall, PendingRedisCall, type HttpCallResponse } from "./pending-calls.js";
 
-export type HttpCallAnswer = HttpCallResponse | "timeout" | "connect-failure" | "reset" | undefined;
+type HttpCallAnswer = HttpCallResponse | "timeout" | "connect-failure" | "reset" | undefined;
 /** Answers an http_call; undefined leaves it for the test to answer. */
 export type HttpCallHandler = (call: PendingHttpCall) => HttpCallAnswer | Promise<HttpCallAnswer>;
 
-export type RedisAnswer = Uint8Array | string | { value: import("../clusters/resp.js").RespValue } | "fail" | undefined;
+type RedisAnswer = Uint8Array | string | { value: import("../clusters/resp.js").RespValue } | "fail" | undefined;
 /** Answers a redis call; undefined leaves it for the test to answer. */
 export type RedisCallHandler = (call: PendingRedisCall) => RedisAnswer | Promise<RedisAnswer>;
 

@@ -25,21 +25,21 @@ const ALLOC_ALLOWED = new Set([
   ...["fd_write", "clock_time_get"].flatMap((n) => [`wasi_unstable.${n}`, `wasi_snapshot_preview1.${n}`]),
 ]);
 
-export type HostFunction = (...args: any[]) => number | bigint | void;
+type HostFunction = (...args: any[]) => number | bigint | void;
 export type HostFunctionImpls = Map<string, HostFunction>;
 
 /** Thrown inside a host function to trap the VM (cpp-host's restricted_callback). */
-export class VmTrap extends Error {
+class VmTrap extends Error {
   override name = "VmTrap";
 }
 
-export interface VmFailure {
+interface VmFailure {
   /** The export that trapped. */
   functionName: string;
   message: string;
 }
 
-export interface WasmVmHooks {
+interface WasmVmHooks {
   /** A module import the host has no implementation for was called. */
   onUnimplemented(name: string): void;
   /** The VM trapped: Envoy logs "Function: <name> failed: <message>". */
