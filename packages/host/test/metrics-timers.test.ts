@@ -1,7 +1,6 @@
 // Metrics (Envoy context.cc defineMetric/incrementMetric/recordMetric/getMetric), ticks
 // (cpp-host setTimerPeriod), time, logging and the log level.
 import { describe, expect, it } from "vitest";
-import { WasmResult } from "../src/index.js";
 import { MetricType } from "../src/internal.js";
 import { badSlots, call, callbacks, last, results, resultsOf, save, saved, scripted } from "./support/script.js";
 

@@ -88,12 +88,6 @@ export enum MetricType {
   Histogram = 2,
 }
 
-export enum PeerType {
-  Unknown = 0,
-  Local = 1,
-  Remote = 2,
-}
-
 /** The low two bits of a callout token say what kind of callout it is (cpp-host wasm.h CalloutType). */
 export enum CalloutType {
   HttpCall = 0,

@@ -19,7 +19,7 @@ import type { CompiledPlugin } from "./compiled-plugin.js";
 import type { TimerHandle } from "./dispatcher.js";
 import { IdTable } from "./id-table.js";
 import { VmMetricTable } from "./metric-table.js";
-import type { PluginConfig, PluginLogEntry, WorkerEnvironment } from "./plugin-config.js";
+import type { PluginConfig, WorkerEnvironment } from "./plugin-config.js";
 
 /** Why a plugin did not start, in Envoy's words. */
 export class PluginStartError extends Error {
@@ -263,5 +263,3 @@ export class PluginVm implements HostCallEnv, ForeignCallEnv {
     return this.disposed;
   }
 }
-
-export type { PluginLogEntry };

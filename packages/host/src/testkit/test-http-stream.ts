@@ -12,7 +12,7 @@ import type { DownstreamRecorder, RecordedMessage, UpstreamRecorder } from "./re
 
 export type HeadersInput = readonly HeaderPair[] | Record<string, string>;
 
-export function toPairs(headers: HeadersInput): HeaderPair[] {
+function toPairs(headers: HeadersInput): HeaderPair[] {
   return Array.isArray(headers) ? headers.map(([k, v]) => [k, v]) : Object.entries(headers);
 }
 

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { stringify } from "yaml";
 import { encodeScript, FIXTURE_ENVOY, type Script } from "./script.js";
 
-export interface PluginYaml {
+interface PluginYaml {
   name: string;
   script: Script;
   traceCallbacks?: boolean;

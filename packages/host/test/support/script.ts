@@ -167,9 +167,4 @@ export function callbacks(host: TestHost): { name: CallbackName; args: number[] 
     .map((m) => ({ name: CALLBACK_NAMES[Number(m[1])], args: m[2].split(" ").map(Number) }));
 }
 
-/** Plugin log lines that are not the fixture's own result lines. */
-export function pluginLogs(host: TestHost): string[] {
-  return host.logs.filter((l) => !l.message.startsWith("@")).map((l) => `${l.levelName} ${l.message}`);
-}
-
 export const REQUEST = { ":authority": "example.com", ":method": "GET", ":path": "/get?a=1", ":scheme": "http" };
