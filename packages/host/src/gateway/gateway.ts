@@ -29,6 +29,13 @@ import { matchRoute } from "./route-table.js";
 import { Router } from "./router.js";
 import { StreamTimers } from "./stream-timers.js";
 import { WasmFilterFactory, WasmStartError } from "./wasm-filter-factory.js";
+import { AccessLogWriter, processStreams, type StreamWrite } from "./access-log/access-log-writer.js";
+import { DEFAULT_ACCESS_LOG_FORMAT, LogFormat } from "./access-log/log-format.js";
+import { AdminServer } from "./admin/admin-server.js";
+import { ENVOY_LEVELS, LoggingLevels } from "./admin/logging-levels.js";
+import { refreshServerStats, serverInfo } from "./admin/server-info.js";
+import { StreamStats } from "./stats/stream-stats.js";
+import type { HeaderMap } from "../context/header-map.js";
 
 export interface GatewayOptions {
   /** Path of the envoy.yaml (also where its relative file names are resolved from, after the cwd). */
@@ -46,6 +53,15 @@ export interface GatewayOptions {
   logLevel?: LogLevelName;
   /** Where log lines go. Default: standard error. */
   output?: (line: string) => void;
+  /**
+   * The admin interface: "HOST:PORT" (port 0: any free port), true for envoy.yaml's
+   * admin.address, false or unset for none (gatewasm run serves envoy.yaml's by default).
+   */
+  admin?: string | boolean;
+  /** Log every request in Envoy's default format to stdout when an HCM has no access_log (gatewasm run --access-log). */
+  accessLog?: boolean;
+  /** Where stdout and stderr access loggers write. Default: the process's streams. */
+  accessLogWrite?: StreamWrite;
 }
 
 export interface RunningGateway {
@@ -58,6 +74,8 @@ export interface RunningGateway {
   process: HostProcess;
   /** The wasm filters, for tests: their per-worker VMs. */
   filters: WasmFilterFactory[];
+  /** http://HOST:PORT of the admin interface, or null when it is not served. */
+  adminUrl: string | null;
   stop(): Promise<void>;
 }
 
@@ -110,13 +128,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? 1));
   const flavor = options.flavor ?? "envoy";
-  const logLevel = LOG_LEVEL_NAMES.indexOf(options.logLevel ?? "info") as LogLevel;
+  const logging = new LoggingLevels(LOG_LEVEL_NAMES.indexOf(options.logLevel ?? "info") as LogLevel);
   const hostProcess = new HostProcess();
+  const streamStats = new StreamStats(hostProcess.stats);
+  const accessLogs: AccessLogWriter[] = [];
   const clusters = new UpstreamClusters(config.clusters);
   const dispatchers = Array.from({ length: concurrency }, () => new EventLoopDispatcher());
   const factories: WasmFilterFactory[] = [];
   const perListener: WasmFilterFactory[][] = [];
   const cleanup = () => {
+    for (const a of accessLogs) a.close();
     for (const f of factories) f.dispose();
     for (const d of dispatchers) d.close();
     clusters.close();
@@ -134,18 +155,23 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
           process: hostProcess,
           clusters,
           flavor,
-          logLevel,
+          // "off" still answers proxy_get_log_level with critical, the highest level the ABI has.
+          get logLevel() {
+            return Math.min(logging.wasm, LogLevel.Critical) as LogLevel;
+          },
           bufferLimitBytes: listener.bufferLimitBytes,
           listenerDirection: listener.direction,
           dispatchers,
           onLog: (worker, entry) => {
-            if (entry.level >= logLevel) out(formatPluginLog(worker, prefix, entry));
+            if (entry.level >= logging.wasm) out(formatPluginLog(worker, prefix, entry));
           },
         });
         factories.push(factory);
         list.push(factory);
       }
       perListener.push(list);
+      const specs = listener.hcm.accessLogs.length > 0 || !options.accessLog ? listener.hcm.accessLogs : [{ sink: { kind: "stdout" as const }, format: LogFormat.parse(DEFAULT_ACCESS_LOG_FORMAT) }];
+      accessLogs.push(new AccessLogWriter(specs, options.accessLogWrite ?? processStreams));
     }
   } catch (e) {
     cleanup();
@@ -164,7 +190,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     for (const [i, listener] of config.listeners.entries()) {
       const http1 = listener.hcm.http1;
       const context: StreamContext = {
-        listener, clusters, factories: perListener[i], stats: hostProcess.stats,
+        listener, clusters, factories: perListener[i], stats: hostProcess.stats, streamStats, accessLog: accessLogs[i],
         warn: (m) => out(formatGatewayLog("warning", m)),
         error: (m) => out(formatGatewayLog("error", m)),
       };
@@ -190,6 +216,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       server.on("connection", (socket: Socket) => {
         // Envoy hands each connection to one worker, round robin.
         connections.set(socket, { worker: nextWorker++ % concurrency, id: nextConnectionId++ });
+        socket.once("close", streamStats.connectionOpened(listener.hcm.statPrefix, listenerStatName(server)));
       });
       const address = i === 0 && options.listen ? parseEndpoint(options.listen) : { host: listener.host, port: listener.port };
       await new Promise<void>((ok, fail) => {
@@ -210,6 +237,34 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     throw new GatewayStartError(`cannot listen: ${(e as Error).message}`);
   }
 
+  let admin: AdminServer | null = null;
+  const adminAddress = options.admin === true ? config.admin : typeof options.admin === "string" ? parseEndpoint(options.admin) : null;
+  if (options.admin === true && !config.admin) out(formatGatewayLog("warning", `${options.envoyYaml}: no admin.address; the admin interface is not served (give --admin HOST:PORT)`));
+  if (adminAddress) {
+    const startedMs = Date.now();
+    const facts = { startedMs, concurrency, envoyYaml: options.envoyYaml, wasmLogLevel: () => ENVOY_LEVELS[logging.wasm] };
+    admin = new AdminServer(
+      {
+        stats: hostProcess.stats,
+        streamStats,
+        clusters: () => config.clusters,
+        logging,
+        bootstrap: config.document,
+        serverInfo: () => serverInfo(facts),
+        refreshServerStats: () => refreshServerStats(hostProcess.stats, facts),
+      },
+      (m) => out(formatGatewayLog("error", m)),
+    );
+    try {
+      await admin.listen(adminAddress.host, adminAddress.port);
+    } catch (e) {
+      for (const s of servers) s.close();
+      cleanup();
+      throw new GatewayStartError(`cannot listen for the admin interface on ${adminAddress.host}:${adminAddress.port}: ${(e as Error).message}`);
+    }
+    out(formatGatewayLog("info", `admin address: ${admin.url}`));
+  }
+
   let stopped: Promise<void> | null = null;
   return {
     url: urls[0],
@@ -218,6 +273,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     warnings,
     process: hostProcess,
     filters: factories,
+    adminUrl: admin?.url ?? null,
     stop: () =>
       (stopped ??= (async () => {
         await Promise.all(
@@ -229,6 +285,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
               }),
           ),
         );
+        await admin?.close();
         cleanup();
       })()),
   };
@@ -239,12 +296,43 @@ interface StreamContext {
   clusters: UpstreamClusters;
   factories: WasmFilterFactory[];
   stats: StatsStore;
+  streamStats: StreamStats;
+  accessLog: AccessLogWriter;
   warn: (message: string) => void;
   error: (message: string) => void;
 }
 
 function count(stats: StatsStore, name: string): void {
   stats.stat("counter", name).value++;
+}
+
+/** A stream the front end answered (no filter ran): counted and access-logged as Envoy does. */
+function frontStream(req: IncomingMessage, res: ServerResponse, reply: FrontReply, ctx: StreamContext, headers: HeaderMap | null): void {
+  ctx.streamStats.frontReply(ctx.listener.hcm.statPrefix, reply.status);
+  frontReply(res, reply, ctx.listener.hcm.serverName);
+  if (ctx.accessLog.empty) return;
+  const info = streamInfoOf(req, 0);
+  info.responseCode = reply.status;
+  info.responseCodeDetails = reply.details;
+  info.bytesSent = Buffer.byteLength(reply.body);
+  ctx.accessLog.log({ info, requestHeaders: headers, responseHeaders: null, responseTrailers: null, endNanos: nowNanos(), hostname: ctx.accessLog.hostname });
+}
+
+const nowNanos = () => BigInt(Date.now()) * 1_000_000n;
+
+function streamInfoOf(req: IncomingMessage, connectionId: number): StreamInfo {
+  const info = new StreamInfo(nowNanos());
+  info.source = parseAddress(`${(req.socket.remoteAddress ?? "").replace(/^::ffff:/, "")}:${req.socket.remotePort ?? 0}`);
+  info.destination = parseAddress(`${(req.socket.localAddress ?? "").replace(/^::ffff:/, "")}:${req.socket.localPort ?? 0}`);
+  info.connectionId = connectionId;
+  info.protocol = req.httpVersion === "1.1" ? "HTTP/1.1" : req.httpVersion === "1.0" ? "HTTP/1.0" : `HTTP/${req.httpVersion}`;
+  return info;
+}
+
+/** Envoy names listener stats after the bound address, with the dots and colons of IPv4 kept ("listener.127.0.0.1_10000"). */
+function listenerStatName(server: Server): string {
+  const a = server.address() as { address: string; port: number } | null;
+  return a ? `${a.address.includes(":") ? `[${a.address}]` : a.address}_${a.port}` : "unbound";
 }
 
 /** A reply from the front end, before any filter (Envoy's codec or connection manager answers). */
@@ -273,18 +361,15 @@ function serveStream(req: IncomingMessage, res: ServerResponse, conn: { worker: 
   const hcm = listener.hcm;
   const prefix = `http.${hcm.statPrefix}`;
   const target = requestTarget(req.url ?? "/");
-  if (target === null) return frontReply(res, { status: 400, body: "Bad Request", details: "http1.invalid_url", close: true }, hcm.serverName);
+  if (target === null) return frontStream(req, res, { status: 400, body: "Bad Request", details: "http1.invalid_url", close: true }, ctx, null);
   const headers = requestHeaders(req, hcm, target);
   const refused = checkRequest(req, hcm.http1, headers.get(":authority") ?? "");
   if (refused) {
     count(ctx.stats, `${prefix}.downstream_rq_${refused.status === 431 ? "too_large_headers" : `${refused.status}`}`);
-    return frontReply(res, refused, hcm.serverName);
+    return frontStream(req, res, refused, ctx, headers);
   }
-  const info = new StreamInfo(BigInt(Date.now()) * 1_000_000n);
-  info.source = parseAddress(`${(req.socket.remoteAddress ?? "").replace(/^::ffff:/, "")}:${req.socket.remotePort ?? 0}`);
-  info.destination = parseAddress(`${(req.socket.localAddress ?? "").replace(/^::ffff:/, "")}:${req.socket.localPort ?? 0}`);
-  info.connectionId = conn.id;
-  info.protocol = req.httpVersion === "1.1" ? "HTTP/1.1" : "HTTP/1.0";
+  const info = streamInfoOf(req, conn.id);
+  ctx.streamStats.streamStarted(hcm.statPrefix);
   let route: Route | null = null;
   let routeStale = true;
   const currentRoute = () => {
@@ -324,7 +409,13 @@ function serveStream(req: IncomingMessage, res: ServerResponse, conn: { worker: 
       if (side === "request") requestGate.set("filters", paused);
       else router.pauseResponse(paused);
     },
-    onComplete: () => timers?.stop(),
+    onComplete: () => {
+      timers?.stop();
+      ctx.streamStats.streamEnded(hcm.statPrefix, info);
+      if (!ctx.accessLog.empty) {
+        ctx.accessLog.log({ info, requestHeaders: headers, responseHeaders: sink.sentHeaders, responseTrailers: sink.sentTrailers, endNanos: nowNanos(), hostname: ctx.accessLog.hostname });
+      }
+    },
     onStreamError: (error, reply) => {
       count(ctx.stats, `${prefix}.gatewasm_stream_errors`);
       const what = error instanceof StreamFailure ? error.message : ((error as Error)?.stack ?? String(error));
