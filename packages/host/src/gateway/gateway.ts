@@ -4,12 +4,11 @@
 import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
-import { dirname, resolve } from "node:path";
+import { resolve } from "node:path";
 import { LOG_LEVEL_NAMES, LogLevel, type LogLevelName } from "../abi/enums.js";
 import { parseEndpoint } from "../callouts/endpoint.js";
-import { UpstreamClusters } from "../callouts/upstream-clusters.js";
+import type { UpstreamClusters } from "../callouts/upstream-clusters.js";
 import type { Flavor } from "../loader/host-function-table.js";
-import { WasmLoadError } from "../loader/link.js";
 import { EventLoopDispatcher } from "../plugin/dispatcher.js";
 import { HostProcess } from "../process/host-process.js";
 import type { StatsStore } from "../process/stats-store.js";
@@ -22,15 +21,18 @@ import type { GatewayConfig, ListenerConfig, Route } from "./config-model.js";
 import { NodeResponseSink, pipeRequest } from "./downstream.js";
 import { BackpressuredWriter, ReadGate } from "./flow-control.js";
 import { applyServerLimits, checkRequest, clientErrorReply, replyOnSocket, serverOptions, type FrontReply } from "./http1-front.js";
-import { formatGatewayLog, formatPluginLog, pluginLogPrefix } from "./log-lines.js";
+import { formatGatewayLog } from "./log-lines.js";
 import { parseEnvoyYaml } from "./parse-envoy-yaml.js";
 import { requestHeaders, requestTarget } from "./request-headers.js";
 import { matchRoute } from "./route-table.js";
 import { Router } from "./router.js";
 import { StreamTimers } from "./stream-timers.js";
-import { WasmFilterFactory, WasmStartError } from "./wasm-filter-factory.js";
-import { AccessLogWriter, processStreams, type StreamWrite } from "./access-log/access-log-writer.js";
-import { DEFAULT_ACCESS_LOG_FORMAT, LogFormat } from "./access-log/log-format.js";
+import type { WasmFilterFactory } from "./wasm-filter-factory.js";
+import type { AccessLogWriter, StreamWrite } from "./access-log/access-log-writer.js";
+import { GatewayStartError } from "./gateway-start-error.js";
+import { Generation } from "./generation.js";
+import { FileWatcher } from "./watch/file-watcher.js";
+import { listenerChange } from "./watch/listener-changes.js";
 import { AdminServer } from "./admin/admin-server.js";
 import { ENVOY_LEVELS, LoggingLevels } from "./admin/logging-levels.js";
 import { refreshServerStats, serverInfo } from "./admin/server-info.js";
@@ -62,6 +64,8 @@ export interface GatewayOptions {
   accessLog?: boolean;
   /** Where stdout and stderr access loggers write. Default: the process's streams. */
   accessLogWrite?: StreamWrite;
+  /** Reload when envoy.yaml or a wasm file changes (gatewasm run --watch); see RunningGateway.reload. */
+  watch?: boolean;
 }
 
 export interface RunningGateway {
@@ -76,29 +80,16 @@ export interface RunningGateway {
   filters: WasmFilterFactory[];
   /** http://HOST:PORT of the admin interface, or null when it is not served. */
   adminUrl: string | null;
+  /**
+   * Reads envoy.yaml and the wasm files again and builds the new filters beside the running
+   * ones (canary first). On success new streams use them and streams in flight finish on the
+   * old ones; on failure the old ones keep serving. Resolves to whether the new ones took over.
+   */
+  reload(): Promise<boolean>;
   stop(): Promise<void>;
 }
 
-export class GatewayStartError extends Error {
-  override name = "GatewayStartError";
-}
-
-function readWasm(filename: string, overrides: Record<string, string>, yamlDir: string): Uint8Array {
-  const mapped = overrides[filename];
-  const candidates = mapped !== undefined ? [resolve(mapped)] : [resolve(filename), resolve(yamlDir, filename)];
-  for (const path of candidates) {
-    try {
-      return readFileSync(path);
-    } catch {
-      // try the next place
-    }
-  }
-  throw new GatewayStartError(
-    mapped !== undefined
-      ? `wasm file ${mapped} (for ${filename}) cannot be read`
-      : `wasm file ${filename} cannot be read; map it to a local file with --wasm ${filename}=PATH`,
-  );
-}
+export { GatewayStartError };
 
 function applyClusterOverrides(config: GatewayConfig, overrides: Record<string, string>, warn: (m: string) => void): void {
   for (const [name, address] of Object.entries(overrides)) {
@@ -112,9 +103,8 @@ function applyClusterOverrides(config: GatewayConfig, overrides: Record<string, 
   }
 }
 
-export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
-  const out = options.output ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const yamlPath = resolve(options.envoyYaml);
+/** The envoy.yaml with the command line's cluster overrides applied, and its warnings. */
+function readConfig(options: GatewayOptions, yamlPath: string): { config: GatewayConfig; warnings: string[] } {
   let config: GatewayConfig;
   try {
     config = parseEnvoyYaml(readFileSync(yamlPath, "utf8"), options.envoyYaml, Object.keys(options.clusters ?? {}));
@@ -124,61 +114,50 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   }
   const warnings = [...config.warnings];
   applyClusterOverrides(config, options.clusters ?? {}, (m) => warnings.push(m));
+  return { config, warnings };
+}
+
+export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  const out = options.output ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const yamlPath = resolve(options.envoyYaml);
+  const { config, warnings } = readConfig(options, yamlPath);
   for (const w of warnings) out(formatGatewayLog("warning", w));
 
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? 1));
-  const flavor = options.flavor ?? "envoy";
   const logging = new LoggingLevels(LOG_LEVEL_NAMES.indexOf(options.logLevel ?? "info") as LogLevel);
   const hostProcess = new HostProcess();
   const streamStats = new StreamStats(hostProcess.stats);
-  const accessLogs: AccessLogWriter[] = [];
-  const clusters = new UpstreamClusters(config.clusters);
   const dispatchers = Array.from({ length: concurrency }, () => new EventLoopDispatcher());
-  const factories: WasmFilterFactory[] = [];
-  const perListener: WasmFilterFactory[][] = [];
-  const cleanup = () => {
-    for (const a of accessLogs) a.close();
-    for (const f of factories) f.dispose();
-    for (const d of dispatchers) d.close();
-    clusters.close();
-  };
-
+  const build = (config: GatewayConfig) =>
+    Generation.build({
+      config, envoyYaml: options.envoyYaml, yamlPath, wasmOverrides: options.wasm ?? {}, flavor: options.flavor ?? "envoy",
+      accessLogDefault: options.accessLog ?? false, accessLogWrite: options.accessLogWrite, process: hostProcess, logging, dispatchers, out,
+    });
+  let current: Generation;
   try {
-    for (const listener of config.listeners) {
-      const list: WasmFilterFactory[] = [];
-      for (const filter of listener.hcm.filters) {
-        if (filter.kind !== "wasm") continue;
-        const spec = filter.plugin;
-        const prefix = pluginLogPrefix(spec.name, spec.rootId, spec.vmId);
-        const code = "filename" in spec.code ? readWasm(spec.code.filename, options.wasm ?? {}, dirname(yamlPath)) : spec.code.bytes;
-        const factory = WasmFilterFactory.create(spec, code, {
-          process: hostProcess,
-          clusters,
-          flavor,
-          // "off" still answers proxy_get_log_level with critical, the highest level the ABI has.
-          get logLevel() {
-            return Math.min(logging.wasm, LogLevel.Critical) as LogLevel;
-          },
-          bufferLimitBytes: listener.bufferLimitBytes,
-          listenerDirection: listener.direction,
-          dispatchers,
-          onLog: (worker, entry) => {
-            if (entry.level >= logging.wasm) out(formatPluginLog(worker, prefix, entry));
-          },
-        });
-        factories.push(factory);
-        list.push(factory);
-      }
-      perListener.push(list);
-      const specs = listener.hcm.accessLogs.length > 0 || !options.accessLog ? listener.hcm.accessLogs : [{ sink: { kind: "stdout" as const }, format: LogFormat.parse(DEFAULT_ACCESS_LOG_FORMAT) }];
-      accessLogs.push(new AccessLogWriter(specs, options.accessLogWrite ?? processStreams));
-    }
+    current = build(config);
   } catch (e) {
-    cleanup();
-    if (e instanceof WasmStartError || e instanceof GatewayStartError) throw new GatewayStartError(`error initializing configuration '${options.envoyYaml}': ${e.message}`);
-    if (e instanceof WasmLoadError) throw new GatewayStartError(`error initializing configuration '${options.envoyYaml}': ${e.message}`);
+    for (const d of dispatchers) d.close();
     throw e;
   }
+  const cleanup = () => {
+    current.dispose();
+    for (const d of dispatchers) d.close();
+  };
+  // The stream contexts of each generation, made once: a reload swaps them for new streams.
+  const contexts = new WeakMap<Generation, StreamContext[]>();
+  const contextsOf = (gen: Generation): StreamContext[] => {
+    let list = contexts.get(gen);
+    if (!list) {
+      list = gen.config.listeners.map((listener, i) => ({
+        listener, clusters: gen.clusters, factories: gen.perListener[i], stats: hostProcess.stats, streamStats, accessLog: gen.accessLogs[i],
+        warn: (m: string) => out(formatGatewayLog("warning", m)),
+        error: (m: string) => out(formatGatewayLog("error", m)),
+      }));
+      contexts.set(gen, list);
+    }
+    return list;
+  };
 
   const servers: Server[] = [];
   const urls: string[] = [];
@@ -189,14 +168,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   try {
     for (const [i, listener] of config.listeners.entries()) {
       const http1 = listener.hcm.http1;
-      const context: StreamContext = {
-        listener, clusters, factories: perListener[i], stats: hostProcess.stats, streamStats, accessLog: accessLogs[i],
-        warn: (m) => out(formatGatewayLog("warning", m)),
-        error: (m) => out(formatGatewayLog("error", m)),
-      };
       const server = createServer(serverOptions(http1), (req, res) => {
         const conn = connections.get(req.socket) ?? { worker: 0, id: 0 };
         const stream = nextStreamId++;
+        // The stream keeps the generation it started on until its response is over.
+        const gen = current;
+        const context = contextsOf(gen)[i];
+        const leave = gen.enter();
+        res.once("close", () => setImmediate(leave));
         try {
           serveStream(req, res, conn, stream, context);
         } catch (e) {
@@ -247,9 +226,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       {
         stats: hostProcess.stats,
         streamStats,
-        clusters: () => config.clusters,
+        clusters: () => current.config.clusters,
         logging,
-        bootstrap: config.document,
+        bootstrap: () => current.config.document,
         serverInfo: () => serverInfo(facts),
         refreshServerStats: () => refreshServerStats(hostProcess.stats, facts),
       },
@@ -265,6 +244,38 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     out(formatGatewayLog("info", `admin address: ${admin.url}`));
   }
 
+  let watcher: FileWatcher | null = null;
+  let reloads: Promise<boolean> = Promise.resolve(true);
+  let stopping = false;
+  const reloadOnce = (): boolean => {
+    if (stopping) return false;
+    let next: Generation;
+    try {
+      const read = readConfig(options, yamlPath);
+      const moved = listenerChange(current.config, read.config, options.listen !== undefined);
+      if (moved) throw new GatewayStartError(moved);
+      next = build(read.config);
+      for (const w of read.warnings) out(formatGatewayLog("warning", w));
+    } catch (e) {
+      const why = e instanceof GatewayStartError ? e.message : ((e as Error)?.stack ?? String(e));
+      out(formatGatewayLog("warning", `reload failed; the running configuration keeps serving: ${why}`));
+      return false;
+    }
+    const old = current;
+    current = next;
+    out(formatGatewayLog("info", `reloaded ${options.envoyYaml}: new streams run the new VMs; ${old.streamsInFlight} stream(s) in flight finish on the old ones`));
+    old.retire();
+    watcher?.setPaths([yamlPath, ...current.wasmFiles]);
+    return true;
+  };
+  // One reload at a time, in order: a change during a reload gets a reload of its own.
+  const reload = () => (reloads = reloads.then(reloadOnce));
+  if (options.watch) {
+    watcher = new FileWatcher(() => void reload(), (m) => out(formatGatewayLog("warning", m)));
+    watcher.setPaths([yamlPath, ...current.wasmFiles]);
+    out(formatGatewayLog("info", `watching ${[yamlPath, ...current.wasmFiles].join(", ")} for changes`));
+  }
+
   let stopped: Promise<void> | null = null;
   return {
     url: urls[0],
@@ -272,10 +283,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     port: Number(new URL(urls[0]).port),
     warnings,
     process: hostProcess,
-    filters: factories,
+    get filters() {
+      return current.factories;
+    },
     adminUrl: admin?.url ?? null,
+    reload,
     stop: () =>
       (stopped ??= (async () => {
+        stopping = true;
+        watcher?.close();
+        await reloads;
         await Promise.all(
           servers.map(
             (s) =>

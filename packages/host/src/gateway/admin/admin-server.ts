@@ -17,7 +17,7 @@ export interface AdminContext {
   clusters: () => readonly ClusterSpec[];
   logging: LoggingLevels;
   /** The envoy.yaml as read (the parsed document). */
-  bootstrap: unknown;
+  bootstrap: () => unknown;
   serverInfo: () => Record<string, unknown>;
   /** Stats the admin computes when asked (server.uptime, server.live...). */
   refreshServerStats: () => void;
@@ -64,7 +64,7 @@ function endpoints(ctx: AdminContext): Record<string, Endpoint> {
           ? { type: JSON_TYPE, body: `${JSON.stringify({ cluster_statuses: ctx.clusters().map((c) => ({ name: c.name, added_via_api: false, host_statuses: c.endpoints.map((e) => ({ address: { socket_address: { address: e.host, port_value: e.port } }, health_status: { eds_health_status: "HEALTHY" }, weight: 1 })) })) }, null, 2)}\n` }
           : { type: TEXT, body: renderClusters(ctx.clusters(), ctx.streamStats.hosts) },
     },
-    "/config_dump": { help: "dump current Envoy configs", handle: () => ({ type: JSON_TYPE, body: `${JSON.stringify(configDump(ctx.bootstrap), null, 2)}\n` }) },
+    "/config_dump": { help: "dump current Envoy configs", handle: () => ({ type: JSON_TYPE, body: `${JSON.stringify(configDump(ctx.bootstrap()), null, 2)}\n` }) },
     "/logging": {
       help: "query/change logging levels",
       mutates: true,
