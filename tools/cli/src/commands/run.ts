@@ -7,7 +7,7 @@ import { GatewayStartError, startGateway, type Flavor, type LogLevelName } from 
 export const RUN_USAGE = `usage: gatewasm run <envoy.yaml> [--listen HOST:PORT] [--cluster NAME=HOST:PORT]...
                     [--wasm FILENAME=LOCALPATH]... [--flavor envoy|higress] [--concurrency N]
                     [--log-level trace|debug|info|warn|error|critical]
-                    [--admin HOST:PORT|off] [--access-log]
+                    [--admin HOST:PORT|off] [--access-log] [--watch]
 
   <envoy.yaml>         also accepted as -c <envoy.yaml>, as Envoy takes it
   --listen             address of the first listener instead of the one in envoy.yaml
@@ -19,7 +19,9 @@ export const RUN_USAGE = `usage: gatewasm run <envoy.yaml> [--listen HOST:PORT] 
   --admin              serve Envoy's admin interface here instead of envoy.yaml's admin.address
                        (off: not at all)
   --access-log         print every request in Envoy's default access log format on standard
-                       output when the HCM has no access_log of its own`;
+                       output when the HCM has no access_log of its own
+  --watch              reload when envoy.yaml or a wasm file changes: new streams get the new
+                       module once its canary starts; if it fails, the running one keeps serving`;
 
 const LEVELS = ["trace", "debug", "info", "warn", "error", "critical"];
 
@@ -70,6 +72,7 @@ export async function runCommand(argv: string[]): Promise<number> {
         "component-log-level": { type: "string" },
         admin: { type: "string" },
         "access-log": { type: "boolean" },
+        watch: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -103,6 +106,7 @@ export async function runCommand(argv: string[]): Promise<number> {
       logLevel: logLevel(values),
       admin: adminOption(values.admin),
       accessLog: values["access-log"] ?? false,
+      watch: values.watch ?? false,
     };
   } catch (e) {
     process.stderr.write(`gatewasm run: ${(e as Error).message}\n`);
