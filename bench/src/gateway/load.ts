@@ -17,8 +17,10 @@ export interface LoadResult {
   total: number;
 }
 
-export async function load(url: string, connections: number, seconds: number): Promise<LoadResult> {
-  const out = await runNode([AUTOCANNON, "--json", "--connections", String(connections), "--duration", String(seconds), url]);
+/** `overallRate`: requests per second across all connections (autocannon -R), for a latency run below the peak. */
+export async function load(url: string, connections: number, seconds: number, overallRate?: number): Promise<LoadResult> {
+  const rate = overallRate ? ["--overallRate", String(Math.max(1, Math.round(overallRate)))] : [];
+  const out = await runNode([AUTOCANNON, "--json", "--connections", String(connections), "--duration", String(seconds), ...rate, url]);
   const r = JSON.parse(out.slice(out.indexOf("{")));
   return {
     requestsPerSecond: r.requests.average,

@@ -14,6 +14,8 @@ const ECHO = fileURLToPath(new URL("./echo-process.js", import.meta.url));
 
 export interface Upstreams {
   echo: string;
+  /** The echo process (its CPU is the "upstream direct" row's). */
+  echoPid?: number;
   redis: RedisServer | null;
   stop(): Promise<void>;
 }
@@ -28,7 +30,7 @@ export async function startUpstreams(withRedis: boolean): Promise<Upstreams> {
     throw e;
   }
   return {
-    echo: match[1], redis,
+    echo: match[1], echoPid: child.pid, redis,
     stop: async () => {
       await child.stop();
       await redis?.stop();
@@ -39,6 +41,14 @@ export async function startUpstreams(withRedis: boolean): Promise<Upstreams> {
 export interface Gateway {
   url: string;
   child: Child;
+}
+
+const NODE_PROXY = fileURLToPath(new URL("./node-proxy-process.js", import.meta.url));
+
+/** The plain Node reverse proxy (the baseline) in front of the echo upstream. */
+export async function startNodeProxy(upstreams: Upstreams): Promise<Gateway> {
+  const { child, match } = await startNode([NODE_PROXY, upstreams.echo], /\{"url":"([^"]+)"\}/);
+  return { url: match[1], child };
 }
 
 /**

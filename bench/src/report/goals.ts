@@ -27,6 +27,21 @@ export function evaluateGoals(r: Omit<Results, "goals" | "breaches">): Goal[] {
   }
   const mock = r.gateway?.rows.find((x) => x.name === "mock");
   if (mock) goals.push({ what: "gateway throughput, mock vs no filter", target: "≥ 0.8×", value: `${mock.ratio.toFixed(2)}×`, met: mock.ratio >= 0.8, enforced: false });
+  // The local-gateway issue's goals, where the run has the rows they compare.
+  const rowOf = (name: string) => r.gateway?.rows.find((x) => x.name === name);
+  const none = rowOf("no filter");
+  const proxy = rowOf("plain Node proxy");
+  if (none && proxy && proxy.requestsPerSecond > 0) {
+    const ratio = none.requestsPerSecond / proxy.requestsPerSecond;
+    goals.push({ what: "gateway throughput, no filter vs a plain Node proxy", target: "≥ 1.0×", value: `${ratio.toFixed(2)}×`, met: ratio >= 1, enforced: false });
+  }
+  const two = rowOf("mock, 2 workers");
+  if (mock && two && mock.requestsPerSecond > 0) {
+    const ratio = two.requestsPerSecond / mock.requestsPerSecond;
+    goals.push({ what: "gateway throughput, mock on 2 workers vs 1", target: "≥ 1.5×", value: `${ratio.toFixed(2)}×`, met: ratio >= 1.5, enforced: false });
+  }
+  const half = r.gateway?.halfLoad;
+  if (half) goals.push({ what: `gateway p99 at half its peak, ${half.name}, ${half.connections} connections`, target: "≤ 50 ms", value: `${half.p99Ms} ms`, met: half.p99Ms <= 50, enforced: false });
   for (const row of r.stall?.rows ?? []) {
     goals.push({
       what: `gateway RSS per stalled connection, ${row.name}`, target: `< ${r.stall!.budgetMiB} MiB`,

@@ -106,6 +106,27 @@ ${table(["plugin", "inputs", "configurations (accepted)", "requests", "callout a
 `;
 }
 
+/** The issue's comparisons in one line each, from the rows present. */
+function gatewayRatios(g: NonNullable<Results["gateway"]>): string {
+  const row = (name: string) => g.rows.find((x) => x.name === name);
+  const none = row("no filter");
+  const lines: string[] = [];
+  const pair = (what: string, a: string, b: string) => {
+    const x = row(a);
+    const y = row(b);
+    if (!x || !y || y.requestsPerSecond === 0) return;
+    const cpu = x.cpuUsPerRequest != null && y.cpuUsPerRequest != null && y.cpuUsPerRequest > 0 ? `, ${(x.cpuUsPerRequest / y.cpuUsPerRequest).toFixed(2)}× the CPU per request` : "";
+    lines.push(`- ${what}: ${(x.requestsPerSecond / y.requestsPerSecond).toFixed(2)}× the throughput${cpu}`);
+  };
+  if (!none) return "";
+  pair("no filter vs upstream direct", "no filter", "upstream direct");
+  pair("no filter vs the plain Node proxy", "no filter", "plain Node proxy");
+  pair("mock vs no filter", "mock", "no filter");
+  pair("mock on 2 workers vs 1", "mock, 2 workers", "mock");
+  pair("mock on 4 workers vs 1", "mock, 4 workers", "mock");
+  return lines.length ? `\n${lines.join("\n")}\n` : "";
+}
+
 function gateway(r: Results): string {
   const g = r.gateway;
   if (!g) return "";
@@ -113,9 +134,10 @@ function gateway(r: Results): string {
 
 ${g.setup}
 
-${table(["gateway", "requests/s", "× no filter", "p50 ms", "p99 ms", "non-2xx", "errors", "each round"], g.rows.map((x) => [
-    x.name, n(Math.round(x.requestsPerSecond)), `${x.ratio.toFixed(2)}×`, ms(x.p50Ms), ms(x.p99Ms), n(x.non2xx), n(x.errors), x.rounds.map((v) => n(Math.round(v))).join(", "),
+${table(["target", "requests/s", "× no filter", "CPU µs / request", "p50 ms", "p99 ms", "non-2xx", "errors", "each round"], g.rows.map((x) => [
+    x.name, n(Math.round(x.requestsPerSecond)), `${x.ratio.toFixed(2)}×`, x.cpuUsPerRequest == null ? "—" : x.cpuUsPerRequest.toFixed(1), ms(x.p50Ms), ms(x.p99Ms), n(x.non2xx), n(x.errors), x.rounds.map((v) => n(Math.round(v))).join(", "),
   ]))}
+${gatewayRatios(g)}${g.halfLoad ? `\nBelow saturation: ${g.halfLoad.name} at half its peak (${n(g.halfLoad.peakRequestsPerSecond)} req/s), ${g.halfLoad.connections} connections: ${n(g.halfLoad.requestsPerSecond)} req/s, p50 ${ms(g.halfLoad.p50Ms)} ms, p99 ${ms(g.halfLoad.p99Ms)} ms, ${n(g.halfLoad.errors)} errors.\n` : ""}
 ${g.profile ? profileTable(g.profile) : ""}${g.skipped.length ? `\nSkipped: ${g.skipped.join("; ")}.\n` : ""}`;
 }
 

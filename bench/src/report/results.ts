@@ -84,6 +84,19 @@ export interface LoadRow {
   errors: number;
   /** requests/s of each round, in order. */
   rounds: number[];
+  /** CPU the process under test spent per request (median of the rounds), µs; null where it cannot be read. */
+  cpuUsPerRequest?: number | null;
+}
+
+/** A latency run below saturation: one gateway at half its measured peak rate. */
+export interface HalfLoadRun {
+  name: string;
+  connections: number;
+  peakRequestsPerSecond: number;
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  errors: number;
 }
 
 export interface GatewayProfileRow {
@@ -101,6 +114,8 @@ export interface Gateway {
   /** What shares the 2 cores, said plainly. */
   setup: string;
   rows: LoadRow[];
+  /** The 4-worker gateway at half its peak rate with 200 connections (when mock is built). */
+  halfLoad?: HalfLoadRun | null;
   /** A separate profiled run per gateway (full mode): where its time goes. */
   profile: { seconds: number; rows: GatewayProfileRow[] } | null;
   skipped: string[];

@@ -33,7 +33,8 @@ describe("the seed's envoy.yaml", () => {
     expect(wasm.plugin).toMatchObject({ filterName: "wasmdemo", name: "wasmdemo", rootId: "", vmId: "", code: { filename: "/etc/envoy/main.wasm" }, failurePolicy: "FAIL_RELOAD" });
     expect(Buffer.from(wasm.plugin.configuration).toString()).toBe('{\n  "mockEnable": false\n}\n');
     expect(config.clusters).toEqual([{ name: "httpbin", endpoints: [{ host: "httpbin", port: 80 }], connectTimeoutMs: 30_000, family: 4, bufferLimitBytes: 1_048_576 }]);
-    expect(config.warnings).toEqual(["envoy.yaml: admin: the admin interface is not served"]);
+    expect(config.warnings).toEqual([]);
+    expect(config.admin).toEqual({ host: "0.0.0.0", port: 9901 });
   });
 });
 

@@ -18,6 +18,7 @@ describe("the seed's envoy.yaml", () => {
       listen: "127.0.0.1:0",
       clusters: { httpbin: httpbin.address },
       wasm: { "/etc/envoy/main.wasm": FIXTURE_ENVOY },
+      admin: "127.0.0.1:0",
       output: (l) => lines.push(l),
     });
   });
@@ -48,8 +49,10 @@ describe("the seed's envoy.yaml", () => {
     expect(body.headers["X-Forwarded-Proto"]).toBe("https");
   });
 
-  it("warns about the admin block instead of silently ignoring it", () => {
-    expect(gateway.warnings.join("\n")).toMatch(/admin: the admin interface is not served/);
-    expect(lines.some((l) => l.includes("[warning][gateway]") && l.includes("admin"))).toBe(true);
+  it("reads the admin block without a warning, and serves the admin where it is told", async () => {
+    expect(gateway.warnings).toEqual([]);
+    expect(lines.some((l) => l.includes(`[info][gateway] admin address: ${gateway.adminUrl}`))).toBe(true);
+    const ready = await fetch(`${gateway.adminUrl}/ready`);
+    expect([ready.status, await ready.text()]).toEqual([200, "LIVE\n"]);
   });
 });

@@ -1,4 +1,5 @@
 // `gatewasm <verb> …`: one folder or file per verb under commands/.
+import { devCommand, DEV_USAGE } from "./commands/dev.js";
 import { docsCommand, DOCS_USAGE } from "./commands/docs.js";
 import { doctorCommand, DOCTOR_USAGE } from "./commands/doctor/doctor.js";
 import { newCommand, NEW_USAGE } from "./commands/new/new.js";
@@ -8,6 +9,7 @@ import { runCommand, RUN_USAGE } from "./commands/run.js";
 
 const VERBS: Record<string, { summary: string; usage: string; run: (argv: string[]) => number | Promise<number> }> = {
   docs: { summary: "write the README configuration tables from spec.yaml (--check: fail if they differ)", usage: DOCS_USAGE, run: docsCommand },
+  dev: { summary: "build a plugin, run its envoy.yaml with --watch, and rebuild on every change under src/", usage: DEV_USAGE, run: devCommand },
   doctor: { summary: "will this .wasm load on Envoy / Higress? (imports, exports, marker, allocator, size)", usage: DOCTOR_USAGE, run: doctorCommand },
   new: { summary: "a new plugin from a sample (hello-world, mock, http-call, redis-ratelimit): plugins/<name> in a checkout, else a project of its own", usage: NEW_USAGE, run: newCommand },
   pack: { summary: "write a plugin as an OCI image layout (Higress's format) and its WasmPlugin resource", usage: PACK_USAGE, run: packCommand },

@@ -1,6 +1,7 @@
 // The subset of an Envoy bootstrap the gateway runs, after parsing envoy.yaml
 // (api/envoy/config/bootstrap/v3, listener/v3, cluster/v3, route/v3,
 // extensions/filters/network/http_connection_manager/v3, extensions/wasm/v3).
+import type { AccessLogSpec } from "./access-log/access-log-spec.js";
 import type { ClusterSpec } from "../clusters/upstream-clusters.js";
 import type { FailurePolicy } from "../stream/filter-plugin.js";
 import type { CompiledRegex } from "./regex-matcher.js";
@@ -9,6 +10,10 @@ import type { ValueMatch } from "./string-matcher.js";
 export interface GatewayConfig {
   listeners: ListenerConfig[];
   clusters: ClusterSpec[];
+  /** The bootstrap's admin.address (null: no admin block, or one without an address). */
+  admin: { host: string; port: number } | null;
+  /** The envoy.yaml document as read, for the admin's /config_dump. */
+  document: unknown;
   /** One line per envoy.yaml field the gateway ignores or adapts. */
   warnings: string[];
 }
@@ -34,6 +39,8 @@ export interface HttpConnectionManagerConfig {
   filters: HttpFilterSpec[];
   /** Envoy's HTTP/1 codec and connection-manager limits (see parse-http1-options.ts). */
   http1: Http1Settings;
+  /** The HCM's access_log loggers (see access-log/parse-access-log.ts). */
+  accessLogs: AccessLogSpec[];
 }
 
 /** The HCM's HTTP/1 settings, with Envoy's defaults where the yaml is silent. */

@@ -18,6 +18,9 @@ import { fromWire, toWire } from "./request-headers.js";
 export class NodeResponseSink implements DownstreamSink {
   /** Set by the gateway: response body writes that pause the upstream when the client reads slowly. */
   writer: BackpressuredWriter | null = null;
+  /** The response headers and trailers as sent (the access log's %RESP(X)% and %TRAILER(X)%). */
+  sentHeaders: HeaderMap | null = null;
+  sentTrailers: HeaderMap | null = null;
 
   constructor(private readonly res: ServerResponse, private readonly serverName: string) {}
 
@@ -26,6 +29,7 @@ export class NodeResponseSink implements DownstreamSink {
     // Envoy answers a response the filters broke with 502 (checkRequiredResponseHeaders).
     if (problem) throw new StreamFailure(502, problem, refusalDetails("filter_removed_required_response_headers", problem));
     const status = Number(headers.get(":status"));
+    this.sentHeaders = headers;
     const raw: string[] = [];
     let hasLength = false;
     for (const [k, v] of headers.toPairs()) {
@@ -51,6 +55,7 @@ export class NodeResponseSink implements DownstreamSink {
   trailers(trailers: HeaderMap): void {
     const problem = invalidEntry(trailers);
     if (problem) throw new StreamFailure(502, problem, refusalDetails("invalid_response_trailers", problem));
+    this.sentTrailers = trailers;
     this.res.addTrailers(trailers.toPairs().map(([k, v]) => [k, toWire(v)] as [string, string]));
     this.res.end();
   }

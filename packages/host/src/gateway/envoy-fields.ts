@@ -105,8 +105,8 @@ export const HCM = schema("envoy.extensions.filters.network.http_connection_mana
   upgrade_configs normalize_path merge_slashes path_with_escaped_slashes_action request_id_extension
   local_reply_config strip_matching_host_port strip_any_host_port stream_error_on_invalid_http_message
   path_normalization_options strip_trailing_host_dot proxy_status_config typed_header_validation_config
-  append_x_forwarded_port append_local_overload add_proxy_protocol_connection_state`, "@type codec_type stat_prefix route_config http_filters server_name scheme_header_transformation generate_request_id stream_idle_timeout request_timeout common_http_protocol_options http_protocol_options max_request_headers_kb", {
-  tracing: TRACING, access_log: LOGS, access_log_flush_interval: LOGS, flush_access_log_on_new_request: LOGS,
+  append_x_forwarded_port append_local_overload add_proxy_protocol_connection_state`, "@type codec_type stat_prefix route_config http_filters server_name scheme_header_transformation generate_request_id stream_idle_timeout request_timeout common_http_protocol_options http_protocol_options max_request_headers_kb access_log", {
+  tracing: TRACING, access_log_flush_interval: LOGS, flush_access_log_on_new_request: LOGS,
   access_log_options: LOGS, drain_timeout: "only acts while Envoy drains", delayed_close_timeout: CONNECTIONS,
   http2_protocol_options: "the gateway speaks HTTP/1.1", http3_protocol_options: "the gateway speaks HTTP/1.1",
   request_headers_timeout: "only acts on a client slower than the timeout",
@@ -280,3 +280,25 @@ export const ASYNC_DATA_SOURCE = schema("envoy.config.core.v3.AsyncDataSource", 
 
 /** Any (`@type` and the message's fields) whose contents are passed through as they are. */
 export const ANY_VALUE = schema("google.protobuf.Any", "@type value", "*");
+
+// ---- admin and access logs (bootstrap admin, HCM access_log) ---------------------------------
+
+export const ADMIN = schema("envoy.config.bootstrap.v3.Admin", `
+  access_log access_log_path profile_path address socket_options ignore_global_conn_limit`, "address", {
+  access_log: "only logs admin requests", access_log_path: "only logs admin requests",
+  profile_path: "the admin serves no CPU profiler", socket_options: "only tunes the admin socket",
+  ignore_global_conn_limit: "the gateway has no global connection limit",
+});
+
+export const ACCESS_LOG = schema("envoy.config.accesslog.v3.AccessLog", "name filter typed_config", "name typed_config");
+
+export const STDOUT_ACCESS_LOG = schema("envoy.extensions.access_loggers.stream.v3.StdoutAccessLog", "@type log_format", "*");
+
+export const STDERR_ACCESS_LOG = schema("envoy.extensions.access_loggers.stream.v3.StderrAccessLog", "@type log_format", "*");
+
+export const FILE_ACCESS_LOG = schema("envoy.extensions.access_loggers.file.v3.FileAccessLog", "@type path format json_format typed_json_format log_format", "@type path format log_format");
+
+export const SUBSTITUTION_FORMAT_STRING = schema("envoy.config.core.v3.SubstitutionFormatString", `
+  text_format json_format text_format_source omit_empty_values content_type formatters json_format_options`, "text_format text_format_source omit_empty_values", {
+  content_type: "only sets the content type of local replies formatted with it",
+});

@@ -4,12 +4,11 @@
 import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
-import { dirname, resolve } from "node:path";
+import { resolve } from "node:path";
 import { LOG_LEVEL_NAMES, LogLevel, type LogLevelName } from "../abi/enums.js";
 import { parseEndpoint } from "../clusters/endpoint.js";
-import { UpstreamClusters } from "../clusters/upstream-clusters.js";
+import type { UpstreamClusters } from "../clusters/upstream-clusters.js";
 import type { Flavor } from "../loader/host-function-table.js";
-import { WasmLoadError } from "../loader/link.js";
 import { EventLoopDispatcher } from "../plugin/dispatcher.js";
 import { HostProcess } from "../process/host-process.js";
 import type { StatsStore } from "../process/stats-store.js";
@@ -22,13 +21,23 @@ import type { GatewayConfig, ListenerConfig, Route } from "./config-model.js";
 import { NodeResponseSink, pipeRequest } from "./downstream.js";
 import { BackpressuredWriter, ReadGate } from "./flow-control.js";
 import { applyServerLimits, checkRequest, clientErrorReply, replyOnSocket, serverOptions, type FrontReply } from "./http1-front.js";
-import { formatGatewayLog, formatPluginLog, pluginLogPrefix } from "./log-lines.js";
+import { formatGatewayLog } from "./log-lines.js";
 import { parseEnvoyYaml } from "./parse-envoy-yaml.js";
 import { requestHeaders, requestTarget } from "./request-headers.js";
 import { matchRoute } from "./route-table.js";
 import { Router } from "./router.js";
 import { StreamTimers } from "./stream-timers.js";
-import { WasmFilterFactory, WasmStartError } from "./wasm-filter-factory.js";
+import type { WasmFilterFactory } from "./wasm-filter-factory.js";
+import type { AccessLogWriter, StreamWrite } from "./access-log/access-log-writer.js";
+import { GatewayStartError } from "./gateway-start-error.js";
+import { Generation } from "./generation.js";
+import { FileWatcher } from "./watch/file-watcher.js";
+import { listenerChange } from "./watch/listener-changes.js";
+import { AdminServer } from "./admin/admin-server.js";
+import { ENVOY_LEVELS, LoggingLevels } from "./admin/logging-levels.js";
+import { refreshServerStats, serverInfo } from "./admin/server-info.js";
+import { StreamStats } from "./stats/stream-stats.js";
+import type { HeaderMap } from "../context/header-map.js";
 
 export interface GatewayOptions {
   /** Path of the envoy.yaml (also where its relative file names are resolved from, after the cwd). */
@@ -46,6 +55,17 @@ export interface GatewayOptions {
   logLevel?: LogLevelName;
   /** Where log lines go. Default: standard error. */
   output?: (line: string) => void;
+  /**
+   * The admin interface: "HOST:PORT" (port 0: any free port), true for envoy.yaml's
+   * admin.address, false or unset for none (gatewasm run serves envoy.yaml's by default).
+   */
+  admin?: string | boolean;
+  /** Log every request in Envoy's default format to stdout when an HCM has no access_log (gatewasm run --access-log). */
+  accessLog?: boolean;
+  /** Where stdout and stderr access loggers write. Default: the process's streams. */
+  accessLogWrite?: StreamWrite;
+  /** Reload when envoy.yaml or a wasm file changes (gatewasm run --watch); see RunningGateway.reload. */
+  watch?: boolean;
 }
 
 export interface RunningGateway {
@@ -58,29 +78,18 @@ export interface RunningGateway {
   process: HostProcess;
   /** The wasm filters, for tests: their per-worker VMs. */
   filters: WasmFilterFactory[];
+  /** http://HOST:PORT of the admin interface, or null when it is not served. */
+  adminUrl: string | null;
+  /**
+   * Reads envoy.yaml and the wasm files again and builds the new filters beside the running
+   * ones (canary first). On success new streams use them and streams in flight finish on the
+   * old ones; on failure the old ones keep serving. Resolves to whether the new ones took over.
+   */
+  reload(): Promise<boolean>;
   stop(): Promise<void>;
 }
 
-export class GatewayStartError extends Error {
-  override name = "GatewayStartError";
-}
-
-function readWasm(filename: string, overrides: Record<string, string>, yamlDir: string): Uint8Array {
-  const mapped = overrides[filename];
-  const candidates = mapped !== undefined ? [resolve(mapped)] : [resolve(filename), resolve(yamlDir, filename)];
-  for (const path of candidates) {
-    try {
-      return readFileSync(path);
-    } catch {
-      // try the next place
-    }
-  }
-  throw new GatewayStartError(
-    mapped !== undefined
-      ? `wasm file ${mapped} (for ${filename}) cannot be read`
-      : `wasm file ${filename} cannot be read; map it to a local file with --wasm ${filename}=PATH`,
-  );
-}
+export { GatewayStartError };
 
 function applyClusterOverrides(config: GatewayConfig, overrides: Record<string, string>, warn: (m: string) => void): void {
   for (const [name, address] of Object.entries(overrides)) {
@@ -94,9 +103,8 @@ function applyClusterOverrides(config: GatewayConfig, overrides: Record<string, 
   }
 }
 
-export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
-  const out = options.output ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const yamlPath = resolve(options.envoyYaml);
+/** The envoy.yaml with the command line's cluster overrides applied, and its warnings. */
+function readConfig(options: GatewayOptions, yamlPath: string): { config: GatewayConfig; warnings: string[] } {
   let config: GatewayConfig;
   try {
     config = parseEnvoyYaml(readFileSync(yamlPath, "utf8"), options.envoyYaml, Object.keys(options.clusters ?? {}));
@@ -106,53 +114,50 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   }
   const warnings = [...config.warnings];
   applyClusterOverrides(config, options.clusters ?? {}, (m) => warnings.push(m));
+  return { config, warnings };
+}
+
+export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  const out = options.output ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const yamlPath = resolve(options.envoyYaml);
+  const { config, warnings } = readConfig(options, yamlPath);
   for (const w of warnings) out(formatGatewayLog("warning", w));
 
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? 1));
-  const flavor = options.flavor ?? "envoy";
-  const logLevel = LOG_LEVEL_NAMES.indexOf(options.logLevel ?? "info") as LogLevel;
+  const logging = new LoggingLevels(LOG_LEVEL_NAMES.indexOf(options.logLevel ?? "info") as LogLevel);
   const hostProcess = new HostProcess();
-  const clusters = new UpstreamClusters(config.clusters);
+  const streamStats = new StreamStats(hostProcess.stats);
   const dispatchers = Array.from({ length: concurrency }, () => new EventLoopDispatcher());
-  const factories: WasmFilterFactory[] = [];
-  const perListener: WasmFilterFactory[][] = [];
-  const cleanup = () => {
-    for (const f of factories) f.dispose();
-    for (const d of dispatchers) d.close();
-    clusters.close();
-  };
-
+  const build = (config: GatewayConfig) =>
+    Generation.build({
+      config, envoyYaml: options.envoyYaml, yamlPath, wasmOverrides: options.wasm ?? {}, flavor: options.flavor ?? "envoy",
+      accessLogDefault: options.accessLog ?? false, accessLogWrite: options.accessLogWrite, process: hostProcess, logging, dispatchers, out,
+    });
+  let current: Generation;
   try {
-    for (const listener of config.listeners) {
-      const list: WasmFilterFactory[] = [];
-      for (const filter of listener.hcm.filters) {
-        if (filter.kind !== "wasm") continue;
-        const spec = filter.plugin;
-        const prefix = pluginLogPrefix(spec.name, spec.rootId, spec.vmId);
-        const code = "filename" in spec.code ? readWasm(spec.code.filename, options.wasm ?? {}, dirname(yamlPath)) : spec.code.bytes;
-        const factory = WasmFilterFactory.create(spec, code, {
-          process: hostProcess,
-          clusters,
-          flavor,
-          logLevel,
-          bufferLimitBytes: listener.bufferLimitBytes,
-          listenerDirection: listener.direction,
-          dispatchers,
-          onLog: (worker, entry) => {
-            if (entry.level >= logLevel) out(formatPluginLog(worker, prefix, entry));
-          },
-        });
-        factories.push(factory);
-        list.push(factory);
-      }
-      perListener.push(list);
-    }
+    current = build(config);
   } catch (e) {
-    cleanup();
-    if (e instanceof WasmStartError || e instanceof GatewayStartError) throw new GatewayStartError(`error initializing configuration '${options.envoyYaml}': ${e.message}`);
-    if (e instanceof WasmLoadError) throw new GatewayStartError(`error initializing configuration '${options.envoyYaml}': ${e.message}`);
+    for (const d of dispatchers) d.close();
     throw e;
   }
+  const cleanup = () => {
+    current.dispose();
+    for (const d of dispatchers) d.close();
+  };
+  // The stream contexts of each generation, made once: a reload swaps them for new streams.
+  const contexts = new WeakMap<Generation, StreamContext[]>();
+  const contextsOf = (gen: Generation): StreamContext[] => {
+    let list = contexts.get(gen);
+    if (!list) {
+      list = gen.config.listeners.map((listener, i) => ({
+        listener, clusters: gen.clusters, factories: gen.perListener[i], stats: hostProcess.stats, streamStats, accessLog: gen.accessLogs[i],
+        warn: (m: string) => out(formatGatewayLog("warning", m)),
+        error: (m: string) => out(formatGatewayLog("error", m)),
+      }));
+      contexts.set(gen, list);
+    }
+    return list;
+  };
 
   const servers: Server[] = [];
   const urls: string[] = [];
@@ -163,14 +168,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   try {
     for (const [i, listener] of config.listeners.entries()) {
       const http1 = listener.hcm.http1;
-      const context: StreamContext = {
-        listener, clusters, factories: perListener[i], stats: hostProcess.stats,
-        warn: (m) => out(formatGatewayLog("warning", m)),
-        error: (m) => out(formatGatewayLog("error", m)),
-      };
       const server = createServer(serverOptions(http1), (req, res) => {
         const conn = connections.get(req.socket) ?? { worker: 0, id: 0 };
         const stream = nextStreamId++;
+        // The stream keeps the generation it started on until its response is over.
+        const gen = current;
+        const context = contextsOf(gen)[i];
+        const leave = gen.enter();
+        res.once("close", () => setImmediate(leave));
         try {
           serveStream(req, res, conn, stream, context);
         } catch (e) {
@@ -190,6 +195,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       server.on("connection", (socket: Socket) => {
         // Envoy hands each connection to one worker, round robin.
         connections.set(socket, { worker: nextWorker++ % concurrency, id: nextConnectionId++ });
+        socket.once("close", streamStats.connectionOpened(listener.hcm.statPrefix, listenerStatName(server)));
       });
       const address = i === 0 && options.listen ? parseEndpoint(options.listen) : { host: listener.host, port: listener.port };
       await new Promise<void>((ok, fail) => {
@@ -210,6 +216,66 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     throw new GatewayStartError(`cannot listen: ${(e as Error).message}`);
   }
 
+  let admin: AdminServer | null = null;
+  const adminAddress = options.admin === true ? config.admin : typeof options.admin === "string" ? parseEndpoint(options.admin) : null;
+  if (options.admin === true && !config.admin) out(formatGatewayLog("warning", `${options.envoyYaml}: no admin.address; the admin interface is not served (give --admin HOST:PORT)`));
+  if (adminAddress) {
+    const startedMs = Date.now();
+    const facts = { startedMs, concurrency, envoyYaml: options.envoyYaml, wasmLogLevel: () => ENVOY_LEVELS[logging.wasm] };
+    admin = new AdminServer(
+      {
+        stats: hostProcess.stats,
+        streamStats,
+        clusters: () => current.config.clusters,
+        logging,
+        bootstrap: () => current.config.document,
+        serverInfo: () => serverInfo(facts),
+        refreshServerStats: () => refreshServerStats(hostProcess.stats, facts),
+      },
+      (m) => out(formatGatewayLog("error", m)),
+    );
+    try {
+      await admin.listen(adminAddress.host, adminAddress.port);
+    } catch (e) {
+      for (const s of servers) s.close();
+      cleanup();
+      throw new GatewayStartError(`cannot listen for the admin interface on ${adminAddress.host}:${adminAddress.port}: ${(e as Error).message}`);
+    }
+    out(formatGatewayLog("info", `admin address: ${admin.url}`));
+  }
+
+  let watcher: FileWatcher | null = null;
+  let reloads: Promise<boolean> = Promise.resolve(true);
+  let stopping = false;
+  const reloadOnce = (): boolean => {
+    if (stopping) return false;
+    let next: Generation;
+    try {
+      const read = readConfig(options, yamlPath);
+      const moved = listenerChange(current.config, read.config, options.listen !== undefined);
+      if (moved) throw new GatewayStartError(moved);
+      next = build(read.config);
+      for (const w of read.warnings) out(formatGatewayLog("warning", w));
+    } catch (e) {
+      const why = e instanceof GatewayStartError ? e.message : ((e as Error)?.stack ?? String(e));
+      out(formatGatewayLog("warning", `reload failed; the running configuration keeps serving: ${why}`));
+      return false;
+    }
+    const old = current;
+    current = next;
+    out(formatGatewayLog("info", `reloaded ${options.envoyYaml}: new streams run the new VMs; ${old.streamsInFlight} stream(s) in flight finish on the old ones`));
+    old.retire();
+    watcher?.setPaths([yamlPath, ...current.wasmFiles]);
+    return true;
+  };
+  // One reload at a time, in order: a change during a reload gets a reload of its own.
+  const reload = () => (reloads = reloads.then(reloadOnce));
+  if (options.watch) {
+    watcher = new FileWatcher(() => void reload(), (m) => out(formatGatewayLog("warning", m)));
+    watcher.setPaths([yamlPath, ...current.wasmFiles]);
+    out(formatGatewayLog("info", `watching ${[yamlPath, ...current.wasmFiles].join(", ")} for changes`));
+  }
+
   let stopped: Promise<void> | null = null;
   return {
     url: urls[0],
@@ -217,9 +283,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     port: Number(new URL(urls[0]).port),
     warnings,
     process: hostProcess,
-    filters: factories,
+    get filters() {
+      return current.factories;
+    },
+    adminUrl: admin?.url ?? null,
+    reload,
     stop: () =>
       (stopped ??= (async () => {
+        stopping = true;
+        watcher?.close();
+        await reloads;
         await Promise.all(
           servers.map(
             (s) =>
@@ -229,6 +302,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
               }),
           ),
         );
+        await admin?.close();
         cleanup();
       })()),
   };
@@ -239,12 +313,43 @@ interface StreamContext {
   clusters: UpstreamClusters;
   factories: WasmFilterFactory[];
   stats: StatsStore;
+  streamStats: StreamStats;
+  accessLog: AccessLogWriter;
   warn: (message: string) => void;
   error: (message: string) => void;
 }
 
 function count(stats: StatsStore, name: string): void {
   stats.stat("counter", name).value++;
+}
+
+/** A stream the front end answered (no filter ran): counted and access-logged as Envoy does. */
+function frontStream(req: IncomingMessage, res: ServerResponse, reply: FrontReply, ctx: StreamContext, headers: HeaderMap | null): void {
+  ctx.streamStats.frontReply(ctx.listener.hcm.statPrefix, reply.status);
+  frontReply(res, reply, ctx.listener.hcm.serverName);
+  if (ctx.accessLog.empty) return;
+  const info = streamInfoOf(req, 0);
+  info.responseCode = reply.status;
+  info.responseCodeDetails = reply.details;
+  info.bytesSent = Buffer.byteLength(reply.body);
+  ctx.accessLog.log({ info, requestHeaders: headers, responseHeaders: null, responseTrailers: null, endNanos: nowNanos(), hostname: ctx.accessLog.hostname });
+}
+
+const nowNanos = () => BigInt(Date.now()) * 1_000_000n;
+
+function streamInfoOf(req: IncomingMessage, connectionId: number): StreamInfo {
+  const info = new StreamInfo(nowNanos());
+  info.source = parseAddress(`${(req.socket.remoteAddress ?? "").replace(/^::ffff:/, "")}:${req.socket.remotePort ?? 0}`);
+  info.destination = parseAddress(`${(req.socket.localAddress ?? "").replace(/^::ffff:/, "")}:${req.socket.localPort ?? 0}`);
+  info.connectionId = connectionId;
+  info.protocol = req.httpVersion === "1.1" ? "HTTP/1.1" : req.httpVersion === "1.0" ? "HTTP/1.0" : `HTTP/${req.httpVersion}`;
+  return info;
+}
+
+/** Envoy names listener stats after the bound address, with the dots and colons of IPv4 kept ("listener.127.0.0.1_10000"). */
+function listenerStatName(server: Server): string {
+  const a = server.address() as { address: string; port: number } | null;
+  return a ? `${a.address.includes(":") ? `[${a.address}]` : a.address}_${a.port}` : "unbound";
 }
 
 /** A reply from the front end, before any filter (Envoy's codec or connection manager answers). */
@@ -273,18 +378,15 @@ function serveStream(req: IncomingMessage, res: ServerResponse, conn: { worker: 
   const hcm = listener.hcm;
   const prefix = `http.${hcm.statPrefix}`;
   const target = requestTarget(req.url ?? "/");
-  if (target === null) return frontReply(res, { status: 400, body: "Bad Request", details: "http1.invalid_url", close: true }, hcm.serverName);
+  if (target === null) return frontStream(req, res, { status: 400, body: "Bad Request", details: "http1.invalid_url", close: true }, ctx, null);
   const headers = requestHeaders(req, hcm, target);
   const refused = checkRequest(req, hcm.http1, headers.get(":authority") ?? "");
   if (refused) {
     count(ctx.stats, `${prefix}.downstream_rq_${refused.status === 431 ? "too_large_headers" : `${refused.status}`}`);
-    return frontReply(res, refused, hcm.serverName);
+    return frontStream(req, res, refused, ctx, headers);
   }
-  const info = new StreamInfo(BigInt(Date.now()) * 1_000_000n);
-  info.source = parseAddress(`${(req.socket.remoteAddress ?? "").replace(/^::ffff:/, "")}:${req.socket.remotePort ?? 0}`);
-  info.destination = parseAddress(`${(req.socket.localAddress ?? "").replace(/^::ffff:/, "")}:${req.socket.localPort ?? 0}`);
-  info.connectionId = conn.id;
-  info.protocol = req.httpVersion === "1.1" ? "HTTP/1.1" : "HTTP/1.0";
+  const info = streamInfoOf(req, conn.id);
+  ctx.streamStats.streamStarted(hcm.statPrefix);
   let route: Route | null = null;
   let routeStale = true;
   const currentRoute = () => {
@@ -324,7 +426,13 @@ function serveStream(req: IncomingMessage, res: ServerResponse, conn: { worker: 
       if (side === "request") requestGate.set("filters", paused);
       else router.pauseResponse(paused);
     },
-    onComplete: () => timers?.stop(),
+    onComplete: () => {
+      timers?.stop();
+      ctx.streamStats.streamEnded(hcm.statPrefix, info);
+      if (!ctx.accessLog.empty) {
+        ctx.accessLog.log({ info, requestHeaders: headers, responseHeaders: sink.sentHeaders, responseTrailers: sink.sentTrailers, endNanos: nowNanos(), hostname: ctx.accessLog.hostname });
+      }
+    },
     onStreamError: (error, reply) => {
       count(ctx.stats, `${prefix}.gatewasm_stream_errors`);
       const what = error instanceof StreamFailure ? error.message : ((error as Error)?.stack ?? String(error));

@@ -9,9 +9,10 @@ import { DEFAULT_BUFFER_LIMIT_BYTES } from "../plugin/plugin-config.js";
 import { ConfigError, ConfigReader } from "./config-reader.js";
 import type { GatewayConfig, HttpConnectionManagerConfig, HttpFilterSpec, ListenerConfig } from "./config-model.js";
 import {
-  ADDRESS, BOOTSTRAP, CLUSTER, FILTER_CHAIN, HCM, HTTP_FILTER, LISTENER, LISTENER_FILTER, NETWORK_FILTER, ROUTE_CONFIGURATION, ROUTER,
+  ADDRESS, ADMIN, BOOTSTRAP, CLUSTER, FILTER_CHAIN, HCM, HTTP_FILTER, LISTENER, LISTENER_FILTER, NETWORK_FILTER, ROUTE_CONFIGURATION, ROUTER,
   SCHEME_HEADER_TRANSFORMATION, STATIC_RESOURCES,
 } from "./envoy-fields.js";
+import { parseAccessLogs } from "./access-log/parse-access-log.js";
 import { socketAddress } from "./parse-address.js";
 import { parseEndpoints } from "./parse-endpoints.js";
 import { parseHttp1Settings } from "./parse-http1-options.js";
@@ -87,6 +88,7 @@ function parseHcm(r: ConfigReader): HttpConnectionManagerConfig {
     routes: parseRouteConfig(hcm.requireObject("route_config", ROUTE_CONFIGURATION)),
     filters: parseHttpFilters(hcm),
     http1: parseHttp1Settings(hcm),
+    accessLogs: parseAccessLogs(hcm),
   };
   hcm.finish();
   r.ignore("name");
@@ -195,10 +197,9 @@ export function parseEnvoyYaml(text: string, source = "envoy.yaml", addedCluster
   const warnings: string[] = [];
   try {
     const root = ConfigReader.of(doc, "", warnings, BOOTSTRAP);
-    if (root.has("admin")) {
-      root.raw("admin");
-      root.warn("admin: the admin interface is not served");
-    }
+    const adminReader = root.object("admin", ADMIN);
+    const admin = adminReader?.has("address") ? socketAddress(adminReader.requireObject("address", ADDRESS)) : null;
+    adminReader?.finish();
     if (root.has("dynamic_resources")) throw new ConfigError("dynamic_resources: xDS is not supported; use static_resources");
     const statics = root.requireObject("static_resources", STATIC_RESOURCES);
     const listeners = statics.objects("listeners", LISTENER).map(parseListener);
@@ -211,7 +212,7 @@ export function parseEnvoyYaml(text: string, source = "envoy.yaml", addedCluster
     if (listeners.length === 0) throw new ConfigError("static_resources.listeners: at least one listener is needed");
     const clusterNames = [...clusters.map((c) => c.name), ...addedClusters];
     listeners.forEach((l, i) => checkRouteClusters(l.hcm.routes, clusterNames, `static_resources.listeners[${i}]`));
-    return { listeners, clusters, warnings: warnings.map((w) => `${source}: ${w}`) };
+    return { listeners, clusters, admin, document: doc, warnings: warnings.map((w) => `${source}: ${w}`) };
   } catch (e) {
     if (e instanceof ConfigError) throw new ConfigError(`${source}: ${e.message}`);
     throw e;

@@ -30,6 +30,9 @@ export interface FactoryEnvironment {
   onLog: (worker: string, entry: PluginLogEntry) => void;
 }
 
+/** The gateway's wasm runtime is Node's V8: Envoy names the stats after the runtime. */
+const VM_STATS = "wasm.envoy.wasm.runtime.v8";
+
 export class WasmStartError extends Error {
   override name = "WasmStartError";
 }
@@ -79,6 +82,7 @@ export class WasmFilterFactory {
 
   private workerEnvironment(worker: string, dispatcher: Dispatcher): WorkerEnvironment {
     const start = process.hrtime.bigint();
+    const env = this.env;
     return {
       process: this.env.process,
       dispatcher,
@@ -86,7 +90,10 @@ export class WasmFilterFactory {
       flavor: this.env.flavor,
       now: () => BigInt(Date.now()) * 1_000_000n,
       monotonic: () => process.hrtime.bigint() - start,
-      logLevel: this.env.logLevel,
+      // Read on every call: the admin's /logging?wasm= changes it while the VM runs.
+      get logLevel() {
+        return env.logLevel;
+      },
       onLog: (entry) => this.env.onLog(worker, entry),
       node: { id: "", cluster: "" },
       extraProperties: new Map(),
@@ -112,6 +119,7 @@ export class WasmFilterFactory {
     const vm = PluginVm.create(this.compiled, this.config, this.workerEnvironment(`w${worker}`, this.env.dispatchers[worker]));
     try {
       vm.start();
+      this.countVm(1n);
       return vm;
     } catch (e) {
       this.env.onLog(`w${worker}`, { level: LogLevel.Error, levelName: "error", message: `plugin did not start on this worker; the filter is skipped here: ${(e as Error).message}`, source: "host" });
@@ -143,14 +151,25 @@ export class WasmFilterFactory {
         if (!fresh) return new FailClosedFilter();
         this.env.onLog(`w${worker}`, { level: LogLevel.Info, levelName: "info", message: "failed VM rebuilt (FAIL_RELOAD)", source: "host" });
         handle.vm.dispose();
+        this.countVm(-1n);
         handle.vm = fresh;
         return fresh.newHttpFilter();
       }
     }
   }
 
+  /** Envoy's wasm.<runtime>.created / .active stats for the worker VMs (the canary is not counted: it is gone at once). */
+  private countVm(by: bigint): void {
+    const stats = this.env.process.stats;
+    if (by > 0n) stats.stat("counter", `${VM_STATS}.created`).value += by;
+    stats.stat("gauge", `${VM_STATS}.active`).value += by;
+  }
+
   dispose(): void {
-    for (const h of this.handles) h.vm?.dispose();
+    for (const h of this.handles) {
+      if (h.vm) this.countVm(-1n);
+      h.vm?.dispose();
+    }
     this.handles.length = 0;
     this.releaseBase();
   }

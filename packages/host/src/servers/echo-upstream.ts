@@ -32,7 +32,15 @@ export async function startEchoUpstream(): Promise<EchoUpstream> {
   const requests: EchoUpstream["requests"] = [];
   const server: Server = createServer(async (req, res) => {
     const body = await readBody(req);
-    const url = new URL(req.url ?? "/", `http://${req.headers.host ?? "localhost"}`);
+    let url: URL;
+    try {
+      url = new URL(req.url ?? "/", `http://${req.headers.host ?? "localhost"}`);
+    } catch {
+      // A Host (or target) WHATWG URLs refuse, e.g. "[bad", which Envoy forwards: a 400, not a crash.
+      res.writeHead(400, { "content-type": "text/plain", "content-length": "11" });
+      res.end("bad request");
+      return;
+    }
     const headers: Record<string, string> = {};
     for (let i = 0; i < req.rawHeaders.length; i += 2) headers[titleCase(req.rawHeaders[i].toLowerCase())] = req.rawHeaders[i + 1];
     requests.push({ method: req.method ?? "", path: req.url ?? "", headers, body });

@@ -7,6 +7,7 @@ import { GatewayStartError, startGateway, type Flavor, type LogLevelName } from 
 export const RUN_USAGE = `usage: gatewasm run <envoy.yaml> [--listen HOST:PORT] [--cluster NAME=HOST:PORT]...
                     [--wasm FILENAME=LOCALPATH]... [--flavor envoy|higress] [--concurrency N]
                     [--log-level trace|debug|info|warn|error|critical]
+                    [--admin HOST:PORT|off] [--access-log] [--watch]
 
   <envoy.yaml>         also accepted as -c <envoy.yaml>, as Envoy takes it
   --listen             address of the first listener instead of the one in envoy.yaml
@@ -14,7 +15,13 @@ export const RUN_USAGE = `usage: gatewasm run <envoy.yaml> [--listen HOST:PORT] 
   --wasm               read vm_config.code.local.filename FILENAME from LOCALPATH
   --flavor             envoy (default): stock Envoy's functions; higress: adds the Redis calls
   --concurrency        workers, each with its own VM per plugin (default 1)
-  --log-level          wasm log level (default info); --component-log-level wasm:LEVEL works too`;
+  --log-level          wasm log level (default info); --component-log-level wasm:LEVEL works too
+  --admin              serve Envoy's admin interface here instead of envoy.yaml's admin.address
+                       (off: not at all)
+  --access-log         print every request in Envoy's default access log format on standard
+                       output when the HCM has no access_log of its own
+  --watch              reload when envoy.yaml or a wasm file changes: new streams get the new
+                       module once its canary starts; if it fails, the running one keeps serving`;
 
 const LEVELS = ["trace", "debug", "info", "warn", "error", "critical"];
 
@@ -40,6 +47,14 @@ function logLevel(values: { "log-level"?: string; "component-log-level"?: string
   return level as LogLevelName;
 }
 
+/** envoy.yaml's admin.address unless --admin gives another (or "off"). */
+function adminOption(value: string | undefined): string | boolean {
+  if (value === undefined) return true;
+  if (value === "off") return false;
+  if (!/^(\[[0-9a-fA-F:.]+\]|[^:\s]+):\d{1,5}$/.test(value)) throw new Error(`--admin ${value}: expected HOST:PORT or off`);
+  return value;
+}
+
 export async function runCommand(argv: string[]): Promise<number> {
   let parsed;
   try {
@@ -55,6 +70,9 @@ export async function runCommand(argv: string[]): Promise<number> {
         concurrency: { type: "string" },
         "log-level": { type: "string" },
         "component-log-level": { type: "string" },
+        admin: { type: "string" },
+        "access-log": { type: "boolean" },
+        watch: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -86,6 +104,9 @@ export async function runCommand(argv: string[]): Promise<number> {
       flavor,
       concurrency,
       logLevel: logLevel(values),
+      admin: adminOption(values.admin),
+      accessLog: values["access-log"] ?? false,
+      watch: values.watch ?? false,
     };
   } catch (e) {
     process.stderr.write(`gatewasm run: ${(e as Error).message}\n`);
@@ -100,6 +121,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     return 1;
   }
   for (const url of gateway.urls) process.stdout.write(`listening on ${url}\n`);
+  if (gateway.adminUrl) process.stdout.write(`admin on ${gateway.adminUrl}\n`);
 
   return new Promise<number>((resolve) => {
     const stop = (signal: string) => {

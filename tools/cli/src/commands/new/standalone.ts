@@ -29,7 +29,8 @@ export function standalonePackageJson(pkg: Pkg, versions: Record<string, string>
   const flavorArg = flavor === "envoy" ? "" : ` --flavor ${flavor}`;
   out.scripts = {
     ...scripts,
-    dev: `gatewasm run envoy.yaml --listen 127.0.0.1:10000 --wasm /etc/envoy/main.wasm=build/plugin.wasm${flavorArg}`,
+    // Rebuilds on every save under src/ and runs the gateway with --watch (gatewasm dev).
+    dev: `gatewasm dev -- envoy.yaml --listen 127.0.0.1:10000 --admin 127.0.0.1:9901 --wasm /etc/envoy/main.wasm=build/plugin.wasm${flavorArg}`,
     pack: "gatewasm pack .",
   };
   return out;
