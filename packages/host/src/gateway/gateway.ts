@@ -218,7 +218,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 
   let admin: AdminServer | null = null;
   const adminAddress = options.admin === true ? config.admin : typeof options.admin === "string" ? parseEndpoint(options.admin) : null;
-  if (options.admin === true && !config.admin) out(formatGatewayLog("warning", `${options.envoyYaml}: no admin.address; the admin interface is not served (give --admin HOST:PORT)`));
+  // As Envoy: a bootstrap without an admin address runs without the admin interface, silently.
   if (adminAddress) {
     const startedMs = Date.now();
     const facts = { startedMs, concurrency, envoyYaml: options.envoyYaml, wasmLogLevel: () => ENVOY_LEVELS[logging.wasm] };
