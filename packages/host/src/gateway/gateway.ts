@@ -342,7 +342,7 @@ function streamInfoOf(req: IncomingMessage, connectionId: number): StreamInfo {
   info.source = parseAddress(`${(req.socket.remoteAddress ?? "").replace(/^::ffff:/, "")}:${req.socket.remotePort ?? 0}`);
   info.destination = parseAddress(`${(req.socket.localAddress ?? "").replace(/^::ffff:/, "")}:${req.socket.localPort ?? 0}`);
   info.connectionId = connectionId;
-  info.protocol = req.httpVersion === "1.1" ? "HTTP/1.1" : req.httpVersion === "1.0" ? "HTTP/1.0" : `HTTP/${req.httpVersion}`;
+  info.protocol = req.httpVersion === "1.1" ? "HTTP/1.1" : "HTTP/1.0";
   return info;
 }
 
