@@ -218,7 +218,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 
   let admin: AdminServer | null = null;
   const adminAddress = options.admin === true ? config.admin : typeof options.admin === "string" ? parseEndpoint(options.admin) : null;
-  if (options.admin === true && !config.admin) out(formatGatewayLog("warning", `${options.envoyYaml}: no admin.address; the admin interface is not served (give --admin HOST:PORT)`));
+  // As Envoy: a bootstrap without an admin address runs without the admin interface, silently.
   if (adminAddress) {
     const startedMs = Date.now();
     const facts = { startedMs, concurrency, envoyYaml: options.envoyYaml, wasmLogLevel: () => ENVOY_LEVELS[logging.wasm] };
@@ -342,7 +342,7 @@ function streamInfoOf(req: IncomingMessage, connectionId: number): StreamInfo {
   info.source = parseAddress(`${(req.socket.remoteAddress ?? "").replace(/^::ffff:/, "")}:${req.socket.remotePort ?? 0}`);
   info.destination = parseAddress(`${(req.socket.localAddress ?? "").replace(/^::ffff:/, "")}:${req.socket.localPort ?? 0}`);
   info.connectionId = connectionId;
-  info.protocol = req.httpVersion === "1.1" ? "HTTP/1.1" : req.httpVersion === "1.0" ? "HTTP/1.0" : `HTTP/${req.httpVersion}`;
+  info.protocol = req.httpVersion === "1.1" ? "HTTP/1.1" : "HTTP/1.0";
   return info;
 }
 

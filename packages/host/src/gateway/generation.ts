@@ -16,6 +16,7 @@ import { DEFAULT_ACCESS_LOG_FORMAT, LogFormat } from "./access-log/log-format.js
 import type { LoggingLevels } from "./admin/logging-levels.js";
 import type { GatewayConfig } from "./config-model.js";
 import { GatewayStartError } from "./gateway-start-error.js";
+import { CountedClusters } from "./stats/counted-clusters.js";
 import { formatPluginLog, pluginLogPrefix } from "./log-lines.js";
 import { WasmFilterFactory, WasmStartError } from "./wasm-filter-factory.js";
 
@@ -70,6 +71,7 @@ export class Generation {
   /** Builds every filter (canary first); throws GatewayStartError with Envoy's message when one does not start. */
   static build(inputs: GenerationInputs): Generation {
     const gen = new Generation(inputs.config);
+    const counted = new CountedClusters(gen.clusters, inputs.process.stats);
     try {
       for (const listener of inputs.config.listeners) {
         const list: WasmFilterFactory[] = [];
@@ -86,7 +88,7 @@ export class Generation {
           const logging = inputs.logging;
           const factory = WasmFilterFactory.create(spec, code, {
             process: inputs.process,
-            clusters: gen.clusters,
+            clusters: counted,
             flavor: inputs.flavor,
             // "off" still answers proxy_get_log_level with critical, the highest level the ABI has.
             get logLevel() {

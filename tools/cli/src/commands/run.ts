@@ -14,7 +14,8 @@ export const RUN_USAGE = `usage: gatewasm run <envoy.yaml> [--listen HOST:PORT] 
   --cluster            replace a cluster's endpoints (or add the cluster)
   --wasm               read vm_config.code.local.filename FILENAME from LOCALPATH
   --flavor             envoy (default): stock Envoy's functions; higress: adds the Redis calls
-  --concurrency        workers, each with its own VM per plugin (default 1)
+  --concurrency        workers, each with its own VM per plugin (default 1); they share one
+                       event loop (not threads), so more workers add VMs, not throughput
   --log-level          wasm log level (default info); --component-log-level wasm:LEVEL works too
   --admin              serve Envoy's admin interface here instead of envoy.yaml's admin.address
                        (off: not at all)
