@@ -21,7 +21,7 @@ export { Callout } from "./proxywasm/callouts";
 export * from "./json/index";
 export { HttpContext } from "./wrapper/http-context";
 export { Log } from "./wrapper/log";
-export { pluginName } from "./wrapper/plugin-identity";
+export { pluginName } from "./state/runtime-state";
 export { runningHttpContext } from "./wrapper/running";
 export * from "./wrapper/callbacks";
 export {
@@ -43,6 +43,6 @@ export { HTTPExecutionPhase } from "./wrapper/execution-phase";
 export { UserAttributes } from "./wrapper/user-attributes";
 export { RouteCallback } from "./wrapper/route-call";
 export { getRequestPathWithoutQuery, isApplicationJson } from "./wrapper/request-helpers";
-export { safeLogEnabled as isSafeLogEnabled } from "./wrapper/safe-log";
+export { safeLogEnabled as isSafeLogEnabled } from "./state/runtime-state";
 export { formatLog } from "./wrapper/log-format";
 export * from "./clients/index";

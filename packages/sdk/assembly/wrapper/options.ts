@@ -3,7 +3,7 @@
 // function into the plugin's spec. Each option class is created only by its own function, so a
 // plugin compiles only the machinery of the options it passes.
 import { ParseConfigFn, ParseRuleConfigFn, HeadersFn, BodyFn, StreamingBodyFn, StreamDoneFn, TickFn } from "./callbacks";
-import { getPhaseSpec, setPhaseSpec, setRequestHeadersFn } from "./plugin-spec";
+import { Registered } from "../state/runtime-state";
 import { phasesOf } from "./phases";
 import { configOptions } from "./config-runtime";
 
@@ -13,7 +13,7 @@ export abstract class PluginOption<C> {
 
 class RequestHeadersOption<C> extends PluginOption<C> {
   constructor(private fn: HeadersFn<C>) { super(); }
-  applyTo(): void { setRequestHeadersFn<C>(this.fn); }
+  applyTo(): void { Registered.requestHeadersFn = changetype<usize>(this.fn); }
 }
 
 /**
@@ -59,7 +59,7 @@ enum Phase { RequestBody, StreamingRequestBody, ResponseHeaders, ResponseBody, S
 class PhaseOption<C, F> extends PluginOption<C> {
   constructor(private phase: Phase, private fn: F) { super(); }
   applyTo(): void {
-    const p = phasesOf<C>(getPhaseSpec());
+    const p = phasesOf<C>(Registered.phaseSpec);
     const fn = this.fn;
     switch (this.phase) {
       case Phase.RequestBody: p.requestBody = changetype<BodyFn<C>>(fn); break;
@@ -69,7 +69,7 @@ class PhaseOption<C, F> extends PluginOption<C> {
       case Phase.StreamingResponseBody: p.streamingResponseBody = changetype<StreamingBodyFn<C>>(fn); break;
       default: p.streamDone = changetype<StreamDoneFn<C>>(fn);
     }
-    setPhaseSpec(p);
+    Registered.phaseSpec = p;
   }
 }
 
