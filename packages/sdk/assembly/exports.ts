@@ -6,7 +6,11 @@
 // Each export enters the callback (enterContext / enterCallback: state/runtime-state.ts records
 // the running context and expires the cached log level), finds the context object and
 // forwards; the behaviour lives in the contexts.
-import "./runtime/abort"; // the `--use` targets of asconfig.base.json must be compiled in
+// The `--use` targets of asconfig.base.json must be compiled in.
+import "./runtime/abort";
+import "./runtime/trace";
+import "./runtime/seed";
+import "./runtime/host-date";
 import { enterContext, createContext, forget } from "./context/registry";
 import { hookConfigure, hookTick } from "./context/root-hook";
 import { deliverHttpCallResponse, deliverRedisCallResponse } from "./proxywasm/callouts";
