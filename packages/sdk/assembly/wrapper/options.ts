@@ -5,7 +5,11 @@
 import { ParseConfigFn, ParseRuleConfigFn, HeadersFn, BodyFn, StreamingBodyFn, StreamDoneFn, TickFn } from "./callbacks";
 import { Registered } from "../state/runtime-state";
 import { phasesOf } from "./phases";
-import { configOptions } from "./config-runtime";
+import { ConfigOptions, configOptions } from "./config-runtime";
+import { rootHook } from "../context/root-hook";
+import { ConfigError } from "../json/config-error";
+import { JsonValue } from "../json/value";
+import { Log } from "./log";
 
 export abstract class PluginOption<C> {
   abstract applyTo(): void;
@@ -52,6 +56,28 @@ export function parseConfigBy<C>(fn: ParseConfigFn<C>): PluginOption<C> {
  */
 export function parseOverrideConfigBy<C>(global: ParseConfigFn<C>, rule: ParseRuleConfigFn<C>): PluginOption<C> {
   return new ParseConfigOption<C>(global, rule);
+}
+
+class ParseWithRulesOption<C> extends PluginOption<C> {
+  constructor(private parse: ParseConfigFn<C>) { super(); }
+  applyTo(): void {
+    const o = configOptions<C>();
+    o.parse = this.parse;
+    // No closures: the rule parser finds the one parser where this option stored it.
+    o.parseRule = (json: JsonValue, global: C, config: C, log: Log): ConfigError | null =>
+      changetype<ConfigOptions<C>>(rootHook()).parse!(json, config, log);
+  }
+}
+
+/**
+ * Parses the global configuration and each `_rules_` entry with the same `fn`; a rule's
+ * `config` starts as a copy of the global config, so keys a rule leaves out keep their global
+ * values (parseOverrideConfigBy with one function for both).
+ *
+ *   setCtx<MyConfig>("my-plugin", [parseConfigWithRulesBy<MyConfig>(parseConfig), …]);
+ */
+export function parseConfigWithRulesBy<C>(fn: ParseConfigFn<C>): PluginOption<C> {
+  return new ParseWithRulesOption<C>(fn);
 }
 
 enum Phase { RequestBody, StreamingRequestBody, ResponseHeaders, ResponseBody, StreamingResponseBody, StreamDone }

@@ -8,6 +8,7 @@
 // everything behind it, so a plugin that never passes those options never carries their code:
 // hello-world stays under 8 KB.
 import { HeaderAction } from "../abi/enums";
+import * as types from "../abi/types";
 import { RootContext } from "../context/root-context";
 import { Context } from "../context/context";
 import { rootHook } from "../context/root-hook";
@@ -57,7 +58,7 @@ export class PluginStream<C> extends HttpContext {
   /** Runs the plugin's request-header callback, if it has one. */
   protected runRequestHeaders(): HeaderAction {
     const fn = Registered.requestHeadersFn;
-    return fn != 0 ? changetype<HeadersFn<C>>(fn)(this, this.config, pluginLog) : HeaderAction.Continue;
+    return fn != 0 ? changetype<HeadersFn<C>>(fn)(this, this.config, pluginLog) : types.HeaderContinue;
   }
 
   onRequestHeaders(numHeaders: u32, endOfStream: bool): HeaderAction {
@@ -65,6 +66,6 @@ export class PluginStream<C> extends HttpContext {
     enterPhase(changetype<usize>(this), HTTPExecutionPhase.DecodeHeader);
     checkRebuild();
     this.requestEndOfStream = endOfStream;
-    return this.matchConfig() ? this.runRequestHeaders() : HeaderAction.Continue;
+    return this.matchConfig() ? this.runRequestHeaders() : types.HeaderContinue;
   }
 }
