@@ -26,7 +26,7 @@
 // Running.logLevel before any callback (`_initialize`, the allocator: the host only allows
 // proxy_log there) and once a callback started without asking the host yet.
 export const LOG_LEVEL_NOT_IN_CALLBACK: i32 = -2;
-export const LOG_LEVEL_NOT_ASKED: i32 = -1;
+const LOG_LEVEL_NOT_ASKED: i32 = -1;
 
 /** The address of a function object of type F, untyped for the optimizer (0: none). */
 export type FunctionRef<F> = usize;

@@ -14,7 +14,7 @@ import { HTTPExecutionPhase } from "./execution-phase";
 import { checkRebuild, enterPhase, routeCallResponseBody, routeCallResponseHeaders, streamingResponsePaused } from "./stream-hooks";
 
 /** The callbacks beyond request headers; created by the first option that needs one. */
-export class PhaseCallbacks<C> extends PhaseSpec<C> {
+class PhaseCallbacks<C> extends PhaseSpec<C> {
   requestBody: BodyFn<C> | null = null;
   streamingRequestBody: StreamingBodyFn<C> | null = null;
   responseHeaders: HeadersFn<C> | null = null;

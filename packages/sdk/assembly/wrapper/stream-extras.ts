@@ -22,7 +22,7 @@ export abstract class RouteCallState {
   abstract respond(statusCode: i32, headers: Array<string[]>, body: ArrayBuffer): void;
 }
 
-export class StreamExtras {
+class StreamExtras {
   phase: i32 = 0;
   phaseKnown: bool = false;
   paused: bool = false;
