@@ -1,7 +1,8 @@
 // The SDK's runtime state, all of it in one place (as proxy-wasm-rust-sdk's dispatcher and
 // wasm-go's CommonVmCtx hold theirs):
 // - `Registered`: what the plugin's top level registered through setCtx, its options and the
-//   context layer (set while `_initialize` runs, then only read);
+//   context layer (set while `_initialize` runs, then only read; the plugin id excepted, which
+//   each configure sets from `_plugin_id_`);
 // - `Running`: what the code running now acts on, set up by enterCallback on every entry from
 //   the host and by enterConfigCode/leaveConfigCode around the plugin's own parsers and ticks.
 // Data structures keep their own storage (the context table, the callout list, per-stream
@@ -43,7 +44,7 @@ export type StartHookFn = (rootId: u32) => bool;
 
 /** What the plugin registered (a module registers exactly one plugin). */
 export class Registered {
-  /** setCtx's plugin name, and the `_plugin_id_` the Higress console puts in the configuration. */
+  /** setCtx's plugin name, and the `_plugin_id_` the Higress console puts in the configuration (or Log.resetID). */
   static pluginName: string = "";
   static pluginId: string = "";
 
