@@ -3,11 +3,18 @@
 //
 //   export * from "@gatewasm/sdk/assembly/exports";
 //
-// Each export only finds the context object and forwards; the behaviour lives in the contexts.
-import "./runtime/abort"; // the `--use` targets of asconfig.base.json must be compiled in
-import { contextOf, createContext, forget } from "./context/registry";
+// Each export enters the callback (enterContext / enterCallback: state/runtime-state.ts records
+// the running context and expires the cached log level), finds the context object and
+// forwards; the behaviour lives in the contexts.
+// The `--use` targets of asconfig.base.json must be compiled in.
+import "./runtime/abort";
+import "./runtime/trace";
+import "./runtime/seed";
+import "./runtime/host-date";
+import { enterContext, createContext, forget } from "./context/registry";
 import { hookConfigure, hookTick } from "./context/root-hook";
-import { deliverHttpCallResponse, deliverRedisCallResponse, setRunningContextId } from "./proxywasm/callouts";
+import { deliverHttpCallResponse, deliverRedisCallResponse } from "./proxywasm/callouts";
+import { enterCallback } from "./state/runtime-state";
 
 export { malloc } from "./abi/memory";
 
@@ -19,31 +26,31 @@ export function proxy_on_context_create(contextId: u32, parentContextId: u32): v
 }
 
 export function proxy_on_vm_start(rootId: u32, vmConfigurationSize: usize): bool {
-  const context = contextOf(rootId);
+  const context = enterContext(rootId);
   return context !== null ? context.onVmStart(vmConfigurationSize) : true;
 }
 
 // The root hook (wrapper config, rules, ticks) gets the id rather than the context: holding a
 // managed local across the first call would cost a shadow-stack slot in every plugin.
 export function proxy_on_configure(rootId: u32, pluginConfigurationSize: usize): bool {
-  const context = contextOf(rootId);
+  const context = enterContext(rootId);
   if (context !== null && !context.onConfigure(pluginConfigurationSize)) return false;
   return hookConfigure(rootId, pluginConfigurationSize);
 }
 
 export function proxy_on_tick(rootId: u32): void {
-  const context = contextOf(rootId);
+  const context = enterContext(rootId);
   if (context !== null) context.onTick();
   hookTick(rootId);
 }
 
 export function proxy_on_queue_ready(rootId: u32, queueId: u32): void {
-  const context = contextOf(rootId);
+  const context = enterContext(rootId);
   if (context !== null) context.onQueueReady(queueId);
 }
 
 export function proxy_on_foreign_function(rootId: u32, functionId: u32, argumentsSize: usize): void {
-  const context = contextOf(rootId);
+  const context = enterContext(rootId);
   if (context !== null) context.onForeignFunction(functionId, argumentsSize);
 }
 
@@ -52,59 +59,59 @@ export function proxy_on_foreign_function(rootId: u32, functionId: u32, argument
  * its callback on the request that made it (proxywasm/callouts.ts).
  */
 export function proxy_on_http_call_response(rootId: u32, token: u32, numHeaders: u32, bodySize: usize, numTrailers: u32): void {
-  setRunningContextId(rootId);
+  enterCallback(rootId);
   deliverHttpCallResponse(rootId, token, numHeaders, bodySize, numTrailers);
 }
 
 /** Higress only (stock Envoy never calls it): the answer to a proxy_redis_call. */
 export function proxy_on_redis_call_response(rootId: u32, token: u32, status: i32, responseSize: usize): void {
-  setRunningContextId(rootId);
+  enterCallback(rootId);
   deliverRedisCallResponse(rootId, token, status, responseSize);
 }
 
 export function proxy_on_request_headers(contextId: u32, numHeaders: u32, endOfStream: bool): u32 {
-  const context = contextOf(contextId);
+  const context = enterContext(contextId);
   return context !== null ? context.onRequestHeaders(numHeaders, endOfStream) : 0;
 }
 
 export function proxy_on_request_body(contextId: u32, bodySize: usize, endOfStream: bool): u32 {
-  const context = contextOf(contextId);
+  const context = enterContext(contextId);
   return context !== null ? context.onRequestBody(bodySize, endOfStream) : 0;
 }
 
 export function proxy_on_request_trailers(contextId: u32, numTrailers: u32): u32 {
-  const context = contextOf(contextId);
+  const context = enterContext(contextId);
   return context !== null ? context.onRequestTrailers(numTrailers) : 0;
 }
 
 export function proxy_on_response_headers(contextId: u32, numHeaders: u32, endOfStream: bool): u32 {
-  const context = contextOf(contextId);
+  const context = enterContext(contextId);
   return context !== null ? context.onResponseHeaders(numHeaders, endOfStream) : 0;
 }
 
 export function proxy_on_response_body(contextId: u32, bodySize: usize, endOfStream: bool): u32 {
-  const context = contextOf(contextId);
+  const context = enterContext(contextId);
   return context !== null ? context.onResponseBody(bodySize, endOfStream) : 0;
 }
 
 export function proxy_on_response_trailers(contextId: u32, numTrailers: u32): u32 {
-  const context = contextOf(contextId);
+  const context = enterContext(contextId);
   return context !== null ? context.onResponseTrailers(numTrailers) : 0;
 }
 
 export function proxy_on_log(contextId: u32): void {
-  const context = contextOf(contextId);
+  const context = enterContext(contextId);
   if (context !== null) context.onLog();
 }
 
 /** Envoy ignores the result for streams; a root may answer false and call `proxy_done` later. */
 export function proxy_on_done(contextId: u32): bool {
-  const context = contextOf(contextId);
+  const context = enterContext(contextId);
   return context !== null ? context.onDone() : true;
 }
 
 export function proxy_on_delete(contextId: u32): void {
-  const context = contextOf(contextId);
+  const context = enterContext(contextId);
   if (context !== null) context.onDelete();
   forget(contextId);
 }

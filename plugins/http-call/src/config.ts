@@ -2,7 +2,7 @@
 // tokenHeader) and what makes it safe to run: timeout, failurePolicy, method, forwardHeaders,
 // cacheTtl. The same reader parses the global config and each `_rules_` entry; a rule starts
 // from a copy of the global config, so every key falls back to the value already there.
-import { ConfigError, FQDNCluster, HttpClient, JsonValue, Log, newClusterClient, proxywasm } from "@gatewasm/sdk";
+import { asciiLower, ConfigError, FQDNCluster, HttpClient, JsonValue, Log, newClusterClient, proxywasm } from "@gatewasm/sdk";
 import { TokenCache } from "./token-cache";
 import { metrics } from "./metrics";
 
@@ -28,16 +28,6 @@ export class HttpCallConfig {
   cache: TokenCache = new TokenCache();
 }
 
-/** parseConfig for the global configuration. */
-export function parseConfig(json: JsonValue, config: HttpCallConfig, log: Log): ConfigError | null {
-  return readConfig(json, config);
-}
-
-/** parseOverrideConfig for a `_rules_` entry: `config` is a copy of the global one. */
-export function parseRuleConfig(json: JsonValue, global: HttpCallConfig, config: HttpCallConfig, log: Log): ConfigError | null {
-  return readConfig(json, config);
-}
-
 // The keys, types, enums and ranges are spec.yaml's; test/unit/spec-schema.test.ts drives this
 // build with the schema's cases, so the two cannot drift.
 const KEYS = "serviceName,servicePort,requestPath,tokenHeader,timeout,failurePolicy,method,forwardHeaders,cacheTtl";
@@ -45,7 +35,11 @@ const KEYS = "serviceName,servicePort,requestPath,tokenHeader,timeout,failurePol
 /** Higress's registry suffixes: the cluster `outbound|port||name` exists only for these. */
 const SERVICE_SUFFIXES = [".static", ".dns", ".svc.cluster.local", ".nacos", ".nacos-ext", ".consul", ".eureka"];
 
-function readConfig(json: JsonValue, config: HttpCallConfig): ConfigError | null {
+/**
+ * Sets the keys present in `json` on `config`: the defaults for the global configuration, a
+ * copy of the global config for a `_rules_` entry (parseConfigWithRulesBy).
+ */
+export function parseConfig(json: JsonValue, config: HttpCallConfig, log: Log): ConfigError | null {
   metrics(); // defined now, so they read 0 before the first request
   if (!json.isObject()) return json.expected("an object");
   const keyError = json.allowKeys(KEYS);
@@ -137,14 +131,4 @@ function isPrintableAscii(s: string): bool {
     if (c <= 0x20 || c >= 0x7f) return false;
   }
   return true;
-}
-
-// Envoy keeps header names in lower case; String#toLowerCase would pull in Unicode tables.
-function asciiLower(s: string): string {
-  let out = "";
-  for (let i = 0, n = s.length; i < n; i++) {
-    const c = s.charCodeAt(i);
-    out += String.fromCharCode(c >= 0x41 && c <= 0x5a ? c + 0x20 : c);
-  }
-  return out;
 }

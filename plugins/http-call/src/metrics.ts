@@ -5,7 +5,7 @@
 //   metrics().cacheHits.increment();
 import { proxywasm } from "@gatewasm/sdk";
 
-export class PluginMetrics {
+class PluginMetrics {
   /** Calls dispatched to the token service. */
   readonly calls: proxywasm.MetricCounter = proxywasm.defineCounterMetric("http_call_calls_total");
   /** Requests that got no token because of an error: dispatch failure, non-200, timeout, connection failure, reset, invalid token. */

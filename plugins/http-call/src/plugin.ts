@@ -3,11 +3,11 @@
 // "use a plug-in to access external services" example, with its config keys and behaviour,
 // plus a timeout, a failure policy, a token cache, validation and metrics.
 export * from "@gatewasm/sdk/assembly/exports";
-import { parseOverrideConfigBy, processRequestHeadersBy, setCtx } from "@gatewasm/sdk";
-import { HttpCallConfig, parseConfig, parseRuleConfig } from "./config";
+import { parseConfigWithRulesBy, processRequestHeadersBy, setCtx } from "@gatewasm/sdk";
+import { HttpCallConfig, parseConfig } from "./config";
 import { onHttpRequestHeaders } from "./token-flow";
 
 setCtx<HttpCallConfig>("http-call", [
-  parseOverrideConfigBy<HttpCallConfig>(parseConfig, parseRuleConfig),
+  parseConfigWithRulesBy<HttpCallConfig>(parseConfig),
   processRequestHeadersBy<HttpCallConfig>(onHttpRequestHeaders),
 ]);

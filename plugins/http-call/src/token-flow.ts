@@ -2,7 +2,7 @@
 // pause the request, copy the answer's `tokenHeader` into the request and resume. What is
 // added: a client may not bring its own token (the header is removed first), a cached token
 // skips the call, and every failure of the call follows `failurePolicy`.
-import { HeaderAction, Headers, HttpContext, Log, LogLevel, proxywasm } from "@gatewasm/sdk";
+import { HeaderAction, Headers, HttpContext, Log, LogLevel, proxywasm, types } from "@gatewasm/sdk";
 import { HttpCallConfig } from "./config";
 import { Outcome, describe, detailsOf, outcomeOf } from "./call-outcome";
 import { metrics } from "./metrics";
@@ -15,21 +15,21 @@ export function onHttpRequestHeaders(ctx: HttpContext, config: HttpCallConfig, l
   if (cached !== null) {
     metrics().cacheHits.increment();
     proxywasm.addHttpRequestHeader(config.tokenHeader, cached);
-    return HeaderAction.Continue;
+    return types.HeaderContinue;
   }
 
   const client = config.client;
-  if (client === null) return HeaderAction.Continue; // not reached: a parsed config has a client
+  if (client === null) return types.HeaderContinue; // not reached: a parsed config has a client
   const err = client.call<ArrayBuffer | null>(config.method, config.requestPath, forwardedHeaders(config), null, onTokenResponse, <u32>config.timeoutMs);
   if (err !== null) {
     // The seed: a call that cannot be sent (no such cluster) lets the request continue.
     metrics().failures.increment();
     log.error("Error occurred while calling http, it seems the service cluster cannot be found: " + err.message);
-    return HeaderAction.Continue;
+    return types.HeaderContinue;
   }
   metrics().calls.increment();
   // Wait for the answer; onTokenResponse resumes or answers the request.
-  return HeaderAction.StopAllIterationAndWatermark;
+  return types.HeaderStopAllIterationAndWatermark;
 }
 
 function onTokenResponse(ctx: HttpContext, config: HttpCallConfig, status: i32, headers: Headers, body: ArrayBuffer, log: Log): void {

@@ -41,8 +41,11 @@ function hasHeader(headers: Array<string[]>, name: string): bool {
   return false;
 }
 
-/** Sets the keys present in `json` on `config` (which holds the defaults or the global config). */
-function applyConfig(json: JsonValue, config: MockConfig, log: Log): ConfigError | null {
+/**
+ * Sets the keys present in `json` on `config`: the defaults for the global configuration, a
+ * copy of the global config for a `_rules_` entry (parseConfigWithRulesBy).
+ */
+export function parseConfig(json: JsonValue, config: MockConfig, log: Log): ConfigError | null {
   if (!json.isObject()) return json.expected("an object");
   const keyError = json.allowKeys(KEYS);
   if (keyError !== null) return keyError;
@@ -93,12 +96,4 @@ function applyConfig(json: JsonValue, config: MockConfig, log: Log): ConfigError
   // Behind `enabled`: with thousands of rules the line would cost more than the rule itself.
   if (config.mockEnable && log.enabled(LogLevel.Debug)) log.debug("mock reply " + config.mockStatusCode.toString() + ", " + config.replyBody.byteLength.toString() + " bytes");
   return null;
-}
-
-export function parseConfig(json: JsonValue, config: MockConfig, log: Log): ConfigError | null {
-  return applyConfig(json, config, log);
-}
-
-export function parseRuleConfig(json: JsonValue, global: MockConfig, config: MockConfig, log: Log): ConfigError | null {
-  return applyConfig(json, config, log);
 }

@@ -3,8 +3,8 @@
 // JSON config string holds). An empty body gets none: Envoy sends no content-type with it.
 import { parseJson } from "@gatewasm/sdk";
 
-export const JSON_CONTENT_TYPE = "application/json; charset=utf-8";
-export const TEXT_CONTENT_TYPE = "text/plain; charset=utf-8";
+const JSON_CONTENT_TYPE = "application/json; charset=utf-8";
+const TEXT_CONTENT_TYPE = "text/plain; charset=utf-8";
 
 /** The inferred content-type of `body`, or "" for an empty body. */
 export function inferContentType(body: string): string {

@@ -2,24 +2,7 @@
 // into the [name, value] pairs the SDK sends. Everything Envoy would refuse or silently change
 // is refused here instead, at configure time, with the JSON path of the offending header:
 // a bad name or value would otherwise fail every request, far from the config that caused it.
-import { ConfigError, JsonValue, proxywasm } from "@gatewasm/sdk";
-
-/** Header names are case-insensitive and Envoy lower-cases them; doing it here keeps the checks below exact. */
-function asciiLower(name: string): string {
-  let upper = false;
-  for (let i = 0; i < name.length; i++) {
-    const c = name.charCodeAt(i);
-    if (c >= 0x41 && c <= 0x5a) { upper = true; break; }
-  }
-  if (!upper) return name;
-  // ASCII only: String#toLowerCase would bring Unicode tables (about 10 KB) into the plugin.
-  const codes = new Array<i32>(name.length);
-  for (let i = 0; i < name.length; i++) {
-    const c = name.charCodeAt(i);
-    unchecked(codes[i] = c >= 0x41 && c <= 0x5a ? c + 0x20 : c);
-  }
-  return String.fromCharCodes(codes);
-}
+import { asciiLower, ConfigError, JsonValue, proxywasm } from "@gatewasm/sdk";
 
 /** What is wrong with one name and value (reported at `at`), or null. */
 function checkHeader(at: JsonValue, name: string, value: string, reserved: string[], reservedWhy: string): ConfigError | null {

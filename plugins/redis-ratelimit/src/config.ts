@@ -54,16 +54,12 @@ const KEYS = "serviceName,servicePort,username,password,timeout,database,qpm,win
 let namesOf: JsonDocument | null = null;
 let ruleNames: string[] = [];
 
-export function parseGlobalConfig(json: JsonValue, config: RateLimitConfig, log: Log): ConfigError | null {
-  return parseInto(json, config, log);
-}
-
 /** A `_rules_` entry: the global config's values with the entry's keys on top. */
 export function parseRuleConfig(json: JsonValue, global: RateLimitConfig, config: RateLimitConfig, log: Log): ConfigError | null {
   // A rule without a name of its own would count into the global counter (or another rule's).
   const name = json.member("ruleName");
   if (!name.exists()) return name.invalid("is required in a rule: it names the rule's counter");
-  const err = parseInto(json, config, log);
+  const err = parseConfig(json, config, log);
   if (err !== null) return err;
   if (namesOf !== json.doc) {
     namesOf = json.doc;
@@ -74,7 +70,8 @@ export function parseRuleConfig(json: JsonValue, global: RateLimitConfig, config
   return null;
 }
 
-function parseInto(json: JsonValue, config: RateLimitConfig, log: Log): ConfigError | null {
+/** The global configuration (and, from parseRuleConfig, a rule's keys over the global values). */
+export function parseConfig(json: JsonValue, config: RateLimitConfig, log: Log): ConfigError | null {
   if (!json.isObject()) return json.expected("an object");
   const keyError = json.allowKeys(KEYS);
   if (keyError !== null) return keyError;

@@ -1,7 +1,7 @@
 // `limitBy`: whose requests share a counter. "global" (one counter, the seed's behaviour),
 // "ip" (the connection's peer address), "header:<name>" or "query:<name>" (one counter per
 // value). The subject's value becomes the last part of the Redis key.
-import { HttpContext, proxywasm } from "@gatewasm/sdk";
+import { asciiLower, HttpContext, proxywasm } from "@gatewasm/sdk";
 import { queryParam } from "./query-param";
 
 export enum LimitKind { Global = 0, Ip = 1, Header = 2, Query = 3 }
@@ -70,16 +70,6 @@ function peerIp(): string | null {
   if (colon <= 0 || (address.indexOf(":") != colon && !address.startsWith("["))) return address;
   const host = address.substring(0, colon);
   return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length - 1) : host;
-}
-
-// Header names are ASCII tokens; String#toLowerCase would pull in Unicode tables.
-function asciiLower(s: string): string {
-  let out = "";
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    out += String.fromCharCode(c >= 0x41 && c <= 0x5a ? c + 32 : c);
-  }
-  return out;
 }
 
 /** FNV-1a over the UTF-16 code units, as 16 hex digits: short, stable, no allocation per byte. */

@@ -6,7 +6,7 @@ import {
   CallError, CallErrorKind, HeaderAction, HttpContext, Log, RespValue, parseOverrideConfigBy, processRequestHeadersBy,
   processResponseHeadersBy, proxywasm, setCtx, types,
 } from "@gatewasm/sdk";
-import { RateLimitConfig, parseGlobalConfig, parseRuleConfig } from "./config";
+import { RateLimitConfig, parseConfig, parseRuleConfig } from "./config";
 import { LimitKind } from "./limit-by";
 import { Outcome, countOutcome } from "./metrics";
 import { writeRateLimitHeaders } from "./rate-limit-headers";
@@ -68,7 +68,7 @@ function onHttpResponseHeaders(ctx: HttpContext, config: RateLimitConfig, log: L
 }
 
 setCtx<RateLimitConfig>("redis-ratelimit", [
-  parseOverrideConfigBy<RateLimitConfig>(parseGlobalConfig, parseRuleConfig),
+  parseOverrideConfigBy<RateLimitConfig>(parseConfig, parseRuleConfig),
   processRequestHeadersBy<RateLimitConfig>(onHttpRequestHeaders),
   processResponseHeadersBy<RateLimitConfig>(onHttpResponseHeaders),
 ]);

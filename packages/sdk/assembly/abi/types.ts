@@ -1,5 +1,7 @@
 // The Go SDK's `types` constants under their seed names, so `return types.HeaderContinue`
-// translates word for word. Values are Envoy's (see ./enums.ts for how Envoy treats each).
+// translates word for word: the one spelling of header and data actions in the SDK, the
+// plugins and the docs (the enums of ./enums.ts are their types). Values are Envoy's (see
+// ./enums.ts for how Envoy treats each).
 import { DataAction, HeaderAction } from "./enums";
 
 export const HeaderContinue = HeaderAction.Continue;

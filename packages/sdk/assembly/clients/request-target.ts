@@ -3,7 +3,7 @@
 // cluster's host name is used. The path always starts with '/', the query is kept, the
 // fragment dropped. Control characters and spaces make the URL invalid.
 
-export class RequestTarget {
+class RequestTarget {
   constructor(public readonly authority: string, public readonly path: string) {}
 }
 

@@ -2,6 +2,7 @@
 // callbacks on root ids, stream callbacks on stream ids), so the exports dispatch on this one
 // class with no type checks; RootContext and StreamContext override the ones they answer.
 import { DataAction, HeaderAction, TrailerAction } from "../abi/enums";
+import * as types from "../abi/types";
 
 export class Context {
   constructor(public readonly id: u32) {}
@@ -16,11 +17,11 @@ export class Context {
   createStreamContext(id: u32): Context | null { return null; }
 
   // stream callbacks
-  onRequestHeaders(numHeaders: u32, endOfStream: bool): HeaderAction { return HeaderAction.Continue; }
-  onRequestBody(bodySize: usize, endOfStream: bool): DataAction { return DataAction.Continue; }
+  onRequestHeaders(numHeaders: u32, endOfStream: bool): HeaderAction { return types.HeaderContinue; }
+  onRequestBody(bodySize: usize, endOfStream: bool): DataAction { return types.DataContinue; }
   onRequestTrailers(numTrailers: u32): TrailerAction { return TrailerAction.Continue; }
-  onResponseHeaders(numHeaders: u32, endOfStream: bool): HeaderAction { return HeaderAction.Continue; }
-  onResponseBody(bodySize: usize, endOfStream: bool): DataAction { return DataAction.Continue; }
+  onResponseHeaders(numHeaders: u32, endOfStream: bool): HeaderAction { return types.HeaderContinue; }
+  onResponseBody(bodySize: usize, endOfStream: bool): DataAction { return types.DataContinue; }
   onResponseTrailers(numTrailers: u32): TrailerAction { return TrailerAction.Continue; }
 
   // both

@@ -3,13 +3,10 @@
 import { Context } from "./context";
 import { tableDelete, tableGet, tableSet } from "./context-table";
 import { RootContext } from "./root-context";
-import { setRunningContextId } from "../proxywasm/callouts";
-import { forgetLogLevel } from "../proxywasm/log-level";
+import { Registered, enterCallback } from "../state/runtime-state";
 
 /** Makes the root context of the plugin (a function: no factory class to carry around). */
 export type RootFactory = (id: u32) => RootContext;
-
-let factory: usize = 0;
 
 /**
  * Sets what creates the plugin's root context; setCtx does it for wrapper plugins, a plugin on
@@ -17,12 +14,12 @@ let factory: usize = 0;
  *
  *   setRootFactory((id: u32): RootContext => new MyRoot(id));
  */
-export function setRootFactory(f: RootFactory): void { factory = changetype<usize>(f); }
+export function setRootFactory(f: RootFactory): void { Registered.rootFactory = changetype<usize>(f); }
 
 export function createContext(id: u32, parentId: u32): void {
-  forgetLogLevel(); // a callback like any other (contextOf does it for the rest)
+  enterCallback(id); // a callback like any other (enterContext does it for the rest)
   if (parentId == 0) {
-    const f = factory;
+    const f = Registered.rootFactory;
     if (f != 0) tableSet(id, changetype<RootFactory>(f)(id));
     return;
   }
@@ -32,9 +29,9 @@ export function createContext(id: u32, parentId: u32): void {
   if (stream !== null) tableSet(id, stream);
 }
 
-/** The context answering a callback on `id`; it becomes the running context (for callouts). */
-export function contextOf(id: u32): Context | null {
-  setRunningContextId(id);
+/** A callback on `id` starts (see enterCallback); the context answering it, if any. */
+export function enterContext(id: u32): Context | null {
+  enterCallback(id);
   return tableGet(id);
 }
 

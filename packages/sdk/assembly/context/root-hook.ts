@@ -2,6 +2,7 @@
 // parsing, rules and tick functions). The exports call through `hook`, which stays null (and
 // is optimized away, with everything behind it) in plugins that never install one.
 import { StreamContext } from "./stream-context";
+import { Registered, StartHookFn } from "../state/runtime-state";
 
 export abstract class RootHook {
   abstract configure(rootId: u32, configurationSize: usize): bool;
@@ -10,27 +11,26 @@ export abstract class RootHook {
   abstract match(stream: StreamContext): Object | null;
 }
 
-let hook: RootHook | null = null;
+export function setRootHook(h: RootHook): void { Registered.rootHook = h; }
+export function rootHook(): RootHook | null {
+  const h = Registered.rootHook;
+  return h !== null ? changetype<RootHook>(h) : null;
+}
 
-export function setRootHook(h: RootHook): void { hook = h; }
-export function rootHook(): RootHook | null { return hook; }
-
-// Runs before the configuration is parsed (the wrapper's prePluginStartOrReload and
-// withMaxRequestsPerIoCycle); false fails the configure. Null unless one of those is used.
-// A table index behind a usize (called with call_indirect): a typed function global would put
-// its function type into every plugin.
-let startHook: usize = 0;
-
-export function setRootStartHook(h: (rootId: u32) => bool): void { startHook = changetype<usize>(h); }
+/**
+ * Runs `h` before each configuration is parsed (the wrapper's prePluginStartOrReload and
+ * withMaxRequestsPerIoCycle); false fails the configure.
+ */
+export function setRootStartHook(h: StartHookFn): void { Registered.startHook = changetype<usize>(h); }
 
 export function hookConfigure(rootId: u32, configurationSize: usize): bool {
-  const s = startHook;
+  const s = Registered.startHook;
   if (s != 0 && !call_indirect<bool>(load<u32>(s), rootId)) return false;
-  const h = hook;
+  const h = rootHook();
   return h !== null ? h.configure(rootId, configurationSize) : true;
 }
 
 export function hookTick(rootId: u32): void {
-  const h = hook;
+  const h = rootHook();
   if (h !== null) h.tick(rootId);
 }

@@ -2,9 +2,9 @@
 // Envoy's set_buffer_bytes(start, length, data): start 0 drains `length` bytes then prepends
 // `data`; a start at or past the end appends. So (0, 0) prepends, (0, MAX) replaces and
 // (MAX, 0) appends, whatever the buffer's size.
-import { proxy_get_buffer_bytes, proxy_get_buffer_status, proxy_set_buffer_bytes } from "../abi/imports";
+import { proxy_get_buffer_bytes, proxy_set_buffer_bytes } from "../abi/imports";
 import { BufferType, WasmResult } from "../abi/enums";
-import { RETURN_EXTRA, RETURN_LEN, RETURN_PTR, clearReturn, takeHostBytes } from "../abi/memory";
+import { RETURN_LEN, RETURN_PTR, clearReturn, takeHostBytes } from "../abi/memory";
 import { bytesOf } from "./bytes";
 
 const WHOLE: u32 = <u32>i32.MAX_VALUE;
@@ -14,12 +14,6 @@ export function getBuffer(type: BufferType, start: u32, maxSize: u32): ArrayBuff
   clearReturn();
   if (proxy_get_buffer_bytes(type, start, maxSize, RETURN_PTR, RETURN_LEN) != WasmResult.Ok) return null;
   return takeHostBytes();
-}
-
-/** The buffer's current size; -1 if it does not exist in this phase. */
-export function getBufferSize(type: BufferType): i64 {
-  if (proxy_get_buffer_status(type, RETURN_EXTRA, RETURN_EXTRA + 4) != WasmResult.Ok) return -1;
-  return <i64>load<u32>(RETURN_EXTRA);
 }
 
 export function setBuffer<T>(type: BufferType, start: u32, length: u32, data: T): WasmResult {

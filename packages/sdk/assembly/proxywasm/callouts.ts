@@ -9,17 +9,7 @@
 // In a plugin that makes no calls the delivery code is optimized away (see `calloutsUsed`).
 import { proxy_set_effective_context } from "../abi/imports";
 import { WasmResult } from "../abi/enums";
-import { forgetLogLevel } from "./log-level";
-
-/** The context whose callback is running (set on every callback entry by the context layer). */
-let runningContextId: u32 = 0;
-
-/** A callback starts on `id` (every export calls this first, so it also expires the cached log level). */
-export function setRunningContextId(id: u32): void {
-  runningContextId = id;
-  forgetLogLevel();
-}
-export function getRunningContextId(): u32 { return runningContextId; }
+import { Running, enterCallback } from "../state/runtime-state";
 
 /** One outstanding call. Subclasses hold whatever the callback needs (AssemblyScript has no closures). */
 export abstract class Callout {
@@ -37,7 +27,6 @@ export abstract class Callout {
 // come back in the order the calls went out, so the search usually stops at the first one.
 let oldest: Callout | null = null;
 let newest: Callout | null = null;
-let pending: i32 = 0;
 // Written only by registerCallout: in a plugin that makes no calls it stays false, and the
 // delivery code below is optimized away with it.
 let calloutsUsed = false;
@@ -45,19 +34,13 @@ let calloutsUsed = false;
 /** Remembers `callout` under `token`, bound to the context whose callback is running. */
 export function registerCallout(token: u32, callout: Callout): void {
   calloutsUsed = true;
-  callout.contextId = runningContextId;
+  callout.contextId = Running.contextId;
   callout.token = token;
   callout.next = null;
   const last = newest;
   if (last !== null) last.next = callout;
   else oldest = callout;
   newest = callout;
-  pending++;
-}
-
-/** Calls still waiting for an answer. */
-export function pendingCallouts(): i32 {
-  return pending;
 }
 
 /** Removes the call behind `token` from the outstanding ones; null if there is none. */
@@ -74,7 +57,6 @@ function take(token: u32): Callout | null {
   else oldest = after;
   if (newest === c) newest = before;
   c.next = null;
-  pending--;
   return c;
 }
 
@@ -86,7 +68,7 @@ function enter(rootId: u32, token: u32): Callout | null {
   if (id != 0 && id != rootId) {
     // The request is gone (client hung up): nothing is left to act on.
     if (proxy_set_effective_context(id) != WasmResult.Ok) return null;
-    runningContextId = id;
+    enterCallback(id);
   }
   return c;
 }

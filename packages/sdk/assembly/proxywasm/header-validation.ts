@@ -14,7 +14,7 @@ import { logLine, logLineBytes } from "./log-line";
 const TCHAR: usize = memory.data<u8>([0, 0, 0, 0, 0xfa, 0x6c, 0xff, 0x03, 0xfe, 0xff, 0xff, 0xc7, 0xff, 0xff, 0xff, 0x57]);
 
 /** An RFC 9110 token, optionally after one leading ':' (HTTP/2 pseudo-header). */
-export function isValidNameBytes(p: usize, n: usize): bool {
+function isValidNameBytes(p: usize, n: usize): bool {
   let i: usize = n > 1 && load<u8>(p) == 0x3a ? 1 : 0;
   if (i >= n) return false;
   for (; i < n; i++) {
@@ -25,7 +25,7 @@ export function isValidNameBytes(p: usize, n: usize): bool {
 }
 
 /** No CR, LF or NUL (what Envoy and RFC 9110 forbid inside a field value). */
-export function isValidValueBytes(p: usize, n: usize): bool {
+function isValidValueBytes(p: usize, n: usize): bool {
   for (let i: usize = 0; i < n; i++) {
     const c = load<u8>(p + i);
     if (c == 0x0d || c == 0x0a || c == 0) return false;

@@ -21,11 +21,6 @@ class FunctionCallout extends Callout {
   }
 }
 
-let lastToken: u32 = 0;
-
-/** The token of the last successful dispatch (Envoy's callout id). */
-export function lastHttpCallToken(): u32 { return lastToken; }
-
 /**
  * Sends `headers` (must include :method, :path and :authority), `body` and `trailers` to
  * `cluster`; `callout` runs when the answer (or Envoy's 503/504 for connect failure/timeout)
@@ -57,8 +52,7 @@ export function dispatchEncodedHttpCallout<B>(cluster: string, hdrs: ArrayBuffer
   );
   releaseScratch();
   if (r != WasmResult.Ok) return r;
-  lastToken = load<u32>(RETURN_EXTRA);
-  registerCallout(lastToken, callout);
+  registerCallout(load<u32>(RETURN_EXTRA), callout);
   return WasmResult.Ok;
 }
 

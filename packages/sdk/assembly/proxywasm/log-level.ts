@@ -1,6 +1,6 @@
 // The host's log level, so lines below it are neither formatted, encoded nor sent. Envoy can
 // change the level at runtime (`/logging?wasm=debug`), so the answer is kept only until the
-// next callback starts (callouts.ts forgets it on every entry) and asked again on the first
+// next callback starts (enterCallback forgets it on every entry) and asked again on the first
 // line or `enabled` check of a callback: one host call in a callback that logs, none in one
 // that does not.
 //
@@ -10,15 +10,7 @@
 import { proxy_get_log_level } from "../abi/imports";
 import { LogLevel, WasmResult } from "../abi/enums";
 import { RETURN_EXTRA } from "../abi/memory";
-
-const NOT_IN_CALLBACK: i32 = -2;
-const NOT_ASKED: i32 = -1;
-
-let level: i32 = NOT_IN_CALLBACK;
-
-/** A callback starts: the level may have changed since the last one. */
-// @ts-ignore: decorator
-@inline export function forgetLogLevel(): void { level = NOT_ASKED; }
+import { LOG_LEVEL_NOT_IN_CALLBACK, Running } from "../state/runtime-state";
 
 /**
  * The lowest level the host keeps (Trace when it cannot say).
@@ -26,12 +18,12 @@ let level: i32 = NOT_IN_CALLBACK;
  *   if (proxywasm.getLogLevel() <= LogLevel.Debug) proxywasm.logDebug("headers: " + dump());
  */
 export function getLogLevel(): LogLevel {
-  let l = level;
+  let l = Running.logLevel;
   if (l >= 0) return <LogLevel>l;
-  if (l == NOT_IN_CALLBACK) return LogLevel.Trace;
+  if (l == LOG_LEVEL_NOT_IN_CALLBACK) return LogLevel.Trace;
   store<u32>(RETURN_EXTRA, 0);
   l = proxy_get_log_level(RETURN_EXTRA) == WasmResult.Ok ? <i32>load<u32>(RETURN_EXTRA) : <i32>LogLevel.Trace;
-  level = l;
+  Running.logLevel = l;
   return <LogLevel>l;
 }
 

@@ -14,14 +14,13 @@ import { JsonValue, parseJson } from "../json/value";
 import { ParseConfigFn, ParseRuleConfigFn, TickFn } from "./callbacks";
 import { HttpContext } from "./http-context";
 import { pluginLog } from "./log";
-import { setRunningConfig } from "./running";
-import { setPluginId } from "./plugin-identity";
-import { PluginRoot, PluginStream, getDefaultConfig } from "./plugin-spec";
+import { PluginRoot, PluginStream } from "./plugin-spec";
 import { StreamContext } from "../context/stream-context";
 import { tableGet } from "../context/context-table";
 import { RootHook, rootHook, setRootHook } from "../context/root-hook";
 import { RequestFacts, RuleConditions, parseRuleConditions, ruleMatches } from "./rules";
-import { TickSet, beginTickRegistration, endTickRegistration, setTickRegistrationConfig } from "./ticks";
+import { TickSet } from "./ticks";
+import { Registered, Running, enterConfigCode, leaveConfigCode } from "../state/runtime-state";
 
 abstract class TickOption<C> {
   abstract register(set: TickSet, config: C): void;
@@ -107,8 +106,9 @@ class ConfiguredRuntime<C> {
   constructor(readonly rootId: u32, private readonly options: ConfigOptions<C>) {}
 
   configure(configurationSize: usize): bool {
+    Running.tickSet = this.ticks; // registerTickFunc, called from the parser, fills it
     const err = this.load(configurationSize);
-    endTickRegistration();
+    Running.tickSet = null;
     if (err !== null) {
       pluginLog.error("configuration rejected: " + err.toString());
       return false;
@@ -119,14 +119,13 @@ class ConfiguredRuntime<C> {
   /** Runs `parse` (or the rule parser) on `json` into `config`; the first error it returned or recorded. */
   private run(json: JsonValue, config: C, global: C | null): ConfigError | null {
     json.doc.firstError = null;
-    setTickRegistrationConfig(changetype<Object>(config));
-    setRunningConfig(changetype<Object>(config));
+    enterConfigCode(changetype<Object>(config));
     const ruleParser = this.options.parseRule;
     const parser = this.options.parse;
     let err: ConfigError | null = null;
     if (global !== null && ruleParser !== null) err = ruleParser(json, global, config, pluginLog);
     else if (parser !== null) err = parser(json, config, pluginLog);
-    setRunningConfig(null);
+    leaveConfigCode();
     return err !== null ? err : json.doc.firstError;
   }
 
@@ -139,9 +138,8 @@ class ConfiguredRuntime<C> {
     if (!json.isObject()) return json.expected("a JSON object as the configuration");
 
     this.ticks.clear();
-    beginTickRegistration(this.ticks, null);
     const pluginId = json.member("_plugin_id_");
-    setPluginId(pluginId.string());
+    Registered.pluginId = pluginId.string();
 
     // The global keys: everything but _rules_ and _plugin_id_.
     const rulesJson = json.member("_rules_");
@@ -174,7 +172,7 @@ class ConfiguredRuntime<C> {
       let config: C;
       let err: ConfigError | null;
       if (this.options.parseRule !== null) {
-        const base = global !== null ? global : changetype<C>(getDefaultConfig());
+        const base = global !== null ? global : changetype<C>(Registered.defaultConfig);
         config = shallowCopy<C>(base);
         err = this.run(ruleJson, config, base);
       } else {
@@ -190,7 +188,7 @@ class ConfiguredRuntime<C> {
     this.global = global;
     this.ruleConditions = conditions;
     this.ruleConfigs = configs;
-    const tickConfig = global !== null ? global : changetype<C>(getDefaultConfig());
+    const tickConfig = global !== null ? global : changetype<C>(Registered.defaultConfig);
     const tickOptions = this.options.ticks;
     for (let i = 0; i < tickOptions.length; i++) unchecked(tickOptions[i]).register(this.ticks, tickConfig);
     return null;

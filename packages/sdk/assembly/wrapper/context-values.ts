@@ -2,7 +2,7 @@
 // each value is boxed with its static type and read back only as that type: GC-safe (plain
 // managed references, no raw pointers) and type-safe (a wrong type reads as absent).
 
-export abstract class ContextEntry {
+abstract class ContextEntry {
   constructor(public readonly key: string) {}
 }
 

@@ -3,18 +3,18 @@
 // stores what it was given in module state that only it writes, so a plugin that does not pass
 // an option carries none of the code behind it.
 //
-// AssemblyScript has no closures: the raw and context parsers are stored as function-table
-// indices and reached through small trampolines with the ordinary parser signature.
+// AssemblyScript has no closures: the raw and context parsers are stored (in Registered, as
+// function-table indices) and reached through small trampolines with the ordinary parser
+// signature.
 import { ConfigError } from "../json/config-error";
 import { JsonValue } from "../json/value";
-import { getRunningContextId } from "../proxywasm/callouts";
 import { configOptions } from "./config-runtime";
 import { Log, setLogDelegate } from "./log";
 import { PluginOption } from "./options";
 import { PluginContext, pluginContextOf } from "./plugin-context";
 import { PrePluginStartFn, setMaxRequestsPerIoCycle, setPrePluginStart } from "./plugin-start";
-import { enableSafeLogMode } from "./safe-log";
 import { setRebuildAfterRequests, setRebuildMaxMemBytes } from "./vm-rebuild";
+import { Registered, Running } from "../state/runtime-state";
 
 /** Go's ParseRawConfigFunc: the configuration's JSON bytes (the global object, or one `_rules_` entry). */
 export type ParseRawConfigFn<C> = (configBytes: ArrayBuffer, config: C, log: Log) => ConfigError | null;
@@ -23,25 +23,21 @@ export type ParseRawRuleConfigFn<C> = (configBytes: ArrayBuffer, global: C, conf
 /** Go's ParseConfigWithContextFunc. */
 export type ParseConfigWithContextFn<C> = (ctx: PluginContext, json: JsonValue, config: C, log: Log) => ConfigError | null;
 
-let rawFn: usize = 0;
-let rawRuleFn: usize = 0;
-let contextFn: usize = 0;
-
 function rawBytes(json: JsonValue): ArrayBuffer { return String.UTF8.encode(json.raw()); }
 
 
 class RawConfigOption<C> extends PluginOption<C> {
   constructor(private readonly global: ParseRawConfigFn<C>, private readonly rule: ParseRawRuleConfigFn<C> | null) { super(); }
   applyTo(): void {
-    rawFn = changetype<usize>(this.global);
+    Registered.rawParseFn = changetype<usize>(this.global);
     const o = configOptions<C>();
     o.parse = (json: JsonValue, config: C, log: Log): ConfigError | null =>
-      changetype<ParseRawConfigFn<C>>(rawFn)(rawBytes(json), config, log);
+      changetype<ParseRawConfigFn<C>>(Registered.rawParseFn)(rawBytes(json), config, log);
     const rule = this.rule;
     if (rule !== null) {
-      rawRuleFn = changetype<usize>(rule);
+      Registered.rawRuleParseFn = changetype<usize>(rule);
       o.parseRule = (json: JsonValue, global: C, config: C, log: Log): ConfigError | null =>
-        changetype<ParseRawRuleConfigFn<C>>(rawRuleFn)(rawBytes(json), global, config, log);
+        changetype<ParseRawRuleConfigFn<C>>(Registered.rawRuleParseFn)(rawBytes(json), global, config, log);
     } else {
       o.parseRule = null;
     }
@@ -66,11 +62,11 @@ export function parseOverrideRawConfig<C>(global: ParseRawConfigFn<C>, rule: Par
 class ContextConfigOption<C> extends PluginOption<C> {
   constructor(private readonly fn: ParseConfigWithContextFn<C>) { super(); }
   applyTo(): void {
-    contextFn = changetype<usize>(this.fn);
+    Registered.contextParseFn = changetype<usize>(this.fn);
     const o = configOptions<C>();
     // Configuration runs on the root: the running context is the plugin's root context.
     o.parse = (json: JsonValue, config: C, log: Log): ConfigError | null =>
-      changetype<ParseConfigWithContextFn<C>>(contextFn)(pluginContextOf(getRunningContextId()), json, config, log);
+      changetype<ParseConfigWithContextFn<C>>(Registered.contextParseFn)(pluginContextOf(Running.contextId), json, config, log);
     o.parseRule = null;
   }
 }
@@ -112,7 +108,7 @@ export function withLogger<C>(logger: Log): PluginOption<C> {
 // One class per setting: an option's class is compiled only if the plugin passes it, so one
 // setting never drags in another's code.
 class SafeLogOption<C> extends PluginOption<C> {
-  applyTo(): void { enableSafeLogMode(); }
+  applyTo(): void { Registered.safeLog = true; }
 }
 
 class MaxRequestsOption<C> extends PluginOption<C> {

@@ -11,7 +11,7 @@ import { WasmResult } from "../abi/enums";
 import { ContextValue, ContextValues } from "./context-values";
 import { RequestFact, RequestState, requestFactHeader } from "./request-state";
 import { containsIgnoreCase, equalsIgnoreCase } from "../abi/ascii-case";
-import { pluginName } from "./plugin-identity";
+import { pluginName } from "../state/runtime-state";
 import { HTTPExecutionPhase } from "./execution-phase";
 import { UserAttributes, writeAttributesToLog, writeAttributesToTrace } from "./user-attributes";
 import { RouteCallback, startRouteCall } from "./route-call";

@@ -12,12 +12,12 @@ import { pluginLog } from "./log";
 import { newUuid } from "./uuid";
 
 /** A lease not renewed for longer than this (seconds) may be taken over. */
-export const LEASE_EXPIRY_SECONDS: i64 = 60;
+const LEASE_EXPIRY_SECONDS: i64 = 60;
 
 let vmId: string | null = null;
 
 /** This VM's id in the lease (Go: a uuid made when the VM starts). */
-export function leaderVmId(): string {
+function leaderVmId(): string {
   let id = vmId;
   if (id === null) vmId = id = newUuid();
   return id;

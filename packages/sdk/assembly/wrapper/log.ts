@@ -12,10 +12,9 @@
 import { LogLevel } from "../abi/enums";
 import { log } from "../proxywasm/log";
 import { logEnabled } from "../proxywasm/log-level";
-import { pluginId, pluginName, setPluginId } from "./plugin-identity";
 import { runningHttpContext } from "./running";
 import { formatLog } from "./log-format";
-import { safeLogEnabled } from "./safe-log";
+import { Registered } from "../state/runtime-state";
 
 export class Log {
   /** True if a line at `level` would reach the host's log. */
@@ -24,6 +23,7 @@ export class Log {
   /** Writes one line at `level`. */
   write(level: LogLevel, message: string): void {
     // A usize, not a Log local: a managed local costs a shadow-stack slot in every plugin.
+    const delegate = Registered.logDelegate;
     if (delegate != 0 && delegate != changetype<usize>(this)) {
       changetype<Log>(delegate).write(level, message);
       return;
@@ -32,8 +32,9 @@ export class Log {
     const ctx = runningHttpContext();
     let requestId = ctx !== null ? ctx.requestId() : "";
     if (requestId.length == 0) requestId = "-";
-    const id = pluginId();
-    const prefix = id.length != 0 ? "[" + pluginName() + "] [" + id + "] [" : "[" + pluginName() + "] [";
+    const id = Registered.pluginId;
+    const name = Registered.pluginName;
+    const prefix = id.length != 0 ? "[" + name + "] [" + id + "] [" : "[" + name + "] [";
     log(level, prefix + requestId + "] " + message);
   }
 
@@ -63,28 +64,26 @@ export class Log {
    * keep it whole (as Higress does).
    */
   unsafeInfo(message: string): void {
-    if (safeLogEnabled()) this.write(LogLevel.Debug, "\n" + message);
+    if (Registered.safeLog) this.write(LogLevel.Debug, "\n" + message);
     else this.write(LogLevel.Info, message);
   }
   unsafeInfof(format: string, args: string[]): void {
-    if (safeLogEnabled()) this.debugf("\n" + format, args);
+    if (Registered.safeLog) this.debugf("\n" + format, args);
     else this.infof(format, args);
   }
 
   /** Go's Log.ResetID: the plugin id written into every line (the wrapper sets it from `_plugin_id_`). */
-  resetID(pluginId: string): void { setPluginId(pluginId); }
+  resetID(pluginId: string): void { Registered.pluginId = pluginId; }
 }
 
 /** The plugin's logger (the one every callback receives). */
 export const pluginLog: Log = new Log();
 
-// The logger given to withLogger: the plugin's logger hands every line to it. Written only by
-// that option, so in plugins that do not pass it the optimizer removes the check.
-let delegate: usize = 0;
-// Keeps the delegate reachable for the GC (the usize above is not traced).
-let delegateRef: Log | null = null;
-
+/**
+ * withLogger: the plugin's logger hands every line to `log`. Written only by that option, so in
+ * plugins that do not pass it the optimizer removes the check in write.
+ */
 export function setLogDelegate(log: Log): void {
-  delegateRef = log;
-  delegate = changetype<usize>(log);
+  Registered.logDelegateRef = log; // the address below is not traced by the GC
+  Registered.logDelegate = changetype<usize>(log);
 }

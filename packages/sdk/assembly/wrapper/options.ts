@@ -3,9 +3,13 @@
 // function into the plugin's spec. Each option class is created only by its own function, so a
 // plugin compiles only the machinery of the options it passes.
 import { ParseConfigFn, ParseRuleConfigFn, HeadersFn, BodyFn, StreamingBodyFn, StreamDoneFn, TickFn } from "./callbacks";
-import { getPhaseSpec, setPhaseSpec, setRequestHeadersFn } from "./plugin-spec";
+import { Registered } from "../state/runtime-state";
 import { phasesOf } from "./phases";
-import { configOptions } from "./config-runtime";
+import { ConfigOptions, configOptions } from "./config-runtime";
+import { rootHook } from "../context/root-hook";
+import { ConfigError } from "../json/config-error";
+import { JsonValue } from "../json/value";
+import { Log } from "./log";
 
 export abstract class PluginOption<C> {
   abstract applyTo(): void;
@@ -13,7 +17,7 @@ export abstract class PluginOption<C> {
 
 class RequestHeadersOption<C> extends PluginOption<C> {
   constructor(private fn: HeadersFn<C>) { super(); }
-  applyTo(): void { setRequestHeadersFn<C>(this.fn); }
+  applyTo(): void { Registered.requestHeadersFn = changetype<usize>(this.fn); }
 }
 
 /**
@@ -54,12 +58,34 @@ export function parseOverrideConfigBy<C>(global: ParseConfigFn<C>, rule: ParseRu
   return new ParseConfigOption<C>(global, rule);
 }
 
+class ParseWithRulesOption<C> extends PluginOption<C> {
+  constructor(private parse: ParseConfigFn<C>) { super(); }
+  applyTo(): void {
+    const o = configOptions<C>();
+    o.parse = this.parse;
+    // No closures: the rule parser finds the one parser where this option stored it.
+    o.parseRule = (json: JsonValue, global: C, config: C, log: Log): ConfigError | null =>
+      changetype<ConfigOptions<C>>(rootHook()).parse!(json, config, log);
+  }
+}
+
+/**
+ * Parses the global configuration and each `_rules_` entry with the same `fn`; a rule's
+ * `config` starts as a copy of the global config, so keys a rule leaves out keep their global
+ * values (parseOverrideConfigBy with one function for both).
+ *
+ *   setCtx<MyConfig>("my-plugin", [parseConfigWithRulesBy<MyConfig>(parseConfig), …]);
+ */
+export function parseConfigWithRulesBy<C>(fn: ParseConfigFn<C>): PluginOption<C> {
+  return new ParseWithRulesOption<C>(fn);
+}
+
 enum Phase { RequestBody, StreamingRequestBody, ResponseHeaders, ResponseBody, StreamingResponseBody, StreamDone }
 
 class PhaseOption<C, F> extends PluginOption<C> {
   constructor(private phase: Phase, private fn: F) { super(); }
   applyTo(): void {
-    const p = phasesOf<C>(getPhaseSpec());
+    const p = phasesOf<C>(Registered.phaseSpec);
     const fn = this.fn;
     switch (this.phase) {
       case Phase.RequestBody: p.requestBody = changetype<BodyFn<C>>(fn); break;
@@ -69,7 +95,7 @@ class PhaseOption<C, F> extends PluginOption<C> {
       case Phase.StreamingResponseBody: p.streamingResponseBody = changetype<StreamingBodyFn<C>>(fn); break;
       default: p.streamDone = changetype<StreamDoneFn<C>>(fn);
     }
-    setPhaseSpec(p);
+    Registered.phaseSpec = p;
   }
 }
 

@@ -2,6 +2,7 @@
 // streaming, response callbacks and stream done, with Higress's rules for skipping bodies
 // (binary content, websocket upgrades, no matching config).
 import { BufferType, DataAction, HeaderAction } from "../abi/enums";
+import * as types from "../abi/types";
 import { StreamContext } from "../context/stream-context";
 import { getBuffer, replaceBuffer } from "../proxywasm/buffer";
 import { getHttpRequestHeader, getHttpResponseHeader } from "../proxywasm/headers";
@@ -13,7 +14,7 @@ import { HTTPExecutionPhase } from "./execution-phase";
 import { checkRebuild, enterPhase, routeCallResponseBody, routeCallResponseHeaders, streamingResponsePaused } from "./stream-hooks";
 
 /** The callbacks beyond request headers; created by the first option that needs one. */
-export class PhaseCallbacks<C> extends PhaseSpec<C> {
+class PhaseCallbacks<C> extends PhaseSpec<C> {
   requestBody: BodyFn<C> | null = null;
   streamingRequestBody: StreamingBodyFn<C> | null = null;
   responseHeaders: HeadersFn<C> | null = null;
@@ -55,7 +56,7 @@ class PhasedStream<C> extends PluginStream<C> {
     this.state.requestUpgrade = getHttpRequestHeader("upgrade");
     this.state.requestContentType = getHttpRequestHeader("content-type");
     this.state.requestContentEncoding = getHttpRequestHeader("content-encoding");
-    if (!this.matchConfig()) return HeaderAction.Continue;
+    if (!this.matchConfig()) return types.HeaderContinue;
     this.matched = true;
     if (this.isBinaryRequestBody()) this.state.needRequestBody = false;
     if (this.isWebsocket()) {
@@ -67,7 +68,7 @@ class PhasedStream<C> extends PluginStream<C> {
 
   onRequestBody(bodySize: usize, endOfStream: bool): DataAction {
     enterPhase(changetype<usize>(this), HTTPExecutionPhase.DecodeData);
-    if (!this.matched || !this.state.needRequestBody) return DataAction.Continue;
+    if (!this.matched || !this.state.needRequestBody) return types.DataContinue;
     const streaming = this.state.streamingRequestBody ? this.phases.streamingRequestBody : null;
     this.requestBodySize += bodySize;
     return this.body(BufferType.HttpRequestBody, streaming, this.phases.requestBody, bodySize, this.requestBodySize, endOfStream);
@@ -83,14 +84,14 @@ class PhasedStream<C> extends PluginStream<C> {
     if (streaming !== null) {
       const chunk = getBuffer(type, 0, <u32>chunkSize);
       replaceBuffer<ArrayBuffer>(type, streaming(this, this.config, chunk !== null ? chunk : newBytes(0), endOfStream, pluginLog));
-      return DataAction.Continue;
+      return types.DataContinue;
     }
-    if (buffered === null) return DataAction.Continue;
-    if (!endOfStream) return DataAction.StopIterationAndBuffer;
+    if (buffered === null) return types.DataContinue;
+    if (!endOfStream) return types.DataStopIterationAndBuffer;
     const body = getBuffer(type, 0, <u32>(seen > chunkSize ? seen : chunkSize));
     if (body === null) {
       pluginLog.warn("cannot read the body");
-      return DataAction.Continue;
+      return types.DataContinue;
     }
     return buffered(this, this.config, body, pluginLog);
   }
@@ -100,23 +101,23 @@ class PhasedStream<C> extends PluginStream<C> {
     this.state.responseEndOfStream = endOfStream;
     this.state.responseContentType = getHttpResponseHeader("content-type");
     this.state.responseContentEncoding = getHttpResponseHeader("content-encoding");
-    if (!this.matched) return HeaderAction.Continue;
+    if (!this.matched) return types.HeaderContinue;
     if (this.isBinaryResponseBody()) this.state.needResponseBody = false;
     const routed = routeCallResponseHeaders(changetype<usize>(this), endOfStream);
     if (routed >= 0) return <HeaderAction>routed;
     const fn = this.phases.responseHeaders;
-    return fn !== null ? fn(this, this.config, pluginLog) : HeaderAction.Continue;
+    return fn !== null ? fn(this, this.config, pluginLog) : types.HeaderContinue;
   }
 
   onResponseBody(bodySize: usize, endOfStream: bool): DataAction {
     enterPhase(changetype<usize>(this), HTTPExecutionPhase.EncodeData);
-    if (!this.matched || !this.state.needResponseBody) return DataAction.Continue;
+    if (!this.matched || !this.state.needResponseBody) return types.DataContinue;
     const routed = routeCallResponseBody(changetype<usize>(this), bodySize, endOfStream);
     if (routed >= 0) return <DataAction>routed;
     const streaming = this.state.streamingResponseBody ? this.phases.streamingResponseBody : null;
     this.responseBodySize += bodySize;
     const action = this.body(BufferType.HttpResponseBody, streaming, this.phases.responseBody, bodySize, this.responseBodySize, endOfStream);
-    return streaming !== null && streamingResponsePaused(changetype<usize>(this)) ? DataAction.StopIterationNoBuffer : action;
+    return streaming !== null && streamingResponsePaused(changetype<usize>(this)) ? types.DataStopIterationNoBuffer : action;
   }
 
   onDone(): bool {

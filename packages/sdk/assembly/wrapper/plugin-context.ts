@@ -87,15 +87,3 @@ export function pluginContextOf(rootId: u32): PluginContext {
   contexts.push(created);
   return created;
 }
-
-/** The PluginContext of root `rootId` if one was made. */
-export function findPluginContext(rootId: u32): PluginContext | null {
-  const l = list;
-  if (l === null) return null;
-  const contexts = changetype<Array<PluginContext>>(l);
-  for (let i = 0; i < contexts.length; i++) {
-    const c = unchecked(contexts[i]);
-    if (c.rootId == rootId) return c;
-  }
-  return null;
-}

@@ -1,14 +1,14 @@
 // What setCtx was told about the plugin, and the root and stream contexts built from it.
 //
 // Size discipline: a plugin pays only for the options it passes. A module registers exactly one
-// plugin, so what the options set is module state: the request-header callback, and optional
-// objects whose classes are created only inside the options that need them (PhaseSpec for
-// body, response and done callbacks; the root hook of ./config-runtime.ts for config parsing,
-// `_rules_` and ticks). While such a global stays null the optimizer removes everything behind
-// it, so a plugin that never passes those options never carries their code: hello-world stays
-// under 8 KB. Callbacks are stored as function-table indices because a module global cannot
-// have the generic config type.
+// plugin, so what the options set is in Registered (state/runtime-state.ts): the request-header
+// callback, and optional objects whose classes are created only inside the options that need
+// them (PhaseSpec for body, response and done callbacks; the root hook of ./config-runtime.ts
+// for config parsing, `_rules_` and ticks). While such a field stays null the optimizer removes
+// everything behind it, so a plugin that never passes those options never carries their code:
+// hello-world stays under 8 KB.
 import { HeaderAction } from "../abi/enums";
+import * as types from "../abi/types";
 import { RootContext } from "../context/root-context";
 import { Context } from "../context/context";
 import { rootHook } from "../context/root-hook";
@@ -18,22 +18,12 @@ import { HttpContext } from "./http-context";
 import { pluginLog } from "./log";
 import { HTTPExecutionPhase } from "./execution-phase";
 import { checkRebuild, enterPhase } from "./stream-hooks";
+import { Registered } from "../state/runtime-state";
 
 /** Makes the stream contexts of plugins with more than a request-header callback. */
 export abstract class PhaseSpec<C> {
   abstract newStream(id: u32, rootId: u32): StreamContext;
 }
-
-let requestHeadersFn: usize = 0;
-let phaseSpec: Object | null = null;
-let defaultConfig: Object | null = null;
-
-export function setRequestHeadersFn<C>(fn: HeadersFn<C>): void { requestHeadersFn = changetype<usize>(fn); }
-export function setPhaseSpec(spec: Object): void { phaseSpec = spec; }
-export function getPhaseSpec(): Object | null { return phaseSpec; }
-/** The config of a plugin without a parser: one default instance. */
-export function setDefaultConfig(config: Object): void { defaultConfig = config; }
-export function getDefaultConfig(): Object | null { return defaultConfig; }
 
 
 /**
@@ -42,7 +32,7 @@ export function getDefaultConfig(): Object | null { return defaultConfig; }
  */
 export class PluginRoot<C> extends RootContext {
   createStreamContext(id: u32): Context | null {
-    const p = phaseSpec;
+    const p = Registered.phaseSpec;
     return p !== null ? changetype<PhaseSpec<C>>(p).newStream(id, this.id) : new PluginStream<C>(id, this.id);
   }
 }
@@ -60,15 +50,15 @@ export class PluginStream<C> extends HttpContext {
     // Without a parser there is no root hook (the global stays null and this folds away): every
     // request gets the default config.
     const hook = rootHook();
-    const c = hook === null ? defaultConfig : hook.match(this);
+    const c = hook === null ? Registered.defaultConfig : hook.match(this);
     this.matchedConfig = c;
     return c !== null;
   }
 
   /** Runs the plugin's request-header callback, if it has one. */
   protected runRequestHeaders(): HeaderAction {
-    const fn = requestHeadersFn;
-    return fn != 0 ? changetype<HeadersFn<C>>(fn)(this, this.config, pluginLog) : HeaderAction.Continue;
+    const fn = Registered.requestHeadersFn;
+    return fn != 0 ? changetype<HeadersFn<C>>(fn)(this, this.config, pluginLog) : types.HeaderContinue;
   }
 
   onRequestHeaders(numHeaders: u32, endOfStream: bool): HeaderAction {
@@ -76,6 +66,6 @@ export class PluginStream<C> extends HttpContext {
     enterPhase(changetype<usize>(this), HTTPExecutionPhase.DecodeHeader);
     checkRebuild();
     this.requestEndOfStream = endOfStream;
-    return this.matchConfig() ? this.runRequestHeaders() : HeaderAction.Continue;
+    return this.matchConfig() ? this.runRequestHeaders() : types.HeaderContinue;
   }
 }

@@ -9,14 +9,12 @@ import { callForeignFunction } from "../proxywasm/foreign";
 import { ConfigError } from "../json/config-error";
 import { PluginContext, pluginContextOf } from "./plugin-context";
 import { pluginLog } from "./log";
+import { Registered } from "../state/runtime-state";
 
 export type PrePluginStartFn = (ctx: PluginContext) => ConfigError | null;
 
-let preStart: usize = 0;
-let maxRequestsPerIoCycle: u64 = 0;
-
 function onPluginStart(rootId: u32): bool {
-  const fn = preStart;
+  const fn = Registered.prePluginStartFn;
   if (fn != 0) {
     const err = changetype<PrePluginStartFn>(fn)(pluginContextOf(rootId));
     if (err !== null) {
@@ -24,7 +22,7 @@ function onPluginStart(rootId: u32): bool {
       return false;
     }
   }
-  const max = maxRequestsPerIoCycle;
+  const max = Registered.maxRequestsPerIoCycle;
   if (max > 0) {
     const arg = new ArrayBuffer(8);
     store<u64>(changetype<usize>(arg), max);
@@ -36,11 +34,11 @@ function onPluginStart(rootId: u32): bool {
 }
 
 export function setPrePluginStart(fn: PrePluginStartFn): void {
-  preStart = changetype<usize>(fn);
+  Registered.prePluginStartFn = changetype<usize>(fn);
   setRootStartHook(onPluginStart);
 }
 
 export function setMaxRequestsPerIoCycle(n: u64): void {
-  maxRequestsPerIoCycle = n;
+  Registered.maxRequestsPerIoCycle = n;
   setRootStartHook(onPluginStart);
 }

@@ -22,7 +22,7 @@ function isSchemeChar(c: i32, first: bool): bool {
  * The path of `rawPath` as Go's url.Parse(rawPath).Path gives it: scheme, authority, query and
  * fragment removed, %XX decoded; null where Go fails (a bad escape, a control character).
  */
-export function urlPathOf(rawPath: string): string | null {
+function urlPathOf(rawPath: string): string | null {
   const n = rawPath.length;
   for (let i = 0; i < n; i++) {
     const c = rawPath.charCodeAt(i);

@@ -12,7 +12,7 @@ import { getPropertyString } from "../proxywasm/properties";
 import { JsonValue } from "../json/value";
 import { HttpContext } from "./http-context";
 
-export enum RuleKind { Route = 0, Domain = 1, Service = 2, RoutePrefix = 3, RouteAndService = 4 }
+enum RuleKind { Route = 0, Domain = 1, Service = 2, RoutePrefix = 3, RouteAndService = 4 }
 
 enum DomainMatch { Exact = 0, Suffix = 1, Prefix = 2 }
 
@@ -69,7 +69,7 @@ export function parseRuleConditions(rule: JsonValue): RuleConditions | null {
 }
 
 /** :authority without its port (an IPv6 literal keeps its brackets). */
-export function stripPort(host: string): string {
+function stripPort(host: string): string {
   const colon = host.lastIndexOf(":");
   if (colon < 0) return host;
   const bracket = host.lastIndexOf("]");

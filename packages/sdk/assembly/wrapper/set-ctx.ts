@@ -1,8 +1,8 @@
 import { setRootFactory } from "../context/registry";
 import { PluginOption } from "./options";
-import { PluginRoot, setDefaultConfig } from "./plugin-spec";
+import { PluginRoot } from "./plugin-spec";
 import { RootContext } from "../context/root-context";
-import { setPluginName } from "./plugin-identity";
+import { Registered } from "../state/runtime-state";
 
 /**
  * Registers the plugin: Higress's `wrapper.SetCtx`. Call it at the top level of the plugin's
@@ -12,9 +12,9 @@ import { setPluginName } from "./plugin-identity";
  *   setCtx<MyConfig>("my-plugin", [parseConfigBy<MyConfig>(parseConfig), processRequestHeadersBy<MyConfig>(onHttpRequestHeaders)]);
  */
 export function setCtx<C>(pluginName: string, options: StaticArray<PluginOption<C>>): void {
-  setPluginName(pluginName);
+  Registered.pluginName = pluginName;
   for (let i = 0; i < options.length; i++) unchecked(options[i]).applyTo();
-  setDefaultConfig(changetype<Object>(instantiate<C>()));
+  Registered.defaultConfig = changetype<Object>(instantiate<C>());
   setRootFactory((id: u32): RootContext => new PluginRoot<C>(id));
 }
 

@@ -4,6 +4,7 @@
 // first time the plugin uses it (the HttpContext member calls the install function), so a
 // plugin that never uses a feature compiles none of this.
 import { BufferType, DataAction, HeaderAction, LogLevel } from "../abi/enums";
+import * as types from "../abi/types";
 import { newBytes } from "../abi/memory";
 import { tableGet } from "../context/context-table";
 import { getBuffer } from "../proxywasm/buffer";
@@ -21,7 +22,7 @@ export abstract class RouteCallState {
   abstract respond(statusCode: i32, headers: Array<string[]>, body: ArrayBuffer): void;
 }
 
-export class StreamExtras {
+class StreamExtras {
   phase: i32 = 0;
   phaseKnown: bool = false;
   paused: bool = false;
@@ -116,27 +117,27 @@ function routeHeaders(stream: usize, endOfStream: bool): i32 {
   if (endOfStream) {
     const headers = getHttpResponseHeaders();
     call.respond(statusOf(), headers !== null ? headers : [], newBytes(0));
-    return HeaderAction.StopAllIterationAndWatermark;
+    return types.HeaderStopAllIterationAndWatermark;
   }
   call.awaitBody();
-  return HeaderAction.StopIteration;
+  return types.HeaderStopIteration;
 }
 
 function routeBody(stream: usize, bodySize: usize, endOfStream: bool): i32 {
   const e = peekExtras(idOf(stream));
   const call = e !== null ? e.route : null;
   if (call === null) return -1;
-  if (!endOfStream) return DataAction.StopIterationAndBuffer;
+  if (!endOfStream) return types.DataStopIterationAndBuffer;
   const body = getBuffer(BufferType.HttpResponseBody, 0, <u32>bodySize);
   if (body === null) {
     log(LogLevel.Warn, "get response body failed");
-    return DataAction.Continue;
+    return types.DataContinue;
   }
   const status = statusOf();
   removeHttpResponseHeader("content-length");
   const headers = getHttpResponseHeaders();
   call.respond(status, headers !== null ? headers : [], body);
-  return DataAction.Continue;
+  return types.DataContinue;
 }
 
 /** Makes the streams hand route calls' responses to their callbacks (routeCall calls it). */

@@ -7,7 +7,7 @@ import { getCurrentTimeMilliseconds, setTickPeriodMilliseconds } from "../proxyw
 import { log } from "../proxywasm/log";
 import { TickFn } from "./callbacks";
 import { pluginLog } from "./log";
-import { setRunningConfig } from "./running";
+import { Running, enterConfigCode, leaveConfigCode } from "../state/runtime-state";
 
 abstract class TickEntry {
   lastRun: i64 = i64.MIN_VALUE;
@@ -18,9 +18,9 @@ abstract class TickEntry {
 class TypedTickEntry<C> extends TickEntry {
   constructor(periodMs: i64, private readonly fn: TickFn<C>, private readonly config: C) { super(periodMs); }
   run(): void {
-    setRunningConfig(changetype<Object>(this.config));
+    enterConfigCode(changetype<Object>(this.config));
     this.fn(this.config, pluginLog);
-    setRunningConfig(null);
+    leaveConfigCode();
   }
 }
 
@@ -69,14 +69,6 @@ function gcd(a: i64, b: i64): i64 {
   return a;
 }
 
-// The set being filled by the configure in progress (registerTickFunc is called from parseConfig).
-let filling: TickSet | null = null;
-let fillingConfig: Object | null = null;
-
-export function beginTickRegistration(set: TickSet, config: Object | null): void { filling = set; fillingConfig = config; }
-export function setTickRegistrationConfig(config: Object | null): void { fillingConfig = config; }
-export function endTickRegistration(): void { filling = null; fillingConfig = null; }
-
 /**
  * Runs `fn(config, log)` every `periodMs` milliseconds on each worker; call it from parseConfig
  * (`config` is the config being parsed). Registrations are replaced at every reconfigure.
@@ -84,12 +76,13 @@ export function endTickRegistration(): void { filling = null; fillingConfig = nu
  *   registerTickFunc<MyConfig>(1000, refreshToken);
  */
 export function registerTickFunc<C>(periodMs: i64, fn: TickFn<C>): bool {
-  const set = filling;
-  const config = fillingConfig;
+  // A configure in progress fills Running.tickSet; its parser runs with Running.config set.
+  const set = Running.tickSet;
+  const config = Running.config;
   if (set === null || !(config instanceof C)) {
     log(LogLevel.Error, "gatewasm: registerTickFunc must be called from parseConfig (with the plugin's config type)");
     return false;
   }
-  set.add<C>(periodMs, fn, changetype<C>(config));
+  changetype<TickSet>(set).add<C>(periodMs, fn, changetype<C>(config));
   return true;
 }

@@ -8,33 +8,30 @@ import { LogLevel } from "../abi/enums";
 import { getProperty, setProperty } from "../proxywasm/properties";
 import { pluginLog } from "./log";
 import { setRebuildHook } from "./stream-hooks";
-
-let rebuildAfterRequests: u64 = 0;
-let requestCount: u64 = 0;
-let rebuildMaxMemBytes: u64 = 0;
+import { Registered, Running } from "../state/runtime-state";
 
 export function setRebuildAfterRequests(n: u64): void {
-  rebuildAfterRequests = n;
-  requestCount = 0;
+  Registered.rebuildAfterRequests = n;
+  Running.requestsSinceRebuild = 0;
   setRebuildHook(checkRebuild);
 }
 export function setRebuildMaxMemBytes(n: u64): void {
-  rebuildMaxMemBytes = n;
+  Registered.rebuildMaxMemBytes = n;
   setRebuildHook(checkRebuild);
 }
 
 /** Counts a request and asks for a rebuild past either limit (Go's OnHttpRequestHeaders). */
 function checkRebuild(): void {
-  const after = rebuildAfterRequests;
+  const after = Registered.rebuildAfterRequests;
   if (after > 0) {
-    requestCount++;
+    const requestCount = ++Running.requestsSinceRebuild;
     if (requestCount >= after) {
       setProperty<string>(["wasm_need_rebuild"], "true");
       if (pluginLog.enabled(LogLevel.Debug)) pluginLog.debug("Plugin reached rebuild threshold after " + requestCount.toString() + " requests, rebuild flag set");
-      requestCount = 0;
+      Running.requestsSinceRebuild = 0;
     }
   }
-  const maxMem = rebuildMaxMemBytes;
+  const maxMem = Registered.rebuildMaxMemBytes;
   if (maxMem > 0) {
     const data = getProperty(["plugin_vm_memory"]);
     if (data === null) {

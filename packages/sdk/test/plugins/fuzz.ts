@@ -7,7 +7,7 @@ export * from "@gatewasm/sdk/assembly/exports";
 import {
   ConfigError, DataAction, FQDNCluster, HeaderAction, Headers, HttpClient, HttpContext, JsonValue, Log, RedisClient, RespValue,
   decodePairs, encodePairs, newClusterClient, newRedisClusterClient, parseConfigBy, parseJson, parseResp,
-  processRequestBodyBy, processRequestHeadersBy, processResponseHeadersBy, proxywasm, setCtx,
+  processRequestBodyBy, processRequestHeadersBy, processResponseHeadersBy, proxywasm, setCtx, types,
 } from "@gatewasm/sdk";
 import { showResp } from "./lib/resp-text";
 
@@ -82,8 +82,8 @@ function onRedisAnswer(ctx: HttpContext, config: Config, response: RespValue, lo
 
 function onHttpRequestHeaders(ctx: HttpContext, config: Config, log: Log): HeaderAction {
   const call = proxywasm.getHttpRequestHeader("x-call");
-  if (call === "http" && config.http.get("/fuzz", null, onHttpAnswer) === null) return HeaderAction.StopAllIterationAndWatermark;
-  if (call === "redis" && config.redis.get("k", onRedisAnswer) === null) return HeaderAction.StopAllIterationAndWatermark;
+  if (call === "http" && config.http.get("/fuzz", null, onHttpAnswer) === null) return types.HeaderStopAllIterationAndWatermark;
+  if (call === "redis" && config.redis.get("k", onRedisAnswer) === null) return types.HeaderStopAllIterationAndWatermark;
   sink += ctx.host().length + ctx.path().length + ctx.method().length + ctx.scheme().length + ctx.requestId().length;
   const headers = proxywasm.getHttpRequestHeaders();
   if (headers !== null) {
@@ -106,18 +106,18 @@ function onHttpRequestHeaders(ctx: HttpContext, config: Config, log: Log): Heade
   if (config.reply && headers !== null) {
     sink += proxywasm.sendHttpResponse(200, headers, json, -1);
   }
-  return HeaderAction.StopAllIterationAndWatermark;
+  return types.HeaderStopAllIterationAndWatermark;
 }
 
 function onHttpRequestBody(ctx: HttpContext, config: Config, body: ArrayBuffer, log: Log): DataAction {
   fuzzBytes(body);
-  return DataAction.Continue;
+  return types.DataContinue;
 }
 
 function onHttpResponseHeaders(ctx: HttpContext, config: Config, log: Log): HeaderAction {
   const headers = proxywasm.getHttpResponseHeaders();
   if (headers !== null) sink += proxywasm.replaceHttpResponseHeaders(headers);
-  return HeaderAction.Continue;
+  return types.HeaderContinue;
 }
 
 setCtx<Config>("fuzz", [

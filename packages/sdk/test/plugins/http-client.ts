@@ -3,7 +3,7 @@
 export * from "@gatewasm/sdk/assembly/exports";
 import {
   ConfigError, HeaderAction, Headers, HttpClient, HttpContext, JsonValue, Log, newClusterClient, parseConfigBy,
-  processRequestHeadersBy, proxywasm, setCtx, tickFuncBy,
+  processRequestHeadersBy, proxywasm, setCtx, tickFuncBy, types,
 } from "@gatewasm/sdk";
 import { clusterOf } from "./lib/clusters";
 import { pairsOf } from "./lib/script";
@@ -88,9 +88,9 @@ function onHttpRequestHeaders(ctx: HttpContext, config: Config, log: Log): Heade
       names += c.clusterName() + " " + c.cluster.hostName() + "\n";
     }
     proxywasm.sendHttpResponse(200, null, names, -1);
-    return HeaderAction.Continue;
+    return types.HeaderContinue;
   }
-  return makeCall(config, log) ? HeaderAction.StopAllIterationAndWatermark : HeaderAction.Continue;
+  return makeCall(config, log) ? types.HeaderStopAllIterationAndWatermark : types.HeaderContinue;
 }
 
 function onTick(config: Config, log: Log): void {

@@ -3,7 +3,7 @@
 export * from "@gatewasm/sdk/assembly/exports";
 import {
   ConfigError, HeaderAction, HttpContext, Log, LogLevel, enableSafeLog, isSafeLogEnabled, parseRawConfig, processRequestHeadersBy,
-  proxywasm, setCtxWithOptions, withLogger,
+  proxywasm, setCtxWithOptions, withLogger, types,
 } from "@gatewasm/sdk";
 
 class Config {
@@ -27,7 +27,7 @@ function parseRaw(configBytes: ArrayBuffer, config: Config, log: Log): ConfigErr
 function onRequestHeaders(ctx: HttpContext, config: Config, log: Log): HeaderAction {
   log.infof("request %s safe=%s", [ctx.path(), isSafeLogEnabled() ? "1" : "0"]);
   log.unsafeInfo("token=abc");
-  return HeaderAction.Continue;
+  return types.HeaderContinue;
 }
 
 setCtxWithOptions<Config>("parity-log", [

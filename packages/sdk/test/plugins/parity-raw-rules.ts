@@ -1,7 +1,7 @@
 // Higress parity: parseOverrideRawConfig (raw bytes for the global configuration and for each
 // `_rules_` entry, over a copy of the global config).
 export * from "@gatewasm/sdk/assembly/exports";
-import { ConfigError, HeaderAction, HttpContext, Log, parseOverrideRawConfig, processRequestHeadersBy, proxywasm, setCtx } from "@gatewasm/sdk";
+import { ConfigError, HeaderAction, HttpContext, Log, parseOverrideRawConfig, processRequestHeadersBy, proxywasm, setCtx, types } from "@gatewasm/sdk";
 
 class Config {
   global: string = "";
@@ -20,7 +20,7 @@ function parseRule(configBytes: ArrayBuffer, global: Config, config: Config, log
 
 function onRequestHeaders(ctx: HttpContext, config: Config, log: Log): HeaderAction {
   proxywasm.sendHttpResponse(200, null, "global=" + config.global + "\nrule=" + config.rule, -1);
-  return HeaderAction.Continue;
+  return types.HeaderContinue;
 }
 
 setCtx<Config>("parity-raw-rules", [parseOverrideRawConfig<Config>(parseGlobal, parseRule), processRequestHeadersBy<Config>(onRequestHeaders)]);

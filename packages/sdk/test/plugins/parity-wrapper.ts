@@ -9,7 +9,7 @@ import {
   RouteCluster, UserAttributes, getRequestPathWithoutQuery, isApplicationJson, newClusterClient,
   parseConfigWithContext, prePluginStartOrReload, processRequestBodyBy, processRequestHeadersBy, processResponseHeadersBy,
   processStreamDoneBy, processStreamingResponseBodyBy, proxywasm, setCtx, tickFuncBy, withMaxRequestsPerIoCycle,
-  withRebuildAfterRequests, withRebuildMaxMemBytes,
+  withRebuildAfterRequests, withRebuildMaxMemBytes, types,
 } from "@gatewasm/sdk";
 
 class Config {
@@ -117,13 +117,13 @@ function onRequestHeaders(ctx: HttpContext, config: Config, log: Log): HeaderAct
     log.resetID("");
   } else if (mode == "call") {
     const err = config.client!.get("/answer", null, onCallAnswer);
-    if (err === null) return HeaderAction.StopAllIterationAndWatermark;
+    if (err === null) return types.HeaderStopAllIterationAndWatermark;
     log.error("call failed " + err.message);
   } else if (mode == "route" || mode == "route-bad" || mode == "pause") {
     // The body callback does the work; Go's RouteCall wants the header phase stopped.
-    return HeaderAction.StopIteration;
+    return types.HeaderStopIteration;
   }
-  return HeaderAction.Continue;
+  return types.HeaderContinue;
 }
 
 function onRequestBody(ctx: HttpContext, config: Config, body: ArrayBuffer, log: Log): DataAction {
@@ -134,12 +134,12 @@ function onRequestBody(ctx: HttpContext, config: Config, body: ArrayBuffer, log:
     const err = ctx.routeCall<Config>("POST", url, [["x-route", "1"]], String.UTF8.encode("routed " + String.UTF8.decode(body)), onRouted);
     log.info("route call " + (err !== null ? "error " + err : "started"));
   }
-  return DataAction.Continue;
+  return types.DataContinue;
 }
 
 function onResponseHeaders(ctx: HttpContext, config: Config, log: Log): HeaderAction {
   log.info("response-headers phase=" + phase(ctx) + " json=" + (isApplicationJson() ? "1" : "0"));
-  return HeaderAction.Continue;
+  return types.HeaderContinue;
 }
 
 function onStreamingResponse(ctx: HttpContext, config: Config, chunk: ArrayBuffer, isLastChunk: bool, log: Log): ArrayBuffer {

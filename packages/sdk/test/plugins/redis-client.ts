@@ -3,7 +3,7 @@
 export * from "@gatewasm/sdk/assembly/exports";
 import {
   CallError, ConfigError, RedisOption, withBufferFlushTimeout, withDataBase, withDisableBuffer, withMaxBufferSizeBeforeFlush, HeaderAction, HttpContext, JsonValue, Log, RedisClient, RespValue, newRedisClusterClient, parseConfigBy,
-  processRequestHeadersBy, proxywasm, setCtx,
+  processRequestHeadersBy, proxywasm, setCtx, types,
 } from "@gatewasm/sdk";
 import { clusterOf } from "./lib/clusters";
 import { showResp } from "./lib/resp-text";
@@ -137,9 +137,9 @@ function onHttpRequestHeaders(ctx: HttpContext, config: Config, log: Log): Heade
   const failure = send(config);
   if (failure.length != 0) {
     log.error("command failed " + failure);
-    return HeaderAction.Continue;
+    return types.HeaderContinue;
   }
-  return HeaderAction.StopAllIterationAndWatermark;
+  return types.HeaderStopAllIterationAndWatermark;
 }
 
 setCtx<Config>("redis-client", [parseConfigBy<Config>(parseConfig), processRequestHeadersBy<Config>(onHttpRequestHeaders)]);

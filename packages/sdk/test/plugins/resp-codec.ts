@@ -1,7 +1,7 @@
 // The RESP codec through a plugin phase: request header x-resp holds a reply to decode (CR and
 // LF written as \r and \n), x-args a JSON array of arguments to encode as a command.
 export * from "@gatewasm/sdk/assembly/exports";
-import { HeaderAction, HttpContext, Log, encodeCommand, parseJson, parseResp, processRequestHeadersBy, proxywasm, setCtx } from "@gatewasm/sdk";
+import { HeaderAction, HttpContext, Log, encodeCommand, parseJson, parseResp, processRequestHeadersBy, proxywasm, setCtx, types } from "@gatewasm/sdk";
 import { showResp } from "./lib/resp-text";
 
 class Config {}
@@ -15,7 +15,7 @@ function onHttpRequestHeaders(ctx: HttpContext, config: Config, log: Log): Heade
   if (reply !== null) out += showResp(parseResp(String.UTF8.encode(unescape(reply)))) + "\n";
   if (args !== null) out += String.UTF8.decode(encodeCommand(parseJson(args).stringArray())).replaceAll("\r\n", "\\r\\n") + "\n";
   proxywasm.sendHttpResponse(200, null, out, -1);
-  return HeaderAction.Continue;
+  return types.HeaderContinue;
 }
 
 setCtx<Config>("resp-codec", [processRequestHeadersBy<Config>(onHttpRequestHeaders)]);

@@ -2,7 +2,7 @@
 // one), typed getters name the type they wanted, and long lists are read in one pass. Every
 // request is answered with a summary of what was read.
 export * from "@gatewasm/sdk/assembly/exports";
-import { ConfigError, HeaderAction, HttpContext, JsonValue, Log, parseConfigBy, processRequestHeadersBy, proxywasm, setCtx } from "@gatewasm/sdk";
+import { ConfigError, HeaderAction, HttpContext, JsonValue, Log, parseConfigBy, processRequestHeadersBy, proxywasm, setCtx, types } from "@gatewasm/sdk";
 
 class Config {
   timeout: i64 = 500;
@@ -31,7 +31,7 @@ function onHttpRequestHeaders(ctx: HttpContext, config: Config, log: Log): Heade
   const summary = "timeout=" + config.timeout.toString() + ";tokenHeader=" + config.tokenHeader + ";items=" + config.items.toString() +
     ";sum=" + config.sum.toString() + ";headers=" + config.names;
   proxywasm.sendHttpResponse(200, null, summary, -1);
-  return HeaderAction.Continue;
+  return types.HeaderContinue;
 }
 
 setCtx<Config>("strict-config", [parseConfigBy<Config>(parseConfig), processRequestHeadersBy<Config>(onHttpRequestHeaders)]);

@@ -3,7 +3,7 @@
 // Every request is answered with a description of the config that matched it.
 export * from "@gatewasm/sdk/assembly/exports";
 import {
-  ConfigError, HeaderAction, HttpContext, JsonValue, Log, parseOverrideConfigBy, processRequestHeadersBy, proxywasm, setCtx,
+  ConfigError, HeaderAction, HttpContext, JsonValue, Log, parseOverrideConfigBy, processRequestHeadersBy, proxywasm, setCtx, types,
 } from "@gatewasm/sdk";
 
 class Config {
@@ -51,7 +51,7 @@ function describe(c: Config): string {
 function onHttpRequestHeaders(ctx: HttpContext, config: Config, log: Log): HeaderAction {
   log.info("matched " + config.name);
   proxywasm.sendHttpResponse(200, null, describe(config), -1);
-  return HeaderAction.Continue;
+  return types.HeaderContinue;
 }
 
 setCtx<Config>("wrapper-config", [

@@ -3,7 +3,7 @@
 export * from "@gatewasm/sdk/assembly/exports";
 import {
   ConfigError, DataAction, HeaderAction, HttpContext, JsonValue, Log, parseConfigBy, processRequestBodyBy,
-  processRequestHeadersBy, processResponseBodyBy, processResponseHeadersBy, processStreamDoneBy, proxywasm, setCtx,
+  processRequestHeadersBy, processResponseBodyBy, processResponseHeadersBy, processStreamDoneBy, proxywasm, setCtx, types,
 } from "@gatewasm/sdk";
 import { pairsOf } from "./lib/script";
 
@@ -113,7 +113,7 @@ function onHttpResponseHeaders(ctx: HttpContext, config: Config, log: Log): Head
 function onHttpResponseBody(ctx: HttpContext, config: Config, body: ArrayBuffer, log: Log): DataAction {
   log.info("responseBody " + String.UTF8.decode(body));
   if (config.replaceResponseBody.length != 0) proxywasm.replaceHttpResponseBody(config.replaceResponseBody);
-  return DataAction.Continue;
+  return types.DataContinue;
 }
 
 function onHttpStreamDone(ctx: HttpContext, config: Config, log: Log): void {

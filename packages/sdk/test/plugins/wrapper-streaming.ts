@@ -6,7 +6,7 @@ export * from "@gatewasm/sdk/assembly/exports";
 import {
   ConfigError, DataAction, HeaderAction, HttpContext, JsonValue, Log, parseConfigBy, processRequestBodyBy, processRequestHeadersBy,
   processResponseBodyBy, processResponseHeadersBy, processStreamingRequestBodyBy, processStreamingResponseBodyBy, proxywasm,
-  registerTickFunc, setCtx, tickFuncBy,
+  registerTickFunc, setCtx, tickFuncBy, types,
 } from "@gatewasm/sdk";
 
 class Config {
@@ -34,7 +34,7 @@ function onRequestHeaders(ctx: HttpContext, config: Config, log: Log): HeaderAct
   if (buffer === "request" || buffer === "both") ctx.bufferRequestBody();
   if (buffer === "response" || buffer === "both") ctx.bufferResponseBody();
   if (proxywasm.getHttpRequestHeader("x-skip") !== null) ctx.dontReadRequestBody();
-  return HeaderAction.Continue;
+  return types.HeaderContinue;
 }
 
 function upper(chunk: ArrayBuffer, last: bool): ArrayBuffer {
@@ -49,12 +49,12 @@ function onRequestChunk(ctx: HttpContext, config: Config, chunk: ArrayBuffer, la
 function onRequestBody(ctx: HttpContext, config: Config, body: ArrayBuffer, log: Log): DataAction {
   log.info("request body " + String.UTF8.decode(body));
   proxywasm.replaceHttpRequestBody("(" + String.UTF8.decode(body) + ")");
-  return DataAction.Continue;
+  return types.DataContinue;
 }
 
 function onResponseHeaders(ctx: HttpContext, config: Config, log: Log): HeaderAction {
   proxywasm.removeHttpResponseHeader("content-length");
-  return HeaderAction.Continue;
+  return types.HeaderContinue;
 }
 
 function onResponseChunk(ctx: HttpContext, config: Config, chunk: ArrayBuffer, last: bool, log: Log): ArrayBuffer {
@@ -65,7 +65,7 @@ function onResponseChunk(ctx: HttpContext, config: Config, chunk: ArrayBuffer, l
 function onResponseBody(ctx: HttpContext, config: Config, body: ArrayBuffer, log: Log): DataAction {
   log.info("response body " + String.UTF8.decode(body));
   proxywasm.replaceHttpResponseBody("[" + String.UTF8.decode(body) + "]");
-  return DataAction.Continue;
+  return types.DataContinue;
 }
 
 setCtx<Config>("wrapper-streaming", [
