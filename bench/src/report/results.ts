@@ -31,6 +31,13 @@ export interface PerRequestRow {
   ratio: number;
   /** (sdk - no-op) / (raw - no-op): the part of the time spent in the plugin module and its host calls. */
   pluginOnlyRatio: number;
+  /** Instructions per request (callgrind), whole request through the host; absent without valgrind. */
+  instructionsPerRequest?: number;
+  rawInstructionsPerRequest?: number;
+  /** instructionsPerRequest / rawInstructionsPerRequest: the budget CI enforces. */
+  instructionRatio?: number;
+  /** (sdk - no-op) / (raw - no-op) in instructions: the plugin module's share and its host calls. */
+  pluginOnlyInstructionRatio?: number;
   hostCalls: Record<string, number>;
   /** The baseline made the same host calls, in the same order, as the plugin. */
   sameHostCalls: boolean;
@@ -43,6 +50,10 @@ export interface PerRequest {
   noFilterNs: number;
   /** A module with every callback and no host call: the host's overhead per request with a plugin. */
   noopNs: number;
+  /** N of the callgrind windows (N then 2N requests per subject); absent without valgrind. */
+  instructionRequests?: number;
+  noFilterInstructions?: number;
+  noopInstructions?: number;
   plugins: PerRequestRow[];
 }
 
