@@ -17,6 +17,7 @@ export interface InstructionSubject {
   flavor: "envoy" | "higress";
   /** Whose benchmarked request (plugins.ts). */
   requestOf: string;
+  rootId?: string;
 }
 
 export interface InstructionPlan {
@@ -37,7 +38,7 @@ const marker = () => {
 function runSubject(s: InstructionSubject, plan: InstructionPlan): void {
   const request: BenchRequest | undefined = PLUGINS.find((p) => p.name === s.requestOf)?.bench.request;
   if (!request) throw new Error(`instructions: no benchmarked request for ${s.requestOf}`);
-  const vm = s.wasm === null ? null : BenchVm.start({ wasm: readFileSync(s.wasm), configuration: s.configuration, flavor: s.flavor });
+  const vm = s.wasm === null ? null : BenchVm.start({ wasm: readFileSync(s.wasm), configuration: s.configuration, flavor: s.flavor, rootId: s.rootId });
   const one = vm ? () => vm.run(request) : () => driveStream([], request);
   for (let i = 0; i < plan.warmup; i++) one();
   marker();

@@ -40,6 +40,20 @@ ${table(["shape", "N", "config bytes", "ms"], [...rows("_rules_", c.rules), ...r
 `;
 }
 
+function peers(p: NonNullable<Results["perRequest"]>): string {
+  if (!p.peers?.length) return "";
+  return `The peer side by side: the same add-one-header plugin (\`hello: world\` on every request, what
+mock does for this request; sources in \`bench/peers/\`) on gatewasm's SDK and on solo-io's
+proxy-runtime, in the same run and host; ratio to mock's raw-ABI baseline, which makes the same host call.
+
+${table(["module", "built with", "bytes", "gzip", "instructions", "vs raw ABI", "host calls"], p.peers.map((x) => [
+    x.name, x.built, n(x.bytes), n(x.gzipBytes), x.instructionsPerRequest === undefined ? "–" : n(x.instructionsPerRequest),
+    x.instructionRatio === undefined ? "–" : `${x.instructionRatio.toFixed(3)}×`,
+    Object.entries(x.hostCalls).map(([k, v]) => `${k.replace(/^proxy_/, "")}${v > 1 ? ` ×${v}` : ""}`).join(", "),
+  ]))}
+`;
+}
+
 function instructions(p: NonNullable<Results["perRequest"]>): string {
   if (p.instructionRequests === undefined) return "Instructions: not counted (valgrind is not installed).\n";
   return `Instructions per request (valgrind callgrind, the budget CI enforces: ratio ≤ 1.15×), one
@@ -75,6 +89,7 @@ Host overhead: **${n(p.noFilterNs)} ns** per request for the stream machinery wi
 costs the host about ${n(Math.round(p.noopNs - p.noFilterNs))} ns per request before the plugin does anything.
 
 ${instructions(p)}
+${peers(p)}
 Wall clock (information only: it moves from run to run on this shared machine):
 
 ${table(["plugin", "the request", "SDK ns", "raw ns", "ratio", "plugin-only", "host calls", "same calls"], p.plugins.map((x) => [

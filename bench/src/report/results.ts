@@ -43,6 +43,20 @@ export interface PerRequestRow {
   sameHostCalls: boolean;
 }
 
+/** The same add-one-header plugin on gatewasm and on a peer SDK (src/peers.ts). */
+export interface PeerRow {
+  name: string;
+  built: string;
+  bytes: number;
+  gzipBytes: number;
+  /** Absent without valgrind. */
+  instructionsPerRequest?: number;
+  /** ÷ the raw-ABI baseline that makes the same host call (mock's). */
+  instructionRatio?: number;
+  /** Its host calls for one request (after a first one). */
+  hostCalls: Record<string, number>;
+}
+
 export interface PerRequest {
   batch: number;
   rounds: number;
@@ -55,6 +69,8 @@ export interface PerRequest {
   noFilterInstructions?: number;
   noopInstructions?: number;
   plugins: PerRequestRow[];
+  /** Absent when the peers are not built (or the reference plugin is not). */
+  peers?: PeerRow[];
 }
 
 export interface SoakRow {

@@ -3,11 +3,14 @@
 // is shared and noisy; medians over rounds, and the ratio of each back-to-back pair. The host's
 // own cost is measured the same way: the stream machinery with no filter, and with the no-op
 // module (every callback, no host call).
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
 import { BenchVm, driveStream, type BenchRequest } from "../engine/bench-vm.js";
 import { HostCallCounter } from "../engine/host-call-counter.js";
 import type { Plan } from "../options.js";
-import { baselineWasm, pluginWasm } from "../paths.js";
+import { baselineWasm, peerWasm, pluginWasm } from "../paths.js";
+import { PEERS, PEER_REFERENCE } from "../peers.js";
+import type { PeerRow } from "../report/results.js";
 import type { PluginUnderTest } from "../plugins.js";
 import type { PerRequest, PerRequestRow } from "../report/results.js";
 import { median, round } from "../stats.js";
@@ -43,6 +46,29 @@ function hostCallsOf(wasm: string, configuration: string, p: PluginUnderTest): {
   return result;
 }
 
+/** The peers' sizes, instructions and host calls (the same one call as mock's baseline, or not). */
+function peerRows(plugins: PluginUnderTest[], instructions: Map<string, number> | null): PeerRow[] {
+  const reference = plugins.find((p) => p.name === PEER_REFERENCE);
+  if (!reference) return [];
+  return PEERS.filter((x) => existsSync(peerWasm(x.name))).map((x) => {
+    const bytes = readFileSync(peerWasm(x.name));
+    const counter = new HostCallCounter();
+    const vm = counter.counted(() => BenchVm.start({ wasm: bytes, configuration: x.configuration, flavor: "envoy", rootId: x.rootId }));
+    vm.run(reference.bench.request);
+    counter.reset();
+    vm.run(reference.bench.request);
+    const hostCalls = counter.snapshot();
+    if (vm.failed) throw new Error(`per-request: peer ${x.name} trapped: ${vm.hostLines.join("; ")}`);
+    vm.close();
+    const ins = instructions?.get(x.name);
+    const raw = instructions?.get(`${PEER_REFERENCE} (raw)`);
+    return {
+      name: x.name, built: x.built, bytes: bytes.length, gzipBytes: gzipSync(bytes, { level: 9 }).length, hostCalls,
+      ...(ins !== undefined && raw ? { instructionsPerRequest: ins, instructionRatio: round(ins / raw, 3) } : {}),
+    };
+  });
+}
+
 /** Instructions per request (callgrind) of every subject of the section, or null without valgrind. */
 function instructionsOf(plugins: PluginUnderTest[], plan: Plan, progress: (line: string) => void): Map<string, number> | null {
   if (!hasValgrind()) {
@@ -51,7 +77,9 @@ function instructionsOf(plugins: PluginUnderTest[], plan: Plan, progress: (line:
   }
   const t0 = Date.now();
   const first = plugins[0].name;
+  const peers = plugins.some((p) => p.name === PEER_REFERENCE) ? PEERS.filter((x) => existsSync(peerWasm(x.name))) : [];
   const counts = countInstructions([
+    ...peers.map((x) => ({ name: x.name, wasm: peerWasm(x.name), configuration: x.configuration, flavor: "envoy" as const, requestOf: PEER_REFERENCE, rootId: x.rootId })),
     { name: "no filter", wasm: null, configuration: "", flavor: "envoy", requestOf: first },
     { name: "no-op module", wasm: baselineWasm("noop"), configuration: "", flavor: "envoy", requestOf: first },
     ...plugins.flatMap((p) => [
@@ -126,7 +154,9 @@ export function measurePerRequest(plugins: PluginUnderTest[], plan: Plan, progre
   });
   noop.close();
   for (const { vms } of pairs) for (const vm of vms) vm.close();
+  const peers = peerRows(plugins, instructions);
   return {
+    ...(peers.length ? { peers } : {}),
     batch: plan.batch, rounds: plan.rounds, noFilterNs: round(noFilterNs), noopNs: round(noopNs),
     ...(instructions ? { instructionRequests: plan.instructionRequests, noFilterInstructions: ins("no filter"), noopInstructions: noopIns } : {}),
     plugins: rows,

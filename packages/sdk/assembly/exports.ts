@@ -7,7 +7,7 @@
 // Each then decides whether to collect garbage (runtime/collect.ts): here, after the callback
 // has returned, no managed object is held by a wasm local alone, so a collection is safe.
 import "./runtime/abort"; // the `--use` targets of asconfig.base.json must be compiled in
-import { collectGarbage, collectIfGrown } from "./runtime/collect";
+import { collectAtStreamEnd, collectGarbage, collectIfGrown } from "./runtime/collect";
 import { contextOf, createContext, forget } from "./context/registry";
 import { hookConfigure, hookTick } from "./context/root-hook";
 import { deliverHttpCallResponse, deliverRedisCallResponse, setRunningContextId } from "./proxywasm/callouts";
@@ -132,10 +132,10 @@ export function proxy_on_done(contextId: u32): bool {
   return done;
 }
 
-/** The end of a stream (or of a root): what it made is garbage now, collected at once. */
+/** The end of a stream (or of a root): what it made is garbage now. */
 export function proxy_on_delete(contextId: u32): void {
   const context = contextOf(contextId);
   if (context !== null) context.onDelete();
   forget(contextId);
-  collectGarbage();
+  collectAtStreamEnd();
 }
