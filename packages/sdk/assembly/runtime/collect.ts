@@ -3,7 +3,7 @@
 // ever collected on its own. Its roots are globals and pinned objects only, so a collection
 // is safe only where no managed object is held by a wasm local alone: at the export boundary,
 // after a callback has returned (live contexts are pinned by the context table, host memory
-// in flight is pinned by malloc). The exports call these two and nothing else does.
+// in flight is pinned by malloc). Only the exports call these.
 
 /** Linear memory (pages) right after the last collection. */
 let pagesAtCollect: i32 = 0;
