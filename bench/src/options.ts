@@ -36,7 +36,7 @@ export interface Plan {
 
 const PLANS: Record<Plan["mode"], Omit<Plan, "fuzzSeed">> = {
   full: {
-    mode: "full", batch: 2_000, rounds: 40, instructionWarmup: 100, instructionRequests: 500, soakRequests: 1_000_000, soakWarmup: 100_000, fuzzInputs: 1_000_000, fuzzConfigs: 10_000,
+    mode: "full", batch: 2_000, rounds: 40, instructionWarmup: 50, instructionRequests: 300, soakRequests: 1_000_000, soakWarmup: 100_000, fuzzInputs: 1_000_000, fuzzConfigs: 10_000,
     loadSeconds: 5, loadRounds: 4, connections: 50, profileSeconds: 5, windows: 10, windowSeconds: 2,
   },
   quick: {

@@ -29,8 +29,8 @@ export function proxy_on_vm_start(rootId: u32, vmConfigurationSize: usize): bool
   return ok;
 }
 
-// The root hook (wrapper config, rules, ticks) gets the id rather than the context: holding a
-// managed local across the first call would cost a shadow-stack slot in every plugin.
+// The root hook (wrapper config, rules, ticks) gets the id rather than the context: it looks the
+// context up itself, so this export holds no managed local across the two calls.
 // Parsing leaves the most garbage of any callback and what stays live is the configuration:
 // collected every time.
 export function proxy_on_configure(rootId: u32, pluginConfigurationSize: usize): bool {
