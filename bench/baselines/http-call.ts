@@ -135,3 +135,9 @@ function logAnswered(w: Waiting): void {
   proxy_log(LOG_DEBUG, line, len);
   heap.free(line);
 }
+
+// The minimal runtime (the plugins' too) collects only when asked: the end of a stream is
+// where a hand-written module under it would ask, as the SDK does.
+export function proxy_on_delete(contextId: u32): void {
+  __collect();
+}

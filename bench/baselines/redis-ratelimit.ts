@@ -153,6 +153,9 @@ export function proxy_on_response_headers(contextId: u32, headers: u32, endOfStr
   return CONTINUE;
 }
 
+// The minimal runtime (the plugins' too) collects only when asked: the end of a stream is
+// where a hand-written module under it would ask, as the SDK does.
 export function proxy_on_delete(contextId: u32): void {
   windows.delete(contextId);
+  __collect();
 }

@@ -13,6 +13,9 @@ export interface Plan {
   /** Per-request: requests per timed batch, and rounds of interleaved batches. */
   batch: number;
   rounds: number;
+  /** Per-request under callgrind (about 50x slower): warm-up requests, then N and 2N counted. */
+  instructionWarmup: number;
+  instructionRequests: number;
   /** Soak: requests per plugin, and how many of them are warm-up. */
   soakRequests: number;
   soakWarmup: number;
@@ -33,11 +36,11 @@ export interface Plan {
 
 const PLANS: Record<Plan["mode"], Omit<Plan, "fuzzSeed">> = {
   full: {
-    mode: "full", batch: 2_000, rounds: 40, soakRequests: 1_000_000, soakWarmup: 100_000, fuzzInputs: 1_000_000, fuzzConfigs: 10_000,
+    mode: "full", batch: 2_000, rounds: 40, instructionWarmup: 50, instructionRequests: 300, soakRequests: 1_000_000, soakWarmup: 100_000, fuzzInputs: 1_000_000, fuzzConfigs: 10_000,
     loadSeconds: 5, loadRounds: 4, connections: 50, profileSeconds: 5, windows: 10, windowSeconds: 2,
   },
   quick: {
-    mode: "quick", batch: 1_000, rounds: 9, soakRequests: 100_000, soakWarmup: 20_000, fuzzInputs: 100_000, fuzzConfigs: 2_000,
+    mode: "quick", batch: 1_000, rounds: 9, instructionWarmup: 20, instructionRequests: 100, soakRequests: 100_000, soakWarmup: 20_000, fuzzInputs: 100_000, fuzzConfigs: 2_000,
     loadSeconds: 3, loadRounds: 1, connections: 50, profileSeconds: 0, windows: 10, windowSeconds: 1,
   },
 };

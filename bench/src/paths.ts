@@ -11,3 +11,4 @@ export const FUZZ_FAILURES = join(OUT, "fuzz-failures");
 
 export const pluginWasm = (name: string) => join(REPO, "plugins", name, "build", "plugin.wasm");
 export const baselineWasm = (name: string) => join(BENCH, "build", "baselines", `${name}.wasm`);
+export const peerWasm = (name: string) => join(BENCH, "build", "peers", `${name}.wasm`);

@@ -14,7 +14,7 @@ import type { Rng } from "./rng.js";
 export interface PluginUnderTest {
   name: string;
   flavor: Flavor;
-  /** The size budget of the release .wasm (design: hello-world 8 KiB, every plugin 64 KiB). */
+  /** The size budget of the release .wasm: the plugin's package.json `gatewasm.budget` (doctor and pack read it too). */
   budgetBytes: number;
   /** Per-request: the configuration, what the request makes the plugin do, and the request. */
   bench: { configuration: string; does: string; request: BenchRequest };
@@ -24,7 +24,6 @@ export interface PluginUnderTest {
   fuzz: { traffic: Traffic; tokenHeaders: readonly string[] };
 }
 
-const KIB = 1024;
 
 /** The benchmarked request: what Envoy hands a filter for `GET /get` from curl. */
 const BENCH_HEADERS: HeaderPair[] = [
@@ -38,11 +37,17 @@ const benchRequest = (extra: Partial<BenchRequest> = {}): BenchRequest => ({
 
 const generic: Traffic = { authorities: ["example.com", "a.staging.example.com", "public.example.com", "api.x", "[::1]:8080"], routes: ["default", "api", "payments-sandbox", "partner-api", "checkout", ""], interestingHeaders: [] };
 
-export const PLUGINS: PluginUnderTest[] = [
+/** One budget per plugin, in one place: its package.json (`gatewasm doctor` enforces it on build). */
+function budgetOf(name: string): number {
+  const budget = JSON.parse(readFileSync(join(REPO, "plugins", name, "package.json"), "utf8")).gatewasm?.budget;
+  if (!Number.isInteger(budget)) throw new Error(`plugins/${name}/package.json: no gatewasm.budget`);
+  return budget;
+}
+
+export const PLUGINS: PluginUnderTest[] = ([
   {
     name: "hello-world",
     flavor: "envoy",
-    budgetBytes: 8 * KIB,
     bench: { configuration: "", does: "answers `200 hello world` (local reply)", request: benchRequest() },
     soak: { configuration: "{}", traffic: generic, answer: () => undefined },
     fuzz: { traffic: generic, tokenHeaders: [] },
@@ -50,7 +55,6 @@ export const PLUGINS: PluginUnderTest[] = [
   {
     name: "mock",
     flavor: "envoy",
-    budgetBytes: 64 * KIB,
     bench: { configuration: '{"mockEnable": false}', does: "adds `hello: world` to the request", request: benchRequest() },
     soak: {
       // config/rules.json plus a mock reply with headers and a JSON body on one route.
@@ -70,7 +74,6 @@ export const PLUGINS: PluginUnderTest[] = [
   {
     name: "http-call",
     flavor: "envoy",
-    budgetBytes: 64 * KIB,
     bench: {
       configuration: '{"serviceName": "token.static", "requestPath": "/token", "tokenHeader": "x-token"}',
       does: "calls the token service, copies `x-token` from its 200 answer into the request, resumes",
@@ -93,7 +96,6 @@ export const PLUGINS: PluginUnderTest[] = [
   {
     name: "redis-ratelimit",
     flavor: "higress",
-    budgetBytes: 64 * KIB,
     bench: {
       configuration: '{"serviceName": "redis.static", "servicePort": 6379, "qpm": 1000000}',
       does: "counts the request in Redis (one EVAL), resumes, adds the rate-limit response headers",
@@ -114,7 +116,7 @@ export const PLUGINS: PluginUnderTest[] = [
     },
     fuzz: { traffic: { ...generic, interestingHeaders: ["x-api-key"] }, tokenHeaders: [] },
   },
-];
+] satisfies Omit<PluginUnderTest, "budgetBytes">[]).map((p) => ({ ...p, budgetBytes: budgetOf(p.name) }));
 
 /** The plugin's release build is there (redis-ratelimit may not have landed yet). */
 export function isBuilt(p: PluginUnderTest): boolean {

@@ -38,4 +38,19 @@ describe("goals", () => {
     expect(goals.filter((g) => g.met === false)).toHaveLength(2);
     expect(breachesOf(goals)).toEqual([]);
   });
+
+  it("instructions per request over 1.15x the raw ABI's are a breach (a wall-clock ratio never is)", () => {
+    const row = { does: "", sdkNs: 9, rawNs: 3, ratio: 3, pluginOnlyRatio: 7, hostCalls: {}, sameHostCalls: true, pluginOnlyInstructionRatio: 2 };
+    const goals = evaluateGoals({
+      ...base,
+      perRequest: {
+        batch: 1, rounds: 1, noFilterNs: 1, noopNs: 2, instructionRequests: 100, noFilterInstructions: 10, noopInstructions: 20,
+        plugins: [
+          { ...row, plugin: "mock", instructionsPerRequest: 116, rawInstructionsPerRequest: 100, instructionRatio: 1.16 },
+          { ...row, plugin: "hello-world", instructionsPerRequest: 115, rawInstructionsPerRequest: 100, instructionRatio: 1.15 },
+        ],
+      },
+    });
+    expect(breachesOf(goals)).toEqual(["mock instructions per request vs raw ABI: 1.160× (goal ≤ 1.15×)"]);
+  });
 });

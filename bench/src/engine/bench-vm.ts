@@ -33,6 +33,8 @@ export interface BenchVmOptions {
   wasm: CompiledPlugin | Uint8Array;
   configuration: string | Uint8Array;
   flavor: Flavor;
+  /** PluginConfig.root_id (default ""): a proxy-runtime module picks its root context by it. */
+  rootId?: string;
   /** Lowest plugin log level the host passes on (Envoy's default for wasm is info). */
   logLevel?: LogLevel;
   httpAnswer?: HttpCalloutResult;
@@ -86,7 +88,7 @@ export class BenchVm {
     const plugin = PluginVm.create(
       compiled,
       {
-        name: "bench", rootId: "", vmId: "", configuration: bytes(options.configuration), vmConfiguration: new Uint8Array(0),
+        name: "bench", rootId: options.rootId ?? "", vmId: "", configuration: bytes(options.configuration), vmConfiguration: new Uint8Array(0),
         environment: new Map(), failurePolicy: "FAIL_CLOSED", allowOnHeadersStopIteration: false, listenerDirection: 0,
       },
       {

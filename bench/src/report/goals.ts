@@ -4,6 +4,9 @@
 // machine is shared, and a slow minute must not fail CI.
 import type { Goal, Results } from "./results.js";
 
+/** SDK ÷ raw ABI, whole request through the host, in instructions (issue 19). */
+export const INSTRUCTION_RATIO = 1.15;
+
 const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
 
 export function evaluateGoals(r: Omit<Results, "goals" | "breaches">): Goal[] {
@@ -12,7 +15,12 @@ export function evaluateGoals(r: Omit<Results, "goals" | "breaches">): Goal[] {
     goals.push({ what: `${s.plugin} .wasm size`, target: `≤ ${kib(s.budgetBytes)}`, value: `${s.bytes.toLocaleString("en-US")} B (${kib(s.bytes)})`, met: s.bytes <= s.budgetBytes, enforced: true });
   }
   for (const p of r.perRequest?.plugins ?? []) {
-    goals.push({ what: `${p.plugin} per-request cost vs raw ABI`, target: "≤ 1.3×", value: `${p.ratio.toFixed(2)}×`, met: p.ratio <= 1.3, enforced: false });
+    // Instructions (callgrind) are stable from run to run, so their ratio is enforced; the
+    // wall-clock ratio moves by 2x on a shared machine and is information only.
+    if (p.instructionRatio !== undefined) {
+      goals.push({ what: `${p.plugin} instructions per request vs raw ABI`, target: `≤ ${INSTRUCTION_RATIO}×`, value: `${p.instructionRatio.toFixed(3)}×`, met: p.instructionRatio <= INSTRUCTION_RATIO, enforced: true });
+    }
+    goals.push({ what: `${p.plugin} per-request time vs raw ABI`, target: "≤ 1.3×", value: `${p.ratio.toFixed(2)}×`, met: p.ratio <= 1.3, enforced: false });
   }
   for (const s of r.soak ?? []) {
     const growth = s.pagesAtEnd - s.pagesAfterWarmup;

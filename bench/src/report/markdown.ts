@@ -40,6 +40,37 @@ ${table(["shape", "N", "config bytes", "ms"], [...rows("_rules_", c.rules), ...r
 `;
 }
 
+function peers(p: NonNullable<Results["perRequest"]>): string {
+  if (!p.peers?.length) return "";
+  return `The peer side by side: the same add-one-header plugin (\`hello: world\` on every request, what
+mock does for this request; sources in \`bench/peers/\`) on gatewasm's SDK and on solo-io's
+proxy-runtime, in the same run and host; ratio to mock's raw-ABI baseline, which makes the same host call.
+
+${table(["module", "built with", "bytes", "gzip", "instructions", "vs raw ABI", "host calls"], p.peers.map((x) => [
+    x.name, x.built, n(x.bytes), n(x.gzipBytes), x.instructionsPerRequest === undefined ? "–" : n(x.instructionsPerRequest),
+    x.instructionRatio === undefined ? "–" : `${x.instructionRatio.toFixed(3)}×`,
+    Object.entries(x.hostCalls).map(([k, v]) => `${k.replace(/^proxy_/, "")}${v > 1 ? ` ×${v}` : ""}`).join(", "),
+  ]))}
+`;
+}
+
+function instructions(p: NonNullable<Results["perRequest"]>): string {
+  if (p.instructionRequests === undefined) return "Instructions: not counted (valgrind is not installed).\n";
+  return `Instructions per request (valgrind callgrind, the budget CI enforces: ratio ≤ 1.15×), one
+process for every module: per module a warm-up, then ${n(p.instructionRequests)} and ${n(2 * p.instructionRequests)} requests, each window
+dumped on its own; per request = (I(2N) - I(N)) / N. Counted: the main thread, less V8's garbage
+collector (its collections fall where the JS heap fills, not per request). Code tiers are fixed
+from the first call (wasm by TurboFan, the host's JS by Sparkplug and never optimized), so no
+window runs code of another tier; the host's JS is then slower than in production, which makes
+whole-request ratios closer to 1. "plugin-only" subtracts the no-op module's count from both
+sides (${n(p.noopInstructions ?? 0)} per request; no filter at all: ${n(p.noFilterInstructions ?? 0)}), leaving the module's code and its host calls.
+
+${table(["plugin", "SDK instructions", "raw instructions", "ratio", "plugin-only"], p.plugins.map((x) => [
+    x.plugin, n(x.instructionsPerRequest ?? 0), n(x.rawInstructionsPerRequest ?? 0), `${(x.instructionRatio ?? 0).toFixed(3)}×`, `${(x.pluginOnlyInstructionRatio ?? 0).toFixed(2)}×`,
+  ]))}
+`;
+}
+
 function perRequest(r: Results): string {
   const p = r.perRequest;
   if (!p) return "";
@@ -56,6 +87,10 @@ both, leaving what the module and its host calls cost.
 Host overhead: **${n(p.noFilterNs)} ns** per request for the stream machinery with no filter,
 **${n(p.noopNs)} ns** with the no-op module (every callback, no host call), so a wasm filter
 costs the host about ${n(Math.round(p.noopNs - p.noFilterNs))} ns per request before the plugin does anything.
+
+${instructions(p)}
+${peers(p)}
+Wall clock (information only: it moves from run to run on this shared machine):
 
 ${table(["plugin", "the request", "SDK ns", "raw ns", "ratio", "plugin-only", "host calls", "same calls"], p.plugins.map((x) => [
     x.plugin, x.does, n(x.sdkNs), n(x.rawNs), `${x.ratio.toFixed(2)}×`, `${x.pluginOnlyRatio.toFixed(2)}×`,

@@ -31,9 +31,30 @@ export interface PerRequestRow {
   ratio: number;
   /** (sdk - no-op) / (raw - no-op): the part of the time spent in the plugin module and its host calls. */
   pluginOnlyRatio: number;
+  /** Instructions per request (callgrind), whole request through the host; absent without valgrind. */
+  instructionsPerRequest?: number;
+  rawInstructionsPerRequest?: number;
+  /** instructionsPerRequest / rawInstructionsPerRequest: the budget CI enforces. */
+  instructionRatio?: number;
+  /** (sdk - no-op) / (raw - no-op) in instructions: the plugin module's share and its host calls. */
+  pluginOnlyInstructionRatio?: number;
   hostCalls: Record<string, number>;
   /** The baseline made the same host calls, in the same order, as the plugin. */
   sameHostCalls: boolean;
+}
+
+/** The same add-one-header plugin on gatewasm and on a peer SDK (src/peers.ts). */
+export interface PeerRow {
+  name: string;
+  built: string;
+  bytes: number;
+  gzipBytes: number;
+  /** Absent without valgrind. */
+  instructionsPerRequest?: number;
+  /** ÷ the raw-ABI baseline that makes the same host call (mock's). */
+  instructionRatio?: number;
+  /** Its host calls for one request (after a first one). */
+  hostCalls: Record<string, number>;
 }
 
 export interface PerRequest {
@@ -43,7 +64,13 @@ export interface PerRequest {
   noFilterNs: number;
   /** A module with every callback and no host call: the host's overhead per request with a plugin. */
   noopNs: number;
+  /** N of the callgrind windows (N then 2N requests per subject); absent without valgrind. */
+  instructionRequests?: number;
+  noFilterInstructions?: number;
+  noopInstructions?: number;
   plugins: PerRequestRow[];
+  /** Absent when the peers are not built (or the reference plugin is not). */
+  peers?: PeerRow[];
 }
 
 export interface SoakRow {

@@ -10,15 +10,15 @@ function imports(name: string): string[] {
 }
 
 describe("sizes", () => {
-  it("a plugin that only adds a header stays within 8 KB", () => {
-    expect(readFileSync(pluginPath("header-only")).length).toBeLessThanOrEqual(8 * 1024);
+  it("a plugin that only adds a header stays within 6 KiB", () => {
+    expect(readFileSync(pluginPath("header-only")).length).toBeLessThanOrEqual(6 * 1024);
   });
-  it("the seed's no-config plugin (hello world) stays within 8 KB", () => {
-    expect(readFileSync(pluginPath("seed-hello-world")).length).toBeLessThanOrEqual(8 * 1024);
+  it("the seed's no-config plugin (hello world) stays within 6 KiB", () => {
+    expect(readFileSync(pluginPath("seed-hello-world")).length).toBeLessThanOrEqual(6 * 1024);
   });
-  it("a plugin that parses config stays within 64 KB", () => {
+  it("a plugin that parses config stays within 36 KiB", () => {
     for (const name of ["seed-my-plugin", "seed-http-call", "seed-redis-demo"]) {
-      expect(readFileSync(pluginPath(name)).length, name).toBeLessThanOrEqual(64 * 1024);
+      expect(readFileSync(pluginPath(name)).length, name).toBeLessThanOrEqual(36 * 1024);
     }
   });
 });

@@ -13,11 +13,13 @@
 // Module -> host: strings are encoded to UTF-8 ArrayBuffers and passed as (ptr, len).
 
 import { utf8Encode } from "./utf8";
+import { noteHostBytes } from "../runtime/collect";
 
 let rawAnswer = false;
 
 /** Envoy's allocator lookup: `malloc` wins over `proxy_on_memory_allocate`. */
 export function malloc(size: usize): usize {
+  noteHostBytes(size); // what the host sends decides when streams' garbage is collected
   if (rawAnswer) return heap.alloc(size);
   const ptr = __new(size, idof<ArrayBuffer>());
   __pin(ptr);
