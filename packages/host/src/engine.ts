@@ -19,7 +19,7 @@ export { PluginVm, PluginStartError } from "./plugin/plugin-vm.js";
 export { type PluginConfig, type PluginLogEntry, type WorkerEnvironment, DEFAULT_BUFFER_LIMIT_BYTES } from "./plugin/plugin-config.js";
 export { HeaderMap } from "./context/header-map.js";
 export { FilterManager } from "./stream/filter-manager.js";
-export { StreamInfo } from "./stream/stream-info.js";
+export { StreamInfo, parseAddress } from "./stream/stream-info.js";
 export { encodeCommand, decodeReply, encodeReply, type RespValue } from "./callouts/resp.js";
 export type { ClusterManager, Cancellable, HttpCalloutRequest, HttpCalloutResult, RedisCallResult, RedisInitOptions } from "./callouts/cluster-manager.js";
 export { ManualDispatcher } from "./testkit/manual-dispatcher.js";
