@@ -70,6 +70,10 @@ export async function compilePlugin(req: CompileRequest): Promise<CompileResult>
     const path = normalizedPath.startsWith("~lib/") ? `node_modules/${normalizedPath.slice(5)}` : normalizedPath;
     return fs.has(path) ? path : undefined;
   };
+  // asc hands reportDiagnostic every diagnostic and applies disableWarning only to what it
+  // prints, so the page applies it too: it shows what `asc --target release` shows.
+  const disabled = req.options.disableWarning as number[] | undefined;
+  const silenced = (severity: string, code: number) => severity === "warning" && Array.isArray(disabled) && (disabled.length === 0 || disabled.includes(code));
   const argv = [ENTRY, ...ascFlags({ ...req.options, outFile: OUT })];
   const { error, stderr } = await asc.main(argv, {
     readFile: (name, baseDir) => fs.get(normalize(name, baseDir)) ?? null,
@@ -79,6 +83,7 @@ export async function compilePlugin(req: CompileRequest): Promise<CompileResult>
     listFiles: () => [],
     reportDiagnostic: (d) => {
       const out: Diagnostic = { severity: SEVERITY[d.category] ?? "error", code: d.code, message: d.message };
+      if (silenced(out.severity, out.code)) return;
       const file = d.range ? fileOf(d.range.source.normalizedPath) : undefined;
       if (d.range && file) {
         const text = fs.get(file)!;
