@@ -5,6 +5,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { strFromU8, unzipSync } from "fflate";
 import type { Page } from "playwright-core";
 import { openBrowser, ROOT, servePlayground, type Browser, type Served } from "./support/served-page.js";
 
@@ -99,6 +100,24 @@ describe("the playground page", () => {
     const bytes = readFileSync(file);
     expect([...bytes.subarray(0, 4)]).toEqual([0x00, 0x61, 0x73, 0x6d]);
     expect(result).toContain(`Module size: ${bytes.length.toLocaleString("en-US")} bytes`);
+
+    // The plugin folder: gatewasm new's standalone layout, with the page's edit, config and module.
+    const zip = page.waitForEvent("download");
+    await page.getByRole("button", { name: "Download plugin folder" }).click();
+    const folder = unzipSync(readFileSync(await (await zip).path()));
+    const text = (rel: string) => strFromU8(folder[`mock/${rel}`]);
+    expect(text("src/plugin.ts")).toBe(edited);
+    expect(text("src/config.ts")).toBe(readFileSync(join(ROOT, "plugins/mock/src/config.ts"), "utf8"));
+    expect(text("config/playground.json")).toBe("{}\n");
+    expect([...folder["mock/build/plugin.wasm"]]).toEqual([...bytes]);
+    const pkg = JSON.parse(text("package.json"));
+    expect(JSON.stringify(pkg)).not.toContain("workspace:");
+    expect(pkg.devDependencies["@gatewasm/sdk"]).toMatch(/^\d+\.\d+\.\d+/);
+    expect(pkg.scripts.pack).toBe("gatewasm pack .");
+    expect(text("vitest.config.ts")).toContain("defineConfig");
+    for (const rel of ["spec.yaml", "envoy.yaml", "README.md", "asconfig.json"]) expect(Object.keys(folder)).toContain(`mock/${rel}`);
+    expect(text("CHANGELOG.md")).toBe("# @gatewasm/plugin-mock\n");
+    for (const rel of ["turbo.json", "tsconfig.json"]) expect(Object.keys(folder)).not.toContain(`mock/${rel}`);
   });
 
   it("a compile error is shown at its line, in Result and in the editor", async () => {
@@ -112,6 +131,16 @@ describe("the playground page", () => {
     expect(result).toMatch(new RegExp(`src/plugin\\.ts:${errorLine}:\\d+ error AS\\d+: .*string.*i32`));
     expect(result).not.toContain("Upstream request");
     await page.locator(".cm-lintRange-error").first().waitFor();
+  });
+
+  it("http-call's token call is answered by the scripted reply, whose header reaches the upstream", async () => {
+    await page.getByRole("combobox", { name: "Sample" }).selectOption("http-call");
+    const { status, result } = await run();
+    expect(status, result).toBe("Done");
+    expect(result).toMatch(/HTTP calls\n.*token\.static/);
+    const upstream = result.slice(result.indexOf("Upstream request"));
+    expect(upstream).toContain("x-token: token-from-auth-service");
+    expect(upstream).toContain(":path: /orders");
   });
 
   it("redis-ratelimit runs on the higress flavor with its Redis calls answered by the script", async () => {

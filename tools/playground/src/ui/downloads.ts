@@ -12,9 +12,11 @@ import { GITIGNORE, REPOSITORY_ONLY, standalonePackageJson, VITEST_CONFIG } from
 import type { Flavor } from "../samples.js";
 
 const folderFiles = import.meta.glob<string>(
-  ["../../../../plugins/*/**/*", "!**/node_modules/**", "!**/build/**", "!**/.reports/**", "!**/.turbo/**", "!**/CHANGELOG.md"],
+  ["../../../../plugins/*/**/*", "!**/node_modules/**", "!**/build/**", "!**/.reports/**", "!**/.turbo/**"],
   { query: "?raw", import: "default", eager: true },
 );
+
+const GENERATED = new Set(["node_modules", "build", "dist", ".turbo", ".reports", "coverage"]);
 
 export function saveFile(name: string, bytes: Uint8Array, type: string): void {
   const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type }));
@@ -35,11 +37,16 @@ export function pluginFolder(sample: string, flavor: Flavor, files: Record<strin
     const at = path.indexOf(prefix);
     if (at < 0) continue;
     const rel = path.slice(at + prefix.length);
-    if (REPOSITORY_ONLY.has(rel)) continue;
+    // Generated or installed files are never part of a sample (the CLI's sample-files.ts skips
+    // the same); the glob's exclusions do not reach every one of them.
+    if (REPOSITORY_ONLY.has(rel) || rel === "CHANGELOG.md" || rel.split("/").some((part) => GENERATED.has(part))) continue;
     if (rel.startsWith("test/") && isSampleOnlyTest(text)) continue;
     if (rel === "package.json") {
       const versions = { "@gatewasm/sdk": sdkPackage.version, "@gatewasm/host": hostPackage.version, "@gatewasm/cli": cliPackage.version };
-      out[rel] = strToU8(`${JSON.stringify(standalonePackageJson(JSON.parse(text), versions, flavor), null, 2)}\n`);
+      const pkg = standalonePackageJson(JSON.parse(text), versions, flavor);
+      out[rel] = strToU8(`${JSON.stringify(pkg, null, 2)}\n`);
+      // A new project starts its own history, as `gatewasm new` starts it.
+      out["CHANGELOG.md"] = strToU8(`# ${String(pkg.name)}\n`);
     } else out[rel] = strToU8(text);
   }
   // The page's edits replace the sample's sources (a file the page dropped is dropped here too).
