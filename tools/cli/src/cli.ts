@@ -4,6 +4,7 @@ import { docsCommand, DOCS_USAGE } from "./commands/docs.js";
 import { doctorCommand, DOCTOR_USAGE } from "./commands/doctor/doctor.js";
 import { newCommand, NEW_USAGE } from "./commands/new/new.js";
 import { packCommand, PACK_USAGE } from "./commands/pack/pack.js";
+import { playgroundCommand, PLAYGROUND_USAGE } from "./commands/playground/playground.js";
 import { releaseCommand, RELEASE_USAGE } from "./commands/release/release.js";
 import { runCommand, RUN_USAGE } from "./commands/run.js";
 
@@ -13,6 +14,7 @@ const VERBS: Record<string, { summary: string; usage: string; run: (argv: string
   doctor: { summary: "will this .wasm load on Envoy / Higress? (imports, exports, marker, allocator, size)", usage: DOCTOR_USAGE, run: doctorCommand },
   new: { summary: "a new plugin from a sample (hello-world, mock, http-call, redis-ratelimit): plugins/<name> in a checkout, else a project of its own", usage: NEW_USAGE, run: newCommand },
   pack: { summary: "write a plugin as an OCI image layout (Higress's format) and its WasmPlugin resource", usage: PACK_USAGE, run: packCommand },
+  playground: { summary: "serve the plugin playground page (compile and run plugins in the browser) on loopback", usage: PLAYGROUND_USAGE, run: playgroundCommand },
   release: { summary: "version, build, pack and tag the packages with pending changesets (maintainers)", usage: RELEASE_USAGE, run: releaseCommand },
   run: { summary: "run an envoy.yaml in the local gateway", usage: RUN_USAGE, run: runCommand },
 };

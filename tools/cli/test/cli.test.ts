@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { gatewasm } from "./support/cli.js";
 
-const VERBS = ["dev", "doctor", "new", "pack", "release", "run"];
+const VERBS = ["dev", "doctor", "new", "pack", "playground", "release", "run"];
 
 describe("gatewasm", () => {
   it("lists every verb in its usage", () => {

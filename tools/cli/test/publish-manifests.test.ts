@@ -52,8 +52,8 @@ describe("every publishable package's tarball", () => {
     expect(pkg.exports["./package.json"]).toBe("./package.json");
     expect(pkg.engines.node).toBe(">=20.19");
     expect(JSON.stringify(pkg)).not.toContain("workspace:");
-    // Packages with code say where its types are; plugins ship a .wasm, not code.
-    if (!dir.startsWith("plugins/") && dir !== "tools/create-plugin") expect(list(tgz)).toContain(pkg.types.replace(/^\.\//, ""));
+    // Packages with code say where its types are; plugins ship a .wasm and the playground a page, not code.
+    if (!dir.startsWith("plugins/") && dir !== "tools/create-plugin" && dir !== "tools/playground") expect(list(tgz)).toContain(pkg.types.replace(/^\.\//, ""));
   });
 
   it.each(publishable)("%s: every source map ships with the sources it names", (dir) => {

@@ -1,7 +1,6 @@
 // The foreign functions behind proxy_call_foreign_function (Envoy
 // source/extensions/common/wasm/foreign.cc; Higress's additions used by wasm-go). Each takes
 // the argument bytes and returns a result code and result bytes.
-import { inflateSync, deflateSync } from "node:zlib";
 import { LogLevel, WasmResult } from "../abi/enums.js";
 import type { Flavor } from "../loader/host-function-table.js";
 
@@ -45,15 +44,26 @@ function declaredName(args: Uint8Array): string | null {
   return name;
 }
 
-const ENVOY_FOREIGN: Record<string, ForeignFunction> = {
-  compress: (args) => ({ result: WasmResult.Ok, data: deflateSync(args) }),
-  uncompress: (args) => {
-    try {
-      return { result: WasmResult.Ok, data: inflateSync(args) };
-    } catch {
-      return { result: WasmResult.SerializationFailure };
+// zlib comes through process.getBuiltinModule rather than an import, so that this file loads
+// in a browser page too (the playground's engine); there compress/uncompress are absent, as
+// on an Envoy built without them, and the call answers NotFound.
+const zlib = globalThis.process?.getBuiltinModule?.("node:zlib") as typeof import("node:zlib") | undefined;
+
+const COMPRESSION: Record<string, ForeignFunction> = zlib
+  ? {
+      compress: (args) => ({ result: WasmResult.Ok, data: zlib.deflateSync(args) }),
+      uncompress: (args) => {
+        try {
+          return { result: WasmResult.Ok, data: zlib.inflateSync(args) };
+        } catch {
+          return { result: WasmResult.SerializationFailure };
+        }
+      },
     }
-  },
+  : {};
+
+const ENVOY_FOREIGN: Record<string, ForeignFunction> = {
+  ...COMPRESSION,
   declare_property: (args, env) => {
     const name = declaredName(args);
     if (name === null) return { result: WasmResult.BadArgument };

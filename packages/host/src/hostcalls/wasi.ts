@@ -2,7 +2,6 @@
 // both `wasi_unstable` and `wasi_snapshot_preview1`: stdout/stderr writes become log lines,
 // environment comes from vm_config.environment_variables, there are no arguments and no files,
 // and proc_exit logs and returns.
-import { randomFillSync } from "node:crypto";
 import { LogLevel, WasiErrno } from "../abi/enums.js";
 import { RANDOM_GET_MAX_BYTES } from "../abi/limits.js";
 import { putU32, putU64 } from "./guest-memory.js";
@@ -86,7 +85,9 @@ export function wasiCalls(env: HostCallEnv): HostCallGroup {
       if (len > RANDOM_GET_MAX_BYTES) return WasiErrno.Inval;
       if (len === 0) return WasiErrno.Success;
       try {
-        env.vm.write(bufPtr, randomFillSync(new Uint8Array(len)));
+        // Web Crypto (a global in Node and in browsers) keeps this file free of node: imports, so
+        // the engine also runs in a page; its 64 KiB per-call cap equals RANDOM_GET_MAX_BYTES.
+        env.vm.write(bufPtr, globalThis.crypto.getRandomValues(new Uint8Array(len)));
       } catch {
         return WasiErrno.Fault;
       }

@@ -8,6 +8,7 @@
 // destroys the filters: log -> done -> delete for the wasm filter.
 import { DataStatus, HeaderStatus, TrailerStatus } from "../abi/enums.js";
 import { BodyBuffer } from "../context/body-buffer.js";
+import { monotonicNanos } from "../process/monotonic-clock.js";
 import { HeaderMap } from "../context/header-map.js";
 import type { DownstreamSink, FilterCallbacks, LocalReplyRequest, StreamFilter, UpstreamSink } from "./filter.js";
 import { buildLocalReply } from "./local-reply.js";
@@ -173,9 +174,9 @@ export class FilterManager {
     if (side === this.decode) this.info.requestCompleteNanos ??= this.info.startTimeNanos + this.elapsedNanos();
   }
 
-  private readonly startedAt = process.hrtime.bigint();
+  private readonly startedAt = monotonicNanos();
   private elapsedNanos(): bigint {
-    return process.hrtime.bigint() - this.startedAt;
+    return monotonicNanos() - this.startedAt;
   }
 
   // ---- iteration ------------------------------------------------------------------------------
