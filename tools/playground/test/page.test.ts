@@ -64,7 +64,10 @@ describe("the playground page", () => {
     expect(result).toMatch(/Loads on stock Envoy: ABI 0\.2\.1, allocator (malloc|proxy_on_memory_allocate)\./);
     // The same flags as the release build give the same module: plugins/mock/build/plugin.wasm.
     const released = readFileSync(join(ROOT, "plugins/mock/build/plugin.wasm")).length;
-    expect(result).toContain(`Module size: ${released.toLocaleString("en-US")} bytes of a 65,536-byte budget`);
+    const budget: number = JSON.parse(readFileSync(join(ROOT, "plugins/mock/package.json"), "utf8")).gatewasm.budget;
+    expect(result).toContain(
+      `Module size: ${released.toLocaleString("en-US")} bytes of a ${budget.toLocaleString("en-US")}-byte budget`,
+    );
     expect(result).toContain("Stream: local-reply.");
     expect(result).not.toContain("Upstream request");
   });
