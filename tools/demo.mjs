@@ -61,7 +61,9 @@ if (!values["no-build"]) {
   const args = ["run", "build", "--filter=@gatewasm/host", "--filter=@gatewasm/plugin-mock", "--output-logs=new-only"];
   if (process.stdout.isTTY) args.push("--color");
   running.build = spawn(process.execPath, [turbo, ...args], {
-    cwd: root, stdio: ["inherit", "pipe", "inherit"], env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1" },
+    cwd: root,
+    stdio: ["inherit", "pipe", "inherit"],
+    env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1" },
   });
   // turbo exits 0 when a SIGTERM stops it mid-build: only its closing "Tasks: N successful,
   // N total" line says the build finished, so we read it on the way through.
@@ -76,7 +78,9 @@ if (!values["no-build"]) {
   const summary = /Tasks:\s+(\d+) successful, (\d+) total/.exec(said.replace(/\x1b\[[0-9;]*m/g, ""));
   const finished = code === 0 && summary !== null && summary[1] === summary[2];
   if (!finished) {
-    console.error(`demo: the build did not finish (${signal ?? `exit ${code}`}${summary ? `, ${summary[1]} of ${summary[2]} tasks` : ""})`);
+    console.error(
+      `demo: the build did not finish (${signal ?? `exit ${code}`}${summary ? `, ${summary[1]} of ${summary[2]} tasks` : ""})`,
+    );
     await stop("build stopped", 1);
     await halted;
   }
@@ -92,7 +96,9 @@ try {
     wasm: { "/etc/envoy/main.wasm": wasm },
   });
 } catch (e) {
-  const busy = /EADDRINUSE/.test(e.message) ? `\n${values.listen} is in use: stop what listens there, or run \`node tools/demo.mjs --listen 127.0.0.1:10001\`` : "";
+  const busy = /EADDRINUSE/.test(e.message)
+    ? `\n${values.listen} is in use: stop what listens there, or run \`node tools/demo.mjs --listen 127.0.0.1:10001\``
+    : "";
   console.error(`demo: ${e.message}${busy}`);
   await stop("gateway did not start", 1);
 }

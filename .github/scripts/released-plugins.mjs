@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
 const summary = process.argv[2];
-const published = existsSync(summary) ? JSON.parse(readFileSync(summary, "utf8")).publishedPackages ?? [] : [];
+const published = existsSync(summary) ? (JSON.parse(readFileSync(summary, "utf8")).publishedPackages ?? []) : [];
 const plugins = [];
 for (const { name } of published) {
   if (!name.startsWith("@gatewasm/plugin-")) continue;

@@ -16,7 +16,15 @@ const names = readdirSync(join(root, "baselines"))
 let failed = 0;
 for (const name of names) {
   const { error } = await asc.main(
-    [`baselines/${name}.ts`, "--config", "baselines/asconfig.json", "--target", "release", "--outFile", `build/baselines/${name}.wasm`],
+    [
+      `baselines/${name}.ts`,
+      "--config",
+      "baselines/asconfig.json",
+      "--target",
+      "release",
+      "--outFile",
+      `build/baselines/${name}.wasm`,
+    ],
     { stdout: process.stdout, stderr: process.stderr, baseDir: root },
   );
   if (error) {

@@ -6,10 +6,30 @@
 // answer's headers, ask the log level (and log at debug if the host keeps it), read the clock (cache store), add x-token, resume.
 export * from "./callbacks"; // the callbacks this file declares replace those of callbacks.ts
 import {
-  Bytes, CONTINUE, HTTP_CALL_RESPONSE_HEADERS, LOG_DEBUG, REQUEST_HEADERS, RET_LEN, RET_PTR, RET_U64, STOP_ALL_ITERATION_AND_WATERMARK, bytes,
-  defineCounter, proxy_add_header_map_value, proxy_continue_stream, proxy_get_current_time_nanoseconds, proxy_get_header_map_pairs,
-  proxy_get_header_map_value, proxy_get_log_level, proxy_http_call, proxy_increment_metric, proxy_log, proxy_remove_header_map_value, proxy_send_local_response,
-  proxy_set_effective_context, readAndDrop,
+  Bytes,
+  CONTINUE,
+  HTTP_CALL_RESPONSE_HEADERS,
+  LOG_DEBUG,
+  REQUEST_HEADERS,
+  RET_LEN,
+  RET_PTR,
+  RET_U64,
+  STOP_ALL_ITERATION_AND_WATERMARK,
+  bytes,
+  defineCounter,
+  proxy_add_header_map_value,
+  proxy_continue_stream,
+  proxy_get_current_time_nanoseconds,
+  proxy_get_header_map_pairs,
+  proxy_get_header_map_value,
+  proxy_get_log_level,
+  proxy_http_call,
+  proxy_increment_metric,
+  proxy_log,
+  proxy_remove_header_map_value,
+  proxy_send_local_response,
+  proxy_set_effective_context,
+  readAndDrop,
 } from "./abi";
 
 const TOKEN = bytes("x-token");
@@ -26,7 +46,11 @@ let callsMetric: u32 = 0;
 
 /** A request waiting for its token: its context and its x-request-id (host memory, ours to free). */
 class Waiting {
-  constructor(readonly contextId: u32, readonly idPtr: usize, readonly idLen: usize) {}
+  constructor(
+    readonly contextId: u32,
+    readonly idPtr: usize,
+    readonly idLen: usize,
+  ) {}
 }
 const waiting = new Map<u32, Waiting>();
 
@@ -66,7 +90,18 @@ export function proxy_on_request_headers(contextId: u32, headers: u32, endOfStre
   proxy_get_header_map_value(REQUEST_HEADERS, REQUEST_ID.ptr, REQUEST_ID.len, RET_PTR, RET_LEN);
   const idPtr = <usize>load<u32>(RET_PTR);
   const idLen = <usize>load<u32>(RET_LEN);
-  const result = proxy_http_call(CLUSTER.ptr, CLUSTER.len, changetype<usize>(CALL_HEADERS), CALL_HEADERS.byteLength, 0, 0, 0, 0, 500, RET_PTR);
+  const result = proxy_http_call(
+    CLUSTER.ptr,
+    CLUSTER.len,
+    changetype<usize>(CALL_HEADERS),
+    CALL_HEADERS.byteLength,
+    0,
+    0,
+    0,
+    0,
+    500,
+    RET_PTR,
+  );
   if (result != 0) {
     if (idPtr != 0) heap.free(idPtr);
     return CONTINUE;
@@ -76,7 +111,13 @@ export function proxy_on_request_headers(contextId: u32, headers: u32, endOfStre
   return STOP_ALL_ITERATION_AND_WATERMARK;
 }
 
-export function proxy_on_http_call_response(rootId: u32, token: u32, numHeaders: u32, bodySize: u32, numTrailers: u32): void {
+export function proxy_on_http_call_response(
+  rootId: u32,
+  token: u32,
+  numHeaders: u32,
+  bodySize: u32,
+  numTrailers: u32,
+): void {
   if (!waiting.has(token)) return;
   const w = waiting.get(token);
   waiting.delete(token);
@@ -99,7 +140,10 @@ function answer(w: Waiting): void {
       const vl = <usize>load<u32>(pairs + 8 + 8 * i);
       const v = data + kl + 1;
       if (equals(data, kl, STATUS)) ok = equals(v, vl, OK);
-      else if (equals(data, kl, TOKEN) && valuePtr == 0) { valuePtr = v; valueLen = vl; }
+      else if (equals(data, kl, TOKEN) && valuePtr == 0) {
+        valuePtr = v;
+        valueLen = vl;
+      }
       data = v + vl + 1;
     }
   }

@@ -7,8 +7,26 @@
 // headers.
 export * from "./callbacks"; // the callbacks this file declares replace those of callbacks.ts
 import {
-  Bytes, CONTINUE, REDIS_CALL_RESPONSE, REQUEST_HEADERS, RESPONSE_HEADERS, RET_LEN, RET_PTR, RET_U64, STOP_ALL_ITERATION_AND_WATERMARK, bytes,
-  defineCounter, proxy_continue_stream, proxy_get_buffer_bytes, proxy_get_current_time_nanoseconds, proxy_increment_metric, readAndDrop, proxy_redis_call, proxy_redis_init, proxy_replace_header_map_value, proxy_send_local_response,
+  Bytes,
+  CONTINUE,
+  REDIS_CALL_RESPONSE,
+  REQUEST_HEADERS,
+  RESPONSE_HEADERS,
+  RET_LEN,
+  RET_PTR,
+  RET_U64,
+  STOP_ALL_ITERATION_AND_WATERMARK,
+  bytes,
+  defineCounter,
+  proxy_continue_stream,
+  proxy_get_buffer_bytes,
+  proxy_get_current_time_nanoseconds,
+  proxy_increment_metric,
+  readAndDrop,
+  proxy_redis_call,
+  proxy_redis_init,
+  proxy_replace_header_map_value,
+  proxy_send_local_response,
   proxy_set_effective_context,
 } from "./abi";
 
@@ -16,12 +34,22 @@ const QPM: i64 = 1_000_000;
 const WINDOW: i64 = 60;
 const CLUSTER = bytes("outbound|6379||redis.static");
 const EMPTY = bytes("");
-const SCRIPT = "local c,k=redis.call,KEYS[1] local now=tonumber(c('TIME')[1]) local w=tonumber(ARGV[1]) local s=now-now%w local n=1 if c('HGET',k,'w')==tostring(s) then n=c('HINCRBY',k,'n',1) else c('HSET',k,'w',s,'n',1) end c('EXPIREAT',k,s+w) return {n,s,s+w-now}";
+const SCRIPT =
+  "local c,k=redis.call,KEYS[1] local now=tonumber(c('TIME')[1]) local w=tonumber(ARGV[1]) local s=now-now%w local n=1 if c('HGET',k,'w')==tostring(s) then n=c('HINCRBY',k,'n',1) else c('HSET',k,'w',s,'n',1) end c('EXPIREAT',k,s+w) return {n,s,s+w-now}";
 const KEY = "gatewasm-ratelimit:default:global";
-const QUERY = bytes(`*5\r\n$4\r\nEVAL\r\n$${String.UTF8.byteLength(SCRIPT)}\r\n${SCRIPT}\r\n$1\r\n1\r\n$${KEY.length}\r\n${KEY}\r\n$2\r\n60\r\n`);
+const QUERY = bytes(
+  `*5\r\n$4\r\nEVAL\r\n$${String.UTF8.byteLength(SCRIPT)}\r\n${SCRIPT}\r\n$1\r\n1\r\n$${KEY.length}\r\n${KEY}\r\n$2\r\n60\r\n`,
+);
 const FACTS: Bytes[] = [
-  bytes(":scheme"), bytes(":authority"), bytes(":path"), bytes(":method"), bytes("x-request-id"),
-  bytes("connection"), bytes("upgrade"), bytes("content-type"), bytes("content-encoding"),
+  bytes(":scheme"),
+  bytes(":authority"),
+  bytes(":path"),
+  bytes(":method"),
+  bytes("x-request-id"),
+  bytes("connection"),
+  bytes("upgrade"),
+  bytes("content-type"),
+  bytes("content-encoding"),
 ];
 const BODY_FACTS: Bytes[] = [bytes("content-type"), bytes("content-encoding")];
 const TOO_MANY = bytes("Too many requests\n");
@@ -37,7 +65,11 @@ let allowedMetric: u32 = 0;
 
 /** The reply's numbers for one request, kept until its response headers. */
 class Window {
-  constructor(readonly count: i64, readonly start: i64, readonly reset: i64) {}
+  constructor(
+    readonly count: i64,
+    readonly start: i64,
+    readonly reset: i64,
+  ) {}
 }
 const waiting = new Map<u32, u32>(); // token -> context id
 const windows = new Map<u32, Window>(); // context id -> its window
@@ -83,7 +115,8 @@ export function proxy_on_redis_call_response(rootId: u32, token: u32, status: u3
   const reply = <usize>load<u32>(RET_PTR);
   const end = reply + <usize>load<u32>(RET_LEN);
   let window: Window | null = null;
-  if (reply != 0 && end - reply >= 4 && load<u32>(reply) == 0x0a0d332a) { // "*3\r\n"
+  if (reply != 0 && end - reply >= 4 && load<u32>(reply) == 0x0a0d332a) {
+    // "*3\r\n"
     let p = integerAt(reply + 4, end);
     const count = parsed;
     if (p != 0) p = integerAt(p, end);
@@ -92,7 +125,8 @@ export function proxy_on_redis_call_response(rootId: u32, token: u32, status: u3
     if (p != 0) window = new Window(count, start, parsed);
   }
   if (reply != 0) heap.free(reply);
-  if (window === null) { // fail open, as the plugin does by default
+  if (window === null) {
+    // fail open, as the plugin does by default
     proxy_continue_stream(0);
     return;
   }
@@ -122,7 +156,7 @@ function putInt(v: i64): void {
   let n: usize = 0;
   for (let x = v; x > 0; x /= 10) n++;
   for (let i = n; i > 0; i--) {
-    store<u8>(SCRATCH + at + i - 1, <u8>(0x30 + v % 10));
+    store<u8>(SCRATCH + at + i - 1, <u8>(0x30 + (v % 10)));
     v /= 10;
   }
   at += n;
@@ -143,13 +177,26 @@ export function proxy_on_response_headers(contextId: u32, headers: u32, endOfStr
   if (!windows.has(contextId)) return CONTINUE;
   const w = windows.get(contextId);
   const remaining = w.count >= QPM ? 0 : QPM - w.count;
-  putInt(w.start); replaceWith(H_TIMESTAMP);
-  putInt(remaining); replaceWith(H_LEFT);
-  put(POLICY_Q); putInt(QPM); put(POLICY_W); putInt(WINDOW); replaceWith(H_POLICY);
-  put(LIMIT_R); putInt(remaining); put(LIMIT_T); putInt(w.reset); replaceWith(H_RATELIMIT);
-  putInt(QPM); replaceWith(H_LIMIT);
-  putInt(remaining); replaceWith(H_REMAINING);
-  putInt(w.reset); replaceWith(H_RESET);
+  putInt(w.start);
+  replaceWith(H_TIMESTAMP);
+  putInt(remaining);
+  replaceWith(H_LEFT);
+  put(POLICY_Q);
+  putInt(QPM);
+  put(POLICY_W);
+  putInt(WINDOW);
+  replaceWith(H_POLICY);
+  put(LIMIT_R);
+  putInt(remaining);
+  put(LIMIT_T);
+  putInt(w.reset);
+  replaceWith(H_RATELIMIT);
+  putInt(QPM);
+  replaceWith(H_LIMIT);
+  putInt(remaining);
+  replaceWith(H_REMAINING);
+  putInt(w.reset);
+  replaceWith(H_RESET);
   return CONTINUE;
 }
 

@@ -14,7 +14,15 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 mkdirSync(join(root, "build", "peers"), { recursive: true });
 
 const ours = await asc.main(
-  ["peers/gatewasm/add-header.ts", "--config", "peers/asconfig.json", "--target", "release", "--outFile", "build/peers/gatewasm-add-header.wasm"],
+  [
+    "peers/gatewasm/add-header.ts",
+    "--config",
+    "peers/asconfig.json",
+    "--target",
+    "release",
+    "--outFile",
+    "build/peers/gatewasm-add-header.wasm",
+  ],
   { stdout: process.stdout, stderr: process.stderr, baseDir: root },
 );
 if (ours.error) {
@@ -26,9 +34,19 @@ const require = createRequire(import.meta.url);
 const asc014 = join(dirname(require.resolve("assemblyscript-0.14/package.json")), "bin", "asc");
 const dir = join(root, "peers", "proxy-runtime");
 try {
-  await promisify(execFile)(process.execPath, [
-    asc014, join(dir, "add-header.ts"), "--binaryFile", join(root, "build", "peers", "proxy-runtime-add-header.wasm"), "--use", "abort=abort_proc_exit", "--optimize",
-  ], { cwd: dir });
+  await promisify(execFile)(
+    process.execPath,
+    [
+      asc014,
+      join(dir, "add-header.ts"),
+      "--binaryFile",
+      join(root, "build", "peers", "proxy-runtime-add-header.wasm"),
+      "--use",
+      "abort=abort_proc_exit",
+      "--optimize",
+    ],
+    { cwd: dir },
+  );
 } catch (e) {
   console.error(`✗ peer proxy-runtime-add-header (asc 0.14): ${e.stderr ?? e.message}`);
   process.exit(1);

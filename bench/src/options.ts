@@ -36,12 +36,38 @@ export interface Plan {
 
 const PLANS: Record<Plan["mode"], Omit<Plan, "fuzzSeed">> = {
   full: {
-    mode: "full", batch: 2_000, rounds: 40, instructionWarmup: 50, instructionRequests: 300, soakRequests: 1_000_000, soakWarmup: 100_000, fuzzInputs: 1_000_000, fuzzConfigs: 10_000,
-    loadSeconds: 5, loadRounds: 4, connections: 50, profileSeconds: 5, windows: 10, windowSeconds: 2,
+    mode: "full",
+    batch: 2_000,
+    rounds: 40,
+    instructionWarmup: 50,
+    instructionRequests: 300,
+    soakRequests: 1_000_000,
+    soakWarmup: 100_000,
+    fuzzInputs: 1_000_000,
+    fuzzConfigs: 10_000,
+    loadSeconds: 5,
+    loadRounds: 4,
+    connections: 50,
+    profileSeconds: 5,
+    windows: 10,
+    windowSeconds: 2,
   },
   quick: {
-    mode: "quick", batch: 1_000, rounds: 9, instructionWarmup: 20, instructionRequests: 100, soakRequests: 100_000, soakWarmup: 20_000, fuzzInputs: 100_000, fuzzConfigs: 2_000,
-    loadSeconds: 3, loadRounds: 1, connections: 50, profileSeconds: 0, windows: 10, windowSeconds: 1,
+    mode: "quick",
+    batch: 1_000,
+    rounds: 9,
+    instructionWarmup: 20,
+    instructionRequests: 100,
+    soakRequests: 100_000,
+    soakWarmup: 20_000,
+    fuzzInputs: 100_000,
+    fuzzConfigs: 2_000,
+    loadSeconds: 3,
+    loadRounds: 1,
+    connections: 50,
+    profileSeconds: 0,
+    windows: 10,
+    windowSeconds: 1,
   },
 };
 
@@ -86,7 +112,9 @@ export function parseOptions(argv: string[]): Options {
   if (values.quick && values.full) throw new Error("--quick and --full exclude each other");
   const mode = values.quick ? "quick" : "full";
   const sections = values.only ? values.only.split(",").map((s) => s.trim()) : [...SECTIONS];
-  for (const s of sections) if (!(SECTIONS as readonly string[]).includes(s)) throw new Error(`unknown section ${s}; the sections are ${SECTIONS.join(", ")}`);
+  for (const s of sections)
+    if (!(SECTIONS as readonly string[]).includes(s))
+      throw new Error(`unknown section ${s}; the sections are ${SECTIONS.join(", ")}`);
   const partial = sections.length < SECTIONS.length;
   const outDir = values.out ?? (mode === "quick" || partial ? OUT : null);
   return {

@@ -11,9 +11,19 @@ export interface Peer {
 }
 
 export const PEERS: Peer[] = [
-  { name: "gatewasm-add-header", built: "gatewasm SDK (wrapper layer), AssemblyScript 0.28.20, the plugins' release flags", rootId: "", configuration: "" },
+  {
+    name: "gatewasm-add-header",
+    built: "gatewasm SDK (wrapper layer), AssemblyScript 0.28.20, the plugins' release flags",
+    rootId: "",
+    configuration: "",
+  },
   // proxy-runtime 0.1.8 traps on an empty configuration (packages/host's foreign suite shows it).
-  { name: "proxy-runtime-add-header", built: "@solo-io/proxy-runtime 0.1.8, AssemblyScript 0.14.9, its README's `--optimize`", rootId: "add_header", configuration: "world" },
+  {
+    name: "proxy-runtime-add-header",
+    built: "@solo-io/proxy-runtime 0.1.8, AssemblyScript 0.14.9, its README's `--optimize`",
+    rootId: "add_header",
+    configuration: "world",
+  },
 ];
 
 /** Whose request and baseline the peers are measured with. */

@@ -32,7 +32,10 @@ if (options.replay) {
 }
 
 const writeMarkdown = (r: Results) =>
-  writeFileSync(options.markdownFile, renderMarkdown(r, { resultsLink: relative(dirname(options.markdownFile), options.resultsFile) }));
+  writeFileSync(
+    options.markdownFile,
+    renderMarkdown(r, { resultsLink: relative(dirname(options.markdownFile), options.resultsFile) }),
+  );
 
 if (options.render) {
   writeMarkdown(JSON.parse(readFileSync(options.resultsFile, "utf8")) as Results);
@@ -46,11 +49,19 @@ const started = Date.now();
 const built = PLUGINS.filter(isBuilt);
 const notBuilt = PLUGINS.filter((p) => !isBuilt(p)).map((p) => p.name);
 const results: Omit<Results, "goals" | "breaches"> = {
-  mode: plan.mode, date: new Date().toISOString(), seconds: 0, machine: describeMachine(loadStart), notBuilt,
+  mode: plan.mode,
+  date: new Date().toISOString(),
+  seconds: 0,
+  machine: describeMachine(loadStart),
+  notBuilt,
 };
-log(`gatewasm bench (${plan.mode}): ${sections.join(", ")}; plugins ${built.map((p) => p.name).join(", ")}${notBuilt.length ? `; not built, skipped: ${notBuilt.join(", ")}` : ""}`);
+log(
+  `gatewasm bench (${plan.mode}): ${sections.join(", ")}; plugins ${built.map((p) => p.name).join(", ")}${notBuilt.length ? `; not built, skipped: ${notBuilt.join(", ")}` : ""}`,
+);
 if (plan.mode === "quick") {
-  log(`quick mode: ${plan.soakRequests.toLocaleString("en-US")} soak requests (warm-up ${plan.soakWarmup.toLocaleString("en-US")}), ≥ ${plan.fuzzInputs.toLocaleString("en-US")} fuzz inputs per plugin, ${plan.loadSeconds} s load runs, ${plan.windows} rate-limit windows of ${plan.windowSeconds} s`);
+  log(
+    `quick mode: ${plan.soakRequests.toLocaleString("en-US")} soak requests (warm-up ${plan.soakWarmup.toLocaleString("en-US")}), ≥ ${plan.fuzzInputs.toLocaleString("en-US")} fuzz inputs per plugin, ${plan.loadSeconds} s load runs, ${plan.windows} rate-limit windows of ${plan.windowSeconds} s`,
+  );
 }
 
 async function run(section: Section): Promise<void> {
@@ -98,7 +109,9 @@ writeMarkdown(final);
 log(`\n${renderMarkdown(final, { goalsOnly: true })}`);
 log(`wrote ${relative(REPO, options.resultsFile)} and ${relative(REPO, options.markdownFile)} in ${results.seconds} s`);
 if (final.breaches.length > 0) {
-  console.error(`\nFAILED: ${final.breaches.length} breach${final.breaches.length > 1 ? "es" : ""} of the design's goals:`);
+  console.error(
+    `\nFAILED: ${final.breaches.length} breach${final.breaches.length > 1 ? "es" : ""} of the design's goals:`,
+  );
   for (const b of final.breaches) console.error(`  - ${b}`);
   process.exit(1);
 }

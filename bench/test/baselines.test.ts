@@ -47,7 +47,9 @@ describe("raw-ABI baselines", () => {
     const module = new WebAssembly.Module(readFileSync(baselineWasm("noop")));
     expect(WebAssembly.Module.imports(module).map((i) => i.name)).toEqual(["proxy_log"]);
     const counter = new HostCallCounter();
-    const vm = counter.counted(() => BenchVm.start({ wasm: readFileSync(baselineWasm("noop")), configuration: "", flavor: "envoy" }));
+    const vm = counter.counted(() =>
+      BenchVm.start({ wasm: readFileSync(baselineWasm("noop")), configuration: "", flavor: "envoy" }),
+    );
     vm.run(PLUGINS[0].bench.request);
     expect(counter.sequence).toEqual([]);
   });

@@ -5,7 +5,11 @@ import { parseEnvoyYaml } from "@gatewasm/host";
 import { envoyYaml } from "../src/gateway/envoy-yaml.js";
 
 describe("benchmark envoy.yaml", () => {
-  for (const filter of [null, { name: "mock", flavor: "envoy" as const, configuration: "{}" }, { name: "redis-ratelimit", flavor: "higress" as const, configuration: "{}" }]) {
+  for (const filter of [
+    null,
+    { name: "mock", flavor: "envoy" as const, configuration: "{}" },
+    { name: "redis-ratelimit", flavor: "higress" as const, configuration: "{}" },
+  ]) {
     it(`${filter?.name ?? "no filter"}: parses with no warning`, () => {
       const parsed = parseEnvoyYaml(envoyYaml(filter));
       expect(parsed.warnings).toEqual([]);

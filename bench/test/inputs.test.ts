@@ -36,7 +36,18 @@ describe("inputs", () => {
     const r = request(rng, mock.fuzz.traffic, true);
     r.httpAnswer = hostileAnswer(rng, ["x-token"]);
     r.redisAnswer = hostileReply(rng);
-    saveCase(file, { plugin: "mock", seed: 1, kind: "request", index: 0, configuration: Buffer.from("{}").toString("base64"), request: r }, []);
+    saveCase(
+      file,
+      {
+        plugin: "mock",
+        seed: 1,
+        kind: "request",
+        index: 0,
+        configuration: Buffer.from("{}").toString("base64"),
+        request: r,
+      },
+      [],
+    );
     expect(replayCase(file)).toEqual({ trapped: false, line: "mock: no trap" });
   });
 });

@@ -2,8 +2,19 @@
 // LAYERS and from itself, never from a later one; no import cycles at all, type-only imports
 // included. docs/architecture.md (Host) says what each layer holds, in this order.
 const LAYERS = [
-  "abi", "loader", "vm", "process", "context", "properties", "hostcalls", "stream", "clusters", "plugin",
-  "testkit", "gateway", "servers",
+  "abi",
+  "loader",
+  "vm",
+  "process",
+  "context",
+  "properties",
+  "hostcalls",
+  "stream",
+  "clusters",
+  "plugin",
+  "testkit",
+  "gateway",
+  "servers",
 ];
 // The package entries (index.ts, internal.ts) sit on top and may import any layer.
 const ENTRY = "^src/[^/]+\\.ts$";
@@ -18,7 +29,13 @@ const upward = LAYERS.slice(0, -1).map((layer, i) => ({
 
 module.exports = {
   forbidden: [
-    { name: "no-circular", comment: "an import cycle hides which layer owns what", severity: "error", from: {}, to: { circular: true } },
+    {
+      name: "no-circular",
+      comment: "an import cycle hides which layer owns what",
+      severity: "error",
+      from: {},
+      to: { circular: true },
+    },
     ...upward,
     {
       name: "no-unlisted-layer",
@@ -27,7 +44,13 @@ module.exports = {
       from: { path: "^src/", pathNot: [`^src/(${LAYERS.join("|")})/`, ENTRY] },
       to: {},
     },
-    { name: "no-unresolvable", comment: "an import that resolves to nothing", severity: "error", from: {}, to: { couldNotResolve: true } },
+    {
+      name: "no-unresolvable",
+      comment: "an import that resolves to nothing",
+      severity: "error",
+      from: {},
+      to: { couldNotResolve: true },
+    },
   ],
   options: {
     // Type-only imports count: they tie layers together as much as value imports do.

@@ -16,7 +16,13 @@ const upward = LAYERS.slice(0, -1).map((layer, i) => ({
 
 module.exports = {
   forbidden: [
-    { name: "no-circular", comment: "an import cycle hides which layer owns what", severity: "error", from: {}, to: { circular: true } },
+    {
+      name: "no-circular",
+      comment: "an import cycle hides which layer owns what",
+      severity: "error",
+      from: {},
+      to: { circular: true },
+    },
     ...upward,
     {
       name: "no-unlisted-layer",

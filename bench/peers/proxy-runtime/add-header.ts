@@ -1,7 +1,13 @@
 // The add-one-header plugin on solo-io's proxy-runtime (0.1.8, AssemblyScript 0.14, its README
 // build): adds `hello: world` to every request, as mock does for the benchmarked request.
 export * from "@solo-io/proxy-runtime/proxy";
-import { RootContext, Context, registerRootContext, FilterHeadersStatusValues, stream_context } from "@solo-io/proxy-runtime";
+import {
+  RootContext,
+  Context,
+  registerRootContext,
+  FilterHeadersStatusValues,
+  stream_context,
+} from "@solo-io/proxy-runtime";
 
 class AddHeaderRoot extends RootContext {
   createContext(context_id: u32): Context {
@@ -19,4 +25,6 @@ class AddHeader extends Context {
   }
 }
 
-registerRootContext((context_id: u32) => { return new AddHeaderRoot(context_id); }, "add_header");
+registerRootContext((context_id: u32) => {
+  return new AddHeaderRoot(context_id);
+}, "add_header");

@@ -2,7 +2,19 @@
 // filter, as the gateway and the test kit use them) without the test kit's recorders. Every
 // benchmark uses it, so plugin, baseline and no-op module run exactly the same host code.
 import { CompiledPlugin, LogLevel, type Flavor, type HeaderPair, type PluginLogEntry } from "@gatewasm/host";
-import { DEFAULT_BUFFER_LIMIT_BYTES, FilterManager, HeaderMap, HostProcess, PluginStartError, PluginVm, StreamInfo, type Dispatcher, type HttpCalloutResult, type RedisCallResult, type StreamFilter } from "@gatewasm/host/internal";
+import {
+  DEFAULT_BUFFER_LIMIT_BYTES,
+  FilterManager,
+  HeaderMap,
+  HostProcess,
+  PluginStartError,
+  PluginVm,
+  StreamInfo,
+  type Dispatcher,
+  type HttpCalloutResult,
+  type RedisCallResult,
+  type StreamFilter,
+} from "@gatewasm/host/internal";
 import { ScriptedClusters } from "./scripted-clusters.js";
 import { DownstreamEnd, UpstreamEnd } from "./stream-ends.js";
 
@@ -43,7 +55,11 @@ export interface BenchVmOptions {
 
 /** The plugin did not start: refused its configuration (a rejection) or trapped (a failure). */
 export class StartFailure extends Error {
-  constructor(message: string, readonly trapped: boolean, readonly hostLines: string[]) {
+  constructor(
+    message: string,
+    readonly trapped: boolean,
+    readonly hostLines: string[],
+  ) {
     super(message);
   }
 }
@@ -62,7 +78,12 @@ class PostedWork implements Dispatcher {
   }
 }
 
-const OK_HTTP: HttpCalloutResult = { kind: "response", headers: [[":status", "200"]], body: new Uint8Array(0), trailers: [] };
+const OK_HTTP: HttpCalloutResult = {
+  kind: "response",
+  headers: [[":status", "200"]],
+  body: new Uint8Array(0),
+  trailers: [],
+};
 const OK_REDIS: RedisCallResult = { status: 0, reply: Buffer.from("+OK\r\n") };
 const bytes = (s: string | Uint8Array) => (typeof s === "string" ? Buffer.from(s, "utf8") : s);
 
@@ -79,7 +100,8 @@ export class BenchVm {
   ) {}
 
   static start(options: BenchVmOptions): BenchVm {
-    const compiled = options.wasm instanceof CompiledPlugin ? options.wasm : CompiledPlugin.compile(options.wasm, options.flavor);
+    const compiled =
+      options.wasm instanceof CompiledPlugin ? options.wasm : CompiledPlugin.compile(options.wasm, options.flavor);
     const clusters = new ScriptedClusters(options.httpAnswer ?? OK_HTTP, options.redisAnswer ?? OK_REDIS);
     const posted = new PostedWork();
     let vm: BenchVm | null = null;
@@ -88,8 +110,15 @@ export class BenchVm {
     const plugin = PluginVm.create(
       compiled,
       {
-        name: "bench", rootId: options.rootId ?? "", vmId: "", configuration: bytes(options.configuration), vmConfiguration: new Uint8Array(0),
-        environment: new Map(), failurePolicy: "FAIL_CLOSED", allowOnHeadersStopIteration: false, listenerDirection: 0,
+        name: "bench",
+        rootId: options.rootId ?? "",
+        vmId: "",
+        configuration: bytes(options.configuration),
+        vmConfiguration: new Uint8Array(0),
+        environment: new Map(),
+        failurePolicy: "FAIL_CLOSED",
+        allowOnHeadersStopIteration: false,
+        listenerDirection: 0,
       },
       {
         process: new HostProcess(),
@@ -161,12 +190,22 @@ export class BenchVm {
  * body, then `between` (callouts answered, posted work run), then the upstream's response if
  * the request reached it; a stream still open at the end is reset by the client.
  */
-export function driveStream(filters: StreamFilter[], request: BenchRequest, between: () => void = () => undefined): StreamOutcome {
+export function driveStream(
+  filters: StreamFilter[],
+  request: BenchRequest,
+  between: () => void = () => undefined,
+): StreamOutcome {
   const upstream = new UpstreamEnd();
   const downstream = new DownstreamEnd();
   const info = new StreamInfo(BigInt(Date.now()) * 1_000_000n);
   info.routeName = request.routeName;
-  const manager = new FilterManager({ filters, info, upstream, downstream, bufferLimitBytes: DEFAULT_BUFFER_LIMIT_BYTES });
+  const manager = new FilterManager({
+    filters,
+    info,
+    upstream,
+    downstream,
+    bufferLimitBytes: DEFAULT_BUFFER_LIMIT_BYTES,
+  });
   const body = request.body;
   let delivered = 1;
   manager.decodeHeaders(new HeaderMap(request.headers), body === null);

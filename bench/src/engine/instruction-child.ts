@@ -38,7 +38,15 @@ const marker = () => {
 function runSubject(s: InstructionSubject, plan: InstructionPlan): void {
   const request: BenchRequest | undefined = PLUGINS.find((p) => p.name === s.requestOf)?.bench.request;
   if (!request) throw new Error(`instructions: no benchmarked request for ${s.requestOf}`);
-  const vm = s.wasm === null ? null : BenchVm.start({ wasm: readFileSync(s.wasm), configuration: s.configuration, flavor: s.flavor, rootId: s.rootId });
+  const vm =
+    s.wasm === null
+      ? null
+      : BenchVm.start({
+          wasm: readFileSync(s.wasm),
+          configuration: s.configuration,
+          flavor: s.flavor,
+          rootId: s.rootId,
+        });
   const one = vm ? () => vm.run(request) : () => driveStream([], request);
   for (let i = 0; i < plan.warmup; i++) one();
   marker();

@@ -3,7 +3,12 @@
 // that arrives later would be in Envoy. Nothing is kept per call after delivery: the soak
 // sends a million requests through one VM, and the host side must not grow either.
 import { WasmResult } from "@gatewasm/host";
-import { type ClusterManager, type HttpCalloutRequest, type HttpCalloutResult, type RedisCallResult } from "@gatewasm/host/internal";
+import {
+  type ClusterManager,
+  type HttpCalloutRequest,
+  type HttpCalloutResult,
+  type RedisCallResult,
+} from "@gatewasm/host/internal";
 
 type Done<R> = (result: R) => void;
 

@@ -14,7 +14,12 @@ export interface Child {
  * `timeoutMs` caps a start that never comes; generous, as CI runs the bench on a loaded machine.
  * `onStderrLine` sees every whole line the process writes on stderr (the gateway's log).
  */
-export function startNode(args: string[], ready: RegExp, timeoutMs = 120_000, onStderrLine?: (line: string) => void): Promise<{ child: Child; match: RegExpMatchArray }> {
+export function startNode(
+  args: string[],
+  ready: RegExp,
+  timeoutMs = 120_000,
+  onStderrLine?: (line: string) => void,
+): Promise<{ child: Child; match: RegExpMatchArray }> {
   const proc = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
   const stderr: string[] = [];
   let partial = "";
@@ -50,7 +55,9 @@ export function startNode(args: string[], ready: RegExp, timeoutMs = 120_000, on
 
 /** SIGTERM (SIGKILL if it lingers), then waits for its output to end too ("close", after "exit"). */
 function stop(proc: ChildProcess): Promise<void> {
-  const closed = new Promise<void>((resolve) => (proc.stdout?.closed && proc.stderr?.closed ? resolve() : proc.once("close", () => resolve())));
+  const closed = new Promise<void>((resolve) =>
+    proc.stdout?.closed && proc.stderr?.closed ? resolve() : proc.once("close", () => resolve()),
+  );
   if (proc.exitCode !== null || proc.signalCode !== null) return closed;
   const kill = setTimeout(() => proc.kill("SIGKILL"), 5_000);
   proc.once("exit", () => clearTimeout(kill));
@@ -67,6 +74,8 @@ export function runNode(args: string[]): Promise<string> {
     proc.stdout.setEncoding("utf8").on("data", (d: string) => (out += d));
     proc.stderr.setEncoding("utf8").on("data", (d: string) => (err = (err + d).slice(-2000)));
     proc.on("error", reject);
-    proc.on("exit", (code) => (code === 0 ? resolve(out) : reject(new Error(`node ${args.join(" ")} exited with ${code}: ${err}`))));
+    proc.on("exit", (code) =>
+      code === 0 ? resolve(out) : reject(new Error(`node ${args.join(" ")} exited with ${code}: ${err}`)),
+    );
   });
 }

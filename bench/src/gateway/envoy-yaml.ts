@@ -15,8 +15,15 @@ export interface WasmFilter {
 }
 
 const cluster = (name: string) => ({
-  name, connect_timeout: "5s", type: "STATIC",
-  load_assignment: { cluster_name: name, endpoints: [{ lb_endpoints: [{ endpoint: { address: { socket_address: { address: "127.0.0.1", port_value: 1 } } } }] }] },
+  name,
+  connect_timeout: "5s",
+  type: "STATIC",
+  load_assignment: {
+    cluster_name: name,
+    endpoints: [
+      { lb_endpoints: [{ endpoint: { address: { socket_address: { address: "127.0.0.1", port_value: 1 } } } }] },
+    ],
+  },
 });
 
 export function envoyYaml(filter: WasmFilter | null): string {
@@ -33,27 +40,43 @@ export function envoyYaml(filter: WasmFilter | null): string {
   };
   const config = {
     static_resources: {
-      listeners: [{
-        name: "listener_0",
-        address: { socket_address: { address: "127.0.0.1", port_value: 10000 } },
-        filter_chains: [{
-          filters: [{
-            name: "envoy.filters.network.http_connection_manager",
-            typed_config: {
-              "@type": "type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager",
-              stat_prefix: "ingress_http",
-              route_config: {
-                name: "local_route",
-                virtual_hosts: [{ name: "local_service", domains: ["*"], routes: [{ name: "default", match: { prefix: "/" }, route: { cluster: UPSTREAM_CLUSTER } }] }],
-              },
-              http_filters: [
-                ...(wasm ? [wasm] : []),
-                { name: "envoy.filters.http.router", typed_config: { "@type": "type.googleapis.com/envoy.extensions.filters.http.router.v3.Router" } },
+      listeners: [
+        {
+          name: "listener_0",
+          address: { socket_address: { address: "127.0.0.1", port_value: 10000 } },
+          filter_chains: [
+            {
+              filters: [
+                {
+                  name: "envoy.filters.network.http_connection_manager",
+                  typed_config: {
+                    "@type":
+                      "type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager",
+                    stat_prefix: "ingress_http",
+                    route_config: {
+                      name: "local_route",
+                      virtual_hosts: [
+                        {
+                          name: "local_service",
+                          domains: ["*"],
+                          routes: [{ name: "default", match: { prefix: "/" }, route: { cluster: UPSTREAM_CLUSTER } }],
+                        },
+                      ],
+                    },
+                    http_filters: [
+                      ...(wasm ? [wasm] : []),
+                      {
+                        name: "envoy.filters.http.router",
+                        typed_config: { "@type": "type.googleapis.com/envoy.extensions.filters.http.router.v3.Router" },
+                      },
+                    ],
+                  },
+                },
               ],
             },
-          }],
-        }],
-      }],
+          ],
+        },
+      ],
       clusters: [cluster(UPSTREAM_CLUSTER), ...(filter?.flavor === "higress" ? [cluster(REDIS_CLUSTER)] : [])],
     },
   };

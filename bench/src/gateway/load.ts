@@ -18,9 +18,23 @@ export interface LoadResult {
 }
 
 /** `overallRate`: requests per second across all connections (autocannon -R), for a latency run below the peak. */
-export async function load(url: string, connections: number, seconds: number, overallRate?: number): Promise<LoadResult> {
+export async function load(
+  url: string,
+  connections: number,
+  seconds: number,
+  overallRate?: number,
+): Promise<LoadResult> {
   const rate = overallRate ? ["--overallRate", String(Math.max(1, Math.round(overallRate)))] : [];
-  const out = await runNode([AUTOCANNON, "--json", "--connections", String(connections), "--duration", String(seconds), ...rate, url]);
+  const out = await runNode([
+    AUTOCANNON,
+    "--json",
+    "--connections",
+    String(connections),
+    "--duration",
+    String(seconds),
+    ...rate,
+    url,
+  ]);
   const r = JSON.parse(out.slice(out.indexOf("{")));
   return {
     requestsPerSecond: r.requests.average,

@@ -7,10 +7,13 @@ import { Agent, createServer, request } from "node:http";
 const [host, port] = (process.argv[2] ?? "").split(":");
 const agent = new Agent({ keepAlive: true });
 const server = createServer((req, res) => {
-  const up = request({ host, port: Number(port), method: req.method, path: req.url, headers: req.headers, agent }, (upRes) => {
-    res.writeHead(upRes.statusCode ?? 502, upRes.headers);
-    upRes.pipe(res);
-  });
+  const up = request(
+    { host, port: Number(port), method: req.method, path: req.url, headers: req.headers, agent },
+    (upRes) => {
+      res.writeHead(upRes.statusCode ?? 502, upRes.headers);
+      upRes.pipe(res);
+    },
+  );
   up.on("error", () => {
     if (!res.headersSent) res.writeHead(502);
     res.end();
@@ -18,6 +21,8 @@ const server = createServer((req, res) => {
   req.pipe(up);
 });
 server.listen(0, "127.0.0.1", () => {
-  process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${(server.address() as { port: number }).port}` })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ url: `http://127.0.0.1:${(server.address() as { port: number }).port}` })}\n`,
+  );
 });
 process.on("SIGTERM", () => server.close(() => process.exit(0)));

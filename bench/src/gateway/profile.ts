@@ -12,7 +12,11 @@ interface CpuProfile {
 }
 
 export const PROFILE_CATEGORIES = [
-  "plugin (wasm)", "host: wasm filter, stream, host calls", "host: gateway, router", "GC", "Node: HTTP, sockets, other",
+  "plugin (wasm)",
+  "host: wasm filter, stream, host calls",
+  "host: gateway, router",
+  "GC",
+  "Node: HTTP, sockets, other",
 ] as const;
 export type ProfileCategory = (typeof PROFILE_CATEGORIES)[number];
 
@@ -23,7 +27,9 @@ function categorize(functionName: string, url: string): ProfileCategory | null {
   const host = url.indexOf("/host/dist/");
   if (host >= 0) {
     const layer = url.slice(host + "/host/dist/".length).split("/")[0];
-    return layer === "gateway" || layer === "callouts" ? "host: gateway, router" : "host: wasm filter, stream, host calls";
+    return layer === "gateway" || layer === "callouts"
+      ? "host: gateway, router"
+      : "host: wasm filter, stream, host calls";
   }
   return "Node: HTTP, sockets, other";
 }

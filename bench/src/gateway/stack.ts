@@ -30,7 +30,9 @@ export async function startUpstreams(withRedis: boolean): Promise<Upstreams> {
     throw e;
   }
   return {
-    echo: match[1], echoPid: child.pid, redis,
+    echo: match[1],
+    echoPid: child.pid,
+    redis,
     stop: async () => {
       await child.stop();
       await redis?.stop();
@@ -57,7 +59,12 @@ export async function startNodeProxy(upstreams: Upstreams): Promise<Gateway> {
  * line of its log (stderr).
  */
 export async function startGateway(
-  label: string, filter: WasmFilter | null, wasm: string | null, upstreams: Upstreams, concurrency = 1, profileDir?: string,
+  label: string,
+  filter: WasmFilter | null,
+  wasm: string | null,
+  upstreams: Upstreams,
+  concurrency = 1,
+  profileDir?: string,
   onLogLine?: (line: string) => void,
 ): Promise<Gateway> {
   const dir = join(OUT, "gateway");
@@ -65,7 +72,18 @@ export async function startGateway(
   const yaml = join(dir, `${label}.yaml`);
   writeFileSync(yaml, envoyYaml(filter));
   const profile = profileDir ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : [];
-  const args = [...profile, CLI, "run", yaml, "--listen", "127.0.0.1:0", "--cluster", `${UPSTREAM_CLUSTER}=${upstreams.echo}`, "--concurrency", String(concurrency)];
+  const args = [
+    ...profile,
+    CLI,
+    "run",
+    yaml,
+    "--listen",
+    "127.0.0.1:0",
+    "--cluster",
+    `${UPSTREAM_CLUSTER}=${upstreams.echo}`,
+    "--concurrency",
+    String(concurrency),
+  ];
   if (filter && wasm) args.push("--wasm", `${WASM_FILE}=${wasm}`, "--flavor", filter.flavor);
   if (upstreams.redis) args.push("--cluster", `${REDIS_CLUSTER}=${upstreams.redis.address}`);
   const { child, match } = await startNode(args, /listening on (http:\/\/\S+)/, undefined, onLogLine);

@@ -19,9 +19,18 @@ const METHODS = ["GET", "POST", "PUT", "DELETE", "HEAD", "OPTIONS", "PATCH"];
 
 export function requestHeaders(rng: Rng, traffic: Traffic, hostile: boolean): HeaderPair[] {
   const authority = hostile && rng.chance(0.2) ? headerValue(rng, 300, true) : rng.pick(traffic.authorities);
-  const path = "/" + (hostile && rng.chance(0.3) ? headerValue(rng, 2000, true) : `${token(rng, 0, 12)}?${token(rng, 0, 20)}=${token(rng, 0, 20)}`);
+  const path =
+    "/" +
+    (hostile && rng.chance(0.3)
+      ? headerValue(rng, 2000, true)
+      : `${token(rng, 0, 12)}?${token(rng, 0, 20)}=${token(rng, 0, 20)}`);
   const method = hostile && rng.chance(0.1) ? headerValue(rng, 20, true) : rng.pick(METHODS);
-  const headers: HeaderPair[] = [[":authority", authority], [":path", path], [":method", method], [":scheme", rng.chance(0.5) ? "http" : "https"]];
+  const headers: HeaderPair[] = [
+    [":authority", authority],
+    [":path", path],
+    [":method", method],
+    [":scheme", rng.chance(0.5) ? "http" : "https"],
+  ];
   if (!hostile || rng.chance(0.9)) headers.push(["x-request-id", token(rng, 8, 36)]);
   for (const name of traffic.interestingHeaders) {
     if (rng.chance(0.3)) headers.push([name, headerValue(rng, hostile ? 4000 : 200, hostile)]);
@@ -29,7 +38,11 @@ export function requestHeaders(rng: Rng, traffic: Traffic, hostile: boolean): He
   // Hostile maps: 1% carry one value of 64 KiB to 1 MiB, 1% have 500 to 1,600 short pairs (past
   // Envoy's 1,024), the rest up to 40 headers. Rare, because each costs the host megabytes.
   const shape = hostile ? rng.int(100) : -1;
-  if (shape === 0) headers.push([headerName(rng, true), headerValue(rng, 64 * 1024, true).padEnd(64 * 1024 + rng.size(960 * 1024), "v")]);
+  if (shape === 0)
+    headers.push([
+      headerName(rng, true),
+      headerValue(rng, 64 * 1024, true).padEnd(64 * 1024 + rng.size(960 * 1024), "v"),
+    ]);
   const extra = shape === 1 ? 500 + rng.int(1100) : rng.size(hostile ? 40 : 24);
   const valueMax = shape === 1 ? 64 : hostile ? 1000 : 1500;
   for (let i = 0; i < extra; i++) headers.push([headerName(rng, hostile), headerValue(rng, valueMax, hostile)]);
@@ -51,9 +64,16 @@ export function body(rng: Rng, hostile: boolean): Buffer | null {
 }
 
 export function responseHeaders(rng: Rng, hostile: boolean): HeaderPair[] {
-  const status = hostile && rng.chance(0.1) ? String(rng.int(1000)) : rng.pick(["200", "200", "200", "201", "204", "301", "404", "500", "503"]);
-  const headers: HeaderPair[] = [[":status", status], ["content-type", rng.pick(["application/json", "text/plain; charset=utf-8", "text/html"])]];
-  for (let i = 0, n = rng.size(hostile ? 40 : 12); i < n; i++) headers.push([headerName(rng, hostile), headerValue(rng, hostile ? 4000 : 400, hostile)]);
+  const status =
+    hostile && rng.chance(0.1)
+      ? String(rng.int(1000))
+      : rng.pick(["200", "200", "200", "201", "204", "301", "404", "500", "503"]);
+  const headers: HeaderPair[] = [
+    [":status", status],
+    ["content-type", rng.pick(["application/json", "text/plain; charset=utf-8", "text/html"])],
+  ];
+  for (let i = 0, n = rng.size(hostile ? 40 : 12); i < n; i++)
+    headers.push([headerName(rng, hostile), headerValue(rng, hostile ? 4000 : 400, hostile)]);
   return headers;
 }
 

@@ -14,7 +14,27 @@ const UNICODE = ["é", "ü", "ß", "中", "文", "€", "ñ", "Ж"];
  * UTF-8 cannot reach a plugin through headers; bodies, call answers and configurations carry it
  * instead), quotes, separators, Unicode line breaks.
  */
-const HOSTILE = ["\r", "\n", "\r\n", "\0", "\t", "\x01", "\x7f", "\ud800", "\udfff", "😀", '"', "\\", ":", ";", ",", " ", "%00", "\u0085", "\u2028"];
+const HOSTILE = [
+  "\r",
+  "\n",
+  "\r\n",
+  "\0",
+  "\t",
+  "\x01",
+  "\x7f",
+  "\ud800",
+  "\udfff",
+  "😀",
+  '"',
+  "\\",
+  ":",
+  ";",
+  ",",
+  " ",
+  "%00",
+  "\u0085",
+  "\u2028",
+];
 const POOL_LENGTH = 8192;
 
 function drawPool(hostile: boolean): string {
@@ -42,7 +62,9 @@ function chunk(rng: Rng, length: number, hostile: boolean): string {
 export function headerValue(rng: Rng, max: number, hostile: boolean): string {
   const length = rng.size(max);
   if (length <= 256) return chunk(rng, length, hostile);
-  return chunk(rng, 256, hostile).repeat(Math.ceil(length / 256)).slice(0, length);
+  return chunk(rng, 256, hostile)
+    .repeat(Math.ceil(length / 256))
+    .slice(0, length);
 }
 
 /** A header name: a valid token, or (hostile) anything from empty to uppercase, spaces and controls. */

@@ -6,10 +6,15 @@ const n = (v: number) => v.toLocaleString("en-US");
 const ms = (v: number) => v.toFixed(v < 10 ? 2 : 1);
 const yes = (v: boolean | null) => (v === null ? "not measured" : v ? "yes" : "**no**");
 const table = (head: string[], rows: (string | number)[][]) =>
-  [`| ${head.join(" | ")} |`, `|${head.map(() => "---").join("|")}|`, ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
+  [`| ${head.join(" | ")} |`, `|${head.map(() => "---").join("|")}|`, ...rows.map((r) => `| ${r.join(" | ")} |`)].join(
+    "\n",
+  );
 
 function goals(r: Results): string {
-  return table(["what", "goal", "this run", "met", "fails the run"], r.goals.map((g) => [g.what, g.target, g.value, yes(g.met), g.enforced ? "yes" : "no (timing)"]));
+  return table(
+    ["what", "goal", "this run", "met", "fails the run"],
+    r.goals.map((g) => [g.what, g.target, g.value, yes(g.met), g.enforced ? "yes" : "no (timing)"]),
+  );
 }
 
 function size(r: Results): string {
@@ -19,9 +24,17 @@ function size(r: Results): string {
 The release \`.wasm\` as shipped (\`build/plugin.wasm\`), and gzip -9 of it. "Raw ABI" is the
 hand-written baseline of the same behaviour (\`bench/baselines/\`, same runtime and flags, no SDK).
 
-${table(["plugin", "bytes", "gzip", "budget", "raw-ABI baseline", "SDK's share"], r.size.map((s) => [
-    s.plugin, n(s.bytes), n(s.gzipBytes), n(s.budgetBytes), s.baselineBytes === null ? "–" : n(s.baselineBytes), s.baselineBytes === null ? "–" : n(s.bytes - s.baselineBytes),
-  ]))}
+${table(
+  ["plugin", "bytes", "gzip", "budget", "raw-ABI baseline", "SDK's share"],
+  r.size.map((s) => [
+    s.plugin,
+    n(s.bytes),
+    n(s.gzipBytes),
+    n(s.budgetBytes),
+    s.baselineBytes === null ? "–" : n(s.baselineBytes),
+    s.baselineBytes === null ? "–" : n(s.bytes - s.baselineBytes),
+  ]),
+)}
 `;
 }
 
@@ -46,11 +59,20 @@ function peers(p: NonNullable<Results["perRequest"]>): string {
 mock does for this request; sources in \`bench/peers/\`) on gatewasm's SDK and on solo-io's
 proxy-runtime, in the same run and host; ratio to mock's raw-ABI baseline, which makes the same host call.
 
-${table(["module", "built with", "bytes", "gzip", "instructions", "vs raw ABI", "host calls"], p.peers.map((x) => [
-    x.name, x.built, n(x.bytes), n(x.gzipBytes), x.instructionsPerRequest === undefined ? "–" : n(x.instructionsPerRequest),
+${table(
+  ["module", "built with", "bytes", "gzip", "instructions", "vs raw ABI", "host calls"],
+  p.peers.map((x) => [
+    x.name,
+    x.built,
+    n(x.bytes),
+    n(x.gzipBytes),
+    x.instructionsPerRequest === undefined ? "–" : n(x.instructionsPerRequest),
     x.instructionRatio === undefined ? "–" : `${x.instructionRatio.toFixed(3)}×`,
-    Object.entries(x.hostCalls).map(([k, v]) => `${k.replace(/^proxy_/, "")}${v > 1 ? ` ×${v}` : ""}`).join(", "),
-  ]))}
+    Object.entries(x.hostCalls)
+      .map(([k, v]) => `${k.replace(/^proxy_/, "")}${v > 1 ? ` ×${v}` : ""}`)
+      .join(", "),
+  ]),
+)}
 `;
 }
 
@@ -65,9 +87,16 @@ window runs code of another tier; the host's JS is then slower than in productio
 whole-request ratios closer to 1. "plugin-only" subtracts the no-op module's count from both
 sides (${n(p.noopInstructions ?? 0)} per request; no filter at all: ${n(p.noFilterInstructions ?? 0)}), leaving the module's code and its host calls.
 
-${table(["plugin", "SDK instructions", "raw instructions", "ratio", "plugin-only"], p.plugins.map((x) => [
-    x.plugin, n(x.instructionsPerRequest ?? 0), n(x.rawInstructionsPerRequest ?? 0), `${(x.instructionRatio ?? 0).toFixed(3)}×`, `${(x.pluginOnlyInstructionRatio ?? 0).toFixed(2)}×`,
-  ]))}
+${table(
+  ["plugin", "SDK instructions", "raw instructions", "ratio", "plugin-only"],
+  p.plugins.map((x) => [
+    x.plugin,
+    n(x.instructionsPerRequest ?? 0),
+    n(x.rawInstructionsPerRequest ?? 0),
+    `${(x.instructionRatio ?? 0).toFixed(3)}×`,
+    `${(x.pluginOnlyInstructionRatio ?? 0).toFixed(2)}×`,
+  ]),
+)}
 `;
 }
 
@@ -92,10 +121,21 @@ ${instructions(p)}
 ${peers(p)}
 Wall clock (information only: it moves from run to run on this shared machine):
 
-${table(["plugin", "the request", "SDK ns", "raw ns", "ratio", "plugin-only", "host calls", "same calls"], p.plugins.map((x) => [
-    x.plugin, x.does, n(x.sdkNs), n(x.rawNs), `${x.ratio.toFixed(2)}×`, `${x.pluginOnlyRatio.toFixed(2)}×`,
-    Object.entries(x.hostCalls).map(([k, v]) => `${k.replace(/^proxy_/, "")}${v > 1 ? ` ×${v}` : ""}`).join(", "), x.sameHostCalls ? "yes" : "**no**",
-  ]))}
+${table(
+  ["plugin", "the request", "SDK ns", "raw ns", "ratio", "plugin-only", "host calls", "same calls"],
+  p.plugins.map((x) => [
+    x.plugin,
+    x.does,
+    n(x.sdkNs),
+    n(x.rawNs),
+    `${x.ratio.toFixed(2)}×`,
+    `${x.pluginOnlyRatio.toFixed(2)}×`,
+    Object.entries(x.hostCalls)
+      .map(([k, v]) => `${k.replace(/^proxy_/, "")}${v > 1 ? ` ×${v}` : ""}`)
+      .join(", "),
+    x.sameHostCalls ? "yes" : "**no**",
+  ]),
+)}
 `;
 }
 
@@ -109,10 +149,21 @@ to 64 KiB, varied responses), callouts answered with the whole range a service g
 errors, Envoy's timeout and connect-failure replies, resets; window counts over and under the
 limit, Redis errors, network failures). Linear memory is read after the warm-up and at the end.
 
-${table(["plugin", "requests", "warm-up", "pages after warm-up", "pages at end", "growth", "client statuses", "seconds"], r.soak.map((s) => [
-    s.plugin, n(s.requests), n(s.warmup), s.pagesAfterWarmup, s.pagesAtEnd, s.trapped ? "trapped" : s.pagesAtEnd - s.pagesAfterWarmup,
-    Object.entries(s.statuses).map(([k, v]) => `${k === "0" ? "reset" : k}: ${n(v)}`).join(", "), s.seconds,
-  ]))}
+${table(
+  ["plugin", "requests", "warm-up", "pages after warm-up", "pages at end", "growth", "client statuses", "seconds"],
+  r.soak.map((s) => [
+    s.plugin,
+    n(s.requests),
+    n(s.warmup),
+    s.pagesAfterWarmup,
+    s.pagesAtEnd,
+    s.trapped ? "trapped" : s.pagesAtEnd - s.pagesAfterWarmup,
+    Object.entries(s.statuses)
+      .map(([k, v]) => `${k === "0" ? "reset" : k}: ${n(v)}`)
+      .join(", "),
+    s.seconds,
+  ]),
+)}
 `;
 }
 
@@ -135,9 +186,19 @@ Not covered: invalid UTF-8 inside *header* values. The host keeps header maps as
 surrogates arrive as U+FFFD), so such bytes reach plugins only through bodies, callout answers
 and configurations, where the fuzz sends them.
 
-${table(["plugin", "inputs", "configurations (accepted)", "requests", "callout answers", "traps", "seed", "seconds"], r.fuzz.map((f) => [
-    f.plugin, n(f.inputs), `${n(f.configurations)} (${n(f.configurationsAccepted)})`, n(f.requests), n(f.callAnswers), f.traps ? `**${f.traps}**` : 0, f.seed, f.seconds,
-  ]))}
+${table(
+  ["plugin", "inputs", "configurations (accepted)", "requests", "callout answers", "traps", "seed", "seconds"],
+  r.fuzz.map((f) => [
+    f.plugin,
+    n(f.inputs),
+    `${n(f.configurations)} (${n(f.configurationsAccepted)})`,
+    n(f.requests),
+    n(f.callAnswers),
+    f.traps ? `**${f.traps}**` : 0,
+    f.seed,
+    f.seconds,
+  ]),
+)}
 `;
 }
 
@@ -150,7 +211,10 @@ function gatewayRatios(g: NonNullable<Results["gateway"]>): string {
     const x = row(a);
     const y = row(b);
     if (!x || !y || y.requestsPerSecond === 0) return;
-    const cpu = x.cpuUsPerRequest != null && y.cpuUsPerRequest != null && y.cpuUsPerRequest > 0 ? `, ${(x.cpuUsPerRequest / y.cpuUsPerRequest).toFixed(2)}× the CPU per request` : "";
+    const cpu =
+      x.cpuUsPerRequest != null && y.cpuUsPerRequest != null && y.cpuUsPerRequest > 0
+        ? `, ${(x.cpuUsPerRequest / y.cpuUsPerRequest).toFixed(2)}× the CPU per request`
+        : "";
     lines.push(`- ${what}: ${(x.requestsPerSecond / y.requestsPerSecond).toFixed(2)}× the throughput${cpu}`);
   };
   if (!none) return "";
@@ -169,9 +233,20 @@ function gateway(r: Results): string {
 
 ${g.setup}
 
-${table(["target", "requests/s", "× no filter", "CPU µs / request", "p50 ms", "p99 ms", "non-2xx", "errors", "each round"], g.rows.map((x) => [
-    x.name, n(Math.round(x.requestsPerSecond)), `${x.ratio.toFixed(2)}×`, x.cpuUsPerRequest == null ? "—" : x.cpuUsPerRequest.toFixed(1), ms(x.p50Ms), ms(x.p99Ms), n(x.non2xx), n(x.errors), x.rounds.map((v) => n(Math.round(v))).join(", "),
-  ]))}
+${table(
+  ["target", "requests/s", "× no filter", "CPU µs / request", "p50 ms", "p99 ms", "non-2xx", "errors", "each round"],
+  g.rows.map((x) => [
+    x.name,
+    n(Math.round(x.requestsPerSecond)),
+    `${x.ratio.toFixed(2)}×`,
+    x.cpuUsPerRequest == null ? "—" : x.cpuUsPerRequest.toFixed(1),
+    ms(x.p50Ms),
+    ms(x.p99Ms),
+    n(x.non2xx),
+    n(x.errors),
+    x.rounds.map((v) => n(Math.round(v))).join(", "),
+  ]),
+)}
 ${gatewayRatios(g)}${g.halfLoad ? `\nBelow saturation: ${g.halfLoad.name} at half its peak (${n(g.halfLoad.peakRequestsPerSecond)} req/s), ${g.halfLoad.connections} connections: ${n(g.halfLoad.requestsPerSecond)} req/s, p50 ${ms(g.halfLoad.p50Ms)} ms, p99 ${ms(g.halfLoad.p99Ms)} ms, ${n(g.halfLoad.errors)} errors.\n` : ""}
 ${g.profile ? profileTable(g.profile) : ""}${g.skipped.length ? `\nSkipped: ${g.skipped.join("; ")}.\n` : ""}`;
 }
@@ -183,9 +258,30 @@ function stall(r: Results): string {
 
 ${s.setup}
 
-${table(["stall", "connections", "body MiB", "RSS before MiB", "RSS at plateau MiB", "RSS after close MiB", "after a 2nd round MiB", "MiB per connection", "moved MiB"], s.rows.map((x) => [
-    x.name, x.connections, x.bodyMiB, x.rssBeforeMiB, x.rssPeakMiB, x.rssAfterMiB, x.rssAfterSecondMiB, x.growthPerConnectionMiB, x.peerBytesMiB,
-  ]))}
+${table(
+  [
+    "stall",
+    "connections",
+    "body MiB",
+    "RSS before MiB",
+    "RSS at plateau MiB",
+    "RSS after close MiB",
+    "after a 2nd round MiB",
+    "MiB per connection",
+    "moved MiB",
+  ],
+  s.rows.map((x) => [
+    x.name,
+    x.connections,
+    x.bodyMiB,
+    x.rssBeforeMiB,
+    x.rssPeakMiB,
+    x.rssAfterMiB,
+    x.rssAfterSecondMiB,
+    x.growthPerConnectionMiB,
+    x.peerBytesMiB,
+  ]),
+)}
 `;
 }
 
@@ -196,14 +292,28 @@ function profileTable(p: NonNullable<NonNullable<Results["gateway"]>["profile"]>
 Where the gateway's time goes: each gateway alone for ${p.seconds} s under V8's sampling profiler (a
 separate run; the profiler slows it), main-thread CPU per request by what ran (idle excluded).
 
-${table(["gateway", "requests", ...categories.map((c) => `${c} µs`), "total µs"], p.rows.map((r) => [
-    r.name, n(r.requests), ...categories.map((c) => r.cpuUsPerRequest[c].toFixed(1)), total(r).toFixed(1),
-  ]))}
-${p.rows.slice(1).map((r) => {
+${table(
+  ["gateway", "requests", ...categories.map((c) => `${c} µs`), "total µs"],
+  p.rows.map((r) => [
+    r.name,
+    n(r.requests),
+    ...categories.map((c) => r.cpuUsPerRequest[c].toFixed(1)),
+    total(r).toFixed(1),
+  ]),
+)}
+${p.rows
+  .slice(1)
+  .map((r) => {
     const base = p.rows[0];
-    const deltas = categories.map((c) => [c, r.cpuUsPerRequest[c] - base.cpuUsPerRequest[c]] as const).sort((a, b) => b[1] - a[1]);
-    return `\nWith ${r.name}, a request costs the gateway ${(total(r) - total(base)).toFixed(1)} µs more than with no filter: ${deltas.filter(([, d]) => d >= 0.5).map(([c, d]) => `${c} +${d.toFixed(1)}`).join(", ")}.`;
-  }).join("\n")}
+    const deltas = categories
+      .map((c) => [c, r.cpuUsPerRequest[c] - base.cpuUsPerRequest[c]] as const)
+      .sort((a, b) => b[1] - a[1]);
+    return `\nWith ${r.name}, a request costs the gateway ${(total(r) - total(base)).toFixed(1)} µs more than with no filter: ${deltas
+      .filter(([, d]) => d >= 0.5)
+      .map(([c, d]) => `${c} +${d.toFixed(1)}`)
+      .join(", ")}.`;
+  })
+  .join("\n")}
 `;
 }
 
@@ -226,7 +336,10 @@ to the gateway's log line for it, and not an over-admission (one without a log l
 ${rl.exactWindows} of ${rl.fullWindows} fully covered windows admitted exactly ${rl.qpm}.
 ${rl.failOpen ?? 0} fail-open answers (Redis timeouts), ${rl.failOpenLogged ?? 0} of them in the gateway's log.
 
-${table(["window start", "admitted", "rejected (429)", "covered in full"], rl.windows.map((w) => [w.windowStart, n(w.admitted), n(w.rejected), w.full ? "yes" : "partly"]))}
+${table(
+  ["window start", "admitted", "rejected (429)", "covered in full"],
+  rl.windows.map((w) => [w.windowStart, n(w.admitted), n(w.rejected), w.full ? "yes" : "partly"]),
+)}
 `;
 }
 

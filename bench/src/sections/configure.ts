@@ -12,9 +12,16 @@ import { pluginWasm } from "../paths.js";
 import type { ConfigureResult, ConfigureRow } from "../report/results.js";
 
 const rulesConfig = (n: number) =>
-  JSON.stringify({ _rules_: Array.from({ length: n }, (_, i) => ({ _match_domain_: [`host-${i}.example.com`], mockEnable: true, mockStatusCode: 200 + (i % 300) })) });
+  JSON.stringify({
+    _rules_: Array.from({ length: n }, (_, i) => ({
+      _match_domain_: [`host-${i}.example.com`],
+      mockEnable: true,
+      mockStatusCode: 200 + (i % 300),
+    })),
+  });
 
-const listConfig = (n: number) => JSON.stringify({ requestHeaders: { "x-item": Array.from({ length: n }, (_, i) => `value-${i}`) } });
+const listConfig = (n: number) =>
+  JSON.stringify({ requestHeaders: { "x-item": Array.from({ length: n }, (_, i) => `value-${i}`) } });
 
 /** Median milliseconds of TestHost.start with `config`, over `runs` runs. */
 async function startMs(config: string, runs: number): Promise<number> {
@@ -35,7 +42,12 @@ async function gatewayStartMs(label: string, configuration: string): Promise<num
   const upstreams = await startUpstreams(false);
   try {
     const t0 = performance.now();
-    const gateway = await startGateway(label, { name: "mock", flavor: "envoy", configuration }, pluginWasm("mock"), upstreams);
+    const gateway = await startGateway(
+      label,
+      { name: "mock", flavor: "envoy", configuration },
+      pluginWasm("mock"),
+      upstreams,
+    );
     const ms = performance.now() - t0;
     await gateway.child.stop();
     return ms;
@@ -59,15 +71,23 @@ export async function measureConfigure(plan: Plan, log: (line: string) => void):
   for (const n of sizes) {
     rules.push({ items: n, bytes: rulesConfig(n).length, ms: await startMs(rulesConfig(n), runs) });
     list.push({ items: n, bytes: listConfig(n).length, ms: await startMs(listConfig(n), runs) });
-    log(`  ${n.toLocaleString("en-US")} items: rules ${rules[rules.length - 1].ms.toFixed(1)} ms, list ${list[list.length - 1].ms.toFixed(1)} ms`);
+    log(
+      `  ${n.toLocaleString("en-US")} items: rules ${rules[rules.length - 1].ms.toFixed(1)} ms, list ${list[list.length - 1].ms.toFixed(1)} ms`,
+    );
   }
   const gatewayRules = 10_000;
   const gatewayNone = await gatewayStartMs("configure-none", "{}");
   const gatewayMany = await gatewayStartMs("configure-10k-rules", rulesConfig(gatewayRules));
-  log(`  gateway start: ${gatewayNone.toFixed(0)} ms with no rules, ${gatewayMany.toFixed(0)} ms with ${gatewayRules.toLocaleString("en-US")}`);
+  log(
+    `  gateway start: ${gatewayNone.toFixed(0)} ms with no rules, ${gatewayMany.toFixed(0)} ms with ${gatewayRules.toLocaleString("en-US")}`,
+  );
   return {
-    emptyMs: empty, runs, rules, list,
-    rulesPerDoubling: perDoubling(rules), listPerDoubling: perDoubling(list),
+    emptyMs: empty,
+    runs,
+    rules,
+    list,
+    rulesPerDoubling: perDoubling(rules),
+    listPerDoubling: perDoubling(list),
     gateway: { rules: gatewayRules, noneMs: gatewayNone, manyMs: gatewayMany },
   };
 }

@@ -27,7 +27,10 @@ function encodeHttp(a: HttpCalloutResult | undefined) {
 export function saveCase(file: string, c: FuzzCase, hostLines: string[]): void {
   const r = c.request;
   const request = r && {
-    ...r, body: b64(r.body), responseBody: b64(r.responseBody), httpAnswer: encodeHttp(r.httpAnswer),
+    ...r,
+    body: b64(r.body),
+    responseBody: b64(r.responseBody),
+    httpAnswer: encodeHttp(r.httpAnswer),
     redisAnswer: r.redisAnswer?.status === 0 ? { status: 0, reply: b64(r.redisAnswer.reply) } : r.redisAnswer,
   };
   writeFileSync(file, JSON.stringify({ ...c, request, hostLines }, null, 1));
@@ -36,8 +39,15 @@ export function saveCase(file: string, c: FuzzCase, hostLines: string[]): void {
 function loadRequest(r: Record<string, any> | null): BenchRequest | null {
   if (!r) return null;
   const http = r.httpAnswer?.kind === "response" ? { ...r.httpAnswer, body: unb64(r.httpAnswer.body) } : r.httpAnswer;
-  const redis: RedisCallResult | undefined = r.redisAnswer?.status === 0 ? { status: 0, reply: unb64(r.redisAnswer.reply)! } : r.redisAnswer;
-  return { ...r, body: unb64(r.body), responseBody: unb64(r.responseBody), httpAnswer: http, redisAnswer: redis } as BenchRequest;
+  const redis: RedisCallResult | undefined =
+    r.redisAnswer?.status === 0 ? { status: 0, reply: unb64(r.redisAnswer.reply)! } : r.redisAnswer;
+  return {
+    ...r,
+    body: unb64(r.body),
+    responseBody: unb64(r.responseBody),
+    httpAnswer: http,
+    redisAnswer: redis,
+  } as BenchRequest;
 }
 
 /** Runs a saved case; returns what happened, in a line. */
@@ -51,7 +61,10 @@ export function replayCase(file: string): { trapped: boolean; line: string } {
     vm = BenchVm.start({ wasm: readFileSync(pluginWasm(p.name)), configuration, flavor: p.flavor });
   } catch (e) {
     if (!(e instanceof StartFailure)) throw e;
-    return { trapped: e.trapped, line: `${p.name}: start ${e.trapped ? "TRAPPED" : "refused the configuration"}: ${e.hostLines.at(-1) ?? e.message}` };
+    return {
+      trapped: e.trapped,
+      line: `${p.name}: start ${e.trapped ? "TRAPPED" : "refused the configuration"}: ${e.hostLines.at(-1) ?? e.message}`,
+    };
   }
   const request = loadRequest(c.request);
   if (request) vm.run(request);

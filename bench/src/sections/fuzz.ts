@@ -24,7 +24,9 @@ const MAX_TRAPS = 10;
 
 function hostileRequest(rng: Rng, p: PluginUnderTest): BenchRequest {
   const r = request(rng, p.fuzz.traffic, true);
-  r.httpAnswer = rng.chance(0.8) ? hostileAnswer(rng, p.fuzz.tokenHeaders.length ? p.fuzz.tokenHeaders : ["x-token"]) : serviceAnswer(rng, p.fuzz.tokenHeaders.length ? p.fuzz.tokenHeaders : ["x-token"]);
+  r.httpAnswer = rng.chance(0.8)
+    ? hostileAnswer(rng, p.fuzz.tokenHeaders.length ? p.fuzz.tokenHeaders : ["x-token"])
+    : serviceAnswer(rng, p.fuzz.tokenHeaders.length ? p.fuzz.tokenHeaders : ["x-token"]);
   r.redisAnswer = rng.chance(0.8) ? hostileReply(rng) : windowReply(rng, 1 + rng.int(100), rng.pick([1, 60, 3600]));
   return r;
 }
@@ -35,7 +37,16 @@ export function fuzzPlugin(p: PluginUnderTest, plan: Plan, seed: number, progres
   const material = configMaterial(exampleConfigs(p));
   const rng = new Rng(seed);
   const row: FuzzRow = {
-    plugin: p.name, seed, configurations: 0, configurationsAccepted: 0, requests: 0, inputs: 0, callAnswers: 0, traps: 0, failures: [], seconds: 0,
+    plugin: p.name,
+    seed,
+    configurations: 0,
+    configurationsAccepted: 0,
+    requests: 0,
+    inputs: 0,
+    callAnswers: 0,
+    traps: 0,
+    failures: [],
+    seconds: 0,
   };
   const trap = (c: Omit<FuzzCase, "plugin" | "seed">, lines: string[]) => {
     row.traps++;
@@ -55,8 +66,14 @@ export function fuzzPlugin(p: PluginUnderTest, plan: Plan, seed: number, progres
       // Not a trap: the host itself threw. Keep the input, then stop: that is a host bug to fix.
       mkdirSync(FUZZ_FAILURES, { recursive: true });
       const file = join(FUZZ_FAILURES, `${p.name}-host-error-seed${seed}-${index}.json`);
-      saveCase(file, { plugin: p.name, seed, kind: "request", index, configuration: configuration.toString("base64"), request: r }, [String(e)]);
-      throw new Error(`fuzz ${p.name}: the host threw on request ${index} (input saved to ${file}): ${(e as Error).stack}`);
+      saveCase(
+        file,
+        { plugin: p.name, seed, kind: "request", index, configuration: configuration.toString("base64"), request: r },
+        [String(e)],
+      );
+      throw new Error(
+        `fuzz ${p.name}: the host threw on request ${index} (input saved to ${file}): ${(e as Error).stack}`,
+      );
     }
     const answers = vm.clusters.httpCalls + vm.clusters.redisCalls - calls;
     row.requests++;
@@ -78,7 +95,8 @@ export function fuzzPlugin(p: PluginUnderTest, plan: Plan, seed: number, progres
       vm = BenchVm.start({ wasm: compiled, configuration, flavor: p.flavor });
     } catch (e) {
       if (!(e instanceof StartFailure)) throw e;
-      if (e.trapped) trap({ kind: "config", index: i, configuration: configuration.toString("base64"), request: null }, e.hostLines);
+      if (e.trapped)
+        trap({ kind: "config", index: i, configuration: configuration.toString("base64"), request: null }, e.hostLines);
       continue;
     }
     row.configurationsAccepted++;
@@ -87,7 +105,9 @@ export function fuzzPlugin(p: PluginUnderTest, plan: Plan, seed: number, progres
   }
 
   // Hostile requests on VMs with valid configurations, taking turns.
-  const valid = [p.bench.configuration, p.soak.configuration, ...material.examples.map((e) => JSON.stringify(e))].map((c) => Buffer.from(c));
+  const valid = [p.bench.configuration, p.soak.configuration, ...material.examples.map((e) => JSON.stringify(e))].map(
+    (c) => Buffer.from(c),
+  );
   let turn = 0;
   let vm: BenchVm | null = null;
   let configuration = valid[0];

@@ -10,7 +10,13 @@ import { join } from "node:path";
 import { AUTOCANNON_VERSION, load, type LoadResult } from "../gateway/load.js";
 import { cpuPerRequest } from "../gateway/profile.js";
 import { cpuSeconds } from "../gateway/process-cpu.js";
-import { startGateway, startNodeProxy, startUpstreams, type Gateway as RunningGateway, type Upstreams } from "../gateway/stack.js";
+import {
+  startGateway,
+  startNodeProxy,
+  startUpstreams,
+  type Gateway as RunningGateway,
+  type Upstreams,
+} from "../gateway/stack.js";
 import type { WasmFilter } from "../gateway/envoy-yaml.js";
 import type { Plan } from "../options.js";
 import { OUT, pluginWasm } from "../paths.js";
@@ -36,18 +42,34 @@ const HALF_LOAD_CONNECTIONS = 200;
 
 const FILTERS: Record<string, WasmFilter> = {
   mock: { name: "mock", flavor: "envoy", configuration: '{"mockEnable": false}' },
-  "redis-ratelimit": { name: "redis-ratelimit", flavor: "higress", configuration: '{"serviceName": "redis.static", "servicePort": 6379, "qpm": 1000000000}' },
+  "redis-ratelimit": {
+    name: "redis-ratelimit",
+    flavor: "higress",
+    configuration: '{"serviceName": "redis.static", "servicePort": 6379, "qpm": 1000000000}',
+  },
 };
 
 /** Each gateway again, alone, under V8's profiler: separate from the measured runs, which it would slow. */
-async function profileGateways(rows: Row[], upstreams: Upstreams, plan: Plan, progress: (line: string) => void): Promise<Gateway["profile"]> {
+async function profileGateways(
+  rows: Row[],
+  upstreams: Upstreams,
+  plan: Plan,
+  progress: (line: string) => void,
+): Promise<Gateway["profile"]> {
   const out: GatewayProfileRow[] = [];
   for (const row of rows.filter((r) => r.kind === "gateway" && r.concurrency === 1)) {
     const label = row.name.replace(/ /g, "-");
     const dir = join(OUT, "gateway", `profile-${label}`);
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
-    const gateway = await startGateway(label, row.filter, row.filter ? pluginWasm(row.filter.name) : null, upstreams, 1, dir);
+    const gateway = await startGateway(
+      label,
+      row.filter,
+      row.filter ? pluginWasm(row.filter.name) : null,
+      upstreams,
+      1,
+      dir,
+    );
     let served = 0;
     try {
       served = (await load(`${gateway.url}/get`, plan.connections, plan.profileSeconds)).total;
@@ -60,15 +82,31 @@ async function profileGateways(rows: Row[], upstreams: Upstreams, plan: Plan, pr
   return { seconds: plan.profileSeconds, rows: out };
 }
 
-export async function measureGateway(plugins: PluginUnderTest[], plan: Plan, progress: (line: string) => void): Promise<Gateway> {
-  const row = (name: string, kind: Row["kind"], filter: WasmFilter | null = null, concurrency = 1): Row => ({ name, kind, filter, concurrency, results: [], cpu: [] });
-  const rows: Row[] = [row("upstream direct", "direct"), row("plain Node proxy", "node proxy"), row("no filter", "gateway")];
+export async function measureGateway(
+  plugins: PluginUnderTest[],
+  plan: Plan,
+  progress: (line: string) => void,
+): Promise<Gateway> {
+  const row = (name: string, kind: Row["kind"], filter: WasmFilter | null = null, concurrency = 1): Row => ({
+    name,
+    kind,
+    filter,
+    concurrency,
+    results: [],
+    cpu: [],
+  });
+  const rows: Row[] = [
+    row("upstream direct", "direct"),
+    row("plain Node proxy", "node proxy"),
+    row("no filter", "gateway"),
+  ];
   const skipped: string[] = [];
   for (const name of Object.keys(FILTERS)) {
     if (plugins.some((p) => p.name === name)) rows.push(row(name, "gateway", FILTERS[name]));
     else skipped.push(`${name} (not built)`);
   }
-  if (plugins.some((p) => p.name === "mock")) for (const n of [2, 4]) rows.push(row(`mock, ${n} workers`, "gateway", FILTERS.mock, n));
+  if (plugins.some((p) => p.name === "mock"))
+    for (const n of [2, 4]) rows.push(row(`mock, ${n} workers`, "gateway", FILTERS.mock, n));
   const upstreams = await startUpstreams(rows.some((r) => r.filter?.flavor === "higress"));
   let profile: Gateway["profile"] = null;
   let halfLoad: Gateway["halfLoad"] = null;
@@ -79,9 +117,16 @@ export async function measureGateway(plugins: PluginUnderTest[], plan: Plan, pro
         row.pid = upstreams.echoPid;
         continue;
       }
-      row.gateway = row.kind === "node proxy"
-        ? await startNodeProxy(upstreams)
-        : await startGateway(row.name.replace(/[ ,]+/g, "-"), row.filter, row.filter ? pluginWasm(row.filter.name) : null, upstreams, row.concurrency);
+      row.gateway =
+        row.kind === "node proxy"
+          ? await startNodeProxy(upstreams)
+          : await startGateway(
+              row.name.replace(/[ ,]+/g, "-"),
+              row.filter,
+              row.filter ? pluginWasm(row.filter.name) : null,
+              upstreams,
+              row.concurrency,
+            );
       row.url = row.gateway.url;
       row.pid = row.gateway.child.pid;
       const check = await fetch(`${row.url}/get`);
@@ -89,7 +134,8 @@ export async function measureGateway(plugins: PluginUnderTest[], plan: Plan, pro
       if (check.status !== 200) throw new Error(`${row.name}: GET /get answered ${check.status}, expected 200`);
     }
     // Warm-up (JIT, connection pools, Redis script cache), then the measured rounds.
-    for (const row of rows) await load(`${row.url}/get`, plan.connections, Math.max(1, Math.round(plan.loadSeconds / 3)));
+    for (const row of rows)
+      await load(`${row.url}/get`, plan.connections, Math.max(1, Math.round(plan.loadSeconds / 3)));
     for (let round = 0; round < plan.loadRounds; round++) {
       for (let i = 0; i < rows.length; i++) {
         const row = rows[(i + round) % rows.length];
@@ -98,15 +144,27 @@ export async function measureGateway(plugins: PluginUnderTest[], plan: Plan, pro
         const after = row.pid !== undefined ? cpuSeconds(row.pid) : null;
         row.results.push(r);
         row.cpu.push(before !== null && after !== null && r.total > 0 ? ((after - before) * 1e6) / r.total : null);
-        progress(`  gateway ${row.name}: ${Math.round(r.requestsPerSecond)} req/s, p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms`);
+        progress(
+          `  gateway ${row.name}: ${Math.round(r.requestsPerSecond)} req/s, p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms`,
+        );
       }
     }
     const four = rows.find((r) => r.kind === "gateway" && r.concurrency === 4);
     if (four) {
       const peak = median(four.results.map((r) => r.requestsPerSecond));
       const r = await load(`${four.url}/get`, HALF_LOAD_CONNECTIONS, plan.loadSeconds, peak / 2);
-      halfLoad = { name: four.name, connections: HALF_LOAD_CONNECTIONS, peakRequestsPerSecond: Math.round(peak), requestsPerSecond: Math.round(r.requestsPerSecond), p50Ms: r.p50Ms, p99Ms: r.p99Ms, errors: r.errors };
-      progress(`  gateway ${four.name} at half its peak, ${HALF_LOAD_CONNECTIONS} connections: ${Math.round(r.requestsPerSecond)} req/s, p99 ${r.p99Ms} ms`);
+      halfLoad = {
+        name: four.name,
+        connections: HALF_LOAD_CONNECTIONS,
+        peakRequestsPerSecond: Math.round(peak),
+        requestsPerSecond: Math.round(r.requestsPerSecond),
+        p50Ms: r.p50Ms,
+        p99Ms: r.p99Ms,
+        errors: r.errors,
+      };
+      progress(
+        `  gateway ${four.name} at half its peak, ${HALF_LOAD_CONNECTIONS} connections: ${Math.round(r.requestsPerSecond)} req/s, p99 ${r.p99Ms} ms`,
+      );
     }
     for (const row of rows) await row.gateway?.child.stop();
     if (plan.profileSeconds > 0) profile = await profileGateways(rows, upstreams, plan, progress);

@@ -50,7 +50,10 @@ export function hasValgrind(): boolean {
 function windowInstructions(file: string): number {
   const total = /^totals:\s+(\d+)/m.exec(readFileSync(file, "utf8"));
   if (!total) throw new Error(`instructions: no totals in ${file}`);
-  const r = spawnSync("callgrind_annotate", ["--inclusive=yes", "--threshold=100", file], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+  const r = spawnSync("callgrind_annotate", ["--inclusive=yes", "--threshold=100", file], {
+    encoding: "utf8",
+    maxBuffer: 256 * 1024 * 1024,
+  });
   if (r.status !== 0) throw new Error(`instructions: callgrind_annotate ${file}: ${r.stderr}`);
   let gc = 0;
   for (const line of r.stdout.split("\n")) {
@@ -68,11 +71,31 @@ export function countInstructions(subjects: InstructionSubject[], warmup: number
     const plan: InstructionPlan = { subjects, warmup, n };
     writeFileSync(planFile, JSON.stringify(plan));
     mkdirSync(join(dir, "out"));
-    const r = spawnSync("valgrind", [
-      "--tool=callgrind", "--separate-threads=yes",  "--dump-before=uv_os_getpriority", `--callgrind-out-file=${join(dir, "out", "cg")}`,
-      process.execPath, ...V8_FLAGS, "--expose-gc", `--min-semi-space-size=${SEMI_SPACE_MIB}`, `--max-semi-space-size=${SEMI_SPACE_MIB}`, CHILD, planFile,
-    ], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
-    if (r.status !== 0) throw new Error(`instructions: valgrind exited ${r.status}: ${r.stderr.split("\n").filter((l) => !l.startsWith("==")).join("\n").slice(-2000)}`);
+    const r = spawnSync(
+      "valgrind",
+      [
+        "--tool=callgrind",
+        "--separate-threads=yes",
+        "--dump-before=uv_os_getpriority",
+        `--callgrind-out-file=${join(dir, "out", "cg")}`,
+        process.execPath,
+        ...V8_FLAGS,
+        "--expose-gc",
+        `--min-semi-space-size=${SEMI_SPACE_MIB}`,
+        `--max-semi-space-size=${SEMI_SPACE_MIB}`,
+        CHILD,
+        planFile,
+      ],
+      { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
+    );
+    if (r.status !== 0)
+      throw new Error(
+        `instructions: valgrind exited ${r.status}: ${r.stderr
+          .split("\n")
+          .filter((l) => !l.startsWith("=="))
+          .join("\n")
+          .slice(-2000)}`,
+      );
     // Dump k (1-based) ends at the k-th marker: subject i's windows are dumps 3i+1 (start-up and
     // warm-up), 3i+2 (N requests) and 3i+3 (2N requests).
     const totals = new Map<number, number>();
@@ -84,7 +107,8 @@ export function countInstructions(subjects: InstructionSubject[], warmup: number
     subjects.forEach((s, i) => {
       const once = totals.get(3 * i + 2);
       const twice = totals.get(3 * i + 3);
-      if (once === undefined || twice === undefined) throw new Error(`instructions: callgrind wrote no dump for ${s.name}'s windows`);
+      if (once === undefined || twice === undefined)
+        throw new Error(`instructions: callgrind wrote no dump for ${s.name}'s windows`);
       out.set(s.name, Math.round((twice - once) / n));
     });
     return out;

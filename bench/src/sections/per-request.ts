@@ -22,7 +22,12 @@ interface Subject {
   times: number[];
 }
 
-function start(wasm: string, configuration: string, p: Pick<PluginUnderTest, "flavor">, counter?: HostCallCounter): BenchVm {
+function start(
+  wasm: string,
+  configuration: string,
+  p: Pick<PluginUnderTest, "flavor">,
+  counter?: HostCallCounter,
+): BenchVm {
   const create = () => BenchVm.start({ wasm: readFileSync(wasm), configuration, flavor: p.flavor });
   return counter ? counter.counted(create) : create();
 }
@@ -35,7 +40,11 @@ function timeBatch(subject: Subject, request: BenchRequest, batch: number): numb
 }
 
 /** The host calls of one request (after a first one: lazy set-up is not per request). */
-function hostCallsOf(wasm: string, configuration: string, p: PluginUnderTest): { counts: Record<string, number>; sequence: string[] } {
+function hostCallsOf(
+  wasm: string,
+  configuration: string,
+  p: PluginUnderTest,
+): { counts: Record<string, number>; sequence: string[] } {
   const counter = new HostCallCounter();
   const vm = start(wasm, configuration, p, counter);
   vm.run(p.bench.request);
@@ -53,7 +62,9 @@ function peerRows(plugins: PluginUnderTest[], instructions: Map<string, number> 
   return PEERS.filter((x) => existsSync(peerWasm(x.name))).map((x) => {
     const bytes = readFileSync(peerWasm(x.name));
     const counter = new HostCallCounter();
-    const vm = counter.counted(() => BenchVm.start({ wasm: bytes, configuration: x.configuration, flavor: "envoy", rootId: x.rootId }));
+    const vm = counter.counted(() =>
+      BenchVm.start({ wasm: bytes, configuration: x.configuration, flavor: "envoy", rootId: x.rootId }),
+    );
     vm.run(reference.bench.request);
     counter.reset();
     vm.run(reference.bench.request);
@@ -63,14 +74,22 @@ function peerRows(plugins: PluginUnderTest[], instructions: Map<string, number> 
     const ins = instructions?.get(x.name);
     const raw = instructions?.get(`${PEER_REFERENCE} (raw)`);
     return {
-      name: x.name, built: x.built, bytes: bytes.length, gzipBytes: gzipSync(bytes, { level: 9 }).length, hostCalls,
+      name: x.name,
+      built: x.built,
+      bytes: bytes.length,
+      gzipBytes: gzipSync(bytes, { level: 9 }).length,
+      hostCalls,
       ...(ins !== undefined && raw ? { instructionsPerRequest: ins, instructionRatio: round(ins / raw, 3) } : {}),
     };
   });
 }
 
 /** Instructions per request (callgrind) of every subject of the section, or null without valgrind. */
-function instructionsOf(plugins: PluginUnderTest[], plan: Plan, progress: (line: string) => void): Map<string, number> | null {
+function instructionsOf(
+  plugins: PluginUnderTest[],
+  plan: Plan,
+  progress: (line: string) => void,
+): Map<string, number> | null {
   if (!hasValgrind()) {
     progress("  per-request: valgrind is not installed, no instruction counts (apt-get install valgrind)");
     return null;
@@ -78,20 +97,41 @@ function instructionsOf(plugins: PluginUnderTest[], plan: Plan, progress: (line:
   const t0 = Date.now();
   const first = plugins[0].name;
   const peers = plugins.some((p) => p.name === PEER_REFERENCE) ? PEERS.filter((x) => existsSync(peerWasm(x.name))) : [];
-  const counts = countInstructions([
-    ...peers.map((x) => ({ name: x.name, wasm: peerWasm(x.name), configuration: x.configuration, flavor: "envoy" as const, requestOf: PEER_REFERENCE, rootId: x.rootId })),
-    { name: "no filter", wasm: null, configuration: "", flavor: "envoy", requestOf: first },
-    { name: "no-op module", wasm: baselineWasm("noop"), configuration: "", flavor: "envoy", requestOf: first },
-    ...plugins.flatMap((p) => [
-      { name: p.name, wasm: pluginWasm(p.name), configuration: p.bench.configuration, flavor: p.flavor, requestOf: p.name },
-      { name: `${p.name} (raw)`, wasm: baselineWasm(p.name), configuration: "", flavor: p.flavor, requestOf: p.name },
-    ]),
-  ], plan.instructionWarmup, plan.instructionRequests);
+  const counts = countInstructions(
+    [
+      ...peers.map((x) => ({
+        name: x.name,
+        wasm: peerWasm(x.name),
+        configuration: x.configuration,
+        flavor: "envoy" as const,
+        requestOf: PEER_REFERENCE,
+        rootId: x.rootId,
+      })),
+      { name: "no filter", wasm: null, configuration: "", flavor: "envoy", requestOf: first },
+      { name: "no-op module", wasm: baselineWasm("noop"), configuration: "", flavor: "envoy", requestOf: first },
+      ...plugins.flatMap((p) => [
+        {
+          name: p.name,
+          wasm: pluginWasm(p.name),
+          configuration: p.bench.configuration,
+          flavor: p.flavor,
+          requestOf: p.name,
+        },
+        { name: `${p.name} (raw)`, wasm: baselineWasm(p.name), configuration: "", flavor: p.flavor, requestOf: p.name },
+      ]),
+    ],
+    plan.instructionWarmup,
+    plan.instructionRequests,
+  );
   progress(`  per-request: instructions counted under callgrind in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   return counts;
 }
 
-export function measurePerRequest(plugins: PluginUnderTest[], plan: Plan, progress: (line: string) => void): PerRequest {
+export function measurePerRequest(
+  plugins: PluginUnderTest[],
+  plan: Plan,
+  progress: (line: string) => void,
+): PerRequest {
   const request = plugins[0]?.bench.request;
   if (!request) throw new Error("per-request: no plugin is built");
   const noop = start(baselineWasm("noop"), "", { flavor: "envoy" });
@@ -142,12 +182,17 @@ export function measurePerRequest(plugins: PluginUnderTest[], plan: Plan, progre
       rawNs: round(rawNs),
       ratio: round(median(sdk.times.map((t, i) => t / raw.times[i])), 3),
       pluginOnlyRatio: round((sdkNs - noopNs) / Math.max(1, rawNs - noopNs), 2),
-      ...(instructions ? {
-        instructionsPerRequest: ins(p.name),
-        rawInstructionsPerRequest: ins(`${p.name} (raw)`),
-        instructionRatio: round(ins(p.name) / ins(`${p.name} (raw)`), 3),
-        pluginOnlyInstructionRatio: round((ins(p.name) - noopIns) / Math.max(1, ins(`${p.name} (raw)`) - noopIns), 3),
-      } : {}),
+      ...(instructions
+        ? {
+            instructionsPerRequest: ins(p.name),
+            rawInstructionsPerRequest: ins(`${p.name} (raw)`),
+            instructionRatio: round(ins(p.name) / ins(`${p.name} (raw)`), 3),
+            pluginOnlyInstructionRatio: round(
+              (ins(p.name) - noopIns) / Math.max(1, ins(`${p.name} (raw)`) - noopIns),
+              3,
+            ),
+          }
+        : {}),
       hostCalls: calls.counts,
       sameHostCalls: calls.sequence.join(" ") === rawCalls.sequence.join(" "),
     };
@@ -157,8 +202,17 @@ export function measurePerRequest(plugins: PluginUnderTest[], plan: Plan, progre
   const peers = peerRows(plugins, instructions);
   return {
     ...(peers.length ? { peers } : {}),
-    batch: plan.batch, rounds: plan.rounds, noFilterNs: round(noFilterNs), noopNs: round(noopNs),
-    ...(instructions ? { instructionRequests: plan.instructionRequests, noFilterInstructions: ins("no filter"), noopInstructions: noopIns } : {}),
+    batch: plan.batch,
+    rounds: plan.rounds,
+    noFilterNs: round(noFilterNs),
+    noopNs: round(noopNs),
+    ...(instructions
+      ? {
+          instructionRequests: plan.instructionRequests,
+          noFilterInstructions: ins("no filter"),
+          noopInstructions: noopIns,
+        }
+      : {}),
     plugins: rows,
   };
 }

@@ -67,25 +67,46 @@ async function client(url: string, agent: Agent, until: number, tally: Tally): P
  * explain, which count as over-admissions too. The log is read to its end (the gateway stopped).
  */
 export function accountAdmissions(
-  tally: Pick<Tally, "admitted" | "rejected" | "failOpen">, failOpenLogged: number, qpm: number, w: number, first: number, last: number,
+  tally: Pick<Tally, "admitted" | "rejected" | "failOpen">,
+  failOpenLogged: number,
+  qpm: number,
+  w: number,
+  first: number,
+  last: number,
 ): { windows: RateLimitWindow[]; full: RateLimitWindow[]; overAdmissions: number; unexplained: number } {
   const starts = [...new Set([...tally.admitted.keys(), ...tally.rejected.keys()])].sort((a, b) => a - b);
   const windows: RateLimitWindow[] = starts.map((s) => ({
-    windowStart: s, admitted: tally.admitted.get(s) ?? 0, rejected: tally.rejected.get(s) ?? 0, full: s >= first && s + w <= last,
+    windowStart: s,
+    admitted: tally.admitted.get(s) ?? 0,
+    rejected: tally.rejected.get(s) ?? 0,
+    full: s >= first && s + w <= last,
   }));
   const unexplained = Math.max(0, tally.failOpen - failOpenLogged);
   const overAdmissions = windows.reduce((sum, x) => sum + Math.max(0, x.admitted - qpm), 0) + unexplained;
   return { windows, full: windows.filter((x) => x.full), overAdmissions, unexplained };
 }
 
-export async function measureRateLimit(plugins: PluginUnderTest[], plan: Plan, progress: (line: string) => void): Promise<RateLimit | { skipped: string }> {
-  if (!plugins.some((p) => p.name === "redis-ratelimit")) return { skipped: "redis-ratelimit is not built (plugins/redis-ratelimit/build/plugin.wasm)" };
+export async function measureRateLimit(
+  plugins: PluginUnderTest[],
+  plan: Plan,
+  progress: (line: string) => void,
+): Promise<RateLimit | { skipped: string }> {
+  if (!plugins.some((p) => p.name === "redis-ratelimit"))
+    return { skipped: "redis-ratelimit is not built (plugins/redis-ratelimit/build/plugin.wasm)" };
   const w = plan.windowSeconds;
   const qpm = 100 * w;
   const filter = {
-    name: "redis-ratelimit", flavor: "higress" as const,
+    name: "redis-ratelimit",
+    flavor: "higress" as const,
     // A rule name of its own, so no earlier run's counter is in these windows.
-    configuration: JSON.stringify({ serviceName: "redis.static", servicePort: 6379, timeout: TIMEOUT_MS, qpm, windowSeconds: w, ruleName: `bench-${randomUUID().slice(0, 8)}` }),
+    configuration: JSON.stringify({
+      serviceName: "redis.static",
+      servicePort: 6379,
+      timeout: TIMEOUT_MS,
+      qpm,
+      windowSeconds: w,
+      ruleName: `bench-${randomUUID().slice(0, 8)}`,
+    }),
   };
   const upstreams = await startUpstreams(true);
   const tally: Tally = { admitted: new Map(), rejected: new Map(), failOpen: 0, other: 0, errors: 0, requests: 0 };
@@ -99,12 +120,22 @@ export async function measureRateLimit(plugins: PluginUnderTest[], plan: Plan, p
   let first = 0;
   let last = 0;
   try {
-    const gateway = await startGateway("rate-limit", filter, pluginWasm("redis-ratelimit"), upstreams, VMS, undefined, onLogLine);
+    const gateway = await startGateway(
+      "rate-limit",
+      filter,
+      pluginWasm("redis-ratelimit"),
+      upstreams,
+      VMS,
+      undefined,
+      onLogLine,
+    );
     try {
       const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS });
       const url = `${gateway.url}/get`;
       // Open the connections (spread round robin over the workers), then start just after a boundary.
-      await Promise.all(Array.from({ length: CLIENTS }, () => get(`${gateway.url}/status/200`, agent).catch(() => undefined)));
+      await Promise.all(
+        Array.from({ length: CLIENTS }, () => get(`${gateway.url}/status/200`, agent).catch(() => undefined)),
+      );
       const nowS = Date.now() / 1000;
       first = Math.ceil(nowS / w) * w + w;
       await new Promise((r) => setTimeout(r, (first - nowS) * 1000 + 50));
@@ -120,15 +151,33 @@ export async function measureRateLimit(plugins: PluginUnderTest[], plan: Plan, p
     await upstreams.stop();
   }
   const failOpenLogged = logged.timeout + logged.otherFailure;
-  const { windows, full, overAdmissions: over, unexplained } = accountAdmissions(tally, failOpenLogged, qpm, w, first, last);
-  progress(`  rate limit: ${tally.requests} requests, admitted per window ${windows.map((x) => x.admitted).join(" ")}, over-admissions ${over}`);
-  progress(`  rate limit: ${tally.failOpen} fail-open answers (let through uncounted: Redis answered after the plugin's ${TIMEOUT_MS} ms timeout, `
-    + `as a loaded machine can make it), ${logged.timeout} logged as redis timeouts${logged.otherFailure ? `, ${logged.otherFailure} as other Redis failures` : ""}`
-    + `${unexplained ? `, ${unexplained} not logged (counted as over-admissions)` : ""}; not over-admissions`);
+  const {
+    windows,
+    full,
+    overAdmissions: over,
+    unexplained,
+  } = accountAdmissions(tally, failOpenLogged, qpm, w, first, last);
+  progress(
+    `  rate limit: ${tally.requests} requests, admitted per window ${windows.map((x) => x.admitted).join(" ")}, over-admissions ${over}`,
+  );
+  progress(
+    `  rate limit: ${tally.failOpen} fail-open answers (let through uncounted: Redis answered after the plugin's ${TIMEOUT_MS} ms timeout, ` +
+      `as a loaded machine can make it), ${logged.timeout} logged as redis timeouts${logged.otherFailure ? `, ${logged.otherFailure} as other Redis failures` : ""}` +
+      `${unexplained ? `, ${unexplained} not logged (counted as over-admissions)` : ""}; not over-admissions`,
+  );
   return {
-    vms: VMS, clients: CLIENTS, qpm, windowSeconds: w, windows, overAdmissions: over,
-    exactWindows: full.filter((x) => x.admitted === qpm).length, fullWindows: full.length,
-    requests: tally.requests, errors: tally.errors + tally.other,
-    failOpen: tally.failOpen, failOpenLogged, timeoutMs: TIMEOUT_MS,
+    vms: VMS,
+    clients: CLIENTS,
+    qpm,
+    windowSeconds: w,
+    windows,
+    overAdmissions: over,
+    exactWindows: full.filter((x) => x.admitted === qpm).length,
+    fullWindows: full.length,
+    requests: tally.requests,
+    errors: tally.errors + tally.other,
+    failOpen: tally.failOpen,
+    failOpenLogged,
+    timeoutMs: TIMEOUT_MS,
   };
 }

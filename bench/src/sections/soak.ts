@@ -17,7 +17,11 @@ const POOL = 3_000;
 export function soakPlugin(p: PluginUnderTest, plan: Plan, seed: number, progress: (line: string) => void): SoakRow {
   const rng = new Rng(seed);
   const pool: BenchRequest[] = Array.from({ length: POOL }, () => request(rng, p.soak.traffic, false));
-  const vm = BenchVm.start({ wasm: readFileSync(pluginWasm(p.name)), configuration: p.soak.configuration, flavor: p.flavor });
+  const vm = BenchVm.start({
+    wasm: readFileSync(pluginWasm(p.name)),
+    configuration: p.soak.configuration,
+    flavor: p.flavor,
+  });
   const statuses: Record<string, number> = {};
   const started = Date.now();
   let pagesAfterWarmup = 0;

@@ -5,7 +5,14 @@
 // gateway process (/proc/PID/status) before, at the plateau, and after the clients close.
 import { readFileSync } from "node:fs";
 import { startGateway } from "../gateway/stack.js";
-import { slowReaders, startBigBodyUpstream, startDeafUpstream, uploaders, type Clients, type Peer } from "../gateway/stall-peers.js";
+import {
+  slowReaders,
+  startBigBodyUpstream,
+  startDeafUpstream,
+  uploaders,
+  type Clients,
+  type Peer,
+} from "../gateway/stall-peers.js";
 import type { Plan } from "../options.js";
 import type { Stall, StallRow } from "../report/results.js";
 
@@ -33,8 +40,21 @@ async function plateau(progress: () => number, limitMs: number): Promise<void> {
   }
 }
 
-async function measure(name: string, peer: Peer, warm: boolean, settleMs: number, connections: number, open: (port: number) => Clients, progress: (c: Clients) => number, log: (l: string) => void): Promise<StallRow> {
-  const gateway = await startGateway(`stall-${name.replace(/\W+/g, "-")}`, null, null, { echo: peer.address, redis: null, stop: async () => undefined });
+async function measure(
+  name: string,
+  peer: Peer,
+  warm: boolean,
+  settleMs: number,
+  connections: number,
+  open: (port: number) => Clients,
+  progress: (c: Clients) => number,
+  log: (l: string) => void,
+): Promise<StallRow> {
+  const gateway = await startGateway(`stall-${name.replace(/\W+/g, "-")}`, null, null, {
+    echo: peer.address,
+    redis: null,
+    stop: async () => undefined,
+  });
   try {
     const port = Number(new URL(gateway.url).port);
     if (warm) {
@@ -59,13 +79,19 @@ async function measure(name: string, peer: Peer, warm: boolean, settleMs: number
     const second = await round();
     const peak = Math.max(first.peak, second.peak);
     const row: StallRow = {
-      name, connections, bodyMiB: BODY / MIB,
-      rssBeforeMiB: +(before / MIB).toFixed(1), rssPeakMiB: +(peak / MIB).toFixed(1),
-      rssAfterMiB: +(first.after / MIB).toFixed(1), rssAfterSecondMiB: +(second.after / MIB).toFixed(1),
+      name,
+      connections,
+      bodyMiB: BODY / MIB,
+      rssBeforeMiB: +(before / MIB).toFixed(1),
+      rssPeakMiB: +(peak / MIB).toFixed(1),
+      rssAfterMiB: +(first.after / MIB).toFixed(1),
+      rssAfterSecondMiB: +(second.after / MIB).toFixed(1),
       growthPerConnectionMiB: +((peak - before) / connections / MIB).toFixed(2),
       peerBytesMiB: +(first.moved / MIB).toFixed(1),
     };
-    log(`  ${name}: ${connections} × ${row.bodyMiB} MiB, RSS ${row.rssBeforeMiB} → peak ${row.rssPeakMiB} → ${row.rssAfterMiB} after closing, ${row.rssAfterSecondMiB} after a second round, MiB (${row.growthPerConnectionMiB} MiB per connection); ${row.peerBytesMiB} MiB moved`);
+    log(
+      `  ${name}: ${connections} × ${row.bodyMiB} MiB, RSS ${row.rssBeforeMiB} → peak ${row.rssPeakMiB} → ${row.rssAfterMiB} after closing, ${row.rssAfterSecondMiB} after a second round, MiB (${row.growthPerConnectionMiB} MiB per connection); ${row.peerBytesMiB} MiB moved`,
+    );
     return row;
   } finally {
     await gateway.child.stop();
@@ -79,13 +105,35 @@ export async function measureStall(plan: Plan, log: (line: string) => void): Pro
   const rows: StallRow[] = [];
   const big = await startBigBodyUpstream(BODY);
   try {
-    rows.push(await measure("slow readers of a large response", big, true, settleMs, connections, (port) => slowReaders(port, connections), () => big.written(), log));
+    rows.push(
+      await measure(
+        "slow readers of a large response",
+        big,
+        true,
+        settleMs,
+        connections,
+        (port) => slowReaders(port, connections),
+        () => big.written(),
+        log,
+      ),
+    );
   } finally {
     await big.close();
   }
   const deaf = await startDeafUpstream();
   try {
-    rows.push(await measure("uploads to an upstream that does not read", deaf, false, settleMs, connections, (port) => uploaders(port, connections, BODY), (c) => c.written(), log));
+    rows.push(
+      await measure(
+        "uploads to an upstream that does not read",
+        deaf,
+        false,
+        settleMs,
+        connections,
+        (port) => uploaders(port, connections, BODY),
+        (c) => c.written(),
+        log,
+      ),
+    );
   } finally {
     await deaf.close();
   }

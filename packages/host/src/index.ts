@@ -12,20 +12,42 @@ export type { HeaderPair } from "./abi/pairs.js";
 export type { Flavor, AbiVersion } from "./loader/host-function-table.js";
 // The .wasm checks a plugin's build test makes: what the module imports and exports, and
 // whether Envoy (or Higress) would load it (compile throws WasmLoadError in Envoy's words).
-export { readWasmModule, type WasmModuleInfo, type ImportEntry, type ExportEntry, type MemoryLimits } from "./loader/wasm-binary.js";
+export {
+  readWasmModule,
+  type WasmModuleInfo,
+  type ImportEntry,
+  type ExportEntry,
+  type MemoryLimits,
+} from "./loader/wasm-binary.js";
 export { WasmLoadError } from "./loader/link.js";
 export { CompiledPlugin } from "./plugin/compiled-plugin.js";
 export type { PluginLogEntry } from "./plugin/plugin-config.js";
 export type { FailurePolicy } from "./stream/filter-plugin.js";
 export type { PropertyValue } from "./context/stream-info.js";
 export { TestHost, TestStartError, type TestHostOptions, type InitHttpOptions } from "./testkit/test-host.js";
-export { TestHttpStream, type LocalResponse, type HeadersInput, type HttpStreamAction } from "./testkit/test-http-stream.js";
+export {
+  TestHttpStream,
+  type LocalResponse,
+  type HeadersInput,
+  type HttpStreamAction,
+} from "./testkit/test-http-stream.js";
 export { PendingHttpCall, PendingRedisCall, type HttpCallResponse } from "./testkit/pending-calls.js";
 export {
-  checkConfigSchema, configSchemaCases, readConfigSchema, type ConfigSchema, type SchemaProperty, type ConfigSchemaCase,
-  type ConfigSchemaResult, type CheckConfigSchemaOptions,
+  checkConfigSchema,
+  configSchemaCases,
+  readConfigSchema,
+  type ConfigSchema,
+  type SchemaProperty,
+  type ConfigSchemaCase,
+  type ConfigSchemaResult,
+  type CheckConfigSchemaOptions,
 } from "./testkit/config-schema-cases.js";
-export type { HttpCallHandler, RedisCallHandler, TestClusterOptions, RedisInitRecord } from "./testkit/test-clusters.js";
+export type {
+  HttpCallHandler,
+  RedisCallHandler,
+  TestClusterOptions,
+  RedisInitRecord,
+} from "./testkit/test-clusters.js";
 export { startGateway, GatewayStartError, type GatewayOptions, type RunningGateway } from "./gateway/gateway.js";
 export { parseEnvoyYaml } from "./gateway/parse-envoy-yaml.js";
 export { ConfigError } from "./gateway/config-reader.js";

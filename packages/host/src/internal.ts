@@ -14,7 +14,12 @@ export { StreamInfo } from "./context/stream-info.js";
 export { FilterManager } from "./stream/filter-manager.js";
 export type { StreamFilter, UpstreamSink, DownstreamSink } from "./stream/filter.js";
 export { encodeCommand } from "./clusters/resp.js";
-export type { ClusterManager, HttpCalloutRequest, HttpCalloutResult, RedisCallResult } from "./clusters/cluster-manager.js";
+export type {
+  ClusterManager,
+  HttpCalloutRequest,
+  HttpCalloutResult,
+  RedisCallResult,
+} from "./clusters/cluster-manager.js";
 export { PluginVm, PluginStartError } from "./plugin/plugin-vm.js";
 export { DEFAULT_BUFFER_LIMIT_BYTES } from "./plugin/plugin-config.js";
 export type { Dispatcher } from "./plugin/dispatcher.js";

@@ -11,7 +11,10 @@ describe("configuration buffers", () => {
       {
         context_create: [call("get_buffer_bytes", BufferType.PluginConfiguration, 0, 100)],
         vm_start: [call("get_buffer_bytes", BufferType.PluginConfiguration, 0, 100)],
-        configure: [call("get_buffer_bytes", BufferType.PluginConfiguration, 0, 100), call("get_buffer_status", BufferType.PluginConfiguration)],
+        configure: [
+          call("get_buffer_bytes", BufferType.PluginConfiguration, 0, 100),
+          call("get_buffer_status", BufferType.PluginConfiguration),
+        ],
         request_headers: [call("get_buffer_bytes", BufferType.PluginConfiguration, 0, 100)],
       },
       { config: { mockEnable: true } },
@@ -27,7 +30,10 @@ describe("configuration buffers", () => {
   });
 
   it("passes the configuration length to on_configure and a string config as raw bytes", async () => {
-    const host = await scripted({ configure: [call("get_buffer_bytes", BufferType.PluginConfiguration, 0, 100)] }, { config: "raw text, not JSON" });
+    const host = await scripted(
+      { configure: [call("get_buffer_bytes", BufferType.PluginConfiguration, 0, 100)] },
+      { config: "raw text, not JSON" },
+    );
     expect(results(host)[0].bytes?.toString()).toBe("raw text, not JSON");
   });
 
@@ -73,7 +79,10 @@ describe("reads and writes", () => {
     envoy.initHttp().callOnHttpRequestHeaders(REQUEST);
     // Envoy's last buffer type is CallData (8): Higress's Redis reply (9) is BadArgument there.
     expect(results(envoy).map((r) => r.rc)).toEqual([1, 2, 2, 0, 0]);
-    const higress = await scripted({ request_headers: [call("get_buffer_status", BufferType.RedisCallResponse)] }, { flavor: "higress" });
+    const higress = await scripted(
+      { request_headers: [call("get_buffer_status", BufferType.RedisCallResponse)] },
+      { flavor: "higress" },
+    );
     higress.initHttp().callOnHttpRequestHeaders(REQUEST);
     expect(results(higress)[0].rc).toBe(WasmResult.NotFound);
   });
@@ -81,7 +90,12 @@ describe("reads and writes", () => {
   it("answers InvalidMemoryAccess when the result slots or the data lie outside memory", async () => {
     const host = await scripted(
       {
-        configure: [badSlots(), call("get_buffer_bytes", BufferType.PluginConfiguration, 0, 10), badSlots(), call("get_buffer_status", BufferType.PluginConfiguration)],
+        configure: [
+          badSlots(),
+          call("get_buffer_bytes", BufferType.PluginConfiguration, 0, 10),
+          badSlots(),
+          call("get_buffer_status", BufferType.PluginConfiguration),
+        ],
         request_body: [call("set_buffer_bytes", BufferType.HttpRequestBody, 0, 0, { ptr: 0xfffff000, len: 0x2000 })],
       },
       { config: "abc" },

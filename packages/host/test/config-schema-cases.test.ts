@@ -24,16 +24,25 @@ describe("configSchemaCases", () => {
   });
 
   it("refuses one past each bound, a wrong type and a typo, naming the key", () => {
-    expect(byName("timeout = minimum - 1 (0)")).toMatchObject({ config: { timeout: 0 }, expect: "refuse", names: "timeout" });
+    expect(byName("timeout = minimum - 1 (0)")).toMatchObject({
+      config: { timeout: 0 },
+      expect: "refuse",
+      names: "timeout",
+    });
     expect(byName("timeout = maximum + 1 (101)")).toMatchObject({ expect: "refuse", names: "timeout" });
     expect(byName("timeout = a wrong type (true)")).toMatchObject({ config: { timeout: true }, expect: "refuse" });
     // A oneOf of string and object: the wrong type is one it does not list.
     expect(byName("body = a wrong type (true)")?.config.body).toBe(true);
-    expect(byName("timeot (a typo of timeout)")).toMatchObject({ expect: "refuse", names: '$.timeot: unknown key (did you mean "timeout"?)' });
+    expect(byName("timeot (a typo of timeout)")).toMatchObject({
+      expect: "refuse",
+      names: '$.timeot: unknown key (did you mean "timeout"?)',
+    });
   });
 
   it("refuses a missing required key and lists exactly the schema's keys for an unknown one", () => {
     expect(byName("without the required mode")).toMatchObject({ config: {}, expect: "refuse", names: "mode" });
-    expect(byName("an unknown key lists exactly the schema's keys")?.names).toBe("$.zzNotAKey: unknown key; the keys are timeout,mode,body");
+    expect(byName("an unknown key lists exactly the schema's keys")?.names).toBe(
+      "$.zzNotAKey: unknown key; the keys are timeout,mode,body",
+    );
   });
 });

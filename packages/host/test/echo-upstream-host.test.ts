@@ -21,7 +21,9 @@ function raw(text: string): Promise<string> {
 }
 
 it("answers 400 to Host: [bad, then serves the next request", async () => {
-  expect(await raw("GET /get HTTP/1.1\r\nHost: [bad\r\nConnection: close\r\n\r\n")).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n[\s\S]*\r\n\r\nbad request$/);
+  expect(await raw("GET /get HTTP/1.1\r\nHost: [bad\r\nConnection: close\r\n\r\n")).toMatch(
+    /^HTTP\/1\.1 400 Bad Request\r\n[\s\S]*\r\n\r\nbad request$/,
+  );
   const res = await fetch(`${upstream.url}/get`);
   expect(res.status).toBe(200);
 });

@@ -17,7 +17,9 @@ function runtimeSpecifiers(file: string): string[] {
     compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: false },
   }).outputText;
   const found: string[] = [];
-  for (const m of js.matchAll(/(?:^|\n)\s*(?:import|export)\b[^;]*?\bfrom\s*["']([^"']+)["']|\bimport\s*\(\s*["']([^"']+)["']\s*\)|(?:^|\n)\s*import\s*["']([^"']+)["']/g)) {
+  for (const m of js.matchAll(
+    /(?:^|\n)\s*(?:import|export)\b[^;]*?\bfrom\s*["']([^"']+)["']|\bimport\s*\(\s*["']([^"']+)["']\s*\)|(?:^|\n)\s*import\s*["']([^"']+)["']/g,
+  )) {
     found.push(m[1] ?? m[2] ?? m[3]);
   }
   return found;
@@ -39,7 +41,9 @@ function importGraph(entry: string): Map<string, string[]> {
 describe("@gatewasm/host/engine", () => {
   it("loads no node: module and no package, directly or through what it imports", () => {
     const graph = importGraph(join(src, "engine.ts"));
-    const outside = [...graph].flatMap(([file, specs]) => specs.filter((s) => !s.startsWith(".")).map((s) => `${relative(src, file)} -> ${s}`));
+    const outside = [...graph].flatMap(([file, specs]) =>
+      specs.filter((s) => !s.startsWith(".")).map((s) => `${relative(src, file)} -> ${s}`),
+    );
     expect(outside).toEqual([]);
     // The walk itself must have found the engine (a broken walk would pass the check above).
     expect(graph.size).toBeGreaterThan(40);
@@ -54,7 +58,19 @@ describe("@gatewasm/host/engine", () => {
 
   it("exports the same engine classes as the node entries (public and internal)", () => {
     const node: Record<string, unknown> = { ...internal, ...host };
-    for (const name of ["CompiledPlugin", "PluginVm", "HostProcess", "FilterManager", "StreamInfo", "HeaderMap", "linkVerdict", "readWasmModule", "PendingHttpCall", "PendingRedisCall", "TestHttpStream"] as const) {
+    for (const name of [
+      "CompiledPlugin",
+      "PluginVm",
+      "HostProcess",
+      "FilterManager",
+      "StreamInfo",
+      "HeaderMap",
+      "linkVerdict",
+      "readWasmModule",
+      "PendingHttpCall",
+      "PendingRedisCall",
+      "TestHttpStream",
+    ] as const) {
       expect(engine[name], name).toBe(node[name]);
     }
   });

@@ -30,9 +30,24 @@ describe("the seed's envoy.yaml", () => {
     const [wasm, router] = listener.hcm.filters;
     expect(router.kind).toBe("router");
     if (wasm.kind !== "wasm") throw new Error("expected the wasm filter first");
-    expect(wasm.plugin).toMatchObject({ filterName: "wasmdemo", name: "wasmdemo", rootId: "", vmId: "", code: { filename: "/etc/envoy/main.wasm" }, failurePolicy: "FAIL_RELOAD" });
+    expect(wasm.plugin).toMatchObject({
+      filterName: "wasmdemo",
+      name: "wasmdemo",
+      rootId: "",
+      vmId: "",
+      code: { filename: "/etc/envoy/main.wasm" },
+      failurePolicy: "FAIL_RELOAD",
+    });
     expect(Buffer.from(wasm.plugin.configuration).toString()).toBe('{\n  "mockEnable": false\n}\n');
-    expect(config.clusters).toEqual([{ name: "httpbin", endpoints: [{ host: "httpbin", port: 80 }], connectTimeoutMs: 30_000, family: 4, bufferLimitBytes: 1_048_576 }]);
+    expect(config.clusters).toEqual([
+      {
+        name: "httpbin",
+        endpoints: [{ host: "httpbin", port: 80 }],
+        connectTimeoutMs: 30_000,
+        family: 4,
+        bufferLimitBytes: 1_048_576,
+      },
+    ]);
     expect(config.warnings).toEqual([]);
     expect(config.admin).toEqual({ host: "0.0.0.0", port: 9901 });
   });
@@ -40,25 +55,62 @@ describe("the seed's envoy.yaml", () => {
 
 describe("fields", () => {
   it("passes a Struct configuration as JSON and a BytesValue as its bytes", () => {
-    const struct = parseEnvoyYaml(yamlWith((d) => (wasmOf(d).configuration = { "@type": "type.googleapis.com/google.protobuf.Struct", value: { a: [1, true] } })));
-    expect(Buffer.from((struct.listeners[0].hcm.filters[0] as any).plugin.configuration).toString()).toBe('{"a":[1,true]}');
-    const bytes = parseEnvoyYaml(yamlWith((d) => (wasmOf(d).configuration = { "@type": "type.googleapis.com/google.protobuf.BytesValue", value: Buffer.from([0, 1, 2]).toString("base64") })));
+    const struct = parseEnvoyYaml(
+      yamlWith(
+        (d) =>
+          (wasmOf(d).configuration = {
+            "@type": "type.googleapis.com/google.protobuf.Struct",
+            value: { a: [1, true] },
+          }),
+      ),
+    );
+    expect(Buffer.from((struct.listeners[0].hcm.filters[0] as any).plugin.configuration).toString()).toBe(
+      '{"a":[1,true]}',
+    );
+    const bytes = parseEnvoyYaml(
+      yamlWith(
+        (d) =>
+          (wasmOf(d).configuration = {
+            "@type": "type.googleapis.com/google.protobuf.BytesValue",
+            value: Buffer.from([0, 1, 2]).toString("base64"),
+          }),
+      ),
+    );
     expect(Array.from((bytes.listeners[0].hcm.filters[0] as any).plugin.configuration)).toEqual([0, 1, 2]);
   });
 
   it("accepts the Wasm message directly as typed_config, and reads fail_open, failure_policy and reload_config", () => {
-    const direct = parseEnvoyYaml(yamlWith((d) => {
-      const config = wasmOf(d);
-      hcmOf(d).http_filters[0].typed_config = { "@type": "type.googleapis.com/envoy.extensions.filters.http.wasm.v3.Wasm", config: { ...config, fail_open: true } };
-    }));
+    const direct = parseEnvoyYaml(
+      yamlWith((d) => {
+        const config = wasmOf(d);
+        hcmOf(d).http_filters[0].typed_config = {
+          "@type": "type.googleapis.com/envoy.extensions.filters.http.wasm.v3.Wasm",
+          config: { ...config, fail_open: true },
+        };
+      }),
+    );
     expect((direct.listeners[0].hcm.filters[0] as any).plugin.failurePolicy).toBe("FAIL_IGNORE");
-    const reload = parseEnvoyYaml(yamlWith((d) => Object.assign(wasmOf(d), { failure_policy: "FAIL_CLOSED", reload_config: { backoff: { base_interval: "0.25s" } } })));
-    expect((reload.listeners[0].hcm.filters[0] as any).plugin).toMatchObject({ failurePolicy: "FAIL_CLOSED", reloadBackoffMs: 250 });
-    expect(() => parseEnvoyYaml(yamlWith((d) => Object.assign(wasmOf(d), { fail_open: true, failure_policy: "FAIL_RELOAD" })))).toThrow("only one of fail_open or failure_policy can be set");
+    const reload = parseEnvoyYaml(
+      yamlWith((d) =>
+        Object.assign(wasmOf(d), {
+          failure_policy: "FAIL_CLOSED",
+          reload_config: { backoff: { base_interval: "0.25s" } },
+        }),
+      ),
+    );
+    expect((reload.listeners[0].hcm.filters[0] as any).plugin).toMatchObject({
+      failurePolicy: "FAIL_CLOSED",
+      reloadBackoffMs: 250,
+    });
+    expect(() =>
+      parseEnvoyYaml(yamlWith((d) => Object.assign(wasmOf(d), { fail_open: true, failure_policy: "FAIL_RELOAD" }))),
+    ).toThrow("only one of fail_open or failure_policy can be set");
   });
 
   it("warns, naming the path, about a known field no request can see", () => {
-    const config = parseEnvoyYaml(yamlWith((d) => (hcmOf(d).route_config.virtual_hosts[0].routes[0].decorator = { operation: "checkout" })));
+    const config = parseEnvoyYaml(
+      yamlWith((d) => (hcmOf(d).route_config.virtual_hosts[0].routes[0].decorator = { operation: "checkout" })),
+    );
     expect(config.warnings).toContain(
       "envoy.yaml: static_resources.listeners[0].filter_chains[0].filters[0].typed_config.route_config.virtual_hosts[0].routes[0].decorator: ignored: only changes tracing",
     );
@@ -75,28 +127,65 @@ describe("fields", () => {
       expect(error).toBeInstanceOf(ConfigError);
       expect((error as Error).message).toMatch(message);
     };
-    refuse((d) => hcmOf(d).http_filters.unshift({ name: "envoy.filters.http.lua", typed_config: { "@type": "type.googleapis.com/envoy.extensions.filters.http.lua.v3.Lua" } }), /http_filters\[0\]: http filter envoy.filters.http.lua .* is not supported/);
+    refuse(
+      (d) =>
+        hcmOf(d).http_filters.unshift({
+          name: "envoy.filters.http.lua",
+          typed_config: { "@type": "type.googleapis.com/envoy.extensions.filters.http.lua.v3.Lua" },
+        }),
+      /http_filters\[0\]: http filter envoy.filters.http.lua .* is not supported/,
+    );
     refuse((d) => hcmOf(d).http_filters.reverse(), /the router must be the last filter/);
     refuse((d) => (d.static_resources.clusters[0].type = "EDS"), /clusters\[0\]\.type: EDS clusters are not supported/);
-    refuse((d) => (d.static_resources.listeners[0].filter_chains[0].transport_socket = { name: "tls" }), /TLS listeners are not supported/);
-    refuse((d) => (wasmOf(d).vm_config.code = { remote: { http_uri: { uri: "http://x" } } }), /code\.remote: remote code is not supported/);
+    refuse(
+      (d) => (d.static_resources.listeners[0].filter_chains[0].transport_socket = { name: "tls" }),
+      /TLS listeners are not supported/,
+    );
+    refuse(
+      (d) => (wasmOf(d).vm_config.code = { remote: { http_uri: { uri: "http://x" } } }),
+      /code\.remote: remote code is not supported/,
+    );
     refuse((d) => (hcmOf(d).rds = { route_config_name: "r" }), /route discovery is not supported/);
     expect(() => parseEnvoyYaml("static_resources: [")).toThrow(/not valid YAML/);
   });
 });
 
 describe("routes", () => {
-  const config = parseEnvoyYaml(yamlWith((d) => {
-    hcmOf(d).route_config.virtual_hosts = [
-      { name: "api", domains: ["api.example.com"], routes: [{ name: "exact", match: { path: "/v1/users" }, route: { cluster: "httpbin" } }] },
-      { name: "wild", domains: ["*.example.com"], routes: [{ name: "re", match: { safe_regex: { regex: "/items/[0-9]+" } }, route: { cluster: "httpbin", timeout: "3s" } }] },
-      { name: "any", domains: ["*"], routes: [
-        { name: "hdr", match: { prefix: "/", headers: [{ name: "x-canary", exact_match: "1" }] }, route: { cluster: "httpbin" } },
-        { name: "ci", match: { prefix: "/CASE", case_sensitive: false }, route: { cluster: "httpbin" } },
-        { name: "fallback", match: { prefix: "/" }, route: { cluster: "httpbin" } },
-      ] },
-    ];
-  })).listeners[0].hcm.routes;
+  const config = parseEnvoyYaml(
+    yamlWith((d) => {
+      hcmOf(d).route_config.virtual_hosts = [
+        {
+          name: "api",
+          domains: ["api.example.com"],
+          routes: [{ name: "exact", match: { path: "/v1/users" }, route: { cluster: "httpbin" } }],
+        },
+        {
+          name: "wild",
+          domains: ["*.example.com"],
+          routes: [
+            {
+              name: "re",
+              match: { safe_regex: { regex: "/items/[0-9]+" } },
+              route: { cluster: "httpbin", timeout: "3s" },
+            },
+          ],
+        },
+        {
+          name: "any",
+          domains: ["*"],
+          routes: [
+            {
+              name: "hdr",
+              match: { prefix: "/", headers: [{ name: "x-canary", exact_match: "1" }] },
+              route: { cluster: "httpbin" },
+            },
+            { name: "ci", match: { prefix: "/CASE", case_sensitive: false }, route: { cluster: "httpbin" } },
+            { name: "fallback", match: { prefix: "/" }, route: { cluster: "httpbin" } },
+          ],
+        },
+      ];
+    }),
+  ).listeners[0].hcm.routes;
   const route = (authority: string, path: string, extra: Record<string, string> = {}) =>
     matchRoute(config, new HeaderMap([[":authority", authority], [":path", path], ...Object.entries(extra)]))?.name;
 

@@ -14,8 +14,16 @@ describe("a trap fails the VM", () => {
     expect(reply.body.length).toBe(0);
     expect(http.getUpstreamRequest()).toBeNull();
     // Neither the reply's response callbacks nor log/done/delete reach the failed VM.
-    expect(callbacks(host).map((c) => c.name)).toEqual(["context_create", "vm_start", "configure", "context_create", "request_headers"]);
-    expect(host.hostLogs.map((l) => l.message).join("\n")).toMatch(/Function: proxy_on_request_headers failed: Uncaught RuntimeError: unreachable/);
+    expect(callbacks(host).map((c) => c.name)).toEqual([
+      "context_create",
+      "vm_start",
+      "configure",
+      "context_create",
+      "request_headers",
+    ]);
+    expect(host.hostLogs.map((l) => l.message).join("\n")).toMatch(
+      /Function: proxy_on_request_headers failed: Uncaught RuntimeError: unreachable/,
+    );
     // The next request on this VM fails at once.
     const next = host.initHttp();
     next.callOnHttpRequestHeaders(REQUEST, true);
@@ -23,7 +31,10 @@ describe("a trap fails the VM", () => {
   });
 
   it("lets the request through untouched under fail_open", async () => {
-    const host = await scripted({ request_headers: [call("add_header_map_value", 0, "x-before", "trap"), trap()] }, { failOpen: true });
+    const host = await scripted(
+      { request_headers: [call("add_header_map_value", 0, "x-before", "trap"), trap()] },
+      { failOpen: true },
+    );
     const http = host.initHttp();
     expect(http.callOnHttpRequestHeaders(REQUEST, true)).toBe(HeaderStatus.Continue);
     expect(http.getLocalResponse()).toBeNull();
@@ -39,12 +50,18 @@ describe("a trap fails the VM", () => {
     const http = host.initHttp();
     http.callOnHttpRequestHeaders(REQUEST, true);
     http.callOnHttpResponseHeaders({ ":status": "200", "x-upstream": "1" });
-    expect(http.getResponseHeaders()).toEqual([[":status", "503"], ["content-length", "0"]]);
+    expect(http.getResponseHeaders()).toEqual([
+      [":status", "503"],
+      ["content-length", "0"],
+    ]);
   });
 
   it("rejects the plugin when on_configure or on_vm_start returns false, or _initialize-time code traps", async () => {
     const { tryScripted } = await import("./support/script.js");
-    const configure = await tryScripted({ configure: [call("log", 4, "bad config: missing field"), ret(0)] }, { pluginName: "demo" });
+    const configure = await tryScripted(
+      { configure: [call("log", 4, "bad config: missing field"), ret(0)] },
+      { pluginName: "demo" },
+    );
     expect(configure.error?.message).toBe("Unable to create Wasm HTTP filter demo");
     expect(configure.error?.logs.map((l) => l.message)).toContain("bad config: missing field");
     const start = await tryScripted({ vm_start: [ret(0)] });
@@ -54,7 +71,13 @@ describe("a trap fails the VM", () => {
   });
 
   it("does not fail the VM for refused host calls (bad pointers, bad types)", async () => {
-    const host = await scripted({ request_headers: [call("get_property", { ptr: 0xffffffff, len: 0xffffffff }), call("get_buffer_bytes", 0xffff, 0, 1), call("log", 99, "x")] });
+    const host = await scripted({
+      request_headers: [
+        call("get_property", { ptr: 0xffffffff, len: 0xffffffff }),
+        call("get_buffer_bytes", 0xffff, 0, 1),
+        call("log", 99, "x"),
+      ],
+    });
     host.initHttp().callOnHttpRequestHeaders(REQUEST);
     expect(host.vmFailed).toBe(false);
   });

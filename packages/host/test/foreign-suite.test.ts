@@ -5,7 +5,14 @@
 // the same table.
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { GatewayStartError, HeaderStatus, startEchoUpstream, startGateway, TestHost, type EchoUpstream } from "../src/index.js";
+import {
+  GatewayStartError,
+  HeaderStatus,
+  startEchoUpstream,
+  startGateway,
+  TestHost,
+  type EchoUpstream,
+} from "../src/index.js";
 import { linkVerdict } from "../src/internal.js";
 import { FOREIGN_MODULES, foreignWasm, type ForeignModule } from "./support/foreign-suite.js";
 import { writeGatewayYaml } from "./support/gateway-yaml.js";
@@ -28,7 +35,9 @@ const seenUpstream = (name: string) => {
 
 function yamlFor(m: ForeignModule): string {
   return writeGatewayYaml({
-    plugins: [{ name: m.name, script: {}, code: foreignWasm(m), rootId: m.rootId, configuration: m.configuration ?? "" }],
+    plugins: [
+      { name: m.name, script: {}, code: foreignWasm(m), rootId: m.rootId, configuration: m.configuration ?? "" },
+    ],
     clusters: { upstream: upstream.address },
   });
 }
@@ -36,19 +45,29 @@ function yamlFor(m: ForeignModule): string {
 describe.each(FOREIGN_MODULES)("foreign module $name", (m) => {
   const bytes = () => readFileSync(foreignWasm(m));
 
-  it(loads(m) ? "loads: its start function reaches no host import that needs a context" : `is refused, naming ${m.refusedFor?.join(", ")}`, () => {
-    const v = linkVerdict(bytes(), "envoy");
-    expect(v.loads).toBe(loads(m));
-    expect(v.start.contextImports).toEqual(m.refusedFor ?? []);
-    expect(v.start.abortPathImports).toEqual(m.abortPathImports ?? []);
-    if (!loads(m)) {
-      expect(v.problems.map((p) => p.kind)).toEqual(["start"]);
-      for (const name of m.refusedFor!) expect(v.problems[0].message).toContain(name);
-    }
-  });
+  it(
+    loads(m)
+      ? "loads: its start function reaches no host import that needs a context"
+      : `is refused, naming ${m.refusedFor?.join(", ")}`,
+    () => {
+      const v = linkVerdict(bytes(), "envoy");
+      expect(v.loads).toBe(loads(m));
+      expect(v.start.contextImports).toEqual(m.refusedFor ?? []);
+      expect(v.start.abortPathImports).toEqual(m.abortPathImports ?? []);
+      if (!loads(m)) {
+        expect(v.problems.map((p) => p.kind)).toEqual(["start"]);
+        for (const name of m.refusedFor!) expect(v.problems[0].message).toContain(name);
+      }
+    },
+  );
 
   it("gets the same verdict and the same behaviour in TestHost", async () => {
-    const r = await TestHost.tryStart({ wasm: bytes(), rootId: m.rootId, config: m.configuration ?? "", pluginName: m.name });
+    const r = await TestHost.tryStart({
+      wasm: bytes(),
+      rootId: m.rootId,
+      config: m.configuration ?? "",
+      pluginName: m.name,
+    });
     if (!loads(m)) {
       expect(r.error?.message).toBe(linkVerdict(bytes(), "envoy").problems[0].message);
       return;
@@ -58,7 +77,9 @@ describe.each(FOREIGN_MODULES)("foreign module $name", (m) => {
       const http = host.initHttp();
       const b = m.behaviour!;
       if (b.kind === "local-reply") {
-        expect(http.callOnHttpRequestHeaders({ ...REQUEST, ...b.when }, true)).toBe(HeaderStatus.StopAllIterationAndWatermark);
+        expect(http.callOnHttpRequestHeaders({ ...REQUEST, ...b.when }, true)).toBe(
+          HeaderStatus.StopAllIterationAndWatermark,
+        );
         const reply = http.getLocalResponse();
         expect(reply?.statusCode).toBe(b.status);
         expect(reply?.body.toString()).toBe(b.body);
@@ -128,8 +149,15 @@ describe("a proxy-runtime module with an empty configuration", () => {
   it("fails to configure in TestHost and in the gateway alike", async () => {
     const r = await TestHost.tryStart({ wasm: foreignWasm(deny), rootId: "deny", config: "", pluginName: "deny" });
     expect(r.error?.message).toBe("Unable to create Wasm HTTP filter deny");
-    expect(r.error?.logs.map((l) => l.message)).toContainEqual(expect.stringMatching(/^Function: proxy_on_configure failed: Uncaught RuntimeError: memory access out of bounds/));
-    const yaml = writeGatewayYaml({ plugins: [{ name: "deny", script: {}, code: foreignWasm(deny), rootId: "deny", configuration: "" }], clusters: { upstream: upstream.address } });
-    await expect(startGateway({ envoyYaml: yaml, listen: "127.0.0.1:0", output: () => undefined })).rejects.toThrow(/Unable to create Wasm HTTP filter deny$/);
+    expect(r.error?.logs.map((l) => l.message)).toContainEqual(
+      expect.stringMatching(/^Function: proxy_on_configure failed: Uncaught RuntimeError: memory access out of bounds/),
+    );
+    const yaml = writeGatewayYaml({
+      plugins: [{ name: "deny", script: {}, code: foreignWasm(deny), rootId: "deny", configuration: "" }],
+      clusters: { upstream: upstream.address },
+    });
+    await expect(startGateway({ envoyYaml: yaml, listen: "127.0.0.1:0", output: () => undefined })).rejects.toThrow(
+      /Unable to create Wasm HTTP filter deny$/,
+    );
   });
 });

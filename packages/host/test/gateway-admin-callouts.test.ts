@@ -12,13 +12,30 @@ beforeAll(async () => {
   upstream = await startEchoUpstream();
   gateway = await startGateway({
     envoyYaml: writeGatewayYaml({
-      plugins: [{
-        name: "callout",
-        script: {
-          request_headers: [save(0, ctx), call("http_call", "auth", encodePairs([[":method", "GET"], [":path", "/status/204"], [":authority", "auth"]]), "", "", 2000), ret(1)],
-          http_call_response: [call("set_effective_context", saved(0)), call("continue_stream", 0)],
+      plugins: [
+        {
+          name: "callout",
+          script: {
+            request_headers: [
+              save(0, ctx),
+              call(
+                "http_call",
+                "auth",
+                encodePairs([
+                  [":method", "GET"],
+                  [":path", "/status/204"],
+                  [":authority", "auth"],
+                ]),
+                "",
+                "",
+                2000,
+              ),
+              ret(1),
+            ],
+            http_call_response: [call("set_effective_context", saved(0)), call("continue_stream", 0)],
+          },
         },
-      }],
+      ],
       clusters: { upstream: upstream.address, auth: upstream.address },
     }),
     listen: "127.0.0.1:0",

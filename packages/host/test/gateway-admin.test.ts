@@ -3,7 +3,13 @@
 // /config_dump, /logging and /server_info.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MetricType } from "../src/internal.js";
-import { freeLoopbackPort, startEchoUpstream, startGateway, type EchoUpstream, type RunningGateway } from "../src/index.js";
+import {
+  freeLoopbackPort,
+  startEchoUpstream,
+  startGateway,
+  type EchoUpstream,
+  type RunningGateway,
+} from "../src/index.js";
 import { writeGatewayYaml } from "./support/gateway-yaml.js";
 import { call, last, save, saved } from "./support/script.js";
 
@@ -23,16 +29,22 @@ beforeAll(async () => {
   deadPort = await freeLoopbackPort();
   gateway = await startGateway({
     envoyYaml: writeGatewayYaml({
-      plugins: [{
-        name: "demo",
-        script: {
-          request_headers: [
-            call("define_metric", MetricType.Counter, "demo_requests"), save(0, last), call("increment_metric", saved(0), 1n),
-            call("define_metric", MetricType.Histogram, "demo.size"), save(1, last), call("record_metric", saved(1), 7n),
-            call("log", 1, "debug line from the plugin"),
-          ],
+      plugins: [
+        {
+          name: "demo",
+          script: {
+            request_headers: [
+              call("define_metric", MetricType.Counter, "demo_requests"),
+              save(0, last),
+              call("increment_metric", saved(0), 1n),
+              call("define_metric", MetricType.Histogram, "demo.size"),
+              save(1, last),
+              call("record_metric", saved(1), 7n),
+              call("log", 1, "debug line from the plugin"),
+            ],
+          },
         },
-      }],
+      ],
       clusters: { upstream: upstream.address, dead: `127.0.0.1:${deadPort}` },
       routes: [
         { name: "dead", match: { prefix: "/dead" }, route: { cluster: "dead" } },
@@ -54,7 +66,12 @@ afterAll(async () => {
 });
 
 function statsOf(body: string): Map<string, string> {
-  return new Map(body.trim().split("\n").map((l) => [l.slice(0, l.indexOf(": ")), l.slice(l.indexOf(": ") + 2)]));
+  return new Map(
+    body
+      .trim()
+      .split("\n")
+      .map((l) => [l.slice(0, l.indexOf(": ")), l.slice(l.indexOf(": ") + 2)]),
+  );
 }
 
 describe("admin", () => {
@@ -80,7 +97,9 @@ describe("admin", () => {
     expect(stats.get("wasm.envoy.wasm.runtime.v8.active")).toBe("2");
     expect(stats.get("wasm.envoy.wasm.runtime.v8.created")).toBe("2");
     expect(stats.get("wasmcustom.demo_requests")).toBe("4");
-    expect(stats.get("wasmcustom.demo.size")).toBe("P0(nan,7) P25(nan,7) P50(nan,7) P75(nan,7) P90(nan,7) P95(nan,7) P99(nan,7) P99.5(nan,7) P99.9(nan,7) P100(nan,7)");
+    expect(stats.get("wasmcustom.demo.size")).toBe(
+      "P0(nan,7) P25(nan,7) P50(nan,7) P75(nan,7) P90(nan,7) P95(nan,7) P99(nan,7) P99.5(nan,7) P99.9(nan,7) P100(nan,7)",
+    );
     expect(stats.get("server.live")).toBe("1");
     expect(stats.get("server.concurrency")).toBe("2");
     // Sorted by name, histograms last, as Envoy prints them.
@@ -92,7 +111,9 @@ describe("admin", () => {
   it("filters /stats by regex and answers JSON; a bad regex is a 400 with the reason", async () => {
     const filtered = await text("/stats?filter=^cluster%5C.upstream%5C.upstream_rq_2");
     expect(filtered.body).toBe("cluster.upstream.upstream_rq_200: 3\ncluster.upstream.upstream_rq_2xx: 3\n");
-    const json = JSON.parse((await text("/stats?format=json&filter=downstream_rq_total")).body) as { stats: { name: string; value: number }[] };
+    const json = JSON.parse((await text("/stats?format=json&filter=downstream_rq_total")).body) as {
+      stats: { name: string; value: number }[];
+    };
     expect(json.stats).toEqual([{ name: "http.ingress_http.downstream_rq_total", value: 4 }]);
     const bad = await text("/stats?filter=(");
     expect(bad.status).toBe(400);
@@ -103,14 +124,24 @@ describe("admin", () => {
     const { status, type, body } = await text("/stats/prometheus");
     expect(status).toBe(200);
     expect(type).toMatch(/^text\/plain; version=0\.0\.4/);
-    expect(body).toContain('# TYPE envoy_http_downstream_rq_total counter\nenvoy_http_downstream_rq_total{envoy_http_conn_manager_prefix="ingress_http"} 4\n\n');
-    expect(body).toContain('# TYPE envoy_http_downstream_rq_xx counter\nenvoy_http_downstream_rq_xx{envoy_response_code_class="2",envoy_http_conn_manager_prefix="ingress_http"} 3\nenvoy_http_downstream_rq_xx{envoy_response_code_class="5",envoy_http_conn_manager_prefix="ingress_http"} 1\n\n');
+    expect(body).toContain(
+      '# TYPE envoy_http_downstream_rq_total counter\nenvoy_http_downstream_rq_total{envoy_http_conn_manager_prefix="ingress_http"} 4\n\n',
+    );
+    expect(body).toContain(
+      '# TYPE envoy_http_downstream_rq_xx counter\nenvoy_http_downstream_rq_xx{envoy_response_code_class="2",envoy_http_conn_manager_prefix="ingress_http"} 3\nenvoy_http_downstream_rq_xx{envoy_response_code_class="5",envoy_http_conn_manager_prefix="ingress_http"} 1\n\n',
+    );
     expect(body).toContain('envoy_cluster_upstream_rq{envoy_response_code="200",envoy_cluster_name="upstream"} 3\n');
-    expect(body).toContain('envoy_cluster_upstream_rq_total{envoy_cluster_name="dead"} 1\nenvoy_cluster_upstream_rq_total{envoy_cluster_name="upstream"} 3\n');
+    expect(body).toContain(
+      'envoy_cluster_upstream_rq_total{envoy_cluster_name="dead"} 1\nenvoy_cluster_upstream_rq_total{envoy_cluster_name="upstream"} 3\n',
+    );
     // Plugin metrics: their own name, no envoy_ prefix (Envoy's custom stat namespace).
     expect(body).toContain("# TYPE demo_requests counter\ndemo_requests{} 4\n\n");
-    expect(body).toContain("# TYPE envoy_wasm_envoy_wasm_runtime_v8_active gauge\nenvoy_wasm_envoy_wasm_runtime_v8_active{} 2\n");
-    expect(body).toContain('# TYPE demo_size histogram\ndemo_size_bucket{le="0.5"} 0\ndemo_size_bucket{le="1"} 0\ndemo_size_bucket{le="5"} 0\ndemo_size_bucket{le="10"} 4\n');
+    expect(body).toContain(
+      "# TYPE envoy_wasm_envoy_wasm_runtime_v8_active gauge\nenvoy_wasm_envoy_wasm_runtime_v8_active{} 2\n",
+    );
+    expect(body).toContain(
+      '# TYPE demo_size histogram\ndemo_size_bucket{le="0.5"} 0\ndemo_size_bucket{le="1"} 0\ndemo_size_bucket{le="5"} 0\ndemo_size_bucket{le="10"} 4\n',
+    );
     expect(body).toContain('demo_size_bucket{le="+Inf"} 4\ndemo_size_sum{} 28\ndemo_size_count{} 4\n');
     // Counters, then gauges, then histograms.
     expect(body.indexOf("counter\n")).toBeLessThan(body.indexOf("gauge\n"));
@@ -135,7 +166,9 @@ describe("admin", () => {
     ]);
     expect(dump.configs[0].bootstrap.static_resources.listeners[0].name).toBe("listener_0");
     expect(dump.configs[1].static_clusters.map((c: any) => c.cluster.name)).toEqual(["upstream", "dead"]);
-    expect(dump.configs[2].static_listeners[0].listener["@type"]).toBe("type.googleapis.com/envoy.config.listener.v3.Listener");
+    expect(dump.configs[2].static_listeners[0].listener["@type"]).toBe(
+      "type.googleapis.com/envoy.config.listener.v3.Listener",
+    );
   });
 
   it("changes the wasm log level with POST /logging?wasm=debug: debug lines appear", async () => {
@@ -166,7 +199,8 @@ describe("admin", () => {
     expect(info.uptime_current_epoch).toMatch(/^\d+s$/);
     const index = await text("/");
     expect(index.body).toMatch(/^admin commands are:\n/);
-    for (const p of ["/ready", "/stats", "/stats/prometheus", "/clusters", "/config_dump", "/logging", "/server_info"]) expect(index.body).toContain(`  ${p}: `);
+    for (const p of ["/ready", "/stats", "/stats/prometheus", "/clusters", "/config_dump", "/logging", "/server_info"])
+      expect(index.body).toContain(`  ${p}: `);
     const missing = await text("/nope");
     expect(missing.status).toBe(404);
     expect(missing.body).toMatch(/^invalid path\./);
@@ -175,12 +209,21 @@ describe("admin", () => {
 
 describe("where the admin listens", () => {
   it("is not served unless asked (startGateway); a busy admin port stops the gateway with the reason", async () => {
-    const plain = await startGateway({ envoyYaml: writeGatewayYaml({ plugins: [], clusters: { upstream: upstream.address } }), listen: "127.0.0.1:0", output: () => undefined });
+    const plain = await startGateway({
+      envoyYaml: writeGatewayYaml({ plugins: [], clusters: { upstream: upstream.address } }),
+      listen: "127.0.0.1:0",
+      output: () => undefined,
+    });
     expect(plain.adminUrl).toBeNull();
     await plain.stop();
     const port = new URL(gateway.adminUrl!).port;
     await expect(
-      startGateway({ envoyYaml: writeGatewayYaml({ plugins: [], clusters: { upstream: upstream.address } }), listen: "127.0.0.1:0", admin: `127.0.0.1:${port}`, output: () => undefined }),
+      startGateway({
+        envoyYaml: writeGatewayYaml({ plugins: [], clusters: { upstream: upstream.address } }),
+        listen: "127.0.0.1:0",
+        admin: `127.0.0.1:${port}`,
+        output: () => undefined,
+      }),
     ).rejects.toThrow(new RegExp(`cannot listen for the admin interface on 127\\.0\\.0\\.1:${port}: .*EADDRINUSE`));
   });
 });

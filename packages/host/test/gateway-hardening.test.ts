@@ -42,7 +42,12 @@ const attack = (path = "/") => get(path, "x-attack: 1\r\n");
 describe("a plugin's bad values fail its own stream only", () => {
   it("a CR/LF header value set through the raw ABI: 503 with Envoy's message, nothing injected upstream, the next request served", async () => {
     const { port, lines } = await gateway({
-      plugins: [{ name: "evil", script: { request_headers: onAttack(call("add_header_map_value", 0, "x-evil", "a\r\nx-injected: 1")) } }],
+      plugins: [
+        {
+          name: "evil",
+          script: { request_headers: onAttack(call("add_header_map_value", 0, "x-evil", "a\r\nx-injected: 1")) },
+        },
+      ],
     });
     const before = upstream.heads.length;
     const bad = await exchange(port, attack("/one"));
@@ -78,14 +83,22 @@ describe("a plugin's bad values fail its own stream only", () => {
   });
 
   it("a plugin-set :path of /ü goes out as UTF-8, not Latin-1", async () => {
-    const { port } = await gateway({ plugins: [{ name: "path", script: { request_headers: onAttack(call("replace_header_map_value", 0, ":path", "/ü€")) } }] });
+    const { port } = await gateway({
+      plugins: [
+        { name: "path", script: { request_headers: onAttack(call("replace_header_map_value", 0, ":path", "/ü€")) } },
+      ],
+    });
     expect((await exchange(port, attack())).status).toBe(200);
-    expect(Buffer.from(upstream.heads.at(-1)!, "latin1").subarray(0, 12)).toEqual(Buffer.from("GET /ü€ HTTP", "utf8").subarray(0, 12));
+    expect(Buffer.from(upstream.heads.at(-1)!, "latin1").subarray(0, 12)).toEqual(
+      Buffer.from("GET /ü€ HTTP", "utf8").subarray(0, 12),
+    );
   });
 
   it("a local reply with status 1000: the client gets 502, the error is logged with its stream and counted, the next request is served", async () => {
     const { g, port, lines } = await gateway({
-      plugins: [{ name: "status", script: { request_headers: onAttack(call("send_local_response", 1000, "", "hi", "", -1)) } }],
+      plugins: [
+        { name: "status", script: { request_headers: onAttack(call("send_local_response", 1000, "", "hi", "", -1)) } },
+      ],
     });
     const answer = await exchange(port, attack());
     expect(answer.status).toBe(502);
@@ -97,7 +110,16 @@ describe("a plugin's bad values fail its own stream only", () => {
 
   it("a local reply header with CR/LF, and a response header with CR/LF, get 502 and nothing injected reaches the client", async () => {
     const local = await gateway({
-      plugins: [{ name: "l", script: { request_headers: onAttack(call("send_local_response", 200, "", "hi", encodePairs([["x-bad", "a\r\nset-cookie: owned=1"]]), -1)) } }],
+      plugins: [
+        {
+          name: "l",
+          script: {
+            request_headers: onAttack(
+              call("send_local_response", 200, "", "hi", encodePairs([["x-bad", "a\r\nset-cookie: owned=1"]]), -1),
+            ),
+          },
+        },
+      ],
     });
     const a = await exchange(local.port, attack());
     expect([a.status, a.body]).toEqual([502, "invalid header value for: x-bad"]);
@@ -108,7 +130,9 @@ describe("a plugin's bad values fail its own stream only", () => {
     });
     const b = await exchange(response.port, get());
     expect([b.status, b.body]).toEqual([502, "invalid header value for: x-bad"]);
-    const status = await gateway({ plugins: [{ name: "s", script: { response_headers: [call("replace_header_map_value", 2, ":status", "abc")] } }] });
+    const status = await gateway({
+      plugins: [{ name: "s", script: { response_headers: [call("replace_header_map_value", 2, ":status", "abc")] } }],
+    });
     const c = await exchange(status.port, get());
     expect([c.status, c.body]).toEqual([502, "missing required header: :status"]);
   });
@@ -117,18 +141,37 @@ describe("a plugin's bad values fail its own stream only", () => {
 describe("a plugin's bad http_call headers", () => {
   it("get Envoy's 503 in on_http_call_response, with the reason; nothing is sent", async () => {
     const { port, lines } = await gateway({
-      plugins: [{
-        name: "callout",
-        traceCallbacks: true,
-        script: {
-          request_headers: [
-            save(0, ctx),
-            call("http_call", "upstream", encodePairs([[":method", "GET"], [":path", "/callout"], [":authority", "auth"], ["x-bad", "a\r\nx-injected: 1"]]), "", "", 1000),
-            ret(1),
-          ],
-          http_call_response: [call("set_effective_context", saved(0)), call("get_header_map_value", 6, ":status"), call("get_buffer_bytes", 4, 0, 100), call("send_local_response", 299, "", "answered", "", -1)],
+      plugins: [
+        {
+          name: "callout",
+          traceCallbacks: true,
+          script: {
+            request_headers: [
+              save(0, ctx),
+              call(
+                "http_call",
+                "upstream",
+                encodePairs([
+                  [":method", "GET"],
+                  [":path", "/callout"],
+                  [":authority", "auth"],
+                  ["x-bad", "a\r\nx-injected: 1"],
+                ]),
+                "",
+                "",
+                1000,
+              ),
+              ret(1),
+            ],
+            http_call_response: [
+              call("set_effective_context", saved(0)),
+              call("get_header_map_value", 6, ":status"),
+              call("get_buffer_bytes", 4, 0, 100),
+              call("send_local_response", 299, "", "answered", "", -1),
+            ],
+          },
         },
-      }],
+      ],
     });
     const answer = await exchange(port, get());
     expect([answer.status, answer.body]).toEqual([299, "answered"]);
@@ -165,7 +208,9 @@ describe("Envoy's HTTP/1 limits at the front", () => {
   });
 
   it("max_request_headers_kb and max_headers_count come from the yaml", async () => {
-    const { port } = await gateway({ extraHcm: { max_request_headers_kb: 2, common_http_protocol_options: { max_headers_count: 10 } } });
+    const { port } = await gateway({
+      extraHcm: { max_request_headers_kb: 2, common_http_protocol_options: { max_headers_count: 10 } },
+    });
     expect((await exchange(port, get("/", headers(8)))).status).toBe(200);
     expect((await exchange(port, get("/", headers(9)))).status).toBe(431);
     expect((await exchange(port, get("/", `x-big: ${"a".repeat(3000)}\r\n`))).status).toBe(431);
@@ -177,14 +222,19 @@ describe("Envoy's HTTP/1 limits at the front", () => {
     expect((await exchange(port, "GET / HTTP/1.0\r\n\r\n")).status).toBe(426);
     expect((await exchange(port, "GET /\r\n\r\n")).status).toBe(426);
     expect(upstream.heads.length).toBe(before);
-    const accepting = await gateway({ extraHcm: { http_protocol_options: { accept_http_10: true, default_host_for_http_10: "legacy.test" } } });
+    const accepting = await gateway({
+      extraHcm: { http_protocol_options: { accept_http_10: true, default_host_for_http_10: "legacy.test" } },
+    });
     expect((await exchange(accepting.port, "GET /old HTTP/1.0\r\n\r\n")).status).toBe(200);
     expect(upstream.heads.at(-1)).toMatch(/^GET \/old HTTP\/1\.1\r\nhost: legacy\.test\r\n/);
   });
 
   it("an absolute-form URI is routed on its path with :authority from the URI", async () => {
     const { port } = await gateway();
-    expect((await exchange(port, "GET http://abs.test:8080/p?q=1 HTTP/1.1\r\nhost: other\r\nconnection: close\r\n\r\n")).status).toBe(200);
+    expect(
+      (await exchange(port, "GET http://abs.test:8080/p?q=1 HTTP/1.1\r\nhost: other\r\nconnection: close\r\n\r\n"))
+        .status,
+    ).toBe(200);
     expect(upstream.heads.at(-1)).toMatch(/^GET \/p\?q=1 HTTP\/1\.1\r\nhost: abs\.test:8080\r\n/);
     expect((await exchange(port, "GET https://abs.test/p HTTP/1.1\r\nhost: other\r\n\r\n")).status).toBe(400);
   });
@@ -202,7 +252,9 @@ describe("Envoy's HTTP/1 limits at the front", () => {
     expect((await exchange(port, "GET / HTTP/1.1\r\nhost: a<b>\r\nconnection: close\r\n\r\n")).status).toBe(400);
     const tunnel = await exchange(port, "CONNECT a.test:443 HTTP/1.1\r\nhost: a.test:443\r\n\r\n");
     expect([tunnel.status, tunnel.closed]).toEqual([403, true]);
-    expect((await exchange(port, "GET / HTTP/1.1\r\nhost: a\r\nconnection: upgrade\r\nupgrade: websocket\r\n\r\n")).status).toBe(403);
+    expect(
+      (await exchange(port, "GET / HTTP/1.1\r\nhost: a\r\nconnection: upgrade\r\nupgrade: websocket\r\n\r\n")).status,
+    ).toBe(403);
   });
 
   it("request_timeout and stream_idle_timeout answer 408; idle_timeout closes a quiet connection", async () => {
@@ -220,8 +272,12 @@ describe("Envoy's HTTP/1 limits at the front", () => {
   });
 
   it("refuses option fields it does not run, naming them", async () => {
-    await expect(gateway({ extraHcm: { http_protocol_options: { allow_custom_methods: true } } })).rejects.toThrow(/http_protocol_options\.allow_custom_methods: not supported/);
-    await expect(gateway({ extraHcm: { common_http_protocol_options: { max_stream_duration: "1s" } } })).rejects.toThrow(/common_http_protocol_options\.max_stream_duration: not supported/);
+    await expect(gateway({ extraHcm: { http_protocol_options: { allow_custom_methods: true } } })).rejects.toThrow(
+      /http_protocol_options\.allow_custom_methods: not supported/,
+    );
+    await expect(
+      gateway({ extraHcm: { common_http_protocol_options: { max_stream_duration: "1s" } } }),
+    ).rejects.toThrow(/common_http_protocol_options\.max_stream_duration: not supported/);
   });
 });
 
@@ -273,13 +329,18 @@ describe("flow control", () => {
     });
     await new Promise<void>((ok) => big.listen(0, "127.0.0.1", ok));
     try {
-      const { g, port } = await gateway({ clusters: { upstream: `127.0.0.1:${(big.address() as { port: number }).port}` } });
+      const { g, port } = await gateway({
+        clusters: { upstream: `127.0.0.1:${(big.address() as { port: number }).port}` },
+      });
       const client = connect(port, "127.0.0.1");
       let received = 0;
       client.on("data", (d: Buffer) => (received += d.length));
       client.pause();
       client.write(get("/big"));
-      await until(() => (g.process.stats.find("http.ingress_http.downstream_flow_control_paused_reading_total")?.value ?? 0n) >= 1n);
+      await until(
+        () =>
+          (g.process.stats.find("http.ingress_http.downstream_flow_control_paused_reading_total")?.value ?? 0n) >= 1n,
+      );
       await settled(sending, TOTAL);
       expect(sending.written).toBeLessThan(TOTAL / 2);
       const done = new Promise<void>((closed) => client.on("close", () => closed()));
@@ -300,13 +361,17 @@ describe("flow control", () => {
     });
     await new Promise<void>((ok) => deaf.listen(0, "127.0.0.1", ok));
     try {
-      const { g, port } = await gateway({ clusters: { upstream: `127.0.0.1:${(deaf.address() as { port: number }).port}` } });
+      const { g, port } = await gateway({
+        clusters: { upstream: `127.0.0.1:${(deaf.address() as { port: number }).port}` },
+      });
       const client = connect(port, "127.0.0.1");
       client.on("error", () => undefined);
       const sending = { written: 0, blocked: false };
       client.write(`POST /up HTTP/1.1\r\nhost: a\r\ncontent-length: ${TOTAL}\r\n\r\n`);
       pump(client, TOTAL, sending);
-      await until(() => (g.process.stats.find("cluster.upstream.upstream_flow_control_paused_reading_total")?.value ?? 0n) >= 1n);
+      await until(
+        () => (g.process.stats.find("cluster.upstream.upstream_flow_control_paused_reading_total")?.value ?? 0n) >= 1n,
+      );
       await settled(sending, TOTAL);
       expect(sending.written).toBeLessThan(TOTAL / 2);
       client.destroy();

@@ -3,7 +3,13 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
-import { GatewayStartError, startEchoUpstream, startGateway, type EchoUpstream, type RunningGateway } from "../src/index.js";
+import {
+  GatewayStartError,
+  startEchoUpstream,
+  startGateway,
+  type EchoUpstream,
+  type RunningGateway,
+} from "../src/index.js";
 import { writeGatewayYaml } from "./support/gateway-yaml.js";
 
 let upstream: EchoUpstream;
@@ -17,9 +23,24 @@ beforeAll(async () => {
       clusters: { upstream: upstream.address },
       routes: [
         // Envoy: present_match: true inverted matches requests WITHOUT the header.
-        { name: "no-debug", match: { prefix: "/", headers: [{ name: "x-debug", present_match: true, invert_match: true }] }, route: { cluster: "upstream" } },
-        { name: "not-beta", match: { prefix: "/", headers: [{ name: "x-channel", string_match: { exact: "beta" }, invert_match: true }] }, direct_response: { status: 202, body: { inline_string: "not beta" } } },
-        { name: "query", match: { path_separated_prefix: "/q", query_parameters: [{ name: "v", string_match: { safe_regex: { regex: "[0-9]+" } } }] }, direct_response: { status: 201, body: { inline_string: "numeric v" } } },
+        {
+          name: "no-debug",
+          match: { prefix: "/", headers: [{ name: "x-debug", present_match: true, invert_match: true }] },
+          route: { cluster: "upstream" },
+        },
+        {
+          name: "not-beta",
+          match: { prefix: "/", headers: [{ name: "x-channel", string_match: { exact: "beta" }, invert_match: true }] },
+          direct_response: { status: 202, body: { inline_string: "not beta" } },
+        },
+        {
+          name: "query",
+          match: {
+            path_separated_prefix: "/q",
+            query_parameters: [{ name: "v", string_match: { safe_regex: { regex: "[0-9]+" } } }],
+          },
+          direct_response: { status: 201, body: { inline_string: "numeric v" } },
+        },
         { name: "rest", match: { prefix: "/" }, direct_response: { status: 403, body: { inline_string: "debug" } } },
       ],
     }),
@@ -65,7 +86,8 @@ describe("a misspelt envoy.yaml", () => {
   it("does not start, naming the unknown field's path", async () => {
     const path = writeGatewayYaml({ plugins: [], clusters: { upstream: upstream.address } });
     const doc = parse(readFileSync(path, "utf8"));
-    doc.static_resources.listeners[0].filter_chains[0].filters[0].typed_config.route_config.virtual_hosts[0].routes[0].match = { prefx: "/" };
+    doc.static_resources.listeners[0].filter_chains[0].filters[0].typed_config.route_config.virtual_hosts[0].routes[0].match =
+      { prefx: "/" };
     writeFileSync(path, stringify(doc));
     const start = startGateway({ envoyYaml: path, listen: "127.0.0.1:0", output: () => undefined });
     await expect(start).rejects.toBeInstanceOf(GatewayStartError);

@@ -42,7 +42,11 @@ describe("the seed's envoy.yaml", () => {
   });
 
   it("passes request ids and bodies through, and streams a large body", async () => {
-    const res = await fetch(`${gateway.url}/anything?show_env=1`, { method: "POST", body: "x".repeat(300_000), headers: { "content-type": "text/plain" } });
+    const res = await fetch(`${gateway.url}/anything?show_env=1`, {
+      method: "POST",
+      body: "x".repeat(300_000),
+      headers: { "content-type": "text/plain" },
+    });
     const body = (await res.json()) as { headers: Record<string, string>; data: string };
     expect(body.data.length).toBe(300_000);
     expect(body.headers["X-Request-Id"]).toMatch(/^[0-9a-f-]{36}$/);

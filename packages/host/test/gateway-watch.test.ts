@@ -82,9 +82,18 @@ async function watched(code: Uint8Array) {
   const dir = mkdtempSync(join(tmpdir(), "gatewasm-watch-"));
   const wasm = join(dir, "plugin.wasm");
   writeFileSync(wasm, code);
-  const yaml = writeGatewayYaml({ plugins: [{ name: "live", script: {}, code: wasm }], clusters: { upstream: upstream.address } });
+  const yaml = writeGatewayYaml({
+    plugins: [{ name: "live", script: {}, code: wasm }],
+    clusters: { upstream: upstream.address },
+  });
   const lines: string[] = [];
-  const g = await startGateway({ envoyYaml: yaml, listen: "127.0.0.1:0", watch: true, concurrency: 2, output: (l) => lines.push(l) });
+  const g = await startGateway({
+    envoyYaml: yaml,
+    listen: "127.0.0.1:0",
+    watch: true,
+    concurrency: 2,
+    output: (l) => lines.push(l),
+  });
   running.push(g);
   return { g, wasm, yaml, lines };
 }
@@ -103,7 +112,13 @@ describe("--watch", () => {
       return body === "v2";
     });
     expect(answers.filter((a) => a.status !== 200 || (a.body !== "v1" && a.body !== "v2"))).toEqual([]);
-    expect(lines.some((l) => /\[info\]\[gateway\] reloaded .*: new streams run the new VMs; \d+ stream\(s\) in flight finish on the old ones/.test(l))).toBe(true);
+    expect(
+      lines.some((l) =>
+        /\[info\]\[gateway\] reloaded .*: new streams run the new VMs; \d+ stream\(s\) in flight finish on the old ones/.test(
+          l,
+        ),
+      ),
+    ).toBe(true);
     expect(await (await fetch(`${g.url}/get`)).text()).toBe("v2");
     // The replaced VMs are gone once their streams are over: two workers, two VMs.
     expect(g.process.stats.find("wasm.envoy.wasm.runtime.v8.active")?.value).toBe(2n);
@@ -113,11 +128,19 @@ describe("--watch", () => {
     const { g, wasm, lines } = await watched(answering("v1"));
     replace(wasm, new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 99]));
     expect(await g.reload()).toBe(false);
-    expect(lines.some((l) => l.includes("[warning][gateway] reload failed; the running configuration keeps serving: error initializing configuration"))).toBe(true);
+    expect(
+      lines.some((l) =>
+        l.includes(
+          "[warning][gateway] reload failed; the running configuration keeps serving: error initializing configuration",
+        ),
+      ),
+    ).toBe(true);
     expect(await (await fetch(`${g.url}/get`)).text()).toBe("v1");
     replace(wasm, answering("v3", 0));
     expect(await g.reload()).toBe(false);
-    expect(lines.some((l) => l.includes("keeps serving") && l.includes("Unable to create Wasm HTTP filter live"))).toBe(true);
+    expect(lines.some((l) => l.includes("keeps serving") && l.includes("Unable to create Wasm HTTP filter live"))).toBe(
+      true,
+    );
     expect(await (await fetch(`${g.url}/get`)).text()).toBe("v1");
     replace(wasm, answering("v4"));
     expect(await g.reload()).toBe(true);
@@ -126,7 +149,10 @@ describe("--watch", () => {
 
   it("applies an edited envoy.yaml (the plugin taken out of the chain) and refuses one that adds a listener", async () => {
     const { g, yaml, lines } = await watched(answering("v1"));
-    const withoutPlugin = readFileSync(writeGatewayYaml({ plugins: [], clusters: { upstream: upstream.address } }), "utf8");
+    const withoutPlugin = readFileSync(
+      writeGatewayYaml({ plugins: [], clusters: { upstream: upstream.address } }),
+      "utf8",
+    );
     let replaced = false;
     const answers = await trafficUntil(g.url, 4, (body) => {
       if (!replaced) {
@@ -141,7 +167,11 @@ describe("--watch", () => {
     doc.static_resources.listeners.push({ ...doc.static_resources.listeners[0], name: "second" });
     replace(yaml, stringify(doc));
     expect(await g.reload()).toBe(false);
-    expect(lines.some((l) => l.includes("keeps serving: the number of listeners changed (1 to 2); restart the gateway to apply it"))).toBe(true);
+    expect(
+      lines.some((l) =>
+        l.includes("keeps serving: the number of listeners changed (1 to 2); restart the gateway to apply it"),
+      ),
+    ).toBe(true);
     expect(await (await fetch(`${g.url}/get`)).text()).toContain('"url"');
   });
 });

@@ -18,7 +18,10 @@ afterAll(async () => {
   await upstream.stop();
 });
 
-async function gateway(spec: Omit<GatewayYaml, "clusters"> & { clusters?: Record<string, string> }, extra: { concurrency?: number; flavor?: "envoy" | "higress"; lines?: string[] } = {}) {
+async function gateway(
+  spec: Omit<GatewayYaml, "clusters"> & { clusters?: Record<string, string> },
+  extra: { concurrency?: number; flavor?: "envoy" | "higress"; lines?: string[] } = {},
+) {
   const lines = extra.lines ?? [];
   const g = await startGateway({
     envoyYaml: writeGatewayYaml({ ...spec, clusters: { upstream: upstream.address, ...spec.clusters } }),
@@ -33,12 +36,17 @@ async function gateway(spec: Omit<GatewayYaml, "clusters"> & { clusters?: Record
 }
 
 /** One request on a fresh connection (so round-robin workers are exercised). */
-function fresh(url: string, path = "/get"): Promise<{ status: number; body: string; headers: Record<string, string | string[] | undefined> }> {
+function fresh(
+  url: string,
+  path = "/get",
+): Promise<{ status: number; body: string; headers: Record<string, string | string[] | undefined> }> {
   return new Promise((resolve, reject) => {
     const req = request(`${url}${path}`, { agent: false, headers: { connection: "close" } }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (c) => chunks.push(c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString(), headers: res.headers }));
+      res.on("end", () =>
+        resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString(), headers: res.headers }),
+      );
     });
     req.on("error", reject);
     req.end();
@@ -54,7 +62,14 @@ describe("plugins on real traffic", () => {
     const body = (await res.json()) as { headers: Record<string, string> };
     expect(body.headers.Hello).toBe("world");
     const { g: mock } = await gateway({
-      plugins: [{ name: "mock", script: { request_headers: [call("send_local_response", 200, "", "hello world", encodePairs([["x-mock", "1"]]), -1)] } }],
+      plugins: [
+        {
+          name: "mock",
+          script: {
+            request_headers: [call("send_local_response", 200, "", "hello world", encodePairs([["x-mock", "1"]]), -1)],
+          },
+        },
+      ],
     });
     const before = upstream.requests.length;
     const local = await fetch(`${mock.url}/get`);
@@ -67,13 +82,34 @@ describe("plugins on real traffic", () => {
 
   it("resumes a request after an http_call to a real cluster, with the call's answer", async () => {
     const { g } = await gateway({
-      plugins: [{
-        name: "callout",
-        script: {
-          request_headers: [save(0, ctx), call("http_call", "upstream", encodePairs([[":method", "GET"], [":path", "/anything/token"], [":authority", "auth"]]), "", "", 2000), ret(1)],
-          http_call_response: [call("set_effective_context", saved(0)), call("add_header_map_value", 0, "x-callout-status", "done"), call("continue_stream", 0)],
+      plugins: [
+        {
+          name: "callout",
+          script: {
+            request_headers: [
+              save(0, ctx),
+              call(
+                "http_call",
+                "upstream",
+                encodePairs([
+                  [":method", "GET"],
+                  [":path", "/anything/token"],
+                  [":authority", "auth"],
+                ]),
+                "",
+                "",
+                2000,
+              ),
+              ret(1),
+            ],
+            http_call_response: [
+              call("set_effective_context", saved(0)),
+              call("add_header_map_value", 0, "x-callout-status", "done"),
+              call("continue_stream", 0),
+            ],
+          },
         },
-      }],
+      ],
     });
     const res = await fetch(`${g.url}/get`);
     const body = (await res.json()) as { headers: Record<string, string> };
@@ -87,13 +123,34 @@ describe("plugins on real traffic", () => {
     const { freeLoopbackPort } = await import("../src/index.js");
     const closed = await freeLoopbackPort();
     const timeoutGw = await gateway({
-      plugins: [{
-        name: "t",
-        script: {
-          request_headers: [save(0, ctx), call("http_call", "upstream", encodePairs([[":method", "GET"], [":path", "/delay/3"], [":authority", "slow"]]), "", "", 200), ret(1)],
-          http_call_response: [call("set_effective_context", saved(0)), call("get_header_map_value", 6, ":status"), call("send_local_response", 299, "", "answered", "", -1)],
+      plugins: [
+        {
+          name: "t",
+          script: {
+            request_headers: [
+              save(0, ctx),
+              call(
+                "http_call",
+                "upstream",
+                encodePairs([
+                  [":method", "GET"],
+                  [":path", "/delay/3"],
+                  [":authority", "slow"],
+                ]),
+                "",
+                "",
+                200,
+              ),
+              ret(1),
+            ],
+            http_call_response: [
+              call("set_effective_context", saved(0)),
+              call("get_header_map_value", 6, ":status"),
+              call("send_local_response", 299, "", "answered", "", -1),
+            ],
+          },
         },
-      }],
+      ],
     });
     const t = await fetch(`${timeoutGw.g.url}/get`);
     expect(await t.text()).toBe("answered");
@@ -101,13 +158,34 @@ describe("plugins on real traffic", () => {
     expect(timeoutGw.lines.some((l) => /@9 0 b:353034/.test(l))).toBe(true); // ":status" = "504" in hex
     const refusedGw = await gateway({
       clusters: { dead: `127.0.0.1:${closed}` },
-      plugins: [{
-        name: "r",
-        script: {
-          request_headers: [save(0, ctx), call("http_call", "dead", encodePairs([[":method", "GET"], [":path", "/"], [":authority", "dead"]]), "", "", 0), ret(1)],
-          http_call_response: [call("set_effective_context", saved(0)), call("get_header_map_value", 6, ":status"), call("send_local_response", 299, "", "answered", "", -1)],
+      plugins: [
+        {
+          name: "r",
+          script: {
+            request_headers: [
+              save(0, ctx),
+              call(
+                "http_call",
+                "dead",
+                encodePairs([
+                  [":method", "GET"],
+                  [":path", "/"],
+                  [":authority", "dead"],
+                ]),
+                "",
+                "",
+                0,
+              ),
+              ret(1),
+            ],
+            http_call_response: [
+              call("set_effective_context", saved(0)),
+              call("get_header_map_value", 6, ":status"),
+              call("send_local_response", 299, "", "answered", "", -1),
+            ],
+          },
         },
-      }],
+      ],
     });
     expect(await (await fetch(`${refusedGw.g.url}/get`)).text()).toBe("answered");
     expect(refusedGw.lines.some((l) => /@9 0 b:353033/.test(l))).toBe(true); // "503"
@@ -144,7 +222,9 @@ describe("faults and reloads", () => {
   });
 
   it("stays failed under FAIL_CLOSED", async () => {
-    const { g, lines } = await gateway({ plugins: [{ name: "trapper", script: trapping, failurePolicy: "FAIL_CLOSED", reloadBaseInterval: "0.01s" }] });
+    const { g, lines } = await gateway({
+      plugins: [{ name: "trapper", script: trapping, failurePolicy: "FAIL_CLOSED", reloadBaseInterval: "0.01s" }],
+    });
     expect((await fetch(`${g.url}/get`)).status).toBe(503);
     await new Promise((r) => setTimeout(r, 50));
     expect((await fetch(`${g.url}/get`)).status).toBe(503);
@@ -154,8 +234,20 @@ describe("faults and reloads", () => {
 
 describe("workers and start-up", () => {
   it("runs _initialize, vm_start and configure on a canary and on every worker, and spreads connections", async () => {
-    const { g, lines } = await gateway({ plugins: [{ name: "w", script: { configure: [call("log", 2, "configured")], request_headers: [call("log", 2, "request")] } }] }, { concurrency: 2 });
-    expect(lines.filter((l) => l.endsWith("wasm log w: configured")).map((l) => /\]\[(main|w\d)\]\[/.exec(l)?.[1])).toEqual(["main", "w0", "w1"]);
+    const { g, lines } = await gateway(
+      {
+        plugins: [
+          {
+            name: "w",
+            script: { configure: [call("log", 2, "configured")], request_headers: [call("log", 2, "request")] },
+          },
+        ],
+      },
+      { concurrency: 2 },
+    );
+    expect(
+      lines.filter((l) => l.endsWith("wasm log w: configured")).map((l) => /\]\[(main|w\d)\]\[/.exec(l)?.[1]),
+    ).toEqual(["main", "w0", "w1"]);
     await fresh(g.url);
     await fresh(g.url);
     const workers = lines.filter((l) => l.endsWith("wasm log w: request")).map((l) => /\]\[(w\d)\]\[/.exec(l)?.[1]);
@@ -165,7 +257,17 @@ describe("workers and start-up", () => {
   it("skips the filter on a worker whose VM does not configure (the canary and other workers did)", async () => {
     // set_shared_data with cas 1 succeeds twice (missing key, then the matching cas), then mismatches.
     const { g, lines } = await gateway(
-      { plugins: [{ name: "flaky", script: { configure: [call("set_shared_data", "configured", "x", 1), retIfRc(8, 0)], request_headers: [call("add_header_map_value", 0, "x-flaky", "ran")] } }] },
+      {
+        plugins: [
+          {
+            name: "flaky",
+            script: {
+              configure: [call("set_shared_data", "configured", "x", 1), retIfRc(8, 0)],
+              request_headers: [call("add_header_map_value", 0, "x-flaky", "ran")],
+            },
+          },
+        ],
+      },
       { concurrency: 2 },
     );
     expect(lines.some((l) => l.includes("[w1][error][wasm]") && l.includes("the filter is skipped here"))).toBe(true);
@@ -178,7 +280,10 @@ describe("workers and start-up", () => {
     const lines: string[] = [];
     await expect(
       startGateway({
-        envoyYaml: writeGatewayYaml({ plugins: [{ name: "strict", script: { configure: [call("log", 4, "missing field 'qpm'"), ret(0)] } }], clusters: { upstream: upstream.address } }),
+        envoyYaml: writeGatewayYaml({
+          plugins: [{ name: "strict", script: { configure: [call("log", 4, "missing field 'qpm'"), ret(0)] } }],
+          clusters: { upstream: upstream.address },
+        }),
         listen: "127.0.0.1:0",
         output: (l) => lines.push(l),
       }),
@@ -188,7 +293,14 @@ describe("workers and start-up", () => {
 
   it("refuses a module with Redis imports under --flavor envoy, in Envoy's words", async () => {
     await expect(
-      startGateway({ envoyYaml: writeGatewayYaml({ plugins: [{ name: "r", script: {}, code: FIXTURE_HIGRESS }], clusters: { upstream: upstream.address } }), listen: "127.0.0.1:0", output: () => undefined }),
+      startGateway({
+        envoyYaml: writeGatewayYaml({
+          plugins: [{ name: "r", script: {}, code: FIXTURE_HIGRESS }],
+          clusters: { upstream: upstream.address },
+        }),
+        listen: "127.0.0.1:0",
+        output: () => undefined,
+      }),
     ).rejects.toThrow("Failed to load Wasm module due to a missing import: env.proxy_redis_init");
   });
 });
@@ -196,13 +308,30 @@ describe("workers and start-up", () => {
 describe("flow control", () => {
   it("holds a body larger than the buffer limit behind paused headers (watermark, no 413) and sends it all on resume", async () => {
     const { g } = await gateway({
-      plugins: [{
-        name: "pause",
-        script: {
-          request_headers: [save(0, ctx), call("http_call", "upstream", encodePairs([[":method", "GET"], [":path", "/delay/0.3"], [":authority", "slow"]]), "", "", 5000), ret(1)],
-          http_call_response: [call("set_effective_context", saved(0)), call("continue_stream", 0)],
+      plugins: [
+        {
+          name: "pause",
+          script: {
+            request_headers: [
+              save(0, ctx),
+              call(
+                "http_call",
+                "upstream",
+                encodePairs([
+                  [":method", "GET"],
+                  [":path", "/delay/0.3"],
+                  [":authority", "slow"],
+                ]),
+                "",
+                "",
+                5000,
+              ),
+              ret(1),
+            ],
+            http_call_response: [call("set_effective_context", saved(0)), call("continue_stream", 0)],
+          },
         },
-      }],
+      ],
     });
     const body = Buffer.alloc(3 * 1024 * 1024, 0x61);
     const res = await fetch(`${g.url}/anything`, { method: "POST", body });
@@ -217,12 +346,23 @@ describe("routes and limits", () => {
       bufferLimitBytes: 1024,
       plugins: [{ name: "buffering", script: { request_body: [ret(1)] } }],
       routes: [
-        { name: "direct", match: { path: "/direct" }, direct_response: { status: 418, body: { inline_string: "teapot" } } },
+        {
+          name: "direct",
+          match: { path: "/direct" },
+          direct_response: { status: 418, body: { inline_string: "teapot" } },
+        },
         { name: "api", match: { prefix: "/anything" }, route: { cluster: "upstream" } },
-        { name: "rewrite", match: { prefix: "/old/" }, route: { cluster: "upstream", prefix_rewrite: "/anything/new/" } },
+        {
+          name: "rewrite",
+          match: { prefix: "/old/" },
+          route: { cluster: "upstream", prefix_rewrite: "/anything/new/" },
+        },
       ],
     });
-    const rewritten = (await (await fetch(`${g.url}/old/x?q=1`)).json()) as { url: string; headers: Record<string, string> };
+    const rewritten = (await (await fetch(`${g.url}/old/x?q=1`)).json()) as {
+      url: string;
+      headers: Record<string, string>;
+    };
     expect(new URL(rewritten.url).pathname).toBe("/anything/new/x");
     expect(rewritten.headers["X-Envoy-Original-Path"]).toBe("/old/x?q=1");
     expect((await fetch(`${g.url}/nowhere`)).status).toBe(404);

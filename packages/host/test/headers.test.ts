@@ -38,7 +38,10 @@ describe("header maps", () => {
     expect(results(host).every((r) => r.rc === 0)).toBe(true);
     expect(resultsOf(host, "get_header_map_value")[0].bytes?.toString()).toBe("1");
     const sent = http.getUpstreamRequest()!.headers;
-    expect(sent.filter(([k]) => k === "x-dup")).toEqual([["x-dup", "first"], ["x-dup", "2"]]);
+    expect(sent.filter(([k]) => k === "x-dup")).toEqual([
+      ["x-dup", "first"],
+      ["x-dup", "2"],
+    ]);
     expect(sent).toContainEqual(["x-new", "added"]);
     expect(sent.some(([k]) => k === "x-gone")).toBe(false);
   });
@@ -47,7 +50,15 @@ describe("header maps", () => {
     const host = await scripted({
       request_headers: [
         call("get_header_map_pairs", REQ),
-        call("set_header_map_pairs", REQ, encodePairs([[":path", "/replaced"], [":method", "POST"], ["X-Only", "yes"]])),
+        call(
+          "set_header_map_pairs",
+          REQ,
+          encodePairs([
+            [":path", "/replaced"],
+            [":method", "POST"],
+            ["X-Only", "yes"],
+          ]),
+        ),
         call("get_header_map_pairs", REQ),
       ],
     });
@@ -56,14 +67,28 @@ describe("header maps", () => {
     const [before, set, after] = results(host);
     expect(before.bytes).toEqual(Buffer.from(encodePairs(Object.entries(REQUEST))));
     expect(set.rc).toBe(WasmResult.Ok);
-    expect(after.bytes).toEqual(Buffer.from(encodePairs([[":path", "/replaced"], [":method", "POST"], ["x-only", "yes"]])));
-    expect(http.getUpstreamRequest()!.headers).toEqual([[":path", "/replaced"], [":method", "POST"], ["x-only", "yes"]]);
+    expect(after.bytes).toEqual(
+      Buffer.from(
+        encodePairs([
+          [":path", "/replaced"],
+          [":method", "POST"],
+          ["x-only", "yes"],
+        ]),
+      ),
+    );
+    expect(http.getUpstreamRequest()!.headers).toEqual([
+      [":path", "/replaced"],
+      [":method", "POST"],
+      ["x-only", "yes"],
+    ]);
   });
 
   it("treats malformed pairs as an empty map", async () => {
     const bad = Buffer.from(encodePairs([["a", "b"]]));
     bad[bad.length - 1] = 0x41; // no terminating NUL
-    const host = await scripted({ request_headers: [call("set_header_map_pairs", REQ, bad), call("get_header_map_pairs", REQ)] });
+    const host = await scripted({
+      request_headers: [call("set_header_map_pairs", REQ, bad), call("get_header_map_pairs", REQ)],
+    });
     const http = host.initHttp();
     http.callOnHttpRequestHeaders(REQUEST, true);
     const [set, get] = results(host);
@@ -73,13 +98,18 @@ describe("header maps", () => {
 
   it("reports the map's size in bytes, not a count", async () => {
     const host = await scripted({ request_headers: [call("get_header_map_size", REQ)] });
-    host.initHttp().callOnHttpRequestHeaders({ ":path": "/ab", "k": "vv" });
+    host.initHttp().callOnHttpRequestHeaders({ ":path": "/ab", k: "vv" });
     expect(results(host)[0]).toMatchObject({ rc: 0, u: ":path".length + 3 + 1 + 2 });
   });
 
   it("refuses a map type above 7 with BadArgument", async () => {
     const host = await scripted({
-      request_headers: [call("get_header_map_value", 8, "a"), call("add_header_map_value", 99, "a", "b"), call("get_header_map_pairs", 8), call("get_header_map_size", 8)],
+      request_headers: [
+        call("get_header_map_value", 8, "a"),
+        call("add_header_map_value", 99, "a", "b"),
+        call("get_header_map_pairs", 8),
+        call("get_header_map_size", 8),
+      ],
     });
     host.initHttp().callOnHttpRequestHeaders(REQUEST);
     expect(results(host).map((r) => r.rc)).toEqual([2, 2, 2, 2]);
@@ -178,7 +208,11 @@ describe("header map lifetimes", () => {
     const host = await scripted({
       request_headers: [ret(1)],
       // The request is still paused, so its headers are held; continuing the *response* drops them too.
-      response_headers: [call("get_header_map_value", REQ, ":path"), call("continue_stream", 1), call("get_header_map_value", REQ, ":path")],
+      response_headers: [
+        call("get_header_map_value", REQ, ":path"),
+        call("continue_stream", 1),
+        call("get_header_map_value", REQ, ":path"),
+      ],
     });
     const http = host.initHttp();
     http.callOnHttpRequestHeaders(REQUEST, true);
@@ -203,7 +237,9 @@ describe("header map lifetimes", () => {
   });
 
   it("refuses to add trailers from a body callback that is not the last", async () => {
-    const host = await scripted({ request_body: [call("add_header_map_value", MapType.HttpRequestTrailers, "k", "v")] });
+    const host = await scripted({
+      request_body: [call("add_header_map_value", MapType.HttpRequestTrailers, "k", "v")],
+    });
     const http = host.initHttp();
     http.callOnHttpRequestHeaders(REQUEST);
     http.callOnHttpRequestBody("abc", false);

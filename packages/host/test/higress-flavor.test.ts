@@ -8,7 +8,8 @@ import { plugin } from "./support/wat.js";
 
 /** A reactor module whose `_initialize`, `main` and `__main_void` each log their name. */
 function reactor(withMain: boolean): Uint8Array {
-  const logs = (name: string, at: number) => `(drop (call $log (i32.const 2) (i32.const ${at}) (i32.const ${name.length})))`;
+  const logs = (name: string, at: number) =>
+    `(drop (call $log (i32.const 2) (i32.const ${at}) (i32.const ${name.length})))`;
   return plugin({
     imports: `(import "env" "proxy_log" (func $log (param i32 i32 i32) (result i32)))`,
     body: `(data (i32.const 16) "_initialize") (data (i32.const 32) "main") (data (i32.const 48) "__main_void")
@@ -25,7 +26,10 @@ describe("start-up entry points", () => {
   });
 
   it("calls only main under higress: its cpp-host never looks __main_void up", async () => {
-    expect((await TestHost.start({ wasm: reactor(true), flavor: "higress" })).getLogs()).toEqual(["_initialize", "main"]);
+    expect((await TestHost.start({ wasm: reactor(true), flavor: "higress" })).getLogs()).toEqual([
+      "_initialize",
+      "main",
+    ]);
     expect((await TestHost.start({ wasm: reactor(false), flavor: "higress" })).getLogs()).toEqual(["_initialize"]);
   });
 });

@@ -7,7 +7,13 @@ import { call, REQUEST, results, scripted } from "./support/script.js";
 
 describe("plugin_vm_memory", () => {
   it("is the VM's memory size on Higress, in every context", async () => {
-    const host = await scripted({ configure: [call("get_property", "plugin_vm_memory")], request_headers: [call("get_property", "plugin_vm_memory")] }, { flavor: "higress" });
+    const host = await scripted(
+      {
+        configure: [call("get_property", "plugin_vm_memory")],
+        request_headers: [call("get_property", "plugin_vm_memory")],
+      },
+      { flavor: "higress" },
+    );
     host.initHttp().callOnHttpRequestHeaders(REQUEST);
     const r = results(host);
     expect(r).toHaveLength(2);

@@ -11,10 +11,19 @@ beforeAll(async () => {
 });
 afterAll(() => echo.stop());
 
-const get = (path: string) => encodePairs([[":method", "GET"], [":path", path], [":authority", "svc.local"], [":scheme", "http"]]);
+const get = (path: string) =>
+  encodePairs([
+    [":method", "GET"],
+    [":path", path],
+    [":authority", "svc.local"],
+    [":scheme", "http"],
+  ]);
 const script = (path: string, timeoutMs: number) => ({
   configure: [call("http_call", "svc", get(path), "", "", timeoutMs)],
-  http_call_response: [call("get_header_map_pairs", MapType.HttpCallResponseHeaders), call("get_buffer_bytes", 4, 0, 100_000)],
+  http_call_response: [
+    call("get_header_map_pairs", MapType.HttpCallResponseHeaders),
+    call("get_buffer_bytes", 4, 0, 100_000),
+  ],
 });
 
 describe("http_call to real services", () => {

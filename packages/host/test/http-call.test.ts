@@ -2,9 +2,26 @@
 import { describe, expect, it } from "vitest";
 import { HeaderStatus, WasmResult } from "../src/index.js";
 import { decodePairs, encodePairs, MapType } from "../src/internal.js";
-import { badSlots, call, callbacks, ctx, REQUEST, results, resultsOf, ret, save, saved, scripted } from "./support/script.js";
+import {
+  badSlots,
+  call,
+  callbacks,
+  ctx,
+  REQUEST,
+  results,
+  resultsOf,
+  ret,
+  save,
+  saved,
+  scripted,
+} from "./support/script.js";
 
-const CALL_HEADERS = encodePairs([[":method", "GET"], [":path", "/token"], [":authority", "auth.local"], ["X-Caller", "plugin"]]);
+const CALL_HEADERS = encodePairs([
+  [":method", "GET"],
+  [":path", "/token"],
+  [":authority", "auth.local"],
+  ["X-Caller", "plugin"],
+]);
 
 describe("dispatch", () => {
   it("sends the call with lower-cased headers and content-length from the body, and hands out tokens 4, 8, …", async () => {
@@ -14,26 +31,48 @@ describe("dispatch", () => {
         call("http_call", "auth", CALL_HEADERS, "", encodePairs([["x-t", "1"]]), 0),
       ],
     });
-    expect(results(host).map((r) => [r.rc, r.u])).toEqual([[0, 4], [0, 8]]);
+    expect(results(host).map((r) => [r.rc, r.u])).toEqual([
+      [0, 4],
+      [0, 8],
+    ]);
     const [first, second] = host.getHttpCalls();
     expect(first).toMatchObject({ token: 4, cluster: "auth", timeoutMs: 1500 });
-    expect(first.headers).toEqual([[":method", "GET"], [":path", "/token"], [":authority", "auth.local"], ["x-caller", "plugin"], ["content-length", "7"]]);
+    expect(first.headers).toEqual([
+      [":method", "GET"],
+      [":path", "/token"],
+      [":authority", "auth.local"],
+      ["x-caller", "plugin"],
+      ["content-length", "7"],
+    ]);
     expect(first.body.toString()).toBe("payload");
     expect(second.timeoutMs).toBeNull();
     expect(second.trailers).toEqual([["x-t", "1"]]);
   });
 
   it("refuses an unknown cluster, missing pseudo-headers or a negative timeout with BadArgument", async () => {
-    const host = await scripted({
-      configure: [
-        call("http_call", "nope", CALL_HEADERS, "", "", 100),
-        call("http_call", "auth", encodePairs([[":method", "GET"], [":path", "/"]]), "", "", 100),
-        call("http_call", "auth", CALL_HEADERS, "", "", -1),
-        badSlots(),
-        call("http_call", "auth", CALL_HEADERS, "", "", 100),
-        call("http_call", { ptr: 0xffffff00, len: 0x1000 }, CALL_HEADERS, "", "", 100),
-      ],
-    }, { clusters: ["auth"] });
+    const host = await scripted(
+      {
+        configure: [
+          call("http_call", "nope", CALL_HEADERS, "", "", 100),
+          call(
+            "http_call",
+            "auth",
+            encodePairs([
+              [":method", "GET"],
+              [":path", "/"],
+            ]),
+            "",
+            "",
+            100,
+          ),
+          call("http_call", "auth", CALL_HEADERS, "", "", -1),
+          badSlots(),
+          call("http_call", "auth", CALL_HEADERS, "", "", 100),
+          call("http_call", { ptr: 0xffffff00, len: 0x1000 }, CALL_HEADERS, "", "", 100),
+        ],
+      },
+      { clusters: ["auth"] },
+    );
     expect(results(host).map((r) => r.rc)).toEqual([2, 2, 2, 6, 6]);
     expect(host.getHttpCalls()).toEqual([]);
   });
@@ -62,7 +101,10 @@ describe("responses", () => {
     const cb = callbacks(host).find((c) => c.name === "http_call_response")!;
     expect(cb.args).toEqual([1, 4, 2, 7, 1]);
     const r = results(host).slice(1);
-    expect(decodePairs(r[0].bytes!)).toEqual([[":status", "200"], ["x-token", "t"]]);
+    expect(decodePairs(r[0].bytes!)).toEqual([
+      [":status", "200"],
+      ["x-token", "t"],
+    ]);
     expect(r[1].bytes?.toString()).toBe("ok-body");
     expect(r[2].bytes?.toString()).toBe("tv");
     expect(r[3]).toMatchObject({ rc: 0, u: 0 });
@@ -74,7 +116,11 @@ describe("responses", () => {
   it("delivers a timeout as Envoy's 504 response and a connect failure as its 503", async () => {
     for (const [how, status, body] of [
       ["timeout", "504", "upstream request timeout"],
-      ["connectFailure", "503", /^upstream connect error or disconnect\/reset before headers\. reset reason: remote connection failure/],
+      [
+        "connectFailure",
+        "503",
+        /^upstream connect error or disconnect\/reset before headers\. reset reason: remote connection failure/,
+      ],
     ] as const) {
       const host = await scripted(script);
       const http = host.initHttp();
@@ -87,16 +133,25 @@ describe("responses", () => {
     }
   });
 
-  it("delivers a reset as (0, 0, 0) with get_status (11, \"reset\"); the code stays after the callback", async () => {
-    const host = await scripted({
-      configure: [call("http_call", "auth", CALL_HEADERS, "", "", 0), call("http_call", "auth", CALL_HEADERS, "", "", 0)],
-      http_call_response: [call("get_status"), call("get_header_map_pairs", MapType.HttpCallResponseHeaders)],
-    }, { traceCallbacks: true });
+  it('delivers a reset as (0, 0, 0) with get_status (11, "reset"); the code stays after the callback', async () => {
+    const host = await scripted(
+      {
+        configure: [
+          call("http_call", "auth", CALL_HEADERS, "", "", 0),
+          call("http_call", "auth", CALL_HEADERS, "", "", 0),
+        ],
+        http_call_response: [call("get_status"), call("get_header_map_pairs", MapType.HttpCallResponseHeaders)],
+      },
+      { traceCallbacks: true },
+    );
     const [a, b] = host.getHttpCalls();
     a.reset();
     b.respond({ status: 204 });
     const cbs = callbacks(host).filter((c) => c.name === "http_call_response");
-    expect(cbs.map((c) => c.args.slice(1))).toEqual([[4, 0, 0, 0], [8, 1, 0, 0]]);
+    expect(cbs.map((c) => c.args.slice(1))).toEqual([
+      [4, 0, 0, 0],
+      [8, 1, 0, 0],
+    ]);
     const statuses = resultsOf(host, "get_status");
     expect(statuses[0]).toMatchObject({ rc: 0, u: 11 });
     expect(statuses[0].bytes?.toString()).toBe("reset");
@@ -105,7 +160,12 @@ describe("responses", () => {
   });
 
   it("has no callout response outside the callback", async () => {
-    const host = await scripted({ request_headers: [call("get_buffer_bytes", 4, 0, 10), call("get_header_map_value", MapType.HttpCallResponseHeaders, ":status")] });
+    const host = await scripted({
+      request_headers: [
+        call("get_buffer_bytes", 4, 0, 10),
+        call("get_header_map_value", MapType.HttpCallResponseHeaders, ":status"),
+      ],
+    });
     host.initHttp().callOnHttpRequestHeaders(REQUEST);
     expect(results(host).map((r) => r.rc)).toEqual([1, 2]);
   });
@@ -124,9 +184,12 @@ describe("responses", () => {
   });
 
   it("defers an answer that arrives while the VM is running until the callback returns", async () => {
-    const host = await scripted({
-      configure: [call("http_call", "auth", CALL_HEADERS, "", "", 0), call("log", 2, "still in on_configure")],
-    }, { httpCalls: () => ({ status: 200, body: "immediate" }), traceCallbacks: true });
+    const host = await scripted(
+      {
+        configure: [call("http_call", "auth", CALL_HEADERS, "", "", 0), call("log", 2, "still in on_configure")],
+      },
+      { httpCalls: () => ({ status: 200, body: "immediate" }), traceCallbacks: true },
+    );
     const lines = host.logs.map((l) => l.message);
     const logged = lines.indexOf("still in on_configure");
     const callback = lines.findIndex((m) => m.startsWith("@cb 12 "));
@@ -136,7 +199,10 @@ describe("responses", () => {
 
   it("answers from a handler, including asynchronously", async () => {
     const host = await scripted(
-      { configure: [call("http_call", "auth", CALL_HEADERS, "", "", 0)], http_call_response: [call("get_buffer_bytes", 4, 0, 100)] },
+      {
+        configure: [call("http_call", "auth", CALL_HEADERS, "", "", 0)],
+        http_call_response: [call("get_buffer_bytes", 4, 0, 100)],
+      },
       { httpCalls: async (c) => ({ status: 200, body: `for ${c.header(":path")}` }) },
     );
     await host.settle();
@@ -146,7 +212,10 @@ describe("responses", () => {
   it("sends a local reply from the callout callback through the stream's response callbacks", async () => {
     const host = await scripted({
       request_headers: [save(0, ctx), call("http_call", "auth", CALL_HEADERS, "", "", 0), ret(1)],
-      http_call_response: [call("set_effective_context", saved(0)), call("send_local_response", 500, "", "http call failed", "", -1)],
+      http_call_response: [
+        call("set_effective_context", saved(0)),
+        call("send_local_response", 500, "", "http call failed", "", -1),
+      ],
       response_headers: [call("get_header_map_value", MapType.HttpResponseHeaders, ":status")],
     });
     const http = host.initHttp();

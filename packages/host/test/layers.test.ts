@@ -12,7 +12,9 @@ const PACKAGE = fileURLToPath(new URL("..", import.meta.url));
 const CONFIG = join(PACKAGE, ".dependency-cruiser.cjs");
 // The package's own devDependency (its exports map hides package.json from require.resolve).
 const DEPCRUISE = join(PACKAGE, "node_modules/dependency-cruiser/bin/dependency-cruise.mjs");
-const LAYERS = [...(/const LAYERS = \[([^\]]*)\]/.exec(readFileSync(CONFIG, "utf8"))?.[1] ?? "").matchAll(/"([a-z]+)"/g)].map((m) => m[1]);
+const LAYERS = [
+  ...(/const LAYERS = \[([^\]]*)\]/.exec(readFileSync(CONFIG, "utf8"))?.[1] ?? "").matchAll(/"([a-z]+)"/g),
+].map((m) => m[1]);
 
 interface Violation {
   from: string;
@@ -21,7 +23,10 @@ interface Violation {
 }
 
 function cruise(cwd: string): { violations: Violation[]; modules: number } {
-  const run = spawnSync(process.execPath, [DEPCRUISE, "src", "--config", CONFIG, "--output-type", "json"], { cwd, encoding: "utf8" });
+  const run = spawnSync(process.execPath, [DEPCRUISE, "src", "--config", CONFIG, "--output-type", "json"], {
+    cwd,
+    encoding: "utf8",
+  });
   if (!run.stdout) throw new Error(`depcruise printed nothing (exit ${run.status}): ${run.stderr}`);
   const report = JSON.parse(run.stdout) as { summary: { violations: Violation[]; totalCruised: number } };
   return { violations: report.summary.violations, modules: report.summary.totalCruised };
@@ -46,14 +51,19 @@ describe("host layers", () => {
       mkdirSync(dirname(join(dir, path)), { recursive: true });
       writeFileSync(join(dir, path), text);
     };
-    file("tsconfig.build.json", JSON.stringify({ compilerOptions: { module: "NodeNext", moduleResolution: "NodeNext", strict: true } }));
+    file(
+      "tsconfig.build.json",
+      JSON.stringify({ compilerOptions: { module: "NodeNext", moduleResolution: "NodeNext", strict: true } }),
+    );
     file("src/abi/enums.ts", `export const A = 1;\n`);
     file("src/gateway/gateway.ts", `import { A } from "../abi/enums.js";\nexport const G = A;\n`);
     file("src/abi/uses-gateway.ts", `import { G } from "../gateway/gateway.js";\nexport const U = G;\n`);
     file("src/plugin/a.ts", `import type { B } from "./b.js";\nexport type A = B | 1;\n`);
     file("src/plugin/b.ts", `import type { A } from "./a.js";\nexport type B = A | 2;\n`);
     file("src/misc/helper.ts", `import { A } from "../abi/enums.js";\nexport const H = A;\n`);
-    const found = cruise(dir).violations.map((v) => `${v.rule.name}: ${v.from} -> ${v.to}`).sort();
+    const found = cruise(dir)
+      .violations.map((v) => `${v.rule.name}: ${v.from} -> ${v.to}`)
+      .sort();
     expect(found).toEqual([
       // A cycle is reported once, at its first edge.
       "no-circular: src/plugin/a.ts -> src/plugin/b.ts",
@@ -66,7 +76,11 @@ describe("host layers", () => {
     expect(LAYERS.length).toBeGreaterThan(10);
     const chain = LAYERS.join(" -> ");
     const oneLine = (text: string) => text.replace(/\s+/g, " ");
-    const header = readFileSync(join(PACKAGE, "src/index.ts"), "utf8").split("\n").filter((l) => l.startsWith("//")).map((l) => l.slice(2)).join(" ");
+    const header = readFileSync(join(PACKAGE, "src/index.ts"), "utf8")
+      .split("\n")
+      .filter((l) => l.startsWith("//"))
+      .map((l) => l.slice(2))
+      .join(" ");
     expect(oneLine(header).includes(chain), `src/index.ts's header says: ${chain}`).toBe(true);
     const docs = oneLine(readFileSync(join(PACKAGE, "../../docs/architecture.md"), "utf8"));
     expect(docs.includes(chain), `docs/architecture.md (Host) says: ${chain}`).toBe(true);

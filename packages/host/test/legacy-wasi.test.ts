@@ -19,7 +19,22 @@ function checks(names: string[]): { data: string; at: (name: string) => string }
 
 describe("the rest of WASI and env", () => {
   it("answers each stub as cpp-host does", async () => {
-    const names = ["fd_read", "fd_seek", "fd_close", "fdstat1", "fdstat5", "args_sizes", "args_get", "path_open", "prestat", "prestat_dir", "pthread_eq", "pthread_ne", "emscripten", "unstable_write"];
+    const names = [
+      "fd_read",
+      "fd_seek",
+      "fd_close",
+      "fdstat1",
+      "fdstat5",
+      "args_sizes",
+      "args_get",
+      "path_open",
+      "prestat",
+      "prestat_dir",
+      "pthread_eq",
+      "pthread_ne",
+      "emscripten",
+      "unstable_write",
+    ];
     const c = checks(names);
     const bytes = plugin({
       imports: `

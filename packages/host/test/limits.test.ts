@@ -10,12 +10,16 @@ describe("1 GiB of linear memory", () => {
     const bytes = plugin();
     const capped = capMemoryPages(bytes, readWasmModule(bytes));
     expect(readWasmModule(capped).memories).toEqual([{ min: 1, max: MAX_MEMORY_PAGES, flags: 1 }]);
-    const small = wat(`(module (memory (export "memory") 1 3) (func (export "proxy_abi_version_0_2_1")) (func (export "malloc") (param i32) (result i32) i32.const 0))`);
+    const small = wat(
+      `(module (memory (export "memory") 1 3) (func (export "proxy_abi_version_0_2_1")) (func (export "malloc") (param i32) (result i32) i32.const 0))`,
+    );
     expect(readWasmModule(capMemoryPages(small, readWasmModule(small))).memories[0].max).toBe(3);
   });
 
   it("refuses a module whose initial memory is over the limit", () => {
-    const big = wat(`(module (memory (export "memory") 16385) (func (export "proxy_abi_version_0_2_1")) (func (export "malloc") (param i32) (result i32) i32.const 0))`);
+    const big = wat(
+      `(module (memory (export "memory") 16385) (func (export "proxy_abi_version_0_2_1")) (func (export "malloc") (param i32) (result i32) i32.const 0))`,
+    );
     expect(() => capMemoryPages(big, linkModule(big, "envoy").info)).toThrow(WasmLoadError);
   });
 
@@ -34,7 +38,9 @@ describe("start-up", () => {
       body: `(func $start (drop (call $log (i32.const 2) (i32.const 0) (i32.const 0)))) (start $start)`,
     });
     const r = await TestHost.tryStart({ wasm: bytes });
-    expect(r.error?.message).toMatch(/^Failed to create new Wasm instance: the start function can call env\.proxy_log before the host has a context/);
+    expect(r.error?.message).toMatch(
+      /^Failed to create new Wasm instance: the start function can call env\.proxy_log before the host has a context/,
+    );
   });
 
   it("lets _initialize read the clock and environment but not set a tick", async () => {
@@ -57,6 +63,8 @@ describe("start-up", () => {
         (i32.const 1)))`);
     const r = await TestHost.tryStart({ wasm: bytes, config: "{}" });
     expect(r.error?.message).toMatch(/Unable to create Wasm HTTP filter/);
-    expect(r.error?.logs.map((l) => l.message).join("\n")).toMatch(/Function: malloc failed: restricted_callback: env.proxy_set_tick_period_milliseconds/);
+    expect(r.error?.logs.map((l) => l.message).join("\n")).toMatch(
+      /Function: malloc failed: restricted_callback: env.proxy_set_tick_period_milliseconds/,
+    );
   });
 });

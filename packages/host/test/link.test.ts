@@ -27,13 +27,21 @@ describe("linking like Envoy", () => {
   });
 
   it("refuses AssemblyScript's other default imports", () => {
-    expect(refusal(plugin({ imports: `(import "env" "seed" (func (result f64)))` }))).toBe("Failed to load Wasm module due to a missing import: env.seed");
-    expect(refusal(plugin({ imports: `(import "env" "Date.now" (func (result f64)))` }))).toBe("Failed to load Wasm module due to a missing import: env.Date.now");
-    expect(refusal(plugin({ imports: `(import "env" "trace" (func (param i32 i32 f64 f64 f64 f64 f64)))` }))).toBe("Failed to load Wasm module due to a missing import: env.trace");
+    expect(refusal(plugin({ imports: `(import "env" "seed" (func (result f64)))` }))).toBe(
+      "Failed to load Wasm module due to a missing import: env.seed",
+    );
+    expect(refusal(plugin({ imports: `(import "env" "Date.now" (func (result f64)))` }))).toBe(
+      "Failed to load Wasm module due to a missing import: env.Date.now",
+    );
+    expect(refusal(plugin({ imports: `(import "env" "trace" (func (param i32 i32 f64 f64 f64 f64 f64)))` }))).toBe(
+      "Failed to load Wasm module due to a missing import: env.trace",
+    );
   });
 
   it("refuses a module without an ABI marker", () => {
-    const bytes = wat(`(module (memory (export "memory") 1) (func (export "malloc") (param i32) (result i32) i32.const 0))`);
+    const bytes = wat(
+      `(module (memory (export "memory") 1) (func (export "malloc") (param i32) (result i32) i32.const 0))`,
+    );
     expect(refusal(bytes)).toBe("Missing or unknown Proxy-Wasm ABI version");
   });
 
@@ -56,12 +64,18 @@ describe("linking like Envoy", () => {
   });
 
   it("refuses an exported callback with the wrong signature", () => {
-    const bytes = plugin({ body: `(func (export "proxy_on_request_headers") (param i32 i32) (result i32) i32.const 0)` });
-    expect(refusal(bytes)).toBe("Bad function signature for: proxy_on_request_headers, want: i32 i32 i32 -> i32, but the module exports: i32 i32 -> i32");
+    const bytes = plugin({
+      body: `(func (export "proxy_on_request_headers") (param i32 i32) (result i32) i32.const 0)`,
+    });
+    expect(refusal(bytes)).toBe(
+      "Bad function signature for: proxy_on_request_headers, want: i32 i32 i32 -> i32, but the module exports: i32 i32 -> i32",
+    );
   });
 
   it("offers the Higress Redis calls only under the higress flavor", () => {
-    const bytes = plugin({ imports: `(import "env" "proxy_redis_call" (func (param i32 i32 i32 i32 i32) (result i32)))` });
+    const bytes = plugin({
+      imports: `(import "env" "proxy_redis_call" (func (param i32 i32 i32 i32 i32) (result i32)))`,
+    });
     expect(refusal(bytes, "envoy")).toBe("Failed to load Wasm module due to a missing import: env.proxy_redis_call");
     expect(linkModule(bytes, "higress").hostFunctions.has("env.proxy_redis_call")).toBe(true);
   });
@@ -69,7 +83,9 @@ describe("linking like Envoy", () => {
   it("registers proxy_get_log_level only for the 0.2.1 marker", () => {
     const imp = `(import "env" "proxy_get_log_level" (func (param i32) (result i32)))`;
     expect(linkModule(plugin({ imports: imp }), "envoy").abiVersion).toBe("0_2_1");
-    expect(refusal(plugin({ imports: imp, marker: "proxy_abi_version_0_2_0" }))).toBe("Failed to load Wasm module due to a missing import: env.proxy_get_log_level");
+    expect(refusal(plugin({ imports: imp, marker: "proxy_abi_version_0_2_0" }))).toBe(
+      "Failed to load Wasm module due to a missing import: env.proxy_get_log_level",
+    );
   });
 
   it("refuses bytes that are not WebAssembly", () => {
@@ -82,11 +98,12 @@ describe("linking like Envoy", () => {
       body: `(func (export "_initialize") (drop (call $tick (i32.const 100))))`,
     });
     const r = await TestHost.tryStart({ wasm: bytes });
-    expect(r.error?.message).toMatch(/Failed to start base Wasm: restricted_callback: env.proxy_set_tick_period_milliseconds/);
+    expect(r.error?.message).toMatch(
+      /Failed to start base Wasm: restricted_callback: env.proxy_set_tick_period_milliseconds/,
+    );
   });
 
   it("lets _initialize log", async () => {
-
     const bytes = plugin({
       imports: `(import "env" "proxy_log" (func $log (param i32 i32 i32) (result i32)))`,
       body: `(data (i32.const 16) "starting")

@@ -3,7 +3,11 @@ import { decodePairs, encodePairs } from "../src/internal.js";
 
 describe("header pairs codec (pairs_util.cc)", () => {
   it("round-trips pairs, including UTF-8 and empty values", () => {
-    const pairs: [string, string][] = [[":path", "/get"], ["x-empty", ""], ["x-utf8", "héllo €"]];
+    const pairs: [string, string][] = [
+      [":path", "/get"],
+      ["x-empty", ""],
+      ["x-utf8", "héllo €"],
+    ];
     expect(decodePairs(encodePairs(pairs))).toEqual(pairs);
   });
 

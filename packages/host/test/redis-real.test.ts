@@ -1,7 +1,13 @@
 // Higress Redis calls over a real TCP connection to redis-server (RESP framing, AUTH and
 // SELECT from redis_init, network errors as status 1), from the test kit and the gateway.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEchoUpstream, startGateway, startRedisServer, type EchoUpstream, type RedisServer } from "../src/index.js";
+import {
+  startEchoUpstream,
+  startGateway,
+  startRedisServer,
+  type EchoUpstream,
+  type RedisServer,
+} from "../src/index.js";
 import { encodeCommand } from "../src/internal.js";
 import { RedisClient } from "../src/clusters/redis-client.js";
 import { writeGatewayYaml } from "./support/gateway-yaml.js";
@@ -20,7 +26,10 @@ afterAll(async () => {
 });
 
 function direct(db: number, args: string[]): Promise<string> {
-  const client = new RedisClient({ host: "127.0.0.1", port: redis.port }, { username: "", password: "s3cret", database: db, timeoutMs: 2000 });
+  const client = new RedisClient(
+    { host: "127.0.0.1", port: redis.port },
+    { username: "", password: "s3cret", database: db, timeoutMs: 2000 },
+  );
   return new Promise((resolve) =>
     client.call(encodeCommand(args), (r) => {
       client.close();
@@ -46,7 +55,15 @@ describe("Redis over TCP", () => {
     await host.settle();
     const replies = resultsOf(host, "get_buffer_bytes").map((r) => r.bytes?.toString());
     expect(replies).toEqual(["+OK\r\n", ":1\r\n", "$2\r\nhi\r\n"]);
-    expect(callbacks(host).filter((c) => c.name === "redis_call_response").map((c) => c.args.slice(1, 3))).toEqual([[7, 0], [11, 0], [15, 0]]);
+    expect(
+      callbacks(host)
+        .filter((c) => c.name === "redis_call_response")
+        .map((c) => c.args.slice(1, 3)),
+    ).toEqual([
+      [7, 0],
+      [11, 0],
+      [15, 0],
+    ]);
     expect(await direct(2, ["GET", "greeting"])).toBe("$2\r\nhi\r\n");
     expect(await direct(0, ["GET", "greeting"])).toBe("$-1\r\n");
     host.close();
@@ -69,7 +86,9 @@ describe("Redis over TCP", () => {
     await spare.stop();
     host.initHttp().callOnHttpRequestHeaders({ ":path": "/" });
     await host.settle();
-    const statuses = callbacks(host).filter((c) => c.name === "redis_call_response").map((c) => c.args[2]);
+    const statuses = callbacks(host)
+      .filter((c) => c.name === "redis_call_response")
+      .map((c) => c.args[2]);
     expect(statuses).toEqual([0, 1]);
     expect(resultsOf(host, "get_status").at(-1)?.bytes?.toString()).toBe("reset");
     host.close();
@@ -82,11 +101,17 @@ describe("Redis over TCP", () => {
     const port = (silent.address() as { port: number }).port;
     try {
       const host = await scripted(
-        { configure: [call("redis_init", "mute", "", "", 200), call("redis_call", "mute", encodeCommand(["GET", "k"]))] },
+        {
+          configure: [call("redis_init", "mute", "", "", 200), call("redis_call", "mute", encodeCommand(["GET", "k"]))],
+        },
         { flavor: "higress", redis: { mute: `127.0.0.1:${port}` }, traceCallbacks: true },
       );
       await host.settle();
-      expect(callbacks(host).filter((c) => c.name === "redis_call_response").map((c) => c.args.slice(1, 4))).toEqual([[7, 1, 0]]);
+      expect(
+        callbacks(host)
+          .filter((c) => c.name === "redis_call_response")
+          .map((c) => c.args.slice(1, 4)),
+      ).toEqual([[7, 1, 0]]);
       host.close();
     } finally {
       silent.close();
@@ -98,15 +123,21 @@ describe("Redis over TCP", () => {
     const gw = await startGateway({
       envoyYaml: writeGatewayYaml({
         clusters: { upstream: upstream.address, redis: redis.address },
-        plugins: [{
-          name: "limiter",
-          code: FIXTURE_HIGRESS,
-          script: {
-            configure: [call("redis_init", "redis", "", "s3cret", 1000)],
-            request_headers: [save(0, ctx), call("redis_call", "redis", encodeCommand(["INCR", "gw-hits"])), ret(1)],
-            redis_call_response: [call("set_effective_context", saved(0)), call("get_buffer_bytes", 9, 0, 100), call("continue_stream", 0)],
+        plugins: [
+          {
+            name: "limiter",
+            code: FIXTURE_HIGRESS,
+            script: {
+              configure: [call("redis_init", "redis", "", "s3cret", 1000)],
+              request_headers: [save(0, ctx), call("redis_call", "redis", encodeCommand(["INCR", "gw-hits"])), ret(1)],
+              redis_call_response: [
+                call("set_effective_context", saved(0)),
+                call("get_buffer_bytes", 9, 0, 100),
+                call("continue_stream", 0),
+              ],
+            },
           },
-        }],
+        ],
       }),
       listen: "127.0.0.1:0",
       flavor: "higress",

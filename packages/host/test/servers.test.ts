@@ -27,8 +27,13 @@ describe("server helpers", () => {
   it("starts redis-server with a password and stops it by pid", async () => {
     const redis = await startRedisServer({ password: "pw" });
     expect(redis.url).toBe(`redis://:pw@127.0.0.1:${redis.port}`);
-    const client = new RedisClient({ host: "127.0.0.1", port: redis.port }, { username: "", password: "pw", database: 0, timeoutMs: 2000 });
-    const reply = await new Promise<string>((r) => client.call(encodeCommand(["PING"]), (x) => r(x.status === 0 ? Buffer.from(x.reply).toString() : "error")));
+    const client = new RedisClient(
+      { host: "127.0.0.1", port: redis.port },
+      { username: "", password: "pw", database: 0, timeoutMs: 2000 },
+    );
+    const reply = await new Promise<string>((r) =>
+      client.call(encodeCommand(["PING"]), (x) => r(x.status === 0 ? Buffer.from(x.reply).toString() : "error")),
+    );
     client.close();
     expect(reply).toBe("+PONG\r\n");
     await redis.stop();
@@ -51,12 +56,17 @@ describe("server helpers", () => {
   it("runs an echo upstream that answers like httpbin's /get and /anything", async () => {
     const echo = await startEchoUpstream();
     try {
-      const get = (await (await fetch(`${echo.url}/get?x=1&x=2`, { headers: { "x-custom-header": "v" } })).json()) as Record<string, any>;
+      const get = (await (
+        await fetch(`${echo.url}/get?x=1&x=2`, { headers: { "x-custom-header": "v" } })
+      ).json()) as Record<string, any>;
       expect(get.args).toEqual({ x: ["1", "2"] });
       expect(get.headers["X-Custom-Header"]).toBe("v");
       expect(get.origin).toBe("127.0.0.1");
       expect(get.url).toBe(`${echo.url}/get?x=1&x=2`);
-      const any = (await (await fetch(`${echo.url}/anything/p`, { method: "PUT", body: '{"k":1}' })).json()) as Record<string, any>;
+      const any = (await (await fetch(`${echo.url}/anything/p`, { method: "PUT", body: '{"k":1}' })).json()) as Record<
+        string,
+        any
+      >;
       expect([any.method, any.data, any.json]).toEqual(["PUT", '{"k":1}', { k: 1 }]);
       expect((await fetch(`${echo.url}/status/418`)).status).toBe(418);
     } finally {

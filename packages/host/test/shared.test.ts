@@ -26,7 +26,16 @@ describe("shared data", () => {
   it("accepts the current cas and moves it on; two workers with one vm_id share the data", async () => {
     const a = await scripted({ configure: [call("set_shared_data", "count", "1", 0)] }, { vmId: "shared" });
     const cas = a.getSharedData("count")!.cas;
-    const b = await scripted({ configure: [call("get_shared_data", "count"), call("set_shared_data", "count", "2", cas), call("set_shared_data", "count", "3", cas)] }, { vmId: "shared", process: a.process });
+    const b = await scripted(
+      {
+        configure: [
+          call("get_shared_data", "count"),
+          call("set_shared_data", "count", "2", cas),
+          call("set_shared_data", "count", "3", cas),
+        ],
+      },
+      { vmId: "shared", process: a.process },
+    );
     const r = results(b);
     expect(r[0]).toMatchObject({ rc: 0, u: cas });
     expect(r[1].rc).toBe(0);
@@ -45,22 +54,34 @@ describe("shared data", () => {
   });
 
   it("answers InvalidMemoryAccess for a key outside memory", async () => {
-    const host = await scripted({ configure: [call("set_shared_data", { ptr: 0xfffffff0, len: 99 }, "v", 0), call("get_shared_data", { ptr: 0xfffffff0, len: 99 })] });
+    const host = await scripted({
+      configure: [
+        call("set_shared_data", { ptr: 0xfffffff0, len: 99 }, "v", 0),
+        call("get_shared_data", { ptr: 0xfffffff0, len: 99 }),
+      ],
+    });
     expect(results(host).map((r) => r.rc)).toEqual([6, 6]);
   });
 });
 
 describe("shared queues", () => {
   it("registers, resolves, enqueues and dequeues, posting on_queue_ready after the current event", async () => {
-    const host = await scripted({
-      configure: [call("register_shared_queue", "q"), save(0, last)],
-      request_headers: [
-        call("resolve_shared_queue", "", "q"),
-        call("enqueue_shared_queue", last, "item-1"),
-        call("enqueue_shared_queue", saved(0), "item-2"),
-      ],
-      queue_ready: [call("dequeue_shared_queue", arg(1)), call("dequeue_shared_queue", arg(1)), call("dequeue_shared_queue", arg(1))],
-    }, { traceCallbacks: true });
+    const host = await scripted(
+      {
+        configure: [call("register_shared_queue", "q"), save(0, last)],
+        request_headers: [
+          call("resolve_shared_queue", "", "q"),
+          call("enqueue_shared_queue", last, "item-1"),
+          call("enqueue_shared_queue", saved(0), "item-2"),
+        ],
+        queue_ready: [
+          call("dequeue_shared_queue", arg(1)),
+          call("dequeue_shared_queue", arg(1)),
+          call("dequeue_shared_queue", arg(1)),
+        ],
+      },
+      { traceCallbacks: true },
+    );
     const token = resultsOf(host, "register_shared_queue")[0].u!;
     expect(token).toBeGreaterThan(0);
     host.initHttp().callOnHttpRequestHeaders(REQUEST);
@@ -72,14 +93,29 @@ describe("shared queues", () => {
   });
 
   it("answers NotFound for an unknown queue or token", async () => {
-    const host = await scripted({ configure: [call("resolve_shared_queue", "", "nope"), call("enqueue_shared_queue", 999, "x"), call("dequeue_shared_queue", 999)] });
+    const host = await scripted({
+      configure: [
+        call("resolve_shared_queue", "", "nope"),
+        call("enqueue_shared_queue", 999, "x"),
+        call("dequeue_shared_queue", 999),
+      ],
+    });
     expect(results(host).map((r) => r.rc)).toEqual([1, 1, 1]);
   });
 
   it("notifies the last VM that registered the queue, whichever VM enqueues", async () => {
-    const first = await scripted({ configure: [call("register_shared_queue", "jobs")], queue_ready: [call("dequeue_shared_queue", arg(1))] }, { vmId: "w" });
-    const second = await scripted({ configure: [call("register_shared_queue", "jobs")], queue_ready: [call("dequeue_shared_queue", arg(1))] }, { vmId: "w", process: first.process });
-    const producer = await scripted({ configure: [call("resolve_shared_queue", "w", "jobs"), call("enqueue_shared_queue", last, "job")] }, { vmId: "other", process: first.process });
+    const first = await scripted(
+      { configure: [call("register_shared_queue", "jobs")], queue_ready: [call("dequeue_shared_queue", arg(1))] },
+      { vmId: "w" },
+    );
+    const second = await scripted(
+      { configure: [call("register_shared_queue", "jobs")], queue_ready: [call("dequeue_shared_queue", arg(1))] },
+      { vmId: "w", process: first.process },
+    );
+    const producer = await scripted(
+      { configure: [call("resolve_shared_queue", "w", "jobs"), call("enqueue_shared_queue", last, "job")] },
+      { vmId: "other", process: first.process },
+    );
     expect(resultsOf(producer, "enqueue_shared_queue")[0].rc).toBe(0);
     first.flush();
     second.flush();

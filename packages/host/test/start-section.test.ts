@@ -42,7 +42,9 @@ describe("the start-section verdict", () => {
     const v = linkVerdict(bytes, "envoy");
     expect(v.loads).toBe(false);
     expect(v.problems).toEqual([expect.objectContaining({ kind: "start", subject: "env.proxy_log" })]);
-    expect(v.problems[0].message).toMatch(/^Failed to create new Wasm instance: the start function can call env\.proxy_log before the host has a context/);
+    expect(v.problems[0].message).toMatch(
+      /^Failed to create new Wasm instance: the start function can call env\.proxy_log before the host has a context/,
+    );
     const r = await TestHost.tryStart({ wasm: bytes });
     expect(r.error?.message).toBe(v.problems[0].message);
   });
@@ -59,7 +61,9 @@ describe("the start-section verdict", () => {
         (start $init)`,
     });
     expect(reach(bytes).contextImports).toEqual(["env.proxy_set_tick_period_milliseconds"]);
-    expect(linkVerdict(bytes, "envoy").problems.map((p) => p.subject)).toEqual(["env.proxy_set_tick_period_milliseconds"]);
+    expect(linkVerdict(bytes, "envoy").problems.map((p) => p.subject)).toEqual([
+      "env.proxy_set_tick_period_milliseconds",
+    ]);
   });
 
   it("counts functions taken with ref.func as indirect targets too", () => {
@@ -113,7 +117,10 @@ describe("the start-section verdict", () => {
   });
 
   it("ignores imports only reachable from elsewhere, and modules with no start section", () => {
-    const noStart = plugin({ imports: LOG, body: `(func (export "f") (drop (call $log (i32.const 2) (i32.const 0) (i32.const 0))))` });
+    const noStart = plugin({
+      imports: LOG,
+      body: `(func (export "f") (drop (call $log (i32.const 2) (i32.const 0) (i32.const 0))))`,
+    });
     expect(reach(noStart)).toEqual({ hasStart: false, contextImports: [], abortPathImports: [] });
     expect(linkVerdict(noStart, "envoy").loads).toBe(true);
   });

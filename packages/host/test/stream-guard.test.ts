@@ -21,13 +21,24 @@ class ThrowingDownstream extends DownstreamRecorder {
   }
 }
 
-const request = () => new HeaderMap([[":method", "GET"], [":path", "/"], [":authority", "a"]]);
+const request = () =>
+  new HeaderMap([
+    [":method", "GET"],
+    [":path", "/"],
+    [":authority", "a"],
+  ]);
 
 function manager(upstream: UpstreamRecorder, downstream: DownstreamRecorder, guarded = true) {
   const errors: [unknown, number][] = [];
   const fm = new FilterManager({
-    filters: [], info: new StreamInfo(0n), upstream, downstream, bufferLimitBytes: 1024,
-    ...(guarded ? { onStreamError: (e: unknown, reply: { status: number }) => void errors.push([e, reply.status]) } : {}),
+    filters: [],
+    info: new StreamInfo(0n),
+    upstream,
+    downstream,
+    bufferLimitBytes: 1024,
+    ...(guarded
+      ? { onStreamError: (e: unknown, reply: { status: number }) => void errors.push([e, reply.status]) }
+      : {}),
   });
   return { fm, errors };
 }
@@ -38,7 +49,10 @@ describe("the per-stream guard", () => {
     const downstream = new DownstreamRecorder();
     const { fm, errors } = manager(new ThrowingUpstream(bug), downstream);
     expect(() => fm.run(() => fm.decodeHeaders(request(), true))).not.toThrow();
-    expect(downstream.message?.headers).toEqual([[":status", "500"], ["content-length", "0"]]);
+    expect(downstream.message?.headers).toEqual([
+      [":status", "500"],
+      ["content-length", "0"],
+    ]);
     expect(downstream.message?.complete).toBe(true);
     expect(errors).toEqual([[bug, 500]]);
     expect(fm.ended).toBe(true);

@@ -3,7 +3,19 @@
 import { describe, expect, it } from "vitest";
 import { DataStatus, HeaderStatus, TrailerStatus, WasmResult } from "../src/index.js";
 import { MapType } from "../src/internal.js";
-import { call, callbacks, ctx, ifArg, REQUEST, results, resultsOf, ret, save, saved, scripted } from "./support/script.js";
+import {
+  call,
+  callbacks,
+  ctx,
+  ifArg,
+  REQUEST,
+  results,
+  resultsOf,
+  ret,
+  save,
+  saved,
+  scripted,
+} from "./support/script.js";
 
 const REQ = MapType.HttpRequestHeaders;
 const RESP = MapType.HttpResponseHeaders;
@@ -20,10 +32,19 @@ describe("call order", () => {
     http.callOnHttpResponseTrailers({ "x-rt": "2" });
     const names = callbacks(host).map((c) => `${c.name}:${c.args[0]}`);
     expect(names).toEqual([
-      "context_create:1", "vm_start:1", "configure:1",
-      "context_create:2", "request_headers:2", "request_body:2", "request_trailers:2",
-      "response_headers:2", "response_body:2", "response_trailers:2",
-      "log:2", "done:2", "delete:2",
+      "context_create:1",
+      "vm_start:1",
+      "configure:1",
+      "context_create:2",
+      "request_headers:2",
+      "request_body:2",
+      "request_trailers:2",
+      "response_headers:2",
+      "response_body:2",
+      "response_trailers:2",
+      "log:2",
+      "done:2",
+      "delete:2",
     ]);
     // on_done returned false, which Envoy ignores for streams.
     expect(http.isComplete).toBe(true);
@@ -35,8 +56,11 @@ describe("call order", () => {
     host.initHttp().callOnHttpRequestHeaders({ ...REQUEST, extra: "1" }, false);
     const cb = callbacks(host).filter((c) => c.name === "context_create" || c.name === "request_headers");
     expect(cb.map((c) => [c.name, ...c.args.slice(0, 3)])).toEqual([
-      ["context_create", 1, 0, 0], ["context_create", 2, 1, 0], ["request_headers", 2, 4, 1],
-      ["context_create", 3, 1, 0], ["request_headers", 3, 5, 0],
+      ["context_create", 1, 0, 0],
+      ["context_create", 2, 1, 0],
+      ["request_headers", 2, 4, 1],
+      ["context_create", 3, 1, 0],
+      ["request_headers", 3, 5, 0],
     ]);
   });
 
@@ -46,7 +70,11 @@ describe("call order", () => {
     http.callOnHttpRequestHeaders(REQUEST);
     expect(http.isComplete).toBe(false);
     http.completeHttp();
-    expect(callbacks(host).slice(-3).map((c) => c.name)).toEqual(["log", "done", "delete"]);
+    expect(
+      callbacks(host)
+        .slice(-3)
+        .map((c) => c.name),
+    ).toEqual(["log", "done", "delete"]);
     expect(http.getHttpStreamAction()).toBe("reset");
   });
 });
@@ -67,7 +95,10 @@ describe("status conversion under ABI 0.2.1", () => {
 
   it("passes StopIteration through with allow_on_headers_stop_iteration: body chunks still reach the plugin", async () => {
     expect(await headerCase(1, true)).toBe(HeaderStatus.StopIteration);
-    const host = await scripted({ request_headers: [ret(1)], request_body: [call("get_buffer_status", 0)] }, { allowOnHeadersStopIteration: true });
+    const host = await scripted(
+      { request_headers: [ret(1)], request_body: [call("get_buffer_status", 0)] },
+      { allowOnHeadersStopIteration: true },
+    );
     const http = host.initHttp();
     http.callOnHttpRequestHeaders(REQUEST);
     expect(http.callOnHttpRequestBody("abc", true)).toBe(DataStatus.Continue);
@@ -97,7 +128,11 @@ describe("bodies", () => {
     expect(http.callOnHttpRequestBody("two-", false)).toBe(DataStatus.StopIterationAndBuffer);
     expect(http.getUpstreamRequest()?.body.length ?? 0).toBe(0);
     expect(http.callOnHttpRequestBody("three", true)).toBe(DataStatus.Continue);
-    expect(resultsOf(host, "get_buffer_bytes").map((r) => r.bytes?.toString())).toEqual(["one-", "one-two-", "one-two-three"]);
+    expect(resultsOf(host, "get_buffer_bytes").map((r) => r.bytes?.toString())).toEqual([
+      "one-",
+      "one-two-",
+      "one-two-three",
+    ]);
     expect(http.getUpstreamRequest()?.body.toString()).toBe("one-two-three");
     expect(http.getUpstreamRequest()?.complete).toBe(true);
   });
@@ -123,7 +158,13 @@ describe("bodies", () => {
 
   it("lets the plugin rewrite the buffered body with set_buffer_bytes before it goes upstream", async () => {
     const host = await scripted({
-      request_body: [ifArg(2, 0), ret(1), call("set_buffer_bytes", 0, 0, 100, "REPLACED"), call("set_buffer_bytes", 0, 0, 0, "<"), call("set_buffer_bytes", 0, 1000, 0, ">")],
+      request_body: [
+        ifArg(2, 0),
+        ret(1),
+        call("set_buffer_bytes", 0, 0, 100, "REPLACED"),
+        call("set_buffer_bytes", 0, 0, 0, "<"),
+        call("set_buffer_bytes", 0, 1000, 0, ">"),
+      ],
     });
     const http = host.initHttp();
     http.callOnHttpRequestHeaders(REQUEST);
@@ -134,7 +175,10 @@ describe("bodies", () => {
   });
 
   it("answers 413 when a buffered request goes over the buffer limit, and runs the plugin's response callbacks on it", async () => {
-    const host = await scripted({ request_body: [ret(1)], response_headers: [call("get_header_map_value", RESP, ":status")] }, { bufferLimitBytes: 10 });
+    const host = await scripted(
+      { request_body: [ret(1)], response_headers: [call("get_header_map_value", RESP, ":status")] },
+      { bufferLimitBytes: 10 },
+    );
     const http = host.initHttp();
     http.callOnHttpRequestHeaders(REQUEST);
     http.callOnHttpRequestBody("123456", false);
@@ -176,7 +220,13 @@ describe("bodies", () => {
   });
 
   it("reads an empty body outside body callbacks, and refuses to write it", async () => {
-    const host = await scripted({ request_headers: [call("get_buffer_status", 0), call("get_buffer_bytes", 0, 0, 10), call("set_buffer_bytes", 0, 0, 0, "x")] });
+    const host = await scripted({
+      request_headers: [
+        call("get_buffer_status", 0),
+        call("get_buffer_bytes", 0, 0, 10),
+        call("set_buffer_bytes", 0, 0, 0, "x"),
+      ],
+    });
     host.initHttp().callOnHttpRequestHeaders(REQUEST);
     const [status, bytes, set] = results(host);
     expect(status).toMatchObject({ rc: 0, u: 0 });
@@ -205,7 +255,12 @@ describe("pausing and resuming", () => {
     expect(http.getHttpStreamAction()).toBe("paused");
     host.tick();
     const r = results(host).slice(1);
-    expect(r.map((x) => x.op)).toEqual(["set_effective_context", "continue_stream", "get_buffer_bytes", "get_header_map_value"]);
+    expect(r.map((x) => x.op)).toEqual([
+      "set_effective_context",
+      "continue_stream",
+      "get_buffer_bytes",
+      "get_header_map_value",
+    ]);
     expect(r[2].bytes?.toString()).toBe("held-body");
     expect(r[3].bytes?.toString()).toBe("tv");
     const up = http.getUpstreamRequest()!;
@@ -219,38 +274,60 @@ describe("pausing and resuming", () => {
     const http = host.initHttp();
     expect(http.callOnHttpRequestHeaders(REQUEST, true)).toBe(HeaderStatus.Continue);
     expect(results(host)[0].rc).toBe(0);
-    expect(host.hostLogs.map((l) => l.message).join("\n")).toMatch(/continue_stream\(request\) was called from the request callback/);
+    expect(host.hostLogs.map((l) => l.message).join("\n")).toMatch(
+      /continue_stream\(request\) was called from the request callback/,
+    );
     expect(http.getUpstreamRequest()?.complete).toBe(true);
   });
 
   it("answers Unimplemented for continuing the upstream direction and BadArgument past it", async () => {
-    const host = await scripted({ request_headers: [call("continue_stream", 3), call("continue_stream", 4), call("close_stream", 9), call("continue_stream", 2)] });
+    const host = await scripted({
+      request_headers: [
+        call("continue_stream", 3),
+        call("continue_stream", 4),
+        call("close_stream", 9),
+        call("continue_stream", 2),
+      ],
+    });
     host.initHttp().callOnHttpRequestHeaders(REQUEST);
     expect(results(host).map((r) => r.rc)).toEqual([12, 2, 2, 0]);
   });
 
   it("resets the stream after the callback on close_stream, with details wasm_close_stream", async () => {
-    const host = await scripted({ request_headers: [call("close_stream", 0), call("add_header_map_value", REQ, "still", "running")] }, { traceCallbacks: true });
+    const host = await scripted(
+      { request_headers: [call("close_stream", 0), call("add_header_map_value", REQ, "still", "running")] },
+      { traceCallbacks: true },
+    );
     const http = host.initHttp();
     http.callOnHttpRequestHeaders(REQUEST);
     expect(results(host).map((r) => r.rc)).toEqual([0, 0]);
     expect(http.getHttpStreamAction()).toBe("reset");
     expect(http.responseCodeDetails).toBe("wasm_close_stream");
-    expect(callbacks(host).slice(-3).map((c) => c.name)).toEqual(["log", "done", "delete"]);
+    expect(
+      callbacks(host)
+        .slice(-3)
+        .map((c) => c.name),
+    ).toEqual(["log", "done", "delete"]);
   });
 });
 
 describe("local replies", () => {
   it("defers the reply until the callback returns, forces Stop, and runs the plugin's own response callbacks", async () => {
-    const host = await scripted({
-      request_headers: [
-        call("send_local_response", 403, "denied by\tplugin", "go away", Buffer.from([]), -1),
-        call("add_header_map_value", REQ, "after", "reply"),
-        ret(0),
-      ],
-      response_headers: [call("get_header_map_value", RESP, ":status"), call("add_header_map_value", RESP, "x-seen", "yes")],
-      response_body: [call("get_buffer_bytes", 1, 0, 100)],
-    }, { traceCallbacks: true });
+    const host = await scripted(
+      {
+        request_headers: [
+          call("send_local_response", 403, "denied by\tplugin", "go away", Buffer.from([]), -1),
+          call("add_header_map_value", REQ, "after", "reply"),
+          ret(0),
+        ],
+        response_headers: [
+          call("get_header_map_value", RESP, ":status"),
+          call("add_header_map_value", RESP, "x-seen", "yes"),
+        ],
+        response_body: [call("get_buffer_bytes", 1, 0, 100)],
+      },
+      { traceCallbacks: true },
+    );
     const http = host.initHttp();
     expect(http.callOnHttpRequestHeaders(REQUEST, true)).toBe(HeaderStatus.StopAllIterationAndWatermark);
     expect(results(host)[1].rc).toBe(0);
@@ -258,21 +335,47 @@ describe("local replies", () => {
     expect(resultsOf(host, "get_buffer_bytes")[0].bytes?.toString()).toBe("go away");
     const reply = http.getLocalResponse()!;
     expect(reply).toMatchObject({ statusCode: 403, details: "denied_by_plugin", grpcStatus: -1 });
-    expect(reply.headers).toEqual([[":status", "403"], ["content-length", "7"], ["content-type", "text/plain"], ["x-seen", "yes"]]);
+    expect(reply.headers).toEqual([
+      [":status", "403"],
+      ["content-length", "7"],
+      ["content-type", "text/plain"],
+      ["x-seen", "yes"],
+    ]);
     expect(reply.body.toString()).toBe("go away");
     expect(http.getUpstreamRequest()).toBeNull();
-    expect(callbacks(host).slice(-5).map((c) => c.name)).toEqual(["response_headers", "response_body", "log", "done", "delete"]);
+    expect(
+      callbacks(host)
+        .slice(-5)
+        .map((c) => c.name),
+    ).toEqual(["response_headers", "response_body", "log", "done", "delete"]);
     expect(http.getHttpStreamAction()).toBe("local-reply");
   });
 
   it("adds the plugin's headers lower-cased, keeps its content-type, and sends no content-length for an empty body", async () => {
     const { encodePairs } = await import("../src/internal.js");
     const host = await scripted({
-      request_headers: [call("send_local_response", 200, "", "{}", encodePairs([["Content-Type", "application/json"], ["X-A", "1"]]), -1)],
+      request_headers: [
+        call(
+          "send_local_response",
+          200,
+          "",
+          "{}",
+          encodePairs([
+            ["Content-Type", "application/json"],
+            ["X-A", "1"],
+          ]),
+          -1,
+        ),
+      ],
     });
     const http = host.initHttp();
     http.callOnHttpRequestHeaders(REQUEST);
-    expect(http.getLocalResponse()?.headers).toEqual([[":status", "200"], ["content-type", "application/json"], ["x-a", "1"], ["content-length", "2"]]);
+    expect(http.getLocalResponse()?.headers).toEqual([
+      [":status", "200"],
+      ["content-type", "application/json"],
+      ["x-a", "1"],
+      ["content-length", "2"],
+    ]);
     const h2 = await scripted({ request_headers: [call("send_local_response", 204, "", "", "", -1)] });
     const s2 = h2.initHttp();
     s2.callOnHttpRequestHeaders(REQUEST);
@@ -281,12 +384,26 @@ describe("local replies", () => {
     const s3 = h3.initHttp();
     s3.callOnHttpRequestHeaders(REQUEST);
     // Envoy's HTTP/1 codec adds content-length: 0 to a response that ends with its headers.
-    expect(s3.getLocalResponse()?.headers).toEqual([[":status", "401"], ["content-length", "0"]]);
+    expect(s3.getLocalResponse()?.headers).toEqual([
+      [":status", "401"],
+      ["content-length", "0"],
+    ]);
   });
 
   it("lets a second local reply through as Ok under envoy, but refuses it under higress (Envoy 1.27)", async () => {
-    for (const [flavor, rc] of [["envoy", 0], ["higress", 2]] as const) {
-      const host = await scripted({ request_headers: [call("send_local_response", 401, "", "a", "", -1), call("send_local_response", 402, "", "b", "", -1)] }, { flavor });
+    for (const [flavor, rc] of [
+      ["envoy", 0],
+      ["higress", 2],
+    ] as const) {
+      const host = await scripted(
+        {
+          request_headers: [
+            call("send_local_response", 401, "", "a", "", -1),
+            call("send_local_response", 402, "", "b", "", -1),
+          ],
+        },
+        { flavor },
+      );
       const http = host.initHttp();
       http.callOnHttpRequestHeaders(REQUEST);
       expect(results(host).map((r) => r.rc)).toEqual([0, rc]);
@@ -295,12 +412,21 @@ describe("local replies", () => {
   });
 
   it("sends a reply from the response phase straight to the client, bypassing the plugin", async () => {
-    const host = await scripted({ response_headers: [ifArg(2, 0), call("send_local_response", 502, "bad_upstream", "nope", "", -1)] }, { traceCallbacks: true });
+    const host = await scripted(
+      { response_headers: [ifArg(2, 0), call("send_local_response", 502, "bad_upstream", "nope", "", -1)] },
+      { traceCallbacks: true },
+    );
     const http = host.initHttp();
     http.callOnHttpRequestHeaders(REQUEST, true);
-    expect(http.callOnHttpResponseHeaders({ ":status": "200", "x-upstream": "1" })).toBe(HeaderStatus.StopAllIterationAndWatermark);
+    expect(http.callOnHttpResponseHeaders({ ":status": "200", "x-upstream": "1" })).toBe(
+      HeaderStatus.StopAllIterationAndWatermark,
+    );
     expect(callbacks(host).filter((c) => c.name === "response_headers")).toHaveLength(1);
-    expect(http.getResponseHeaders()).toEqual([[":status", "502"], ["content-length", "4"], ["content-type", "text/plain"]]);
+    expect(http.getResponseHeaders()).toEqual([
+      [":status", "502"],
+      ["content-length", "4"],
+      ["content-type", "text/plain"],
+    ]);
     expect(http.getLocalResponse()?.details).toBe("bad_upstream");
   });
 
@@ -318,7 +444,13 @@ describe("local replies", () => {
     const host = await scripted({ request_headers: [call("send_local_response", 403, "", "not allowed", "", 7)] });
     const http = host.initHttp();
     http.callOnHttpRequestHeaders({ ...REQUEST, "content-type": "application/grpc" });
-    expect(http.getLocalResponse()?.headers).toEqual([[":status", "200"], ["content-type", "application/grpc"], ["grpc-status", "7"], ["grpc-message", "not allowed"], ["content-length", "0"]]);
+    expect(http.getLocalResponse()?.headers).toEqual([
+      [":status", "200"],
+      ["content-type", "application/grpc"],
+      ["grpc-status", "7"],
+      ["grpc-message", "not allowed"],
+      ["content-length", "0"],
+    ]);
     expect(http.getLocalResponse()?.grpcStatus).toBe(7);
   });
 
@@ -347,7 +479,9 @@ describe("trailers", () => {
   });
 
   it("delivers response trailers and lets on_response_trailers edit them", async () => {
-    const host = await scripted({ response_trailers: [call("replace_header_map_value", MapType.HttpResponseTrailers, "x-rt", "edited")] });
+    const host = await scripted({
+      response_trailers: [call("replace_header_map_value", MapType.HttpResponseTrailers, "x-rt", "edited")],
+    });
     const http = host.initHttp();
     http.callOnHttpRequestHeaders(REQUEST, true);
     http.callOnHttpResponseHeaders({ ":status": "200" });

@@ -5,7 +5,11 @@ import { HeaderStatus } from "../src/index.js";
 import { decodePairs, encodePairs } from "../src/internal.js";
 import { call, callbacks, ctx, REQUEST, results, ret, save, saved, scripted } from "./support/script.js";
 
-const CALL_HEADERS = encodePairs([[":method", "GET"], [":path", "/token"], [":authority", "auth.local"]]);
+const CALL_HEADERS = encodePairs([
+  [":method", "GET"],
+  [":path", "/token"],
+  [":authority", "auth.local"],
+]);
 
 /** Pauses the request on an http_call with `timeoutMs`; the answer resumes it. */
 const pauseOnCall = (timeoutMs: number) => ({
@@ -39,22 +43,33 @@ describe("TestHost.advanceTime and http_call timeouts", () => {
   });
 
   it("fires several timeouts in deadline order within one advance", async () => {
-    const host = await scripted({
-      configure: [
-        call("http_call", "auth", CALL_HEADERS, "", "", 300),
-        call("http_call", "auth", CALL_HEADERS, "", "", 100),
-        call("http_call", "auth", CALL_HEADERS, "", "", 200),
-      ],
-    }, { traceCallbacks: true });
+    const host = await scripted(
+      {
+        configure: [
+          call("http_call", "auth", CALL_HEADERS, "", "", 300),
+          call("http_call", "auth", CALL_HEADERS, "", "", 100),
+          call("http_call", "auth", CALL_HEADERS, "", "", 200),
+        ],
+      },
+      { traceCallbacks: true },
+    );
     host.advanceTime(1000);
-    const tokens = callbacks(host).filter((c) => c.name === "http_call_response").map((c) => c.args[1]);
+    const tokens = callbacks(host)
+      .filter((c) => c.name === "http_call_response")
+      .map((c) => c.args[1]);
     expect(tokens).toEqual([8, 12, 4]);
   });
 
   it("never times out a call made with timeout 0, nor one already answered", async () => {
-    const host = await scripted({
-      configure: [call("http_call", "auth", CALL_HEADERS, "", "", 0), call("http_call", "auth", CALL_HEADERS, "", "", 50)],
-    }, { traceCallbacks: true });
+    const host = await scripted(
+      {
+        configure: [
+          call("http_call", "auth", CALL_HEADERS, "", "", 0),
+          call("http_call", "auth", CALL_HEADERS, "", "", 50),
+        ],
+      },
+      { traceCallbacks: true },
+    );
     host.getHttpCalls()[1].respond({ status: 200 });
     host.advanceTime(3_600_000);
     const cbs = callbacks(host).filter((c) => c.name === "http_call_response");
@@ -71,7 +86,13 @@ describe("TestHost.advanceTime and http_call timeouts", () => {
     host.advanceTime(99);
     expect(host.getLogs("info").filter((m) => m === "tick" || m === "timeout")).toEqual([]);
     host.advanceTime(301);
-    expect(host.getLogs("info").filter((m) => m === "tick" || m === "timeout")).toEqual(["tick", "tick", "timeout", "tick", "tick"]);
+    expect(host.getLogs("info").filter((m) => m === "tick" || m === "timeout")).toEqual([
+      "tick",
+      "tick",
+      "timeout",
+      "tick",
+      "tick",
+    ]);
   });
 
   it("refuses a negative or non-finite advance", async () => {
@@ -83,7 +104,10 @@ describe("TestHost.advanceTime and http_call timeouts", () => {
 
 describe("a synchronous httpCalls handler", () => {
   it("answers after the callback that made the call returned, so the plugin's pause and resume both hold", async () => {
-    const host = await scripted(pauseOnCall(0), { httpCalls: () => ({ status: 200, body: "token" }), traceCallbacks: true });
+    const host = await scripted(pauseOnCall(0), {
+      httpCalls: () => ({ status: 200, body: "token" }),
+      traceCallbacks: true,
+    });
     const http = host.initHttp();
     expect(http.callOnHttpRequestHeaders(REQUEST, true)).toBe(HeaderStatus.StopAllIterationAndWatermark);
     const [, body] = results(host).slice(1);

@@ -42,7 +42,9 @@ export function proxy_on_vm_start(rootId: u32, vmConfigurationSize: usize): bool
 // collected every time.
 export function proxy_on_configure(rootId: u32, pluginConfigurationSize: usize): bool {
   const context = enterContext(rootId);
-  const ok = (context === null || context.onConfigure(pluginConfigurationSize)) && hookConfigure(rootId, pluginConfigurationSize);
+  const ok =
+    (context === null || context.onConfigure(pluginConfigurationSize)) &&
+    hookConfigure(rootId, pluginConfigurationSize);
   collectGarbage();
   return ok;
 }
@@ -70,7 +72,13 @@ export function proxy_on_foreign_function(rootId: u32, functionId: u32, argument
  * Envoy answers every http_call on the root; the callout table finds the call by token and runs
  * its callback on the request that made it (proxywasm/callouts.ts).
  */
-export function proxy_on_http_call_response(rootId: u32, token: u32, numHeaders: u32, bodySize: usize, numTrailers: u32): void {
+export function proxy_on_http_call_response(
+  rootId: u32,
+  token: u32,
+  numHeaders: u32,
+  bodySize: usize,
+  numTrailers: u32,
+): void {
   enterCallback(rootId);
   deliverHttpCallResponse(rootId, token, numHeaders, bodySize, numTrailers);
   collectIfGrown();

@@ -12,7 +12,16 @@ import * as types from "./abi/types";
 // enums below are their types (a header callback returns a HeaderAction).
 export { proxywasm, types };
 export {
-  LogLevel, WasmResult, HeaderAction, DataAction, TrailerAction, BufferType, MapType, StreamType, MetricType, PeerType,
+  LogLevel,
+  WasmResult,
+  HeaderAction,
+  DataAction,
+  TrailerAction,
+  BufferType,
+  MapType,
+  StreamType,
+  MetricType,
+  PeerType,
 } from "./abi/enums";
 export { encodePairs, decodePairs, MAX_PAIRS, MAX_PAIRS_BYTES } from "./abi/pairs";
 export { asciiLower, equalsIgnoreCase, containsIgnoreCase } from "./abi/ascii-case";
@@ -28,16 +37,34 @@ export { pluginName } from "./state/runtime-state";
 export { runningHttpContext } from "./wrapper/running";
 export * from "./wrapper/callbacks";
 export {
-  PluginOption, processRequestHeadersBy, parseConfigBy, parseOverrideConfigBy, parseConfigWithRulesBy, processRequestBodyBy,
-  processStreamingRequestBodyBy, processResponseHeadersBy, processResponseBodyBy,
-  processStreamingResponseBodyBy, processStreamDoneBy, tickFuncBy,
+  PluginOption,
+  processRequestHeadersBy,
+  parseConfigBy,
+  parseOverrideConfigBy,
+  parseConfigWithRulesBy,
+  processRequestBodyBy,
+  processStreamingRequestBodyBy,
+  processResponseHeadersBy,
+  processResponseBodyBy,
+  processStreamingResponseBodyBy,
+  processStreamDoneBy,
+  tickFuncBy,
 } from "./wrapper/options";
 export { registerTickFunc } from "./wrapper/ticks";
 export { setCtx, setCtxWithOptions } from "./wrapper/set-ctx";
 // Higress parity: options, plugin context, phases, user attributes, route calls, helpers.
 export {
-  parseRawConfig, parseOverrideRawConfig, parseConfigWithContext, prePluginStartOrReload, withLogger, enableSafeLog,
-  withMaxRequestsPerIoCycle, withRebuildAfterRequests, withRebuildMaxMemBytes, ParseRawConfigFn, ParseRawRuleConfigFn,
+  parseRawConfig,
+  parseOverrideRawConfig,
+  parseConfigWithContext,
+  prePluginStartOrReload,
+  withLogger,
+  enableSafeLog,
+  withMaxRequestsPerIoCycle,
+  withRebuildAfterRequests,
+  withRebuildMaxMemBytes,
+  ParseRawConfigFn,
+  ParseRawRuleConfigFn,
   ParseConfigWithContextFn,
 } from "./wrapper/higress-options";
 export { PluginContext } from "./wrapper/plugin-context";

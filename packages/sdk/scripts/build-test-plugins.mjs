@@ -26,10 +26,14 @@ for (const name of plugins) {
   const { error, stderr } = await asc.main(
     [
       `test/plugins/${name}.ts`,
-      "--config", "test/asconfig.json",
-      "--target", "release",
-      "--outFile", `build/${name}.wasm`,
-      "--path", "build/.packages",
+      "--config",
+      "test/asconfig.json",
+      "--target",
+      "release",
+      "--outFile",
+      `build/${name}.wasm`,
+      "--path",
+      "build/.packages",
     ],
     { stdout: process.stdout, stderr: process.stderr, baseDir: root },
   );

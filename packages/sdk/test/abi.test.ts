@@ -8,14 +8,31 @@ import { pluginPath, request, result, start } from "./support/plugins.ts";
 describe("exports", () => {
   it("a plugin exports every proxy-wasm 0.2.1 callback, the ABI marker, malloc, memory and _initialize", () => {
     const names = readWasmModule(readFileSync(pluginPath("raw-script"))).exports.map((e) => e.name);
-    expect(names).toEqual(expect.arrayContaining([
-      "proxy_abi_version_0_2_1", "malloc", "memory", "_initialize",
-      "proxy_on_context_create", "proxy_on_vm_start", "proxy_on_configure", "proxy_on_tick", "proxy_on_queue_ready",
-      "proxy_on_foreign_function", "proxy_on_http_call_response", "proxy_on_redis_call_response",
-      "proxy_on_request_headers", "proxy_on_request_body", "proxy_on_request_trailers",
-      "proxy_on_response_headers", "proxy_on_response_body", "proxy_on_response_trailers",
-      "proxy_on_log", "proxy_on_done", "proxy_on_delete",
-    ]));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        "proxy_abi_version_0_2_1",
+        "malloc",
+        "memory",
+        "_initialize",
+        "proxy_on_context_create",
+        "proxy_on_vm_start",
+        "proxy_on_configure",
+        "proxy_on_tick",
+        "proxy_on_queue_ready",
+        "proxy_on_foreign_function",
+        "proxy_on_http_call_response",
+        "proxy_on_redis_call_response",
+        "proxy_on_request_headers",
+        "proxy_on_request_body",
+        "proxy_on_request_trailers",
+        "proxy_on_response_headers",
+        "proxy_on_response_body",
+        "proxy_on_response_trailers",
+        "proxy_on_log",
+        "proxy_on_done",
+        "proxy_on_delete",
+      ]),
+    );
   });
 });
 
@@ -55,7 +72,11 @@ async function decode(body: Buffer): Promise<string> {
 
 describe("header-pairs codec", () => {
   it("decodes a well-formed map (and re-encodes it to the same size)", async () => {
-    const b = pairsBytes([["a", "1"], [":path", "/x"], ["empty", ""]]);
+    const b = pairsBytes([
+      ["a", "1"],
+      [":path", "/x"],
+      ["empty", ""],
+    ]);
     expect(await decode(b)).toBe(`3 [["a","1"],[":path","/x"],["empty",""]] reencoded=${b.length}`);
   });
   it("an empty map", async () => {
@@ -70,16 +91,44 @@ describe("header-pairs codec", () => {
     expect(await decode(pairsBytes([["big", "x".repeat(1 << 20)]]))).toBe("null");
   });
   const malformed: [string, (b: Buffer) => Buffer][] = [
-    ["a missing NUL", (b) => { b[b.length - 1] = 0x41; return b; }],
+    [
+      "a missing NUL",
+      (b) => {
+        b[b.length - 1] = 0x41;
+        return b;
+      },
+    ],
     ["trailing bytes", (b) => Buffer.concat([b, Buffer.from([0])])],
     ["truncated data", (b) => b.subarray(0, b.length - 2)],
-    ["lengths beyond the buffer", (b) => { b.writeUInt32LE(0xffffffff, 4); return b; }],
-    ["a count beyond the lengths table", (b) => { b.writeUInt32LE(50, 0); return b; }],
+    [
+      "lengths beyond the buffer",
+      (b) => {
+        b.writeUInt32LE(0xffffffff, 4);
+        return b;
+      },
+    ],
+    [
+      "a count beyond the lengths table",
+      (b) => {
+        b.writeUInt32LE(50, 0);
+        return b;
+      },
+    ],
     ["fewer than 4 bytes", () => Buffer.from([1, 0])],
   ];
   for (const [what, mutate] of malformed) {
     it(`${what} is an error (null), not a trap`, async () => {
-      expect(await decode(pairsBytes([["a", "1"], ["b", "2"]], mutate))).toBe("null");
+      expect(
+        await decode(
+          pairsBytes(
+            [
+              ["a", "1"],
+              ["b", "2"],
+            ],
+            mutate,
+          ),
+        ),
+      ).toBe("null");
     });
   }
 });
@@ -89,7 +138,10 @@ describe("root callbacks", () => {
     const host = await start("raw-script", {
       configure: [["registerSharedQueue", "jobs"]],
       requestHeaders: [["enqueueSharedQueue", "", "jobs", "job-1"]],
-      queueReady: [["dequeueSharedQueue", "", "jobs"], ["dequeueSharedQueue", "", "jobs"]],
+      queueReady: [
+        ["dequeueSharedQueue", "", "jobs"],
+        ["dequeueSharedQueue", "", "jobs"],
+      ],
     });
     expect(result(host, "configure", "registerSharedQueue")).toBe("0 id=set");
     host.initHttp().callOnHttpRequestHeaders(request);

@@ -17,36 +17,72 @@ function envoyYaml(upstreamAddress: string): string {
   const [host, port] = upstreamAddress.split(":");
   const doc = {
     static_resources: {
-      listeners: [{
-        name: "listener_0",
-        address: { socket_address: { address: "127.0.0.1", port_value: 0 } },
-        filter_chains: [{
-          filters: [{
-            name: "envoy.filters.network.http_connection_manager",
-            typed_config: {
-              "@type": "type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager",
-              stat_prefix: "ingress_http",
-              route_config: { name: "local_route", virtual_hosts: [{ name: "local", domains: ["*"], routes: [{ match: { prefix: "/" }, route: { cluster: "echo" } }] }] },
-              http_filters: [
+      listeners: [
+        {
+          name: "listener_0",
+          address: { socket_address: { address: "127.0.0.1", port_value: 0 } },
+          filter_chains: [
+            {
+              filters: [
                 {
-                  name: "append-body",
+                  name: "envoy.filters.network.http_connection_manager",
                   typed_config: {
-                    "@type": "type.googleapis.com/envoy.extensions.filters.http.wasm.v3.Wasm",
-                    config: { name: "append-body", vm_config: { runtime: "envoy.wasm.runtime.v8", code: { local: { filename: pluginPath("wrapper-append-body") } } } },
+                    "@type":
+                      "type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager",
+                    stat_prefix: "ingress_http",
+                    route_config: {
+                      name: "local_route",
+                      virtual_hosts: [
+                        {
+                          name: "local",
+                          domains: ["*"],
+                          routes: [{ match: { prefix: "/" }, route: { cluster: "echo" } }],
+                        },
+                      ],
+                    },
+                    http_filters: [
+                      {
+                        name: "append-body",
+                        typed_config: {
+                          "@type": "type.googleapis.com/envoy.extensions.filters.http.wasm.v3.Wasm",
+                          config: {
+                            name: "append-body",
+                            vm_config: {
+                              runtime: "envoy.wasm.runtime.v8",
+                              code: { local: { filename: pluginPath("wrapper-append-body") } },
+                            },
+                          },
+                        },
+                      },
+                      {
+                        name: "envoy.filters.http.router",
+                        typed_config: { "@type": "type.googleapis.com/envoy.extensions.filters.http.router.v3.Router" },
+                      },
+                    ],
                   },
                 },
-                { name: "envoy.filters.http.router", typed_config: { "@type": "type.googleapis.com/envoy.extensions.filters.http.router.v3.Router" } },
               ],
             },
-          }],
-        }],
-      }],
-      clusters: [{
-        name: "echo",
-        connect_timeout: "1s",
-        type: "STATIC",
-        load_assignment: { cluster_name: "echo", endpoints: [{ lb_endpoints: [{ endpoint: { address: { socket_address: { address: host, port_value: Number(port) } } } }] }] },
-      }],
+          ],
+        },
+      ],
+      clusters: [
+        {
+          name: "echo",
+          connect_timeout: "1s",
+          type: "STATIC",
+          load_assignment: {
+            cluster_name: "echo",
+            endpoints: [
+              {
+                lb_endpoints: [
+                  { endpoint: { address: { socket_address: { address: host, port_value: Number(port) } } } },
+                ],
+              },
+            ],
+          },
+        },
+      ],
     },
   };
   const file = join(dir, "envoy.yaml");
@@ -56,7 +92,11 @@ function envoyYaml(upstreamAddress: string): string {
 
 beforeAll(async () => {
   upstream = await startEchoUpstream();
-  gateway = await startGateway({ envoyYaml: envoyYaml(upstream.address), listen: "127.0.0.1:0", output: () => undefined });
+  gateway = await startGateway({
+    envoyYaml: envoyYaml(upstream.address),
+    listen: "127.0.0.1:0",
+    output: () => undefined,
+  });
 });
 afterAll(async () => {
   await gateway?.stop();
@@ -64,11 +104,16 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const header = (name: string) => Object.entries(upstream.requests.at(-1)?.headers ?? {}).find(([k]) => k.toLowerCase() === name)?.[1];
+const header = (name: string) =>
+  Object.entries(upstream.requests.at(-1)?.headers ?? {}).find(([k]) => k.toLowerCase() === name)?.[1];
 
 describe("a plugin that appends to the request body", () => {
   it("removes content-length in the header phase, so the appended body reaches the upstream whole", async () => {
-    const res = await fetch(`${gateway.url}/anything`, { method: "POST", body: "hello", headers: { "content-type": "text/plain" } });
+    const res = await fetch(`${gateway.url}/anything`, {
+      method: "POST",
+      body: "hello",
+      headers: { "content-type": "text/plain" },
+    });
     expect(res.status).toBe(200);
     expect(((await res.json()) as { data: string }).data).toBe("hello + appended by the plugin");
     expect(upstream.requests.at(-1)?.body.toString()).toBe("hello + appended by the plugin");
@@ -80,7 +125,11 @@ describe("a plugin that appends to the request body", () => {
     const before = upstream.requests.length;
     // The bytes past content-length then look like a broken next request to the upstream, so
     // what the client gets back is not defined; what reached the upstream is.
-    const res = await fetch(`${gateway.url}/anything`, { method: "POST", body: "hello", headers: { "content-type": "text/plain", "x-keep-length": "1" } });
+    const res = await fetch(`${gateway.url}/anything`, {
+      method: "POST",
+      body: "hello",
+      headers: { "content-type": "text/plain", "x-keep-length": "1" },
+    });
     await res.arrayBuffer();
     expect(upstream.requests.length).toBe(before + 1);
     expect(header("content-length")).toBe("5");

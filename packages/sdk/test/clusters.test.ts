@@ -7,21 +7,65 @@ async function names(clusters: unknown[]): Promise<string[]> {
   const host = await start("http-client", { clusters });
   const http = host.initHttp();
   http.callOnHttpRequestHeaders(request);
-  return http.getLocalResponse()!.body.toString().split("\n").filter((l) => l.length > 0);
+  return http
+    .getLocalResponse()!
+    .body.toString()
+    .split("\n")
+    .filter((l) => l.length > 0);
 }
 
 describe("cluster names and host names", () => {
   const cases: [string, unknown, string][] = [
     ["FQDNCluster", { kind: "fqdn", fqdn: "my-svc.dns", port: 80 }, "outbound|80||my-svc.dns my-svc.dns"],
-    ["FQDNCluster with host", { kind: "fqdn", fqdn: "redis.static", port: 6379, host: "redis.local" }, "outbound|6379||redis.static redis.local"],
-    ["DnsCluster", { kind: "dns", serviceName: "auth", domain: "auth.example.com", port: 443 }, "outbound|443||auth.dns auth.example.com"],
+    [
+      "FQDNCluster with host",
+      { kind: "fqdn", fqdn: "redis.static", port: 6379, host: "redis.local" },
+      "outbound|6379||redis.static redis.local",
+    ],
+    [
+      "DnsCluster",
+      { kind: "dns", serviceName: "auth", domain: "auth.example.com", port: 443 },
+      "outbound|443||auth.dns auth.example.com",
+    ],
     ["StaticIpCluster", { kind: "static", serviceName: "billing", port: 80 }, "outbound|80||billing.static billing"],
-    ["StaticIpCluster with host", { kind: "static", serviceName: "billing", port: 80, host: "b.io" }, "outbound|80||billing.static b.io"],
-    ["K8sCluster", { kind: "k8s", serviceName: "api", namespace: "prod", port: 8080 }, "outbound|8080||api.prod.svc.cluster.local api.prod.svc.cluster.local"],
-    ["K8sCluster, default namespace, version", { kind: "k8s", serviceName: "api", port: 8080, version: "v2" }, "outbound|8080|v2|api.default.svc.cluster.local api..svc.cluster.local"],
-    ["NacosCluster", { kind: "nacos", serviceName: "svc", namespaceId: "public", port: 8848 }, "outbound|8848||svc.DEFAULT-GROUP.public.nacos svc"],
-    ["NacosCluster, group with _ and ext registry", { kind: "nacos", serviceName: "svc", group: "my_group", namespaceId: "ns1", port: 80, isExtRegistry: true, version: "1.0" }, "outbound|80|1.0|svc.my-group.ns1.nacos-ext svc"],
-    ["ConsulCluster", { kind: "consul", serviceName: "pay", datacenter: "dc1", port: 9000 }, "outbound|9000||pay.dc1.consul pay"],
+    [
+      "StaticIpCluster with host",
+      { kind: "static", serviceName: "billing", port: 80, host: "b.io" },
+      "outbound|80||billing.static b.io",
+    ],
+    [
+      "K8sCluster",
+      { kind: "k8s", serviceName: "api", namespace: "prod", port: 8080 },
+      "outbound|8080||api.prod.svc.cluster.local api.prod.svc.cluster.local",
+    ],
+    [
+      "K8sCluster, default namespace, version",
+      { kind: "k8s", serviceName: "api", port: 8080, version: "v2" },
+      "outbound|8080|v2|api.default.svc.cluster.local api..svc.cluster.local",
+    ],
+    [
+      "NacosCluster",
+      { kind: "nacos", serviceName: "svc", namespaceId: "public", port: 8848 },
+      "outbound|8848||svc.DEFAULT-GROUP.public.nacos svc",
+    ],
+    [
+      "NacosCluster, group with _ and ext registry",
+      {
+        kind: "nacos",
+        serviceName: "svc",
+        group: "my_group",
+        namespaceId: "ns1",
+        port: 80,
+        isExtRegistry: true,
+        version: "1.0",
+      },
+      "outbound|80|1.0|svc.my-group.ns1.nacos-ext svc",
+    ],
+    [
+      "ConsulCluster",
+      { kind: "consul", serviceName: "pay", datacenter: "dc1", port: 9000 },
+      "outbound|9000||pay.dc1.consul pay",
+    ],
     ["TargetCluster", { kind: "target", cluster: "my_raw_cluster", host: "raw.host" }, "my_raw_cluster raw.host"],
   ];
   for (const [what, cluster, expected] of cases) {

@@ -26,7 +26,9 @@ describe("typed getters", () => {
       '{"name": "svc", "enabled": true, "limit": 9007199254740993, "ratio": 0.25, "tags": ["a", "b"],' +
         ' "redis": {"timeout": 250}, "a.b": "escaped", "object": {"x": 1, "y\u00e9": 2}}',
     );
-    expect(body).toBe("name=svc;enabled=true;limit=9007199254740993;ratio=0.25;tags=a|b;redis.timeout=250;dotted=escaped;keys=x|y\u00e9;origin=global");
+    expect(body).toBe(
+      "name=svc;enabled=true;limit=9007199254740993;ratio=0.25;tags=a|b;redis.timeout=250;dotted=escaped;keys=x|y\u00e9;origin=global",
+    );
   });
 
   it("use the defaults for missing fields and for null", async () => {

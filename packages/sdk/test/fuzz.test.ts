@@ -29,13 +29,19 @@ describe("fuzz: zero traps", () => {
     let started = 0;
     let rejected = 0;
     for (let i = 0; i < CONFIGS; i++) {
-      const config = i % 3 === 0 ? JSON.stringify({ reply: r() < 0.5, _rules_: [{ _match_domain_: ["*.x"], a: jsonish(r) }] }) : jsonish(r);
+      const config =
+        i % 3 === 0
+          ? JSON.stringify({ reply: r() < 0.5, _rules_: [{ _match_domain_: ["*.x"], a: jsonish(r) }] })
+          : jsonish(r);
       const { host, error } = await TestHost.tryStart({ wasm: pluginPath("fuzz"), config, flavor: "higress" });
       // A trap is logged by the host as Envoy does ("Function: proxy_on_configure failed: …");
       // and the SDK logs every refusal of its own ("configuration rejected: …").
-      const trapped = error !== undefined &&
-        (error.logs.some((l) => l.source === "host" && l.message.startsWith("Function: ")) || !error.logs.some((l) => l.message.includes("configuration rejected")));
-      if (trapped || host?.vmFailed) expect.fail(`configuration ${i} trapped; input saved to ${saveFailure("config", i, config)}`);
+      const trapped =
+        error !== undefined &&
+        (error.logs.some((l) => l.source === "host" && l.message.startsWith("Function: ")) ||
+          !error.logs.some((l) => l.message.includes("configuration rejected")));
+      if (trapped || host?.vmFailed)
+        expect.fail(`configuration ${i} trapped; input saved to ${saveFailure("config", i, config)}`);
       if (host) started++;
       else rejected++;
     }
@@ -46,7 +52,8 @@ describe("fuzz: zero traps", () => {
 
   it(`survives ${REQUESTS} random requests (headers, payloads, bodies, http-call answers, Redis replies)`, async () => {
     const r = rng(SEED + 1);
-    const startHost = (i: number) => TestHost.start({ wasm: pluginPath("fuzz"), config: { reply: i % 10_000 === 0, redis: true }, flavor: "higress" });
+    const startHost = (i: number) =>
+      TestHost.start({ wasm: pluginPath("fuzz"), config: { reply: i % 10_000 === 0, redis: true }, flavor: "higress" });
     let host = await startHost(0);
     let inputs = 0;
     const answered = { http: 0, redis: 0 };
@@ -58,7 +65,11 @@ describe("fuzz: zero traps", () => {
       const withBody = r() < 0.5;
       const body = withBody ? bodyBytes(r) : null;
       const answer = callKind === "http" ? httpAnswer(r) : callKind === "redis" ? redisAnswer(r) : null;
-      inputs += 1 + headers.filter(([k]) => k === "x-json" || k === "x-resp" || k === "x-pairs").length + (body ? 1 : 0) + (answer ? 1 : 0);
+      inputs +=
+        1 +
+        headers.filter(([k]) => k === "x-json" || k === "x-resp" || k === "x-pairs").length +
+        (body ? 1 : 0) +
+        (answer ? 1 : 0);
       const http = host.initHttp();
       http.callOnHttpRequestHeaders(headers, !withBody);
       if (body) http.callOnHttpRequestBody(body, true);
@@ -84,7 +95,12 @@ describe("fuzz: zero traps", () => {
       }
       http.completeHttp();
       if (host.vmFailed) {
-        const input = { headers, body: body?.toString("base64"), callKind, answer: answer instanceof Buffer ? answer.toString("base64") : answer };
+        const input = {
+          headers,
+          body: body?.toString("base64"),
+          callKind,
+          answer: answer instanceof Buffer ? answer.toString("base64") : answer,
+        };
         expect.fail(`request ${i} trapped; input saved to ${saveFailure("request", i, input)}`);
       }
     }
@@ -93,6 +109,8 @@ describe("fuzz: zero traps", () => {
     expect(answered.http).toBeGreaterThan(REQUESTS / 20);
     expect(answered.redis).toBeGreaterThan(REQUESTS / 40);
     expect(host.getLogs("critical")).toEqual([]);
-    console.log(`fuzz: ${inputs} inputs in ${REQUESTS} requests (${answered.http} http answers, ${answered.redis} Redis replies), ${CONFIGS} configurations`);
+    console.log(
+      `fuzz: ${inputs} inputs in ${REQUESTS} requests (${answered.http} http answers, ${answered.redis} Redis replies), ${CONFIGS} configurations`,
+    );
   });
 });

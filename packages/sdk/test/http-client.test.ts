@@ -14,12 +14,29 @@ async function call(callConfig: Record<string, unknown>, clusters: unknown[] = [
   return { host, http, status, pending: host.getHttpCalls() };
 }
 
-function logged(host: { getLogs(l: "info" | "error"): string[] }, level: "info" | "error", prefix: string): string | undefined {
-  return host.getLogs(level).map((l) => l.replace(/^\[[^\]]*\] \[[^\]]*\] /, "")).find((l) => l.startsWith(prefix));
+function logged(
+  host: { getLogs(l: "info" | "error"): string[] },
+  level: "info" | "error",
+  prefix: string,
+): string | undefined {
+  return host
+    .getLogs(level)
+    .map((l) => l.replace(/^\[[^\]]*\] \[[^\]]*\] /, ""))
+    .find((l) => l.startsWith(prefix));
 }
 
 describe("what the call sends", () => {
-  const methods: [string, boolean][] = [["GET", false], ["HEAD", false], ["OPTIONS", false], ["POST", true], ["PUT", true], ["PATCH", true], ["DELETE", true], ["CONNECT", true], ["TRACE", true]];
+  const methods: [string, boolean][] = [
+    ["GET", false],
+    ["HEAD", false],
+    ["OPTIONS", false],
+    ["POST", true],
+    ["PUT", true],
+    ["PATCH", true],
+    ["DELETE", true],
+    ["CONNECT", true],
+    ["TRACE", true],
+  ];
   for (const [method, hasBody] of methods) {
     it(`${method.toLowerCase()}() sends ${method} to the cluster with the default 500 ms timeout`, async () => {
       const { status, pending } = await call({ method, url: "/token?x=1", headers: [["x-api", "k"]], body: "payload" });
@@ -54,14 +71,23 @@ describe("what the call sends", () => {
   });
 
   it(":method, :path and :authority given as headers are dropped", async () => {
-    const { pending } = await call({ url: "/real", headers: [[":path", "/fake"], [":authority", "evil"], [":method", "PUT"]] });
+    const { pending } = await call({
+      url: "/real",
+      headers: [
+        [":path", "/fake"],
+        [":authority", "evil"],
+        [":method", "PUT"],
+      ],
+    });
     expect(pending[0].header(":path")).toBe("/real");
     expect(pending[0].header(":authority")).toBe("auth.dns");
     expect(pending[0].header(":method")).toBe("GET");
   });
 
   it("the authority falls back to the cluster's host name (DnsCluster: its domain)", async () => {
-    const { pending } = await call({ url: "/x" }, [{ kind: "dns", serviceName: "auth", domain: "auth.example.com", port: 443 }]);
+    const { pending } = await call({ url: "/x" }, [
+      { kind: "dns", serviceName: "auth", domain: "auth.example.com", port: 443 },
+    ]);
     expect(pending[0].cluster).toBe("outbound|443||auth.dns");
     expect(pending[0].header(":authority")).toBe("auth.example.com");
   });
@@ -86,7 +112,9 @@ describe("what the callback receives", () => {
   it("the request's context, status, headers (case-insensitive get) and body; proxywasm calls act on the request", async () => {
     const { host, http, pending } = await call({ url: "/token" });
     pending[0].respond({ status: 200, headers: { "x-answer": "42", a: "b" }, body: "token-body" });
-    expect(logged(host, "info", "response")).toBe(`response ctx=${http.contextId} path=/orig status=200 x-answer=42 headers=3 body=token-body`);
+    expect(logged(host, "info", "response")).toBe(
+      `response ctx=${http.contextId} path=/orig status=200 x-answer=42 headers=3 body=token-body`,
+    );
     const upstream = http.getUpstreamRequest()!;
     expect(upstream.headers).toContainEqual(["x-answer", "42"]);
     expect(http.getHttpStreamAction()).toBe("continue");
@@ -102,35 +130,56 @@ describe("what the callback receives", () => {
     const pending = host.getHttpCalls();
     expect(pending.length).toBe(4);
     for (const i of [2, 0, 3, 1]) pending[i].respond({ status: 200, headers: { "x-answer": `a${i}` } });
-    const answered = host.getLogs("info").filter((l) => l.includes("] response ctx=")).map((l) => /ctx=(\d+).*x-answer=(\S+)/.exec(l)!.slice(1));
+    const answered = host
+      .getLogs("info")
+      .filter((l) => l.includes("] response ctx="))
+      .map((l) => /ctx=(\d+).*x-answer=(\S+)/.exec(l)!.slice(1));
     expect(answered).toEqual([2, 0, 3, 1].map((i) => [String(streams[i].contextId), `a${i}`]));
-    for (const [i, http] of streams.entries()) expect(http.getUpstreamRequest()!.headers).toContainEqual(["x-answer", `a${i}`]);
+    for (const [i, http] of streams.entries())
+      expect(http.getUpstreamRequest()!.headers).toContainEqual(["x-answer", `a${i}`]);
   });
 
   it("the headers can also be read as every value of a name, as all pairs, and by a non-ASCII name", async () => {
     const { host, pending } = await call({ url: "/token" });
-    pending[0].respond({ status: 200, headers: [["x-multi", "a"], ["X-Multi", "b"], ["é", "accent"], ["x-answer", "1"]] as [string, string][] });
+    pending[0].respond({
+      status: 200,
+      headers: [
+        ["x-multi", "a"],
+        ["X-Multi", "b"],
+        ["é", "accent"],
+        ["x-answer", "1"],
+      ] as [string, string][],
+    });
     expect(logged(host, "info", "response-view")).toBe("response-view values=a,b has=1 has-none=0 pairs=5 é=accent");
   });
 
   it("a client sends each request's own URL, whether it repeats the last one or not", async () => {
     const host = await start("http-client", { clusters: [fqdn], call: { url: "/default" } });
     const urls = [null, null, "/a?x=1", "/a?x=1", "http://other.host/b", null];
-    for (const url of urls) host.initHttp().callOnHttpRequestHeaders(url === null ? request : { ...request, "x-url": url });
+    for (const url of urls)
+      host.initHttp().callOnHttpRequestHeaders(url === null ? request : { ...request, "x-url": url });
     const sent = host.getHttpCalls().map((c) => [c.header(":path"), c.header(":authority"), c.cluster]);
     expect(sent).toEqual([
-      ["/default", "auth.dns", "outbound|8080||auth.dns"], ["/default", "auth.dns", "outbound|8080||auth.dns"],
-      ["/a?x=1", "auth.dns", "outbound|8080||auth.dns"], ["/a?x=1", "auth.dns", "outbound|8080||auth.dns"],
-      ["/b", "other.host", "outbound|8080||auth.dns"], ["/default", "auth.dns", "outbound|8080||auth.dns"],
+      ["/default", "auth.dns", "outbound|8080||auth.dns"],
+      ["/default", "auth.dns", "outbound|8080||auth.dns"],
+      ["/a?x=1", "auth.dns", "outbound|8080||auth.dns"],
+      ["/a?x=1", "auth.dns", "outbound|8080||auth.dns"],
+      ["/b", "other.host", "outbound|8080||auth.dns"],
+      ["/default", "auth.dns", "outbound|8080||auth.dns"],
     ]);
   });
 
   it("a RouteCluster client follows each request's route and host", async () => {
     const host = await start("http-client", { clusters: [{ kind: "route" }], call: { url: "/side" } });
-    host.initHttp({ clusterName: "outbound|80||one.dns" }).callOnHttpRequestHeaders({ ...request, ":authority": "one.example.com" });
-    host.initHttp({ clusterName: "outbound|80||two.dns" }).callOnHttpRequestHeaders({ ...request, ":authority": "two.example.com" });
+    host
+      .initHttp({ clusterName: "outbound|80||one.dns" })
+      .callOnHttpRequestHeaders({ ...request, ":authority": "one.example.com" });
+    host
+      .initHttp({ clusterName: "outbound|80||two.dns" })
+      .callOnHttpRequestHeaders({ ...request, ":authority": "two.example.com" });
     expect(host.getHttpCalls().map((c) => [c.cluster, c.header(":authority")])).toEqual([
-      ["outbound|80||one.dns", "one.example.com"], ["outbound|80||two.dns", "two.example.com"],
+      ["outbound|80||one.dns", "one.example.com"],
+      ["outbound|80||two.dns", "two.example.com"],
     ]);
   });
 
@@ -172,7 +221,9 @@ describe("failures return an error and never call back", () => {
   it("an unknown cluster: ClusterNotFound, and the request continues", async () => {
     const { host, status } = await call({ url: "/t" }, [fqdn], { clusters: ["something-else"] });
     expect(status).toBe(HeaderStatus.Continue);
-    expect(logged(host, "error", "call failed")).toBe("call failed kind=2 result=2: http call failed: unknown cluster or bad request (outbound|8080||auth.dns)");
+    expect(logged(host, "error", "call failed")).toBe(
+      "call failed kind=2 result=2: http call failed: unknown cluster or bad request (outbound|8080||auth.dns)",
+    );
     expect(host.allHttpCalls).toEqual([]);
   });
 

@@ -19,7 +19,10 @@ function parityRows(): [string, string, string][] {
   const rows: [string, string, string][] = [];
   for (const line of lines.slice(first + 2)) {
     if (!line.startsWith("|")) break;
-    const cells = line.split(/(?<!\\)\|/).slice(1, -1).map((c) => c.trim());
+    const cells = line
+      .split(/(?<!\\)\|/)
+      .slice(1, -1)
+      .map((c) => c.trim());
     rows.push([cells[0], cells[1].replace(/^`|`$/g, ""), cells[2]]);
   }
   return rows;
@@ -31,7 +34,8 @@ function exportsOf(file: string, seen = new Set<string>()): Set<string> {
   if (seen.has(file)) return names;
   seen.add(file);
   const text = readFileSync(file, "utf8");
-  for (const m of text.matchAll(/^export (?:abstract )?(?:function|class|const|let|enum|type) (\w+)/gm)) names.add(m[1]);
+  for (const m of text.matchAll(/^export (?:abstract )?(?:function|class|const|let|enum|type) (\w+)/gm))
+    names.add(m[1]);
   for (const m of text.matchAll(/^export \{([^}]*)\}(?: from "([^"]+)")?/gm)) {
     for (const part of m[1].split(",")) {
       const alias = part.trim().split(/\s+as\s+/);
@@ -46,7 +50,9 @@ function exportsOf(file: string, seen = new Set<string>()): Set<string> {
 }
 
 function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sourceFiles(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sourceFiles(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : [],
+  );
 }
 
 /** The body of `class Name` (up to the next top-level `}`), or null. */
@@ -63,17 +69,86 @@ function classBody(name: string): string | null {
 
 // The names issue #21 lists as missing from @gatewasm/sdk.
 const parityList = [
-  "GetExecutionPhase", "GetMatchConfig", "GetUserAttribute", "SetUserAttribute", "GetUserAttributeMap", "SetUserAttributeMap",
-  "WriteUserAttributeToLog", "WriteUserAttributeToLogWithKey", "WriteUserAttributeToTrace", "RouteCall", "NeedPauseStreamingResponse",
-  "PushBuffer", "PopBuffer", "BufferQueueSize", "ParseRawConfig", "ParseOverrideRawConfig", "ParseConfigWithContext",
-  "PrePluginStartOrReload", "WithLogger", "EnableSafeLog", "WithMaxRequestsPerIoCycle", "WithRebuildAfterRequests",
-  "WithRebuildMaxMemBytes", "EnableRuleLevelConfigIsolation", "IsRuleLevelConfigIsolation", "DoLeaderElection", "IsLeader",
-  "SetCtxWithOptions", "PluginContext.GetContext", "PluginContext.SetContext", "GetRequestPathWithoutQuery", "IsApplicationJson",
-  "Connect", "Trace", "Persist", "MGet", "MSet", "LIndex", "LRem", "LInsertBefore", "LInsertAfter", "HExists", "HLen", "HMGet",
-  "HMSet", "HKeys", "HVals", "HIncrByFloat", "SAdd", "SCard", "SDiff", "SDiffStore", "SInter", "SInterStore", "SIsMember",
-  "SMembers", "SRem", "SUnion", "SUnionStore", "ZAdd", "ZCard", "ZCount", "ZIncrBy", "ZRange", "ZRank", "ZRem", "ZRevRange",
-  "ZRevRank", "ZScore", "WithDataBase", "WithBufferFlushTimeout", "WithDisableBuffer", "WithMaxBufferSizeBeforeFlush",
-  "Tracef", "Debugf", "Infof", "Warnf", "Errorf", "Criticalf", "ResetID",
+  "GetExecutionPhase",
+  "GetMatchConfig",
+  "GetUserAttribute",
+  "SetUserAttribute",
+  "GetUserAttributeMap",
+  "SetUserAttributeMap",
+  "WriteUserAttributeToLog",
+  "WriteUserAttributeToLogWithKey",
+  "WriteUserAttributeToTrace",
+  "RouteCall",
+  "NeedPauseStreamingResponse",
+  "PushBuffer",
+  "PopBuffer",
+  "BufferQueueSize",
+  "ParseRawConfig",
+  "ParseOverrideRawConfig",
+  "ParseConfigWithContext",
+  "PrePluginStartOrReload",
+  "WithLogger",
+  "EnableSafeLog",
+  "WithMaxRequestsPerIoCycle",
+  "WithRebuildAfterRequests",
+  "WithRebuildMaxMemBytes",
+  "EnableRuleLevelConfigIsolation",
+  "IsRuleLevelConfigIsolation",
+  "DoLeaderElection",
+  "IsLeader",
+  "SetCtxWithOptions",
+  "PluginContext.GetContext",
+  "PluginContext.SetContext",
+  "GetRequestPathWithoutQuery",
+  "IsApplicationJson",
+  "Connect",
+  "Trace",
+  "Persist",
+  "MGet",
+  "MSet",
+  "LIndex",
+  "LRem",
+  "LInsertBefore",
+  "LInsertAfter",
+  "HExists",
+  "HLen",
+  "HMGet",
+  "HMSet",
+  "HKeys",
+  "HVals",
+  "HIncrByFloat",
+  "SAdd",
+  "SCard",
+  "SDiff",
+  "SDiffStore",
+  "SInter",
+  "SInterStore",
+  "SIsMember",
+  "SMembers",
+  "SRem",
+  "SUnion",
+  "SUnionStore",
+  "ZAdd",
+  "ZCard",
+  "ZCount",
+  "ZIncrBy",
+  "ZRange",
+  "ZRank",
+  "ZRem",
+  "ZRevRange",
+  "ZRevRank",
+  "ZScore",
+  "WithDataBase",
+  "WithBufferFlushTimeout",
+  "WithDisableBuffer",
+  "WithMaxBufferSizeBeforeFlush",
+  "Tracef",
+  "Debugf",
+  "Infof",
+  "Warnf",
+  "Errorf",
+  "Criticalf",
+  "ResetID",
 ];
 
 describe("docs/sdk.md parity table", () => {
@@ -102,7 +177,9 @@ describe("docs/sdk.md parity table", () => {
       expect(exported.has(cls), `${cls} is exported by assembly/index.ts`).toBe(true);
       const body = classBody(cls);
       expect(body, `class ${cls} in assembly/`).not.toBeNull();
-      expect(body!, `${cls} has ${member}`).toMatch(new RegExp(`^\\s+(?:get |static |readonly |private )*${member}\\s*[<(:]`, "m"));
+      expect(body!, `${cls} has ${member}`).toMatch(
+        new RegExp(`^\\s+(?:get |static |readonly |private )*${member}\\s*[<(:]`, "m"),
+      );
     });
   }
 });

@@ -18,7 +18,9 @@ describe("withLogger, enableSafeLog, parseRawConfig (under setCtxWithOptions)", 
 
   it("an error from the raw parser fails the configuration, through the same logger", async () => {
     const r = await TestHost.tryStart({ wasm: pluginPath("parity-log"), config: { mode: "reject" } });
-    expect(r.error!.logs.map((l) => l.message)).toContain("tagged: configuration rejected: raw parser rejected the configuration");
+    expect(r.error!.logs.map((l) => l.message)).toContain(
+      "tagged: configuration rejected: raw parser rejected the configuration",
+    );
   });
 });
 
@@ -28,7 +30,9 @@ describe("parseOverrideRawConfig", () => {
     const host = await start("parity-raw-rules", config);
     const onRule = host.initHttp({ routeName: "r1" });
     onRule.callOnHttpRequestHeaders(request);
-    expect(onRule.getLocalResponse()!.body.toString()).toBe(`global=${JSON.stringify(config)}\nrule={"_match_route_":["r1"],"x":2}`);
+    expect(onRule.getLocalResponse()!.body.toString()).toBe(
+      `global=${JSON.stringify(config)}\nrule={"_match_route_":["r1"],"x":2}`,
+    );
     const global = host.initHttp({ routeName: "other" });
     global.callOnHttpRequestHeaders(request);
     expect(global.getLocalResponse()!.body.toString()).toBe(`global=${JSON.stringify(config)}\nrule=`);

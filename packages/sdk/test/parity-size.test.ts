@@ -9,9 +9,17 @@ import { pluginPath } from "./support/plugins.ts";
 
 /** The feature strings, as AssemblyScript stores them (UTF-16LE). */
 const witnesses = [
-  "wasm_need_rebuild", "plugin_vm_memory", "set_global_max_requests_per_io_cycle", "trace_span_tag.", "custom_log",
-  "higress_wasm_vm_lease:", "route call start", "x-envoy-original-path", "prePluginStartOrReload hook failed",
-  "each pair must be two strings", "buffer_flush_timeout=",
+  "wasm_need_rebuild",
+  "plugin_vm_memory",
+  "set_global_max_requests_per_io_cycle",
+  "trace_span_tag.",
+  "custom_log",
+  "higress_wasm_vm_lease:",
+  "route call start",
+  "x-envoy-original-path",
+  "prePluginStartOrReload hook failed",
+  "each pair must be two strings",
+  "buffer_flush_timeout=",
 ];
 
 function contains(name: string, text: string): boolean {
@@ -28,12 +36,21 @@ describe("plugins pay only for the parity features they use", () => {
       for (const w of present) expect(contains(name, w), w).toBe(true);
     });
   }
-  for (const name of ["header-only", "seed-hello-world", "seed-my-plugin", "seed-http-call", "wrapper-buffered", "wrapper-streaming", "wrapper-config"]) {
+  for (const name of [
+    "header-only",
+    "seed-hello-world",
+    "seed-my-plugin",
+    "seed-http-call",
+    "wrapper-buffered",
+    "wrapper-streaming",
+    "wrapper-config",
+  ]) {
     it(`${name} carries none of it`, () => {
       for (const w of witnesses) expect(contains(name, w), w).toBe(false);
     });
   }
   it("seed-redis-demo carries only the Redis client it uses, none of the new commands or options", () => {
-    for (const w of witnesses.filter((w) => w !== "buffer_flush_timeout=")) expect(contains("seed-redis-demo", w), w).toBe(false);
+    for (const w of witnesses.filter((w) => w !== "buffer_flush_timeout="))
+      expect(contains("seed-redis-demo", w), w).toBe(false);
   });
 });

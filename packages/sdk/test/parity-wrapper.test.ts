@@ -27,20 +27,31 @@ describe("plugin context and start hook", () => {
   });
 
   it("an error from prePluginStartOrReload fails the configuration", async () => {
-    const r = await TestHost.tryStart({ wasm: pluginPath("parity-wrapper"), config: { name: "g" }, ...higress, properties: { fail_start: "boom" } });
+    const r = await TestHost.tryStart({
+      wasm: pluginPath("parity-wrapper"),
+      config: { name: "g" },
+      ...higress,
+      properties: { fail_start: "boom" },
+    });
     expect(r.error).toBeDefined();
-    expect(r.error!.logs.map((l) => l.message)).toContain("[parity-wrapper] [-] prePluginStartOrReload hook failed: refused: boom");
+    expect(r.error!.logs.map((l) => l.message)).toContain(
+      "[parity-wrapper] [-] prePluginStartOrReload hook failed: refused: boom",
+    );
     expect(r.error!.logs.map((l) => l.message).some((m) => m.includes("parse name="))).toBe(false);
   });
 
   it("withMaxRequestsPerIoCycle calls Higress's set_global_max_requests_per_io_cycle at start", async () => {
     const host = await start("parity-wrapper", { name: "g" }, higress);
-    expect(withPrefix(host, "set global max requests per IO cycle")).toEqual(["set global max requests per IO cycle to 20"]);
+    expect(withPrefix(host, "set global max requests per IO cycle")).toEqual([
+      "set global max requests per IO cycle to 20",
+    ]);
   });
 
   it("on stock Envoy the foreign function does not exist: a warning, the plugin still starts", async () => {
     const host = await start("parity-wrapper", { name: "g" }, { flavor: "envoy" });
-    expect(withPrefix(host, "set global max requests per IO cycle failed", "warn")).toEqual(["set global max requests per IO cycle failed: host result 1"]);
+    expect(withPrefix(host, "set global max requests per IO cycle failed", "warn")).toEqual([
+      "set global max requests per IO cycle failed: host result 1",
+    ]);
     expect(withPrefix(host, "parse")).toHaveLength(1);
   });
 });
@@ -55,7 +66,10 @@ describe("leader election (doLeaderElection / isLeader in a tick function)", () 
     expect(host.tick()).toBe(true);
     expect(withPrefix(host, "tick")).toEqual(["tick leader=1"]);
     const lease = JSON.parse(host.getSharedData(key)!.value.toString());
-    expect(lease).toEqual({ vmID: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/), timestamp: 1_700_000_000 });
+    expect(lease).toEqual({
+      vmID: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/),
+      timestamp: 1_700_000_000,
+    });
     const mine = lease.vmID as string;
 
     now += 1_000_000_000n;
@@ -97,7 +111,9 @@ describe("execution phases and the matched config", () => {
   it("in an HttpClient callback: the phase the request paused in, although another request ran since", async () => {
     const host = await start("parity-wrapper", { name: "g" }, higress);
     const first = host.initHttp({ clusterName: "outbound|80||backend.dns" });
-    expect(first.callOnHttpRequestHeaders({ ...request, "x-mode": "call" })).toBe(HeaderStatus.StopAllIterationAndWatermark);
+    expect(first.callOnHttpRequestHeaders({ ...request, "x-mode": "call" })).toBe(
+      HeaderStatus.StopAllIterationAndWatermark,
+    );
     const second = host.initHttp();
     second.callOnHttpRequestHeaders({ ...request, ":method": "POST" });
     second.callOnHttpRequestBody("x", true);
@@ -122,18 +138,22 @@ describe("user attributes", () => {
     return s.replace(/[<>&\u2028\u2029]/g, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"));
   }
   function goLogValue(map: Record<string, unknown>): string {
-    const sorted = Object.fromEntries(Object.keys(map).sort().map((k) => [k, map[k]]));
+    const sorted = Object.fromEntries(
+      Object.keys(map)
+        .sort()
+        .map((k) => [k, map[k]]),
+    );
     return goJson(JSON.stringify(goJson(JSON.stringify(sorted)))).slice(1, -1);
   }
 
   it("writeUserAttributeToLog merges into custom_log; …WithKey into another key; …ToTrace sets trace_span_tag.*", async () => {
     const host = await start("parity-wrapper", { name: "g" }, higress);
     host.initHttp().callOnHttpRequestHeaders({ ...request, "x-mode": "attributes" });
-    const attributes = { name: "a \"b\" <c>\n", tokens: 43, ratio: 1.5, ok: true, empty: "" };
+    const attributes = { name: 'a "b" <c>\n', tokens: 43, ratio: 1.5, ok: true, empty: "" };
     expect(withPrefix(host, "write results")).toEqual(["write results 0 0 0 0 get tokens=43 ratio=1.5 missing=null"]);
     expect(withPrefix(host, "custom_log=")).toEqual([`custom_log=${goLogValue(attributes)}`]);
     expect(withPrefix(host, "ai_log=")).toEqual([`ai_log=${goLogValue(attributes)}`]);
-    expect(withPrefix(host, "trace")).toEqual(["trace tokens=43 name=a \"b\" <c>\n"]);
+    expect(withPrefix(host, "trace")).toEqual(['trace tokens=43 name=a "b" <c>\n']);
     // An empty value is not a span tag (Go warns the same way).
     expect(withPrefix(host, "Failed to set trace attribute", "warn")).toEqual([
       "Failed to set trace attribute - trace_span_tag.empty: , error message: value of trace_span_tag.empty is empty",
@@ -166,28 +186,46 @@ describe("routeCall", () => {
   it("turns the request into the call, then hands the answer to the callback instead of the response callbacks", async () => {
     const host = await start("parity-wrapper", { name: "g" }, routed);
     const http = host.initHttp();
-    expect(http.callOnHttpRequestHeaders({ ...request, "x-mode": "route", "accept-encoding": "gzip", "content-length": "5" })).toBe(HeaderStatus.StopIteration);
+    expect(
+      http.callOnHttpRequestHeaders({
+        ...request,
+        "x-mode": "route",
+        "accept-encoding": "gzip",
+        "content-length": "5",
+      }),
+    ).toBe(HeaderStatus.StopIteration);
     expect(http.callOnHttpRequestBody("hello", true)).toBe(DataStatus.Continue);
     expect(withPrefix(host, "route call")).toContain("route call started");
     const up = http.getUpstreamRequest()!;
     const headers = Object.fromEntries(up.headers);
     expect(headers).toMatchObject({
-      ":method": "POST", ":path": "/v1/check?q=1#frag", ":authority": "backend.example:8080", "x-route": "1",
-      "x-envoy-original-method": "GET", "x-envoy-original-path": "/get", "x-envoy-original-host": "example.com",
+      ":method": "POST",
+      ":path": "/v1/check?q=1#frag",
+      ":authority": "backend.example:8080",
+      "x-route": "1",
+      "x-envoy-original-method": "GET",
+      "x-envoy-original-path": "/get",
+      "x-envoy-original-host": "example.com",
     });
     expect(headers["accept-encoding"]).toBeUndefined();
     expect(headers["content-length"]).toBeUndefined();
     expect(up.body.toString()).toBe("routed hello");
-    expect(withPrefix(host, "route call start, id:")[0]).toMatch(/^route call start, id:[0-9a-f-]{36}, method:POST, url:http:\/\/backend\.example:8080\/v1\/check\?q=1#frag, cluster:/);
+    expect(withPrefix(host, "route call start, id:")[0]).toMatch(
+      /^route call start, id:[0-9a-f-]{36}, method:POST, url:http:\/\/backend\.example:8080\/v1\/check\?q=1#frag, cluster:/,
+    );
 
-    expect(http.callOnHttpResponseHeaders({ ":status": "201", "content-length": "6", "x-up": "1" })).toBe(HeaderStatus.StopIteration);
+    expect(http.callOnHttpResponseHeaders({ ":status": "201", "content-length": "6", "x-up": "1" })).toBe(
+      HeaderStatus.StopIteration,
+    );
     expect(withPrefix(host, "response-headers")).toEqual([]);
     expect(http.callOnHttpResponseBody("answer", true)).toBe(DataStatus.Continue);
     const answer = withPrefix(host, "routed status=")[0];
     expect(answer).toMatch(/^routed status=201 headers=.*x-up=1;.* body=answer phase=3$/);
     expect(answer).not.toContain("content-length");
     expect(http.getResponseBody()!.toString()).toBe("wrapped:answer");
-    expect(withPrefix(host, "route call end, id:")[0]).toMatch(/^route call end, id:[0-9a-f-]{36}, code:201, headers:\[.*\], body:answer$/);
+    expect(withPrefix(host, "route call end, id:")[0]).toMatch(
+      /^route call end, id:[0-9a-f-]{36}, code:201, headers:\[.*\], body:answer$/,
+    );
   });
 
   it("an invalid URL is an error and leaves the request alone", async () => {
@@ -212,7 +250,10 @@ describe("needPauseStreamingResponse and the buffer queue", () => {
     expect(http.callOnHttpResponseBody("hold:1", false)).toBe(DataStatus.StopIterationNoBuffer);
     // As in Go, the pause stays asked for the rest of the response.
     expect(http.callOnHttpResponseBody("end", true)).toBe(DataStatus.StopIterationNoBuffer);
-    expect(withPrefix(host, "response-body")).toEqual(["response-body phase=3 queued=0", "response-body phase=3 queued=1"]);
+    expect(withPrefix(host, "response-body")).toEqual([
+      "response-body phase=3 queued=0",
+      "response-body phase=3 queued=1",
+    ]);
     expect(withPrefix(host, "queue drained")).toEqual(["queue drained empty-pop=null"]);
   });
 });
@@ -243,10 +284,16 @@ describe("VM rebuild options (Higress property wasm_need_rebuild)", () => {
     const host = await start("parity-wrapper", { name: "g" }, { ...higress, logLevel: "debug" });
     for (let i = 0; i < 6; i++) host.initHttp().callOnHttpRequestHeaders(request);
     expect(withPrefix(host, "request-headers").map((l) => l.replace(/^request-headers phase=0 /, ""))).toEqual([
-      "rebuild=null", "rebuild=null", "rebuild=true", "rebuild=null", "rebuild=null", "rebuild=true",
+      "rebuild=null",
+      "rebuild=null",
+      "rebuild=true",
+      "rebuild=null",
+      "rebuild=null",
+      "rebuild=true",
     ]);
     expect(withPrefix(host, "Plugin reached rebuild threshold", "debug")).toEqual([
-      "Plugin reached rebuild threshold after 3 requests, rebuild flag set", "Plugin reached rebuild threshold after 3 requests, rebuild flag set",
+      "Plugin reached rebuild threshold after 3 requests, rebuild flag set",
+      "Plugin reached rebuild threshold after 3 requests, rebuild flag set",
     ]);
   });
 
@@ -255,7 +302,12 @@ describe("VM rebuild options (Higress property wasm_need_rebuild)", () => {
     host.initHttp().callOnHttpRequestHeaders({ ...request, "x-mode": "grow" });
     expect(withPrefix(host, "Plugin reached rebuild memory threshold", "debug")).toEqual([]);
     host.initHttp().callOnHttpRequestHeaders(request);
-    expect(withPrefix(host, "request-headers").map((l) => l.replace(/^request-headers phase=0 /, ""))).toEqual(["rebuild=null", "rebuild=true"]);
-    expect(withPrefix(host, "Plugin reached rebuild memory threshold", "debug")[0]).toMatch(/^Plugin reached rebuild memory threshold: \d+ bytes, rebuild flag set$/);
+    expect(withPrefix(host, "request-headers").map((l) => l.replace(/^request-headers phase=0 /, ""))).toEqual([
+      "rebuild=null",
+      "rebuild=true",
+    ]);
+    expect(withPrefix(host, "Plugin reached rebuild memory threshold", "debug")[0]).toMatch(
+      /^Plugin reached rebuild memory threshold: \d+ bytes, rebuild flag set$/,
+    );
   });
 });

@@ -20,17 +20,21 @@ describe("request body utilities", () => {
     http.callOnHttpRequestHeaders(post, false);
     expect(http.callOnHttpRequestBody("hello", true)).toBe(DataStatus.Continue);
     const got = host.getLogs("info").filter((l) => l.startsWith("requestBody getHttpRequestBody -> "));
-    expect(got).toEqual(['requestBody getHttpRequestBody -> "hello"', 'requestBody getHttpRequestBody -> "llo"', 'requestBody getHttpRequestBody -> "<hello>"']);
+    expect(got).toEqual([
+      'requestBody getHttpRequestBody -> "hello"',
+      'requestBody getHttpRequestBody -> "llo"',
+      'requestBody getHttpRequestBody -> "<hello>"',
+    ]);
     expect(http.getUpstreamRequest()!.body.toString()).toBe("<hello>");
   });
 
   it("replaceHttpRequestBody replaces the chunk", async () => {
-    const host = await start("raw-script", { requestBody: [["replaceHttpRequestBody", "{\"masked\":true}"]] });
+    const host = await start("raw-script", { requestBody: [["replaceHttpRequestBody", '{"masked":true}']] });
     const http = host.initHttp();
     http.callOnHttpRequestHeaders(post, false);
-    http.callOnHttpRequestBody("{\"secret\":1}", true);
+    http.callOnHttpRequestBody('{"secret":1}', true);
     expect(result(host, "requestBody", "replaceHttpRequestBody")).toBe("0");
-    expect(http.getUpstreamRequest()!.body.toString()).toBe("{\"masked\":true}");
+    expect(http.getUpstreamRequest()!.body.toString()).toBe('{"masked":true}');
   });
 
   it("after StopIterationAndBuffer the next call sees the whole body", async () => {
@@ -52,7 +56,11 @@ describe("request body utilities", () => {
 describe("response body utilities", () => {
   it("get, append, prepend and replace change what the client receives", async () => {
     const host = await start("raw-script", {
-      responseBody: [["getHttpResponseBody", 0, 100], ["prependHttpResponseBody", "["], ["appendHttpResponseBody", "]"]],
+      responseBody: [
+        ["getHttpResponseBody", 0, 100],
+        ["prependHttpResponseBody", "["],
+        ["appendHttpResponseBody", "]"],
+      ],
     });
     const http = host.initHttp();
     http.callOnHttpRequestHeaders(request, true);
@@ -95,11 +103,26 @@ describe("response header utilities", () => {
   });
 
   it("replaceHttpResponseHeaders", async () => {
-    const host = await start("raw-script", { responseHeaders: [["replaceHttpResponseHeaders", [[":status", "201"], ["x-only", "1"]]]] });
+    const host = await start("raw-script", {
+      responseHeaders: [
+        [
+          "replaceHttpResponseHeaders",
+          [
+            [":status", "201"],
+            ["x-only", "1"],
+          ],
+        ],
+      ],
+    });
     const http = host.initHttp();
     http.callOnHttpRequestHeaders(request, true);
     http.callOnHttpResponseHeaders({ ":status": "200", a: "b" }, true);
-    expect(http.getResponseHeaders()).toEqual(expect.arrayContaining([[":status", "201"], ["x-only", "1"]]));
+    expect(http.getResponseHeaders()).toEqual(
+      expect.arrayContaining([
+        [":status", "201"],
+        ["x-only", "1"],
+      ]),
+    );
     expect(http.getResponseHeaders()!.find(([k]) => k === "a")).toBeUndefined();
   });
 });
@@ -121,7 +144,10 @@ describe("trailer utilities", () => {
     expect(http.callOnHttpRequestTrailers({ "grpc-status": "0", "x-drop": "y" })).toBe(TrailerStatus.Continue);
     expect(result(host, "requestTrailers", "getHttpRequestTrailer")).toBe('"0"');
     expect(result(host, "requestTrailers", "getHttpRequestTrailers")).toBe('[["grpc-status","7"],["x-t","1"]]');
-    expect(http.getUpstreamRequest()!.trailers).toEqual([["grpc-status", "7"], ["x-t", "1"]]);
+    expect(http.getUpstreamRequest()!.trailers).toEqual([
+      ["grpc-status", "7"],
+      ["x-t", "1"],
+    ]);
   });
 
   it("replaceHttpRequestTrailers", async () => {
@@ -149,7 +175,10 @@ describe("trailer utilities", () => {
     http.callOnHttpResponseBody("x", false);
     http.callOnHttpResponseTrailers({ "grpc-status": "0", "x-drop": "1" });
     expect(result(host, "responseTrailers", "getHttpResponseTrailer")).toBe('"0"');
-    expect(http.getResponseTrailers()).toEqual([["grpc-status", "13"], ["x-t", "1"]]);
+    expect(http.getResponseTrailers()).toEqual([
+      ["grpc-status", "13"],
+      ["x-t", "1"],
+    ]);
   });
 
   it("replaceHttpResponseTrailers", async () => {
@@ -209,7 +238,10 @@ describe("resuming", () => {
   });
 
   it("setEffectiveContext on a stream that is gone answers BadArgument", async () => {
-    const host = await start("raw-script", { configure: [["setTickPeriodMilliseconds", 1000]], tick: [["setEffectiveContext", 2]] });
+    const host = await start("raw-script", {
+      configure: [["setTickPeriodMilliseconds", 1000]],
+      tick: [["setEffectiveContext", 2]],
+    });
     const http = host.initHttp();
     http.callOnHttpRequestHeaders(request, true);
     http.completeHttp();
@@ -242,10 +274,18 @@ describe("callback order", () => {
     http.callOnHttpResponseHeaders({ ":status": "200", a: "b" }, false);
     http.callOnHttpResponseBody("xy", true);
     const id = http.contextId;
-    const phases = host.getLogs("info").filter((l) => !l.includes(" -> ") && !l.startsWith("configure") && !l.startsWith("onVmStart"));
+    const phases = host
+      .getLogs("info")
+      .filter((l) => !l.includes(" -> ") && !l.startsWith("configure") && !l.startsWith("onVmStart"));
     expect(phases).toEqual([
-      "requestHeaders n=4 eos=0", "requestBody size=5 eos=0", "requestTrailers n=1",
-      "responseHeaders n=2 eos=0", "responseBody size=2 eos=1", `log id=${id}`, `done id=${id}`, `delete id=${id}`,
+      "requestHeaders n=4 eos=0",
+      "requestBody size=5 eos=0",
+      "requestTrailers n=1",
+      "responseHeaders n=2 eos=0",
+      "responseBody size=2 eos=1",
+      `log id=${id}`,
+      `done id=${id}`,
+      `delete id=${id}`,
     ]);
   });
 });

@@ -35,7 +35,10 @@ describe("request header utilities", () => {
 
   it("sends non-ASCII text as UTF-8 (2-, 3- and 4-byte sequences)", async () => {
     const host = await start("raw-script", {
-      requestHeaders: [["addHttpRequestHeader", "x-text", "é€😀"], ["getHttpRequestHeader", "x-text"]],
+      requestHeaders: [
+        ["addHttpRequestHeader", "x-text", "é€😀"],
+        ["getHttpRequestHeader", "x-text"],
+      ],
       requestHeadersAction: 4,
     });
     const http = host.initHttp();
@@ -81,21 +84,43 @@ describe("request header utilities", () => {
   });
 
   it("reads a header's first value and null for an absent one", async () => {
-    const host = await start("raw-script", { requestHeaders: [["getHttpRequestHeader", "x-twice"], ["getHttpRequestHeader", "nope"]] });
-    host.initHttp().callOnHttpRequestHeaders([[":path", "/"], ["x-twice", "a"], ["x-twice", "b"]]);
+    const host = await start("raw-script", {
+      requestHeaders: [
+        ["getHttpRequestHeader", "x-twice"],
+        ["getHttpRequestHeader", "nope"],
+      ],
+    });
+    host.initHttp().callOnHttpRequestHeaders([
+      [":path", "/"],
+      ["x-twice", "a"],
+      ["x-twice", "b"],
+    ]);
     const logs = host.getLogs("info").filter((l) => l.startsWith("requestHeaders getHttpRequestHeader -> "));
     expect(logs).toEqual(['requestHeaders getHttpRequestHeader -> "a"', "requestHeaders getHttpRequestHeader -> null"]);
   });
 
   it("replaceHttpRequestHeaders replaces the whole map", async () => {
     const host = await start("raw-script", {
-      requestHeaders: [["replaceHttpRequestHeaders", [[":path", "/new"], [":method", "POST"], ["x-only", "me"]]]],
+      requestHeaders: [
+        [
+          "replaceHttpRequestHeaders",
+          [
+            [":path", "/new"],
+            [":method", "POST"],
+            ["x-only", "me"],
+          ],
+        ],
+      ],
       requestHeadersAction: 4,
     });
     const http = host.initHttp();
     http.callOnHttpRequestHeaders(request);
     expect(result(host, "requestHeaders", "replaceHttpRequestHeaders")).toBe("0");
-    expect(http.getRequestHeaders()).toEqual([[":path", "/new"], [":method", "POST"], ["x-only", "me"]]);
+    expect(http.getRequestHeaders()).toEqual([
+      [":path", "/new"],
+      [":method", "POST"],
+      ["x-only", "me"],
+    ]);
   });
 
   it("request headers are gone once the header phase continued (Envoy releases them)", async () => {
@@ -119,7 +144,10 @@ describe("header validation", () => {
   for (const [what, name, value] of bad) {
     it(`refuses a header with ${what}: BadArgument, logged, never sent`, async () => {
       const host = await start("raw-script", {
-        requestHeaders: [["addHttpRequestHeader", name, value], ["replaceHttpRequestHeader", name, value]],
+        requestHeaders: [
+          ["addHttpRequestHeader", name, value],
+          ["replaceHttpRequestHeader", name, value],
+        ],
         requestHeadersAction: 4,
       });
       const http = host.initHttp();
@@ -152,7 +180,15 @@ describe("header validation", () => {
 
   it("refuses a whole replacement map if one pair is bad, and sends nothing", async () => {
     const host = await start("raw-script", {
-      requestHeaders: [["replaceHttpRequestHeaders", [["x-good", "1"], ["x-bad", "a\r\nb"]]]],
+      requestHeaders: [
+        [
+          "replaceHttpRequestHeaders",
+          [
+            ["x-good", "1"],
+            ["x-bad", "a\r\nb"],
+          ],
+        ],
+      ],
       requestHeadersAction: 4,
     });
     const http = host.initHttp();
@@ -175,7 +211,17 @@ describe("header validation", () => {
 describe("local replies", () => {
   it("sendHttpResponse answers with status, headers and body, and forces Stop", async () => {
     const host = await start("raw-script", {
-      requestHeaders: [["sendHttpResponse", 429, [["x-limit", "10"], ["content-type", "text/plain; charset=utf-8"]], "Too many requests\n"]],
+      requestHeaders: [
+        [
+          "sendHttpResponse",
+          429,
+          [
+            ["x-limit", "10"],
+            ["content-type", "text/plain; charset=utf-8"],
+          ],
+          "Too many requests\n",
+        ],
+      ],
     });
     const http = host.initHttp();
     expect(http.callOnHttpRequestHeaders(request)).toBe(HeaderStatus.StopAllIterationAndWatermark);
@@ -197,7 +243,9 @@ describe("local replies", () => {
   });
 
   it("sendHttpResponseWithDetail passes response-code details", async () => {
-    const host = await start("raw-script", { requestHeaders: [["sendHttpResponseWithDetail", 403, "my-plugin.denied", [], "no"]] });
+    const host = await start("raw-script", {
+      requestHeaders: [["sendHttpResponseWithDetail", 403, "my-plugin.denied", [], "no"]],
+    });
     const http = host.initHttp();
     http.callOnHttpRequestHeaders(request);
     expect(http.getLocalResponse()!.details).toBe("my-plugin.denied");
@@ -205,7 +253,9 @@ describe("local replies", () => {
   });
 
   it("a local reply with an invalid header is refused and nothing is sent", async () => {
-    const host = await start("raw-script", { requestHeaders: [["sendHttpResponse", 200, [["x-bad", "a\nb"]], "body"]] });
+    const host = await start("raw-script", {
+      requestHeaders: [["sendHttpResponse", 200, [["x-bad", "a\nb"]], "body"]],
+    });
     const http = host.initHttp();
     expect(http.callOnHttpRequestHeaders(request)).toBe(HeaderStatus.Continue);
     expect(http.getLocalResponse()).toBeNull();
@@ -231,7 +281,10 @@ describe("local replies", () => {
   it("the plugin's own response callbacks run on its local reply", async () => {
     const host = await start("raw-script", {
       requestHeaders: [["sendHttpResponse", 200, [], "hi"]],
-      responseHeaders: [["getHttpResponseHeader", ":status"], ["addHttpResponseHeader", "x-seen", "yes"]],
+      responseHeaders: [
+        ["getHttpResponseHeader", ":status"],
+        ["addHttpResponseHeader", "x-seen", "yes"],
+      ],
     });
     const http = host.initHttp();
     http.callOnHttpRequestHeaders(request);

@@ -7,25 +7,39 @@ import { pluginPath, request, result, results, start } from "./support/plugins.t
 
 describe("properties", () => {
   it("read strings and integers, by path", async () => {
-    const host = await start("raw-script", {
-      requestHeaders: [
-        ["getPropertyString", ["route_name"]],
-        ["getPropertyString", ["cluster_name"]],
-        ["getPropertyString", ["request", "path"]],
-        ["getPropertyInt", ["source", "port"]],
-        ["getProperty", ["no", "such"]],
-        ["getPropertyString", ["node", "id"]],
-      ],
-    }, { properties: { "node.id": "gw-1" } });
-    host.initHttp({ routeName: "r1", clusterName: "outbound|80||svc.dns", sourceAddress: "10.0.0.1:4567" }).callOnHttpRequestHeaders(request);
-    expect(results(host, "requestHeaders", "getPropertyString")).toEqual(['"r1"', '"outbound|80||svc.dns"', '"/get"', '"gw-1"']);
+    const host = await start(
+      "raw-script",
+      {
+        requestHeaders: [
+          ["getPropertyString", ["route_name"]],
+          ["getPropertyString", ["cluster_name"]],
+          ["getPropertyString", ["request", "path"]],
+          ["getPropertyInt", ["source", "port"]],
+          ["getProperty", ["no", "such"]],
+          ["getPropertyString", ["node", "id"]],
+        ],
+      },
+      { properties: { "node.id": "gw-1" } },
+    );
+    host
+      .initHttp({ routeName: "r1", clusterName: "outbound|80||svc.dns", sourceAddress: "10.0.0.1:4567" })
+      .callOnHttpRequestHeaders(request);
+    expect(results(host, "requestHeaders", "getPropertyString")).toEqual([
+      '"r1"',
+      '"outbound|80||svc.dns"',
+      '"/get"',
+      '"gw-1"',
+    ]);
     expect(result(host, "requestHeaders", "getPropertyInt")).toBe("4567");
     expect(result(host, "requestHeaders", "getProperty")).toBe("null");
   });
 
   it("setProperty stores a value the plugin (and other filters) can read back", async () => {
     const host = await start("raw-script", {
-      requestHeaders: [["setProperty", ["my_key"], "v1"], ["getPropertyString", ["my_key"]]],
+      requestHeaders: [
+        ["setProperty", ["my_key"], "v1"],
+        ["getPropertyString", ["my_key"]],
+      ],
     });
     host.initHttp().callOnHttpRequestHeaders(request);
     expect(result(host, "requestHeaders", "setProperty")).toBe("0");
@@ -45,7 +59,11 @@ describe("shared data", () => {
       ],
     });
     host.initHttp().callOnHttpRequestHeaders(request);
-    expect(results(host, "requestHeaders", "getSharedData")).toEqual(['1 "" cas=0', '0 "v1" cas=set', '0 "v2" cas=set']);
+    expect(results(host, "requestHeaders", "getSharedData")).toEqual([
+      '1 "" cas=0',
+      '0 "v1" cas=set',
+      '0 "v2" cas=set',
+    ]);
     expect(result(host, "requestHeaders", "casSharedData")).toBe("0");
     expect(host.getSharedData("k")!.value.toString()).toBe("v2");
   });
@@ -60,7 +78,11 @@ describe("shared data", () => {
 
   it("is shared with another worker of the same process", async () => {
     const a = await start("raw-script", { requestHeaders: [["setSharedData", "shared", "from-a"]] });
-    const b = await TestHost.start({ wasm: pluginPath("raw-script"), config: { requestHeaders: [["getSharedData", "shared"]] }, process: a.process });
+    const b = await TestHost.start({
+      wasm: pluginPath("raw-script"),
+      config: { requestHeaders: [["getSharedData", "shared"]] },
+      process: a.process,
+    });
     a.initHttp().callOnHttpRequestHeaders(request);
     b.initHttp().callOnHttpRequestHeaders(request);
     expect(result(b, "requestHeaders", "getSharedData")).toBe('0 "from-a" cas=set');
@@ -95,9 +117,13 @@ describe("metrics", () => {
 
 describe("time and tick", () => {
   it("the host clock in ns and ms, and Date.now() from it", async () => {
-    const host = await start("raw-script", {
-      requestHeaders: [["getCurrentTimeNanoseconds"], ["getCurrentTimeMilliseconds"], ["dateNow"]],
-    }, { clock: () => 1_700_000_000_123_456_789n });
+    const host = await start(
+      "raw-script",
+      {
+        requestHeaders: [["getCurrentTimeNanoseconds"], ["getCurrentTimeMilliseconds"], ["dateNow"]],
+      },
+      { clock: () => 1_700_000_000_123_456_789n },
+    );
     host.initHttp().callOnHttpRequestHeaders(request);
     expect(result(host, "requestHeaders", "getCurrentTimeNanoseconds")).toBe("1700000000123456789");
     expect(result(host, "requestHeaders", "getCurrentTimeMilliseconds")).toBe("1700000000123");
@@ -105,7 +131,10 @@ describe("time and tick", () => {
   });
 
   it("setTickPeriodMilliseconds arms the root's timer; 0 stops it", async () => {
-    const host = await start("raw-script", { configure: [["setTickPeriodMilliseconds", 250]], tick: [["setTickPeriodMilliseconds", 0]] });
+    const host = await start("raw-script", {
+      configure: [["setTickPeriodMilliseconds", 250]],
+      tick: [["setTickPeriodMilliseconds", 0]],
+    });
     expect(host.tickPeriodMs).toBe(250);
     expect(host.tick()).toBe(true);
     expect(host.getLogs("info")).toContain("tick ");
@@ -116,7 +145,14 @@ describe("time and tick", () => {
 describe("logs", () => {
   it("one function per level", async () => {
     const host = await start("raw-script", {
-      requestHeaders: [["logTrace", "t"], ["logDebug", "d"], ["logInfo", "i"], ["logWarn", "w"], ["logError", "e"], ["logCritical", "c"]],
+      requestHeaders: [
+        ["logTrace", "t"],
+        ["logDebug", "d"],
+        ["logInfo", "i"],
+        ["logWarn", "w"],
+        ["logError", "e"],
+        ["logCritical", "c"],
+      ],
     });
     host.initHttp().callOnHttpRequestHeaders(request);
     expect(host.getLogs("trace")).toContain("t");
@@ -128,7 +164,17 @@ describe("logs", () => {
   });
 
   it("does not send a line below the host's level, and asks the level once per callback", async () => {
-    const { host, calls } = await startCounted("raw-script", { requestHeaders: [["logDebug", "d1"], ["logDebug", "d2"], ["logWarn", "w"]] }, { logLevel: "warn" });
+    const { host, calls } = await startCounted(
+      "raw-script",
+      {
+        requestHeaders: [
+          ["logDebug", "d1"],
+          ["logDebug", "d2"],
+          ["logWarn", "w"],
+        ],
+      },
+      { logLevel: "warn" },
+    );
     calls.length = 0;
     host.initHttp().callOnHttpRequestHeaders(request);
     // One level query, then only the warn line (the step results are info lines: dropped too).
@@ -138,7 +184,11 @@ describe("logs", () => {
   });
 
   it("follows a level changed at runtime from the next callback on", async () => {
-    const { host, calls } = await startCounted("raw-script", { requestHeaders: [["logDebug", "d"]] }, { logLevel: "info" });
+    const { host, calls } = await startCounted(
+      "raw-script",
+      { requestHeaders: [["logDebug", "d"]] },
+      { logLevel: "info" },
+    );
     host.initHttp().callOnHttpRequestHeaders(request);
     expect(host.getLogs("debug")).toEqual([]);
     host.setLogLevel("debug");
@@ -152,7 +202,10 @@ describe("logs", () => {
 describe("foreign functions and configuration buffers", () => {
   it("calls a host function by name; an unknown one answers NotFound", async () => {
     const host = await start("raw-script", {
-      requestHeaders: [["callForeignFunction", "compress", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"], ["callForeignFunction", "no_such_function", ""]],
+      requestHeaders: [
+        ["callForeignFunction", "compress", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"],
+        ["callForeignFunction", "no_such_function", ""],
+      ],
     });
     host.initHttp().callOnHttpRequestHeaders(request);
     const [compress, unknown] = results(host, "requestHeaders", "callForeignFunction");
@@ -174,7 +227,19 @@ describe("foreign functions and configuration buffers", () => {
 });
 
 describe("raw http calls (dispatchHttpCall)", () => {
-  const call = ["dispatchHttpCall", "outbound|80||auth.dns", [[":method", "GET"], [":path", "/token"], [":authority", "auth"], ["x-q", "1"]], "req-body", [["x-trailer", "t"]], 700];
+  const call = [
+    "dispatchHttpCall",
+    "outbound|80||auth.dns",
+    [
+      [":method", "GET"],
+      [":path", "/token"],
+      [":authority", "auth"],
+      ["x-q", "1"],
+    ],
+    "req-body",
+    [["x-trailer", "t"]],
+    700,
+  ];
 
   it("sends the call, and its callback reads the answer on the request that made it", async () => {
     const host = await start("raw-script", { requestHeaders: [call], requestHeadersAction: 4 });
@@ -190,7 +255,9 @@ describe("raw http calls (dispatchHttpCall)", () => {
     expect(pending.timeoutMs).toBe(700);
     pending.respond({ status: 200, headers: { "x-answer": "42" }, body: "ok", trailers: { "x-done": "1" } });
     expect(host.getLogs("info")).toContain("callback headers=2 body=2 trailers=1");
-    expect(host.getLogs("info")).toContain('callback getHttpCallResponseHeaders -> [[":status","200"],["x-answer","42"]]');
+    expect(host.getLogs("info")).toContain(
+      'callback getHttpCallResponseHeaders -> [[":status","200"],["x-answer","42"]]',
+    );
     expect(host.getLogs("info")).toContain('callback getHttpCallResponseBody -> "ok"');
     expect(host.getLogs("info")).toContain('callback getHttpCallResponseTrailers -> [["x-done","1"]]');
     // The callback's header edit and resume acted on the request (effective context restored).
@@ -198,14 +265,30 @@ describe("raw http calls (dispatchHttpCall)", () => {
   });
 
   it("a dispatch to an unknown cluster fails with BadArgument and never calls back", async () => {
-    const host = await start("raw-script", { requestHeaders: [call], requestHeadersAction: 0 }, { clusters: ["other"] });
+    const host = await start(
+      "raw-script",
+      { requestHeaders: [call], requestHeadersAction: 0 },
+      { clusters: ["other"] },
+    );
     host.initHttp().callOnHttpRequestHeaders(request);
     expect(result(host, "requestHeaders", "dispatchHttpCall")).toBe("2");
     expect(host.getHttpCalls()).toEqual([]);
   });
 
   it("invalid call headers are refused before the host sees them", async () => {
-    const bad = ["dispatchHttpCall", "c", [[":method", "GET"], [":path", "/"], [":authority", "a"], ["x-bad", "a\nb"]], null, null, 100];
+    const bad = [
+      "dispatchHttpCall",
+      "c",
+      [
+        [":method", "GET"],
+        [":path", "/"],
+        [":authority", "a"],
+        ["x-bad", "a\nb"],
+      ],
+      null,
+      null,
+      100,
+    ];
     const host = await start("raw-script", { requestHeaders: [bad] });
     host.initHttp().callOnHttpRequestHeaders(request);
     expect(result(host, "requestHeaders", "dispatchHttpCall")).toBe("2");

@@ -15,36 +15,67 @@ async function run(command: string, args: string[], config: Record<string, unkno
   return { host, http, status, pending: host.getRedisCalls() };
 }
 
-function info(host: { getLogs(l: "info" | "error" | "warn"): string[] }, level: "info" | "error" | "warn", prefix: string): string | undefined {
-  return host.getLogs(level).map((l) => l.replace(/^\[[^\]]*\] \[[^\]]*\] /, "")).find((l) => l.startsWith(prefix));
+function info(
+  host: { getLogs(l: "info" | "error" | "warn"): string[] },
+  level: "info" | "error" | "warn",
+  prefix: string,
+): string | undefined {
+  return host
+    .getLogs(level)
+    .map((l) => l.replace(/^\[[^\]]*\] \[[^\]]*\] /, ""))
+    .find((l) => l.startsWith(prefix));
 }
 
 describe("init", () => {
   it("passes user, password, timeout and database, with Higress's buffering defaults", async () => {
-    const host = await start("redis-client", { cluster, init: { username: "u", password: "p", timeout: 1500, database: 3 } }, higress);
+    const host = await start(
+      "redis-client",
+      { cluster, init: { username: "u", password: "p", timeout: 1500, database: 3 } },
+      higress,
+    );
     const [init] = host.getRedisInits();
-    expect(init).toMatchObject({ cluster: "outbound|6379||redis.static", username: "u", password: "p", database: 3, timeoutMs: 1500, bufferFlushTimeoutMs: 3, maxBufferSizeBeforeFlush: 1024 });
-    expect(info(host, "info", "init")).toBe("init ready=1 initError=none cluster=outbound|6379||redis.static?db=3&buffer_flush_timeout=3&max_buffer_size_before_flush=1024");
+    expect(init).toMatchObject({
+      cluster: "outbound|6379||redis.static",
+      username: "u",
+      password: "p",
+      database: 3,
+      timeoutMs: 1500,
+      bufferFlushTimeoutMs: 3,
+      maxBufferSizeBeforeFlush: 1024,
+    });
+    expect(info(host, "info", "init")).toBe(
+      "init ready=1 initError=none cluster=outbound|6379||redis.static?db=3&buffer_flush_timeout=3&max_buffer_size_before_flush=1024",
+    );
   });
 
   it("an unknown cluster does not fail the configuration (as in Higress) but is logged and kept", async () => {
     const host = await start("redis-client", { cluster, init: {} }, { ...higress, clusters: ["other"] });
     expect(info(host, "info", "init")).toMatch(/^init ready=0 initError=2 /);
-    expect(info(host, "warn", "failed to init redis")).toBe("failed to init redis: redis cluster not found: outbound|6379||redis.static; will retry at the next call");
+    expect(info(host, "warn", "failed to init redis")).toBe(
+      "failed to init redis: redis cluster not found: outbound|6379||redis.static; will retry at the next call",
+    );
   });
 
   it("a command on a cluster that does not exist returns ClusterNotFound and never calls back", async () => {
     const { host, status } = await run("get", ["k"], {}, { ...higress, clusters: ["other"] });
     expect(status).toBe(HeaderStatus.Continue);
-    expect(info(host, "error", "command failed")).toBe("command failed kind=2 redis cluster not found: outbound|6379||redis.static");
+    expect(info(host, "error", "command failed")).toBe(
+      "command failed kind=2 redis cluster not found: outbound|6379||redis.static",
+    );
     expect(host.allRedisCalls).toEqual([]);
   });
 
   it("a non-positive timeout is a configuration error", async () => {
     const { TestHost } = await import("@gatewasm/host");
     const { pluginPath } = await import("./support/plugins.ts");
-    const r = await TestHost.tryStart({ wasm: pluginPath("redis-client"), config: { cluster, init: { timeout: -5 } }, ...higress });
-    expect(r.error!.logs.map((l) => l.message)).toContain("[redis-client] [-] configuration rejected: redis timeout must be positive, got -5");
+    const r = await TestHost.tryStart({
+      wasm: pluginPath("redis-client"),
+      config: { cluster, init: { timeout: -5 } },
+      ...higress,
+    });
+    expect(r.error!.logs.map((l) => l.message)).toContain(
+      "[redis-client] [-] configuration rejected: redis timeout must be positive, got -5",
+    );
   });
 });
 
@@ -132,32 +163,58 @@ describe("pairs that are not two strings are refused, nothing is sent", () => {
   it("mSet with an odd argument count returns InvalidArgument", async () => {
     const { host, status } = await run("mSet", ["a", "1", "b"]);
     expect(status).toBe(HeaderStatus.Continue);
-    expect(info(host, "error", "command failed")).toBe("command failed kind=10 mset not sent: each pair must be two strings");
+    expect(info(host, "error", "command failed")).toBe(
+      "command failed kind=10 mset not sent: each pair must be two strings",
+    );
     expect(host.allRedisCalls).toEqual([]);
   });
 });
 
 describe("Go's init options (initWithOptions)", () => {
   it("withDataBase, withBufferFlushTimeout, withMaxBufferSizeBeforeFlush shape the cluster query as Go does", async () => {
-    const options = [{ name: "withDataBase", value: 2 }, { name: "withBufferFlushTimeout", value: 10 }, { name: "withMaxBufferSizeBeforeFlush", value: 4096 }];
+    const options = [
+      { name: "withDataBase", value: 2 },
+      { name: "withBufferFlushTimeout", value: 10 },
+      { name: "withMaxBufferSizeBeforeFlush", value: 4096 },
+    ];
     const host = await start("redis-client", { cluster, init: { timeout: 900, options } }, higress);
-    expect(host.getRedisInits()[0]).toMatchObject({ database: 2, bufferFlushTimeoutMs: 10, maxBufferSizeBeforeFlush: 4096, timeoutMs: 900 });
-    expect(info(host, "info", "init")).toBe("init ready=1 initError=none cluster=outbound|6379||redis.static?db=2&buffer_flush_timeout=10&max_buffer_size_before_flush=4096");
+    expect(host.getRedisInits()[0]).toMatchObject({
+      database: 2,
+      bufferFlushTimeoutMs: 10,
+      maxBufferSizeBeforeFlush: 4096,
+      timeoutMs: 900,
+    });
+    expect(info(host, "info", "init")).toBe(
+      "init ready=1 initError=none cluster=outbound|6379||redis.static?db=2&buffer_flush_timeout=10&max_buffer_size_before_flush=4096",
+    );
   });
 
   it("withDisableBuffer sets both to 0; without withDataBase there is no db parameter", async () => {
     const host = await start("redis-client", { cluster, init: { options: [{ name: "withDisableBuffer" }] } }, higress);
-    expect(host.getRedisInits()[0]).toMatchObject({ database: 0, bufferFlushTimeoutMs: 0, maxBufferSizeBeforeFlush: 0 });
-    expect(info(host, "info", "init")).toBe("init ready=1 initError=none cluster=outbound|6379||redis.static?buffer_flush_timeout=0&max_buffer_size_before_flush=0");
+    expect(host.getRedisInits()[0]).toMatchObject({
+      database: 0,
+      bufferFlushTimeoutMs: 0,
+      maxBufferSizeBeforeFlush: 0,
+    });
+    expect(info(host, "info", "init")).toBe(
+      "init ready=1 initError=none cluster=outbound|6379||redis.static?buffer_flush_timeout=0&max_buffer_size_before_flush=0",
+    );
   });
 });
 
 describe("eval keeps the script's encoding for the next call", () => {
   it("sends each request's own script, whether it repeats the last one or not", async () => {
-    const host = await start("redis-client", { cluster, init: { timeout: 800 }, command: "eval", args: ["return 1", "key", "arg"] }, higress);
+    const host = await start(
+      "redis-client",
+      { cluster, init: { timeout: 800 }, command: "eval", args: ["return 1", "key", "arg"] },
+      higress,
+    );
     const scripts = [null, null, "return 2", "return 2", null, "return 1ä"];
-    for (const script of scripts) host.initHttp().callOnHttpRequestHeaders(script === null ? request : { ...request, "x-script": script });
-    expect(host.getRedisCalls().map((c) => c.args)).toEqual(scripts.map((s) => ["EVAL", s ?? "return 1", "1", "key", "arg"]));
+    for (const script of scripts)
+      host.initHttp().callOnHttpRequestHeaders(script === null ? request : { ...request, "x-script": script });
+    expect(host.getRedisCalls().map((c) => c.args)).toEqual(
+      scripts.map((s) => ["EVAL", s ?? "return 1", "1", "key", "arg"]),
+    );
   });
 });
 
@@ -184,14 +241,18 @@ describe("replies reach the callback on the request that made the call", () => {
   it("a malformed reply: MalformedReply, no trap", async () => {
     const { host, pending } = await run("get", ["k"]);
     pending[0].reply("$5\r\nab");
-    expect(info(host, "info", "reply")).toBe("reply failure(kind 8): malformed redis reply: bulk length beyond the reply error kind=8 path=/get");
+    expect(info(host, "info", "reply")).toBe(
+      "reply failure(kind 8): malformed redis reply: bulk length beyond the reply error kind=8 path=/get",
+    );
     expect(host.vmFailed).toBe(false);
   });
 
   it("a network failure before the timeout: ConnectionFailed", async () => {
     const { host, pending } = await run("get", ["k"]);
     pending[0].fail();
-    expect(info(host, "info", "reply")).toBe("reply failure(kind 5): cannot connect to redis cluster outbound|6379||redis.static error kind=5 path=/get");
+    expect(info(host, "info", "reply")).toBe(
+      "reply failure(kind 5): cannot connect to redis cluster outbound|6379||redis.static error kind=5 path=/get",
+    );
   });
 
   it("a failure after the client's timeout elapsed: Timeout", async () => {
@@ -199,7 +260,9 @@ describe("replies reach the callback on the request that made the call", () => {
     const { host, pending } = await run("get", ["k"], {}, { ...higress, clock: () => now });
     now += 900_000_000n; // 900 ms > the 800 ms timeout
     pending[0].fail();
-    expect(info(host, "info", "reply")).toBe("reply failure(kind 4): redis call timed out after 900 ms (timeout 800 ms) error kind=4 path=/get");
+    expect(info(host, "info", "reply")).toBe(
+      "reply failure(kind 4): redis call timed out after 900 ms (timeout 800 ms) error kind=4 path=/get",
+    );
   });
 
   it("NOAUTH: the client logs in again and retries once, transparently", async () => {

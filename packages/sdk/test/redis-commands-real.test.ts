@@ -18,7 +18,10 @@ afterAll(async () => {
 
 /** Runs one typed command through the plugin; the reply as the plugin renders it. */
 async function exec(command: string, ...args: string[]): Promise<string> {
-  const options: Omit<TestHostOptions, "wasm" | "config"> = { flavor: "higress", redis: { [clusterName]: redis.address } };
+  const options: Omit<TestHostOptions, "wasm" | "config"> = {
+    flavor: "higress",
+    redis: { [clusterName]: redis.address },
+  };
   const host = await start("redis-client", { cluster, init: { timeout: 5000 }, command, args }, options);
   const http = host.initHttp();
   http.callOnHttpRequestHeaders(request);
@@ -100,7 +103,10 @@ describe("typed commands on real Redis", () => {
   });
 
   it("withDataBase selects the database on the connection", async () => {
-    const options: Omit<TestHostOptions, "wasm" | "config"> = { flavor: "higress", redis: { [clusterName]: redis.address } };
+    const options: Omit<TestHostOptions, "wasm" | "config"> = {
+      flavor: "higress",
+      redis: { [clusterName]: redis.address },
+    };
     const init = { timeout: 5000, options: [{ name: "withDataBase", value: 3 }, { name: "withDisableBuffer" }] };
     const host = await start("redis-client", { cluster, init, command: "mSet", args: ["dbkey", "in3"] }, options);
     host.initHttp().callOnHttpRequestHeaders(request);

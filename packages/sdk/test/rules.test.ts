@@ -95,13 +95,19 @@ describe("rule errors fail on_configure with the rule's path", () => {
     );
   });
   it("_rules_ that is not an array", async () => {
-    expect(await rejection({ _rules_: { a: 1 } })).toContain("configuration rejected: $._rules_: expected an array, got an object");
+    expect(await rejection({ _rules_: { a: 1 } })).toContain(
+      "configuration rejected: $._rules_: expected an array, got an object",
+    );
   });
   it("an empty _rules_ and no global keys", async () => {
-    expect(await rejection({ _rules_: [] })).toContain("configuration rejected: $._rules_: no global config and no rules");
+    expect(await rejection({ _rules_: [] })).toContain(
+      "configuration rejected: $._rules_: no global config and no rules",
+    );
   });
   it("a rule that is not an object", async () => {
-    expect(await rejection({ _rules_: [5] })).toContain("configuration rejected: $._rules_[0]: expected an object, got a number");
+    expect(await rejection({ _rules_: [5] })).toContain(
+      "configuration rejected: $._rules_[0]: expected an object, got a number",
+    );
   });
 });
 
@@ -117,7 +123,10 @@ describe("_plugin_id_ and request ids in logs", () => {
     expect(host.getLogs("info")).toContain("[wrapper-config] [-] matched g");
   });
   it("_plugin_id_ is not a global key: with only _rules_ there is no global config", async () => {
-    const host = await start("wrapper-config", { _plugin_id_: "p", _rules_: [{ _match_domain_: ["a.io"], name: "a" }] });
+    const host = await start("wrapper-config", {
+      _plugin_id_: "p",
+      _rules_: [{ _match_domain_: ["a.io"], name: "a" }],
+    });
     const http = host.initHttp();
     http.callOnHttpRequestHeaders({ ...request, ":authority": "b.io" });
     expect(http.getLocalResponse()).toBeNull();
@@ -137,7 +146,11 @@ describe("route, route prefix and service rules (properties route_name and clust
     ],
   };
 
-  async function match(routeName: string | undefined, clusterName: string | undefined, authority = "example.com"): Promise<string | null> {
+  async function match(
+    routeName: string | undefined,
+    clusterName: string | undefined,
+    authority = "example.com",
+  ): Promise<string | null> {
     const host = await start("wrapper-config", config);
     const http = host.initHttp({ routeName, clusterName });
     http.callOnHttpRequestHeaders({ ...request, ":authority": authority });
@@ -165,7 +178,10 @@ describe("route, route prefix and service rules (properties route_name and clust
   it("the first matching rule wins", async () => {
     const first = {
       name: "global",
-      _rules_: [{ _match_route_prefix_: ["ns/"], name: "first" }, { _match_route_: ["ns/route-a"], name: "second" }],
+      _rules_: [
+        { _match_route_prefix_: ["ns/"], name: "first" },
+        { _match_route_: ["ns/route-a"], name: "second" },
+      ],
     };
     const host = await start("wrapper-config", first);
     const http = host.initHttp({ routeName: "ns/route-a" });

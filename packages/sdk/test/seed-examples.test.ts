@@ -25,17 +25,29 @@ describe("sizes", () => {
 
 describe("imports", () => {
   it("every test plugin imports only env.proxy_* functions", () => {
-    for (const name of ["header-only", "seed-hello-world", "seed-my-plugin", "seed-http-call", "seed-redis-demo", "raw-script"]) {
+    for (const name of [
+      "header-only",
+      "seed-hello-world",
+      "seed-my-plugin",
+      "seed-http-call",
+      "seed-redis-demo",
+      "raw-script",
+    ]) {
       for (const i of imports(name)) expect(i, name).toMatch(/^env\.proxy_/);
     }
   });
   it("plugins that do not use Redis do not import Higress's Redis functions (they load on stock Envoy)", () => {
     for (const name of ["header-only", "seed-hello-world", "seed-my-plugin", "seed-http-call", "raw-script"]) {
-      expect(imports(name).filter((i) => i.includes("redis")), name).toEqual([]);
+      expect(
+        imports(name).filter((i) => i.includes("redis")),
+        name,
+      ).toEqual([]);
     }
   });
   it("a Redis plugin imports them, so stock Envoy refuses it and Higress loads it", async () => {
-    expect(imports("seed-redis-demo")).toEqual(expect.arrayContaining(["env.proxy_redis_init", "env.proxy_redis_call"]));
+    expect(imports("seed-redis-demo")).toEqual(
+      expect.arrayContaining(["env.proxy_redis_init", "env.proxy_redis_call"]),
+    );
     const config = { serviceName: "redis.static", qpm: 2 };
     const onEnvoy = await TestHost.tryStart({ wasm: pluginPath("seed-redis-demo"), config, flavor: "envoy" });
     expect(onEnvoy.error?.message).toMatch(/missing import/);
@@ -61,7 +73,9 @@ describe("seed example 1: my-plugin", () => {
   });
   it("a non-boolean mockEnable is refused with its path", async () => {
     const r = await TestHost.tryStart({ wasm: pluginPath("seed-my-plugin"), config: { mockEnable: "yes" } });
-    expect(r.error!.logs.map((l) => l.message)).toContain("[my-plugin] [-] configuration rejected: $.mockEnable: expected a boolean, got a string");
+    expect(r.error!.logs.map((l) => l.message)).toContain(
+      "[my-plugin] [-] configuration rejected: $.mockEnable: expected a boolean, got a string",
+    );
   });
 });
 
@@ -104,15 +118,21 @@ describe("seed example 3: http-call", () => {
     const host = await start("seed-http-call", config, { clusters: ["other"] });
     const http = host.initHttp();
     expect(http.callOnHttpRequestHeaders(request)).toBe(HeaderStatus.Continue);
-    expect(host.getLogs("error")).toContain("[http-call] [-] Error occurred while calling http, it seems the service cluster cannot be found.");
+    expect(host.getLogs("error")).toContain(
+      "[http-call] [-] Error occurred while calling http, it seems the service cluster cannot be found.",
+    );
     expect(http.getUpstreamRequest()).not.toBeNull();
   });
 
   it("refuses a config without tokenHeader or requestPath, as the seed does", async () => {
     const a = await TestHost.tryStart({ wasm: pluginPath("seed-http-call"), config: { requestPath: "/t" } });
-    expect(a.error!.logs.map((l) => l.message)).toContain("[http-call] [-] configuration rejected: missing tokenHeader in config");
+    expect(a.error!.logs.map((l) => l.message)).toContain(
+      "[http-call] [-] configuration rejected: missing tokenHeader in config",
+    );
     const b = await TestHost.tryStart({ wasm: pluginPath("seed-http-call"), config: { tokenHeader: "x-token" } });
-    expect(b.error!.logs.map((l) => l.message)).toContain("[http-call] [-] configuration rejected: missing requestPath in config");
+    expect(b.error!.logs.map((l) => l.message)).toContain(
+      "[http-call] [-] configuration rejected: missing requestPath in config",
+    );
   });
 });
 
@@ -134,7 +154,12 @@ describe("seed example 4: redis-demo", () => {
     expire.reply(":1\r\n");
     expect(http.getUpstreamRequest()).not.toBeNull();
     http.callOnHttpResponseHeaders({ ":status": "200" }, true);
-    expect(http.getResponseHeaders()).toEqual(expect.arrayContaining([["timestamp", String(minute)], ["calltimeleft", "1"]]));
+    expect(http.getResponseHeaders()).toEqual(
+      expect.arrayContaining([
+        ["timestamp", String(minute)],
+        ["calltimeleft", "1"],
+      ]),
+    );
   });
 
   it("answers 429 once the count passes qpm", async () => {
@@ -145,7 +170,12 @@ describe("seed example 4: redis-demo", () => {
     const reply = http.getLocalResponse()!;
     expect(reply.statusCode).toBe(429);
     expect(reply.body.toString()).toBe("Too many requests\n");
-    expect(reply.headers).toEqual(expect.arrayContaining([["timestamp", String(minute)], ["calltimeleft", "0"]]));
+    expect(reply.headers).toEqual(
+      expect.arrayContaining([
+        ["timestamp", String(minute)],
+        ["calltimeleft", "0"],
+      ]),
+    );
   });
 
   it("lets the request through with an error log when Redis fails", async () => {
@@ -154,6 +184,8 @@ describe("seed example 4: redis-demo", () => {
     http.callOnHttpRequestHeaders(request);
     host.getRedisCalls()[0].fail();
     expect(http.getUpstreamRequest()).not.toBeNull();
-    expect(host.getLogs("error").some((l) => l.includes("call redis error: cannot connect to redis cluster"))).toBe(true);
+    expect(host.getLogs("error").some((l) => l.includes("call redis error: cannot connect to redis cluster"))).toBe(
+      true,
+    );
   });
 });

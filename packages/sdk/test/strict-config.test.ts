@@ -15,13 +15,24 @@ async function summary(config: unknown): Promise<string> {
 async function rejection(config: unknown): Promise<string> {
   const r = await TestHost.tryStart({ wasm: pluginPath("strict-config"), config });
   expect(r.error).toBeDefined();
-  return r.error!.logs.filter((l) => l.levelName === "error").map((l) => l.message).join("\n");
+  return r
+    .error!.logs.filter((l) => l.levelName === "error")
+    .map((l) => l.message)
+    .join("\n");
 }
 
 describe("allowKeys", () => {
   it("refuses a misspelt key, naming the key it is one typo from", async () => {
-    for (const [typo, meant] of [["timout", "timeout"], ["timeoutt", "timeout"], ["tiemout", "timeout"], ["tokenHeadr", "tokenHeader"], ["itens", "items"]]) {
-      expect(await rejection({ [typo]: 1 })).toContain(`configuration rejected: $.${typo}: unknown key (did you mean "${meant}"?)`);
+    for (const [typo, meant] of [
+      ["timout", "timeout"],
+      ["timeoutt", "timeout"],
+      ["tiemout", "timeout"],
+      ["tokenHeadr", "tokenHeader"],
+      ["itens", "items"],
+    ]) {
+      expect(await rejection({ [typo]: 1 })).toContain(
+        `configuration rejected: $.${typo}: unknown key (did you mean "${meant}"?)`,
+      );
     }
   });
 
@@ -32,7 +43,9 @@ describe("allowKeys", () => {
   });
 
   it("lets Higress's own keys (_rules_, _plugin_id_, _match_*_) through", async () => {
-    expect(await summary({ _plugin_id_: "p", timeout: 7, _rules_: [{ _match_domain_: ["other.io"], timeout: 9 }] })).toContain("timeout=7;");
+    expect(
+      await summary({ _plugin_id_: "p", timeout: 7, _rules_: [{ _match_domain_: ["other.io"], timeout: 9 }] }),
+    ).toContain("timeout=7;");
   });
 
   it("names a key that is not UTF-8 by its bytes", async () => {
@@ -49,13 +62,19 @@ describe("allowKeys", () => {
 
 describe("typed getters name the type they wanted", () => {
   it("a number where a string is expected", async () => {
-    expect(await rejection({ tokenHeader: 5 })).toContain("configuration rejected: $.tokenHeader: expected a string, got a number");
+    expect(await rejection({ tokenHeader: 5 })).toContain(
+      "configuration rejected: $.tokenHeader: expected a string, got a number",
+    );
   });
   it("a string where an array is expected", async () => {
-    expect(await rejection({ items: "1,2" })).toContain("configuration rejected: $.items: expected an array, got a string");
+    expect(await rejection({ items: "1,2" })).toContain(
+      "configuration rejected: $.items: expected an array, got a string",
+    );
   });
   it("an element of the wrong type, by its index", async () => {
-    expect(await rejection({ items: [1, 2, "3"] })).toContain("configuration rejected: $.items[2]: expected an integer, got a string");
+    expect(await rejection({ items: [1, 2, "3"] })).toContain(
+      "configuration rejected: $.items[2]: expected an integer, got a string",
+    );
   });
 });
 

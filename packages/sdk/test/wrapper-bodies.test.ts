@@ -9,7 +9,10 @@ import { request, start } from "./support/plugins.ts";
 const post = { ...request, ":method": "POST", "content-type": "application/json" };
 
 function infos(host: { getLogs(level: "info"): string[] }, prefix: string): string[] {
-  return host.getLogs("info").map((l) => l.replace(/^\[[^\]]*\] \[[^\]]*\] /, "")).filter((l) => l.startsWith(prefix));
+  return host
+    .getLogs("info")
+    .map((l) => l.replace(/^\[[^\]]*\] \[[^\]]*\] /, ""))
+    .filter((l) => l.startsWith(prefix));
 }
 
 describe("buffered body callbacks", () => {

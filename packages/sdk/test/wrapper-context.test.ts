@@ -44,7 +44,11 @@ describe("request facts", () => {
     expect(line(host.getLogs("info"), "requestHeaders")).toContain("websocket=1");
   });
 
-  for (const [header, value] of [["content-type", "application/octet-stream"], ["content-type", "application/grpc+proto"], ["content-encoding", "gzip"]]) {
+  for (const [header, value] of [
+    ["content-type", "application/octet-stream"],
+    ["content-type", "application/grpc+proto"],
+    ["content-encoding", "gzip"],
+  ]) {
     it(`a request with ${header}: ${value} has a binary body`, async () => {
       const host = await start("wrapper-context", {});
       host.initHttp().callOnHttpRequestHeaders({ ...full, [header]: value });
@@ -89,16 +93,26 @@ describe("response phase callbacks", () => {
   });
 
   it("dontReadResponseBody skips the response body callback", async () => {
-    const host = await start("wrapper-context", { reply: { body: "original" }, dontReadResponseBody: true, replaceResponseBody: "x" });
+    const host = await start("wrapper-context", {
+      reply: { body: "original" },
+      dontReadResponseBody: true,
+      replaceResponseBody: "x",
+    });
     const http = host.initHttp();
     http.callOnHttpRequestHeaders(full);
     expect(host.getLogs("info").some((l) => l.includes("] responseBody "))).toBe(false);
     expect(http.getLocalResponse()!.body.toString()).toBe("original");
   });
 
-  for (const [header, value] of [["content-type", "application/octet-stream"], ["content-encoding", "br"]]) {
+  for (const [header, value] of [
+    ["content-type", "application/octet-stream"],
+    ["content-encoding", "br"],
+  ]) {
     it(`a binary response (${header}: ${value}) skips the body callback`, async () => {
-      const host = await start("wrapper-context", { reply: { body: "bin", headers: [[header, value]] }, replaceResponseBody: "x" });
+      const host = await start("wrapper-context", {
+        reply: { body: "bin", headers: [[header, value]] },
+        replaceResponseBody: "x",
+      });
       const http = host.initHttp();
       http.callOnHttpRequestHeaders(full);
       expect(line(host.getLogs("info"), "responseHeaders")).toContain("binaryResponse=1");

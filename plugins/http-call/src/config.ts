@@ -2,7 +2,16 @@
 // tokenHeader) and what makes it safe to run: timeout, failurePolicy, method, forwardHeaders,
 // cacheTtl. The same reader parses the global config and each `_rules_` entry; a rule starts
 // from a copy of the global config, so every key falls back to the value already there.
-import { asciiLower, ConfigError, FQDNCluster, HttpClient, JsonValue, Log, newClusterClient, proxywasm } from "@gatewasm/sdk";
+import {
+  asciiLower,
+  ConfigError,
+  FQDNCluster,
+  HttpClient,
+  JsonValue,
+  Log,
+  newClusterClient,
+  proxywasm,
+} from "@gatewasm/sdk";
 import { TokenCache } from "./token-cache";
 import { metrics } from "./metrics";
 
@@ -64,13 +73,24 @@ export function parseConfig(json: JsonValue, config: HttpCallConfig, log: Log): 
   }
   if (config.requestPath == "") return new ConfigError("missing requestPath in config", json.path);
   if (config.requestPath.charCodeAt(0) != 0x2f || !isPrintableAscii(config.requestPath)) {
-    return json.member("requestPath").invalid("expected a path starting with / such as /token, in printable ASCII without spaces");
+    return json
+      .member("requestPath")
+      .invalid("expected a path starting with / such as /token, in printable ASCII without spaces");
   }
   if (config.serviceName == "") {
-    return new ConfigError("missing serviceName in config (e.g. token.static, auth.dns, auth.default.svc.cluster.local)", json.path);
+    return new ConfigError(
+      "missing serviceName in config (e.g. token.static, auth.dns, auth.default.svc.cluster.local)",
+      json.path,
+    );
   }
   if (!isServiceName(config.serviceName)) {
-    return json.member("serviceName").invalid("expected a service name with its type suffix (" + SERVICE_SUFFIXES.join(", ") + "), of letters, digits, '.', '-' and '_'");
+    return json
+      .member("serviceName")
+      .invalid(
+        "expected a service name with its type suffix (" +
+          SERVICE_SUFFIXES.join(", ") +
+          "), of letters, digits, '.', '-' and '_'",
+      );
   }
   // The seed's rule: only static-IP services have a known logical port.
   if (config.servicePort == 0 && config.serviceName.endsWith(".static")) config.servicePort = 80;
@@ -83,7 +103,7 @@ export function parseConfig(json: JsonValue, config: HttpCallConfig, log: Log): 
   }
   if (policy == "fail-open") config.failOpen = true;
   else if (policy == "fail-closed") config.failOpen = false;
-  else return json.member("failurePolicy").expected("\"fail-closed\" or \"fail-open\"");
+  else return json.member("failurePolicy").expected('"fail-closed" or "fail-open"');
   if (!METHODS.includes(config.method)) return json.member("method").expected("one of " + METHODS.join(", "));
 
   if (forward.exists() && !forward.isNull()) {
@@ -102,7 +122,9 @@ export function parseConfig(json: JsonValue, config: HttpCallConfig, log: Log): 
   }
   // A token fetched with one caller's headers must never be handed to another caller.
   if (config.cacheTtlMs > 0 && config.forwardHeaders.length > 0) {
-    return json.member("cacheTtl").invalid("cannot be combined with forwardHeaders: a cached token would be shared between callers");
+    return json
+      .member("cacheTtl")
+      .invalid("cannot be combined with forwardHeaders: a cached token would be shared between callers");
   }
 
   config.client = newClusterClient<HttpCallConfig>(new FQDNCluster(config.serviceName, config.servicePort));
@@ -115,7 +137,8 @@ function isServiceName(s: string): bool {
   for (let i = 0, n = s.length; i < n; i++) {
     const c = s.charCodeAt(i);
     const lower = c | 0x20;
-    if (!((lower >= 0x61 && lower <= 0x7a) || (c >= 0x30 && c <= 0x39) || c == 0x2e || c == 0x2d || c == 0x5f)) return false;
+    if (!((lower >= 0x61 && lower <= 0x7a) || (c >= 0x30 && c <= 0x39) || c == 0x2e || c == 0x2d || c == 0x5f))
+      return false;
   }
   for (let i = 0; i < SERVICE_SUFFIXES.length; i++) {
     const suffix = unchecked(SERVICE_SUFFIXES[i]);

@@ -20,7 +20,14 @@ export function onHttpRequestHeaders(ctx: HttpContext, config: HttpCallConfig, l
 
   const client = config.client;
   if (client === null) return types.HeaderContinue; // not reached: a parsed config has a client
-  const err = client.call<ArrayBuffer | null>(config.method, config.requestPath, forwardedHeaders(config), null, onTokenResponse, <u32>config.timeoutMs);
+  const err = client.call<ArrayBuffer | null>(
+    config.method,
+    config.requestPath,
+    forwardedHeaders(config),
+    null,
+    onTokenResponse,
+    <u32>config.timeoutMs,
+  );
   if (err !== null) {
     // The seed: a call that cannot be sent (no such cluster) lets the request continue.
     metrics().failures.increment();
@@ -32,7 +39,14 @@ export function onHttpRequestHeaders(ctx: HttpContext, config: HttpCallConfig, l
   return types.HeaderStopAllIterationAndWatermark;
 }
 
-function onTokenResponse(ctx: HttpContext, config: HttpCallConfig, status: i32, headers: Headers, body: ArrayBuffer, log: Log): void {
+function onTokenResponse(
+  ctx: HttpContext,
+  config: HttpCallConfig,
+  status: i32,
+  headers: Headers,
+  body: ArrayBuffer,
+  log: Log,
+): void {
   let outcome = outcomeOf(status, headers, body);
   if (outcome == Outcome.Ok) {
     const token = headers.get(config.tokenHeader);

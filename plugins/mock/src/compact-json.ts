@@ -10,7 +10,8 @@ export function compactJson(raw: string): string {
     const c = raw.charCodeAt(i);
     if (inString) {
       out.push(c);
-      if (c == 0x5c && i + 1 < n) out.push(raw.charCodeAt(++i)); // an escaped character, `\"` included
+      if (c == 0x5c && i + 1 < n)
+        out.push(raw.charCodeAt(++i)); // an escaped character, `\"` included
       else if (c == 0x22) inString = false;
     } else if (c == 0x22) {
       inString = true;

@@ -34,7 +34,17 @@ const KEYS = "mockEnable,requestHeaders,mockStatusCode,mockHeaders,mockBody";
 // Headers the gateway owns on a request going upstream: a second Host makes the upstream see
 // two, a content-length or transfer-encoding would contradict the real body (every GET then
 // hangs until a timeout), and hop-by-hop headers belong to one connection.
-const GATEWAY_REQUEST_HEADERS = ["host", "content-length", "transfer-encoding", "connection", "keep-alive", "proxy-connection", "te", "trailer", "upgrade"];
+const GATEWAY_REQUEST_HEADERS = [
+  "host",
+  "content-length",
+  "transfer-encoding",
+  "connection",
+  "keep-alive",
+  "proxy-connection",
+  "te",
+  "trailer",
+  "upgrade",
+];
 
 function hasHeader(headers: Array<string[]>, name: string): bool {
   for (let i = 0; i < headers.length; i++) if (unchecked(headers[i])[0] == name) return true;
@@ -60,7 +70,12 @@ export function parseConfig(json: JsonValue, config: MockConfig, log: Log): Conf
   if (requestHeaders.exists()) {
     // A new array, never the global config's: a rule shares the global's arrays until it assigns.
     const list = new Array<string[]>();
-    const error = readHeaderList(requestHeaders, list, GATEWAY_REQUEST_HEADERS, "is set by the gateway (host, framing and hop-by-hop headers cannot be added to a request)");
+    const error = readHeaderList(
+      requestHeaders,
+      list,
+      GATEWAY_REQUEST_HEADERS,
+      "is set by the gateway (host, framing and hop-by-hop headers cannot be added to a request)",
+    );
     if (error !== null) return error;
     config.requestHeaders = list;
   }
@@ -69,7 +84,8 @@ export function parseConfig(json: JsonValue, config: MockConfig, log: Log): Conf
   if (!status.isNull() && status.exists()) {
     const code = status.isNumber() ? status.float() : 0;
     // 1xx cannot end a response, so Envoy would not send it as a reply.
-    if (code != Math.floor(code) || code < 200 || code > 599) return status.invalid("expected an HTTP status from 200 to 599, found " + status.raw());
+    if (code != Math.floor(code) || code < 200 || code > 599)
+      return status.invalid("expected an HTTP status from 200 to 599, found " + status.raw());
     config.mockStatusCode = <i32>code;
   }
 
@@ -94,6 +110,9 @@ export function parseConfig(json: JsonValue, config: MockConfig, log: Log): Conf
   config.replyHeaders = reply;
   config.replyBody = String.UTF8.encode(config.mockBody);
   // Behind `enabled`: with thousands of rules the line would cost more than the rule itself.
-  if (config.mockEnable && log.enabled(LogLevel.Debug)) log.debug("mock reply " + config.mockStatusCode.toString() + ", " + config.replyBody.byteLength.toString() + " bytes");
+  if (config.mockEnable && log.enabled(LogLevel.Debug))
+    log.debug(
+      "mock reply " + config.mockStatusCode.toString() + ", " + config.replyBody.byteLength.toString() + " bytes",
+    );
   return null;
 }

@@ -5,9 +5,16 @@
 import { asciiLower, ConfigError, JsonValue, proxywasm } from "@gatewasm/sdk";
 
 /** What is wrong with one name and value (reported at `at`), or null. */
-function checkHeader(at: JsonValue, name: string, value: string, reserved: string[], reservedWhy: string): ConfigError | null {
+function checkHeader(
+  at: JsonValue,
+  name: string,
+  value: string,
+  reserved: string[],
+  reservedWhy: string,
+): ConfigError | null {
   if (name.length != 0 && name.charCodeAt(0) == 0x3a) return at.invalid("is a pseudo-header; it cannot be set here");
-  if (!proxywasm.isValidHeaderName(name)) return at.invalid("is not a header name: use letters, digits and !#$%&'*+-.^_`|~");
+  if (!proxywasm.isValidHeaderName(name))
+    return at.invalid("is not a header name: use letters, digits and !#$%&'*+-.^_`|~");
   if (reserved.includes(name)) return at.invalid(reservedWhy);
   if (!proxywasm.isValidHeaderValue(value)) return at.invalid("a header value must not contain CR, LF or NUL");
   return null;
@@ -20,7 +27,12 @@ function checkHeader(at: JsonValue, name: string, value: string, reserved: strin
  *
  *   const error = readHeaderList(json.get("mockHeaders"), headers, ["content-length"], "is set by the gateway");
  */
-export function readHeaderList(json: JsonValue, out: Array<string[]>, reserved: string[], reservedWhy: string): ConfigError | null {
+export function readHeaderList(
+  json: JsonValue,
+  out: Array<string[]>,
+  reserved: string[],
+  reservedWhy: string,
+): ConfigError | null {
   if (json.isNull()) return null;
   if (!json.isObject()) return json.expected("an object of header names to values");
   // Names and values in one pass each (json.child per name would rescan the object every time).

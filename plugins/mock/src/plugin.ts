@@ -2,7 +2,16 @@
 // answers it with the configured reply so the upstream is never reached. Higress's
 // "my-plugin" example, with the reply and the headers made configurable (see config.ts).
 export * from "@gatewasm/sdk/assembly/exports";
-import { HeaderAction, HttpContext, Log, parseConfigWithRulesBy, processRequestHeadersBy, proxywasm, setCtx, types } from "@gatewasm/sdk";
+import {
+  HeaderAction,
+  HttpContext,
+  Log,
+  parseConfigWithRulesBy,
+  processRequestHeadersBy,
+  proxywasm,
+  setCtx,
+  types,
+} from "@gatewasm/sdk";
 import { MockConfig, parseConfig } from "./config";
 
 function onHttpRequestHeaders(ctx: HttpContext, config: MockConfig, log: Log): HeaderAction {

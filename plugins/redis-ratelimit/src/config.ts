@@ -2,7 +2,15 @@
 // timeout, qpm) plus the production ones. One parser serves the global config and `_rules_`
 // entries: every key defaults to the value already in `config`, which for a rule is a copy of
 // the global config, so a rule only states what differs.
-import { ConfigError, FQDNCluster, JsonDocument, JsonValue, Log, RedisClient, newRedisClusterClient } from "@gatewasm/sdk";
+import {
+  ConfigError,
+  FQDNCluster,
+  JsonDocument,
+  JsonValue,
+  Log,
+  RedisClient,
+  newRedisClusterClient,
+} from "@gatewasm/sdk";
 import { LimitBy, parseLimitBy } from "./limit-by";
 import { clusterHint } from "./redis-failure";
 
@@ -47,7 +55,8 @@ export class RateLimitConfig {
 
 // The keys, types, enums and ranges are spec.yaml's; test/unit/spec-schema.test.ts drives this
 // build with the schema's cases, so the two cannot drift.
-const KEYS = "serviceName,servicePort,username,password,timeout,database,qpm,windowSeconds,limitBy,failurePolicy,ruleName,keyPrefix,seedHeaders,rateLimitHeaders,xRateLimitHeaders";
+const KEYS =
+  "serviceName,servicePort,username,password,timeout,database,qpm,windowSeconds,limitBy,failurePolicy,ruleName,keyPrefix,seedHeaders,rateLimitHeaders,xRateLimitHeaders";
 
 // The rule names of the configuration being read (a new document starts a new list): two
 // rules with one name, or a rule named like the global config, would share a counter.
@@ -55,7 +64,12 @@ let namesOf: JsonDocument | null = null;
 let ruleNames: string[] = [];
 
 /** A `_rules_` entry: the global config's values with the entry's keys on top. */
-export function parseRuleConfig(json: JsonValue, global: RateLimitConfig, config: RateLimitConfig, log: Log): ConfigError | null {
+export function parseRuleConfig(
+  json: JsonValue,
+  global: RateLimitConfig,
+  config: RateLimitConfig,
+  log: Log,
+): ConfigError | null {
   // A rule without a name of its own would count into the global counter (or another rule's).
   const name = json.member("ruleName");
   if (!name.exists()) return name.invalid("is required in a rule: it names the rule's counter");
@@ -65,7 +79,8 @@ export function parseRuleConfig(json: JsonValue, global: RateLimitConfig, config
     namesOf = json.doc;
     ruleNames = [];
   }
-  if (config.ruleName == "default" || ruleNames.includes(config.ruleName)) return name.invalid("is taken (by another rule, or \"default\" by the global limit)");
+  if (config.ruleName == "default" || ruleNames.includes(config.ruleName))
+    return name.invalid('is taken (by another rule, or "default" by the global limit)');
   ruleNames.push(config.ruleName);
   return null;
 }
@@ -97,42 +112,63 @@ export function parseConfig(json: JsonValue, config: RateLimitConfig, log: Log):
   if (typeError !== null) return typeError;
   if (limitByJson.exists() && !limitByJson.isNull()) {
     const parsed = parseLimitBy(limitBy);
-    if (parsed === null) return limitByJson.invalid("expected \"global\", \"ip\", \"header:<name>\" or \"query:<name>\"");
+    if (parsed === null) return limitByJson.invalid('expected "global", "ip", "header:<name>" or "query:<name>"');
     config.limitBy = parsed;
   }
-  if (policy != "fail-open" && policy != "fail-closed") return policyJson.invalid("expected \"fail-open\" or \"fail-closed\"");
+  if (policy != "fail-open" && policy != "fail-closed")
+    return policyJson.invalid('expected "fail-open" or "fail-closed"');
   config.failClosed = policy == "fail-closed";
 
   let bad = "";
   let message = "";
-  if (config.serviceName.length == 0) { bad = "serviceName"; message = "is required: the Redis service, e.g. redis.static"; }
-  else if (outside(config.servicePort, 0, 65535)) { bad = "servicePort"; message = "must be a port, 1 to 65535"; }
-  else if (outside(config.timeout, 1, 3600000)) { bad = "timeout"; message = "must be 1 to 3600000 ms"; }
-  else if (outside(config.database, 0, 65535)) { bad = "database"; message = "must be a Redis database number"; }
-  else if (outside(config.qpm, 1, i64.MAX_VALUE)) { bad = "qpm"; message = "is required: requests per window, at least 1"; }
-  else if (outside(config.windowSeconds, 1, 86400)) { bad = "windowSeconds"; message = "must be 1 to 86400 seconds"; }
-  else if (!isName(config.ruleName)) { bad = "ruleName"; message = NAME_RULE; }
-  else if (!isName(config.keyPrefix)) { bad = "keyPrefix"; message = NAME_RULE; }
+  if (config.serviceName.length == 0) {
+    bad = "serviceName";
+    message = "is required: the Redis service, e.g. redis.static";
+  } else if (outside(config.servicePort, 0, 65535)) {
+    bad = "servicePort";
+    message = "must be a port, 1 to 65535";
+  } else if (outside(config.timeout, 1, 3600000)) {
+    bad = "timeout";
+    message = "must be 1 to 3600000 ms";
+  } else if (outside(config.database, 0, 65535)) {
+    bad = "database";
+    message = "must be a Redis database number";
+  } else if (outside(config.qpm, 1, i64.MAX_VALUE)) {
+    bad = "qpm";
+    message = "is required: requests per window, at least 1";
+  } else if (outside(config.windowSeconds, 1, 86400)) {
+    bad = "windowSeconds";
+    message = "must be 1 to 86400 seconds";
+  } else if (!isName(config.ruleName)) {
+    bad = "ruleName";
+    message = NAME_RULE;
+  } else if (!isName(config.keyPrefix)) {
+    bad = "keyPrefix";
+    message = NAME_RULE;
+  }
   if (bad.length != 0) return json.member(bad).invalid(message);
 
   config.keyBase = config.keyPrefix + ":" + config.ruleName + ":" + config.limitBy.keyPart();
   config.globalKeys = [config.keyBase];
   config.windowArgs = [config.windowSeconds.toString()];
   config.limitText = config.qpm.toString();
-  const quotedName = "\"" + config.ruleName + "\"";
+  const quotedName = '"' + config.ruleName + '"';
   config.policyValue = quotedName + ";q=" + config.limitText + ";w=" + config.windowArgs[0];
   config.rateLimitPrefix = quotedName + ";r=";
-  const port = config.servicePort != 0 ? config.servicePort : (config.serviceName.endsWith(".static") ? 80 : 6379);
+  const port = config.servicePort != 0 ? config.servicePort : config.serviceName.endsWith(".static") ? 80 : 6379;
   config.client = newRedisClusterClient<RateLimitConfig>(new FQDNCluster(config.serviceName, port));
   const err = config.client.init(config.username, config.password, config.timeout, <i32>config.database);
   if (err !== null) return err;
   const initError = config.client.initError();
   // Not fatal (Higress: the service may appear later), but say exactly what is missing.
-  if (initError !== null) log.error("redis init failed: " + initError.message + "; " + clusterHint(config.client.cluster.clusterName()));
+  if (initError !== null)
+    log.error("redis init failed: " + initError.message + "; " + clusterHint(config.client.cluster.clusterName()));
   return null;
 }
 
-function outside(v: i64, lo: i64, hi: i64): bool { return v < lo || v > hi; }
+function outside(v: i64, lo: i64, hi: i64): bool {
+  return v < lo || v > hi;
+}
 
 /** 1-64 characters of A-Z a-z 0-9 . _ - (safe in Redis keys and as an IETF policy name). */
 function isName(s: string): bool {
@@ -140,7 +176,8 @@ function isName(s: string): bool {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     const lower = c | 0x20; // A-Z onto a-z; no other character lands in a-z
-    if (!((lower >= 0x61 && lower <= 0x7a) || (c >= 0x30 && c <= 0x39) || c == 0x2e || c == 0x2d || c == 0x5f)) return false;
+    if (!((lower >= 0x61 && lower <= 0x7a) || (c >= 0x30 && c <= 0x39) || c == 0x2e || c == 0x2d || c == 0x5f))
+      return false;
   }
   return true;
 }

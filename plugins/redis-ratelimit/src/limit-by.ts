@@ -4,7 +4,12 @@
 import { asciiLower, HttpContext, proxywasm } from "@gatewasm/sdk";
 import { queryParam } from "./query-param";
 
-export enum LimitKind { Global = 0, Ip = 1, Header = 2, Query = 3 }
+export enum LimitKind {
+  Global = 0,
+  Ip = 1,
+  Header = 2,
+  Query = 3,
+}
 
 /** Longer values are hashed so a client cannot make Redis keys of any size. */
 const MAX_RAW_VALUE: i32 = 64;

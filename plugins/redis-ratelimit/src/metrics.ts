@@ -3,12 +3,17 @@
 // Defined at first use: a host call at module start (_initialize) is not allowed.
 import { proxywasm } from "@gatewasm/sdk";
 
-export const enum Outcome { Allowed = 0, Rejected = 1, RedisFailed = 2 }
+export const enum Outcome {
+  Allowed = 0,
+  Rejected = 1,
+  RedisFailed = 2,
+}
 
 const NAMES = ["redis_ratelimit_allowed", "redis_ratelimit_rejected", "redis_ratelimit_redis_failed"];
 let counters: proxywasm.MetricCounter[] = [];
 
 export function countOutcome(outcome: Outcome): void {
-  if (counters.length == 0) for (let i = 0; i < NAMES.length; i++) counters.push(proxywasm.defineCounterMetric(NAMES[i]));
+  if (counters.length == 0)
+    for (let i = 0; i < NAMES.length; i++) counters.push(proxywasm.defineCounterMetric(NAMES[i]));
   counters[outcome].increment(1);
 }

@@ -3,8 +3,18 @@
 // 429 `Too many requests`. Works on Higress's gateway only (it calls Redis).
 export * from "@gatewasm/sdk/assembly/exports";
 import {
-  CallError, CallErrorKind, HeaderAction, HttpContext, Log, RespValue, parseOverrideConfigBy, processRequestHeadersBy,
-  processResponseHeadersBy, proxywasm, setCtx, types,
+  CallError,
+  CallErrorKind,
+  HeaderAction,
+  HttpContext,
+  Log,
+  RespValue,
+  parseOverrideConfigBy,
+  processRequestHeadersBy,
+  processResponseHeadersBy,
+  proxywasm,
+  setCtx,
+  types,
 } from "@gatewasm/sdk";
 import { RateLimitConfig, parseConfig, parseRuleConfig } from "./config";
 import { LimitKind } from "./limit-by";
@@ -18,7 +28,8 @@ const WINDOW = "window";
 
 function onHttpRequestHeaders(ctx: HttpContext, config: RateLimitConfig, log: Log): HeaderAction {
   // A global limit has one key: no key to build per request.
-  const keys = config.limitBy.kind == LimitKind.Global ? config.globalKeys : [config.keyBase + config.limitBy.subject(ctx)];
+  const keys =
+    config.limitBy.kind == LimitKind.Global ? config.globalKeys : [config.keyBase + config.limitBy.subject(ctx)];
   const err = config.client.eval(WINDOW_SCRIPT, 1, keys, config.windowArgs, onWindowCount);
   if (err !== null) return applyFailurePolicy(config, err, log, false);
   // Hold the request until Redis answers; onWindowCount resumes or rejects it.
@@ -29,7 +40,10 @@ function onWindowCount(ctx: HttpContext, config: RateLimitConfig, response: Resp
   let err = response.error();
   const window = err === null ? readWindowCount(response, config.windowSeconds) : null;
   if (err === null && window === null) {
-    err = new CallError(CallErrorKind.MalformedReply, "the window script must answer three integers {count, windowStart, secondsToReset}");
+    err = new CallError(
+      CallErrorKind.MalformedReply,
+      "the window script must answer three integers {count, windowStart, secondsToReset}",
+    );
   }
   if (err !== null || window === null) {
     applyFailurePolicy(config, err!, log, true);

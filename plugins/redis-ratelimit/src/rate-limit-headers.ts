@@ -33,4 +33,6 @@ export function writeRateLimitHeaders(config: RateLimitConfig, window: WindowCou
   if (rejected) set("Retry-After", reset);
 }
 
-function set(name: string, value: string): void { proxywasm.replaceHttpResponseHeader(name, value); }
+function set(name: string, value: string): void {
+  proxywasm.replaceHttpResponseHeader(name, value);
+}

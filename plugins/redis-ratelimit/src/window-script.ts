@@ -11,7 +11,8 @@
 // and Envoy's Redis proxy route by it). Returns {count, windowStart, secondsToReset}.
 import { RespType, RespValue } from "@gatewasm/sdk";
 
-export const WINDOW_SCRIPT = "local c,k=redis.call,KEYS[1] local now=tonumber(c('TIME')[1]) local w=tonumber(ARGV[1]) local s=now-now%w local n=1 if c('HGET',k,'w')==tostring(s) then n=c('HINCRBY',k,'n',1) else c('HSET',k,'w',s,'n',1) end c('EXPIREAT',k,s+w) return {n,s,s+w-now}";
+export const WINDOW_SCRIPT =
+  "local c,k=redis.call,KEYS[1] local now=tonumber(c('TIME')[1]) local w=tonumber(ARGV[1]) local s=now-now%w local n=1 if c('HGET',k,'w')==tostring(s) then n=c('HINCRBY',k,'n',1) else c('HSET',k,'w',s,'n',1) end c('EXPIREAT',k,s+w) return {n,s,s+w-now}";
 
 /** One request's place in its window, from the script's reply. */
 export class WindowCount {
@@ -25,7 +26,9 @@ export class WindowCount {
   ) {}
 
   /** Requests left in the window after this one (never negative). */
-  remaining(limit: i64): i64 { return this.count >= limit ? 0 : limit - this.count; }
+  remaining(limit: i64): i64 {
+    return this.count >= limit ? 0 : limit - this.count;
+  }
 }
 
 /** The reply as a WindowCount, or null when it is not three integers in range (a malformed reply). */

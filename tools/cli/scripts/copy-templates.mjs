@@ -18,15 +18,30 @@ const version = (dir) => JSON.parse(readFileSync(join(root, dir, "package.json")
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 const samples = readdirSync(join(root, "plugins"), { withFileTypes: true })
-  .filter((d) => d.isDirectory() && existsSync(join(root, "plugins", d.name, "package.json")) && existsSync(join(root, "plugins", d.name, "spec.yaml")))
+  .filter(
+    (d) =>
+      d.isDirectory() &&
+      existsSync(join(root, "plugins", d.name, "package.json")) &&
+      existsSync(join(root, "plugins", d.name, "spec.yaml")),
+  )
   .map((d) => d.name)
   .sort();
 for (const sample of samples) {
-  cpSync(join(root, "plugins", sample), join(out, sample), { recursive: true, filter: (src) => !SKIP.has(src.split(/[\\/]/).at(-1)) });
+  cpSync(join(root, "plugins", sample), join(out, sample), {
+    recursive: true,
+    filter: (src) => !SKIP.has(src.split(/[\\/]/).at(-1)),
+  });
 }
-writeFileSync(join(out, "versions.json"), `${JSON.stringify({
-  "@gatewasm/sdk": version("packages/sdk"),
-  "@gatewasm/host": version("packages/host"),
-  "@gatewasm/cli": version("tools/cli"),
-}, null, 2)}\n`);
+writeFileSync(
+  join(out, "versions.json"),
+  `${JSON.stringify(
+    {
+      "@gatewasm/sdk": version("packages/sdk"),
+      "@gatewasm/host": version("packages/host"),
+      "@gatewasm/cli": version("tools/cli"),
+    },
+    null,
+    2,
+  )}\n`,
+);
 console.log(`dist/templates: ${samples.join(", ")}`);

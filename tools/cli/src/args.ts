@@ -13,7 +13,11 @@ export interface VerbArgs {
 export function parseVerbArgs(verb: string, usage: string, argv: string[], options: Options): VerbArgs | number {
   let parsed: VerbArgs;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { ...options, help: { type: "boolean", short: "h" } } });
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { ...options, help: { type: "boolean", short: "h" } },
+    });
   } catch (e) {
     return usageError(verb, usage, (e as Error).message);
   }

@@ -9,13 +9,42 @@ import { releaseCommand, RELEASE_USAGE } from "./commands/release/release.js";
 import { runCommand, RUN_USAGE } from "./commands/run.js";
 
 const VERBS: Record<string, { summary: string; usage: string; run: (argv: string[]) => number | Promise<number> }> = {
-  docs: { summary: "write the README configuration tables from spec.yaml (--check: fail if they differ)", usage: DOCS_USAGE, run: docsCommand },
-  dev: { summary: "build a plugin, run its envoy.yaml with --watch, and rebuild on every change under src/", usage: DEV_USAGE, run: devCommand },
-  doctor: { summary: "will this .wasm load on Envoy / Higress? (imports, exports, marker, allocator, size)", usage: DOCTOR_USAGE, run: doctorCommand },
-  new: { summary: "a new plugin from a sample (hello-world, mock, http-call, redis-ratelimit): plugins/<name> in a checkout, else a project of its own", usage: NEW_USAGE, run: newCommand },
-  pack: { summary: "write a plugin as an OCI image layout (Higress's format) and its WasmPlugin resource", usage: PACK_USAGE, run: packCommand },
-  playground: { summary: "serve the plugin playground page (compile and run plugins in the browser) on loopback", usage: PLAYGROUND_USAGE, run: playgroundCommand },
-  release: { summary: "version, build, pack and tag the packages with pending changesets (maintainers)", usage: RELEASE_USAGE, run: releaseCommand },
+  docs: {
+    summary: "write the README configuration tables from spec.yaml (--check: fail if they differ)",
+    usage: DOCS_USAGE,
+    run: docsCommand,
+  },
+  dev: {
+    summary: "build a plugin, run its envoy.yaml with --watch, and rebuild on every change under src/",
+    usage: DEV_USAGE,
+    run: devCommand,
+  },
+  doctor: {
+    summary: "will this .wasm load on Envoy / Higress? (imports, exports, marker, allocator, size)",
+    usage: DOCTOR_USAGE,
+    run: doctorCommand,
+  },
+  new: {
+    summary:
+      "a new plugin from a sample (hello-world, mock, http-call, redis-ratelimit): plugins/<name> in a checkout, else a project of its own",
+    usage: NEW_USAGE,
+    run: newCommand,
+  },
+  pack: {
+    summary: "write a plugin as an OCI image layout (Higress's format) and its WasmPlugin resource",
+    usage: PACK_USAGE,
+    run: packCommand,
+  },
+  playground: {
+    summary: "serve the plugin playground page (compile and run plugins in the browser) on loopback",
+    usage: PLAYGROUND_USAGE,
+    run: playgroundCommand,
+  },
+  release: {
+    summary: "version, build, pack and tag the packages with pending changesets (maintainers)",
+    usage: RELEASE_USAGE,
+    run: releaseCommand,
+  },
   run: { summary: "run an envoy.yaml in the local gateway", usage: RUN_USAGE, run: runCommand },
 };
 

@@ -16,7 +16,12 @@ export function pnpm(cwd: string, args: string[]): boolean {
 /** Runs pnpm in `cwd` and returns its stdout; throws with its stderr when it fails. */
 export function pnpmOutput(cwd: string, args: string[]): string {
   const [bin, ...pre] = command();
-  const r = spawnSync(bin, [...pre, ...args], { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 16 * 1024 * 1024 });
+  const r = spawnSync(bin, [...pre, ...args], {
+    cwd,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+    maxBuffer: 16 * 1024 * 1024,
+  });
   if (r.status !== 0) throw new Error(`pnpm ${args.join(" ")} failed: ${r.stderr.trim() || r.error?.message}`);
   return r.stdout;
 }

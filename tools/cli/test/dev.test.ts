@@ -37,13 +37,33 @@ describe("gatewasm dev", () => {
     mkdirSync(join(dir, "build"));
     writeFileSync(join(dir, "pass.wasm"), await wat(proxyModule()));
     writeFileSync(join(dir, "src", "answer.txt"), "hello\n");
-    writeFileSync(join(dir, "build.mjs"), `import { copyFileSync, readFileSync, renameSync } from "node:fs";
+    writeFileSync(
+      join(dir, "build.mjs"),
+      `import { copyFileSync, readFileSync, renameSync } from "node:fs";
 const answer = readFileSync("src/answer.txt", "utf8").trim();
 if (answer === "broken") { console.error("build.mjs: src/answer.txt does not compile"); process.exit(1); }
 copyFileSync(answer === "hello" ? ${JSON.stringify(HELLO)} : "pass.wasm", "build/plugin.wasm.tmp");
 renameSync("build/plugin.wasm.tmp", "build/plugin.wasm");
-`);
-    const run = startGatewasm(["dev", "--build", "node build.mjs", "--", SEED_YAML, "--listen", "127.0.0.1:0", "--admin", "off", "--cluster", `httpbin=${httpbin.address}`, "--wasm", "/etc/envoy/main.wasm=build/plugin.wasm"], { cwd: dir });
+`,
+    );
+    const run = startGatewasm(
+      [
+        "dev",
+        "--build",
+        "node build.mjs",
+        "--",
+        SEED_YAML,
+        "--listen",
+        "127.0.0.1:0",
+        "--admin",
+        "off",
+        "--cluster",
+        `httpbin=${httpbin.address}`,
+        "--wasm",
+        "/etc/envoy/main.wasm=build/plugin.wasm",
+      ],
+      { cwd: dir },
+    );
     try {
       const url = await listening(run);
       expect(await (await fetch(`${url}/get`)).text()).toBe("hello world");
@@ -51,7 +71,8 @@ renameSync("build/plugin.wasm.tmp", "build/plugin.wasm");
       const proxied = await nextAnswer(url, "hello world");
       expect(JSON.parse(proxied).url).toMatch(/\/get$/);
       writeFileSync(join(dir, "src", "answer.txt"), "broken\n");
-      while (!run.stderr.includes("the build failed; the gateway keeps the last good module")) await new Promise((r) => setTimeout(r, 25));
+      while (!run.stderr.includes("the build failed; the gateway keeps the last good module"))
+        await new Promise((r) => setTimeout(r, 25));
       expect(JSON.parse(await (await fetch(`${url}/get`)).text()).url).toMatch(/\/get$/);
       writeFileSync(join(dir, "src", "answer.txt"), "hello\n");
       expect(await nextAnswer(url, proxied)).toBe("hello world");
@@ -65,7 +86,7 @@ renameSync("build/plugin.wasm.tmp", "build/plugin.wasm");
   it("stops with the reason when the first build fails", () => {
     const dir = tempDir("dev-fail");
     try {
-      const r = gatewasm(["dev", "--build", "node -e \"process.exit(3)\"", "--", SEED_YAML], { cwd: dir.dir });
+      const r = gatewasm(["dev", "--build", 'node -e "process.exit(3)"', "--", SEED_YAML], { cwd: dir.dir });
       expect(r.status).toBe(1);
       expect(r.stderr).toMatch(/the first build failed/);
     } finally {

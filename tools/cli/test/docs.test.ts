@@ -55,7 +55,7 @@ describe("gatewasm docs", () => {
     expect(en).toContain("| key | type | required | default | description |");
     expect(en).toContain("| `name` | string | yes |  | Who to greet \\| politely |");
     expect(en).toContain("| `timeout` | integer, 1–60000 | no | `500` | Milliseconds to wait. |");
-    expect(en).toContain("| `mode` | string: `fast`, `safe` | no | `\"safe\"` | How. |");
+    expect(en).toContain('| `mode` | string: `fast`, `safe` | no | `"safe"` | How. |');
     expect(en.endsWith("<!-- config-table:end -->\n\nmore text\n")).toBe(true);
     expect(readFileSync(join(dir, "README_ZH.md"), "utf8")).toContain("| `name` | string | 是 |  | 问候的人 |");
     expect(gatewasm(["docs", dir, "--check"]).status).toBe(0);

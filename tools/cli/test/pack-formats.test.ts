@@ -24,7 +24,10 @@ describe("gzipStored", () => {
 
 describe("tar", () => {
   it("pads data to 512-byte blocks and ends with two zero blocks", () => {
-    const archive = tar([{ name: "a.txt", data: Buffer.from("hello") }, { name: "b.bin", data: Buffer.alloc(512, 1), mode: 0o755 }]);
+    const archive = tar([
+      { name: "a.txt", data: Buffer.from("hello") },
+      { name: "b.bin", data: Buffer.alloc(512, 1), mode: 0o755 },
+    ]);
     expect(archive.length).toBe(512 + 512 + 512 + 512 + 1024);
     expect(archive.subarray(100, 108).toString()).toBe("0000644\0");
     expect(archive.subarray(1024 + 100, 1024 + 108).toString()).toBe("0000755\0");

@@ -26,42 +26,63 @@ const packed = new Map<string, string>();
 function pack(dir: string): string {
   if (!packed.has(dir)) {
     const [bin, ...pre] = pnpmCommand();
-    const out = execFileSync(bin, [...pre, "pack", "--pack-destination", tmp.dir], { cwd: join(ROOT, dir), encoding: "utf8" });
+    const out = execFileSync(bin, [...pre, "pack", "--pack-destination", tmp.dir], {
+      cwd: join(ROOT, dir),
+      encoding: "utf8",
+    });
     packed.set(dir, out.trim().split("\n").at(-1)!.trim());
   }
   return packed.get(dir)!;
 }
-const list = (tgz: string) => execFileSync("tar", ["-tzf", tgz], { encoding: "utf8" }).trim().split("\n").map((f) => f.replace(/^package\//, ""));
-const read = (tgz: string, file: string) => execFileSync("tar", ["-xzOf", tgz, `package/${file}`], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+const list = (tgz: string) =>
+  execFileSync("tar", ["-tzf", tgz], { encoding: "utf8" })
+    .trim()
+    .split("\n")
+    .map((f) => f.replace(/^package\//, ""));
+const read = (tgz: string, file: string) =>
+  execFileSync("tar", ["-xzOf", tgz, `package/${file}`], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
 
 describe("every publishable package's tarball", () => {
   it("covers the SDK, the host, the CLI, create-plugin and every plugin", () => {
-    expect(publishable).toEqual(expect.arrayContaining(["packages/sdk", "packages/host", "tools/cli", "tools/create-plugin", "plugins/hello-world"]));
+    expect(publishable).toEqual(
+      expect.arrayContaining([
+        "packages/sdk",
+        "packages/host",
+        "tools/cli",
+        "tools/create-plugin",
+        "plugins/hello-world",
+      ]),
+    );
   });
 
-  it.each(publishable)("%s: public with provenance, repository and links, license, files, exports, engines; no workspace: ranges", (dir) => {
-    const tgz = pack(dir);
-    const pkg = JSON.parse(read(tgz, "package.json"));
-    expect(pkg.publishConfig).toEqual({ access: "public", provenance: true });
-    expect(pkg.repository).toEqual({ type: "git", url: `git+${REPO}.git`, directory: dir });
-    expect(pkg.homepage).toBe(`${REPO}/tree/main/${dir}#readme`);
-    expect(pkg.bugs).toEqual({ url: `${REPO}/issues` });
-    expect(pkg.license).toBe("Apache-2.0");
-    expect(list(tgz)).toContain("LICENSE");
-    expect(pkg.files.length).toBeGreaterThan(0);
-    expect(pkg.exports["./package.json"]).toBe("./package.json");
-    expect(pkg.engines.node).toBe(">=20.19");
-    expect(JSON.stringify(pkg)).not.toContain("workspace:");
-    // Packages with code say where its types are; plugins ship a .wasm and the playground a page, not code.
-    if (!dir.startsWith("plugins/") && dir !== "tools/create-plugin" && dir !== "tools/playground") expect(list(tgz)).toContain(pkg.types.replace(/^\.\//, ""));
-  });
+  it.each(publishable)(
+    "%s: public with provenance, repository and links, license, files, exports, engines; no workspace: ranges",
+    (dir) => {
+      const tgz = pack(dir);
+      const pkg = JSON.parse(read(tgz, "package.json"));
+      expect(pkg.publishConfig).toEqual({ access: "public", provenance: true });
+      expect(pkg.repository).toEqual({ type: "git", url: `git+${REPO}.git`, directory: dir });
+      expect(pkg.homepage).toBe(`${REPO}/tree/main/${dir}#readme`);
+      expect(pkg.bugs).toEqual({ url: `${REPO}/issues` });
+      expect(pkg.license).toBe("Apache-2.0");
+      expect(list(tgz)).toContain("LICENSE");
+      expect(pkg.files.length).toBeGreaterThan(0);
+      expect(pkg.exports["./package.json"]).toBe("./package.json");
+      expect(pkg.engines.node).toBe(">=20.19");
+      expect(JSON.stringify(pkg)).not.toContain("workspace:");
+      // Packages with code say where its types are; plugins ship a .wasm and the playground a page, not code.
+      if (!dir.startsWith("plugins/") && dir !== "tools/create-plugin" && dir !== "tools/playground")
+        expect(list(tgz)).toContain(pkg.types.replace(/^\.\//, ""));
+    },
+  );
 
   it.each(publishable)("%s: every source map ships with the sources it names", (dir) => {
     const tgz = pack(dir);
     const files = new Set(list(tgz));
     for (const map of [...files].filter((f) => f.endsWith(".map"))) {
       const { sources } = JSON.parse(read(tgz, map)) as { sources: string[] };
-      for (const source of sources) expect(files, `${map} → ${source}`).toContain(posix.join(posix.dirname(map), source));
+      for (const source of sources)
+        expect(files, `${map} → ${source}`).toContain(posix.join(posix.dirname(map), source));
     }
   });
 
@@ -72,11 +93,19 @@ describe("every publishable package's tarball", () => {
     }
   });
 
-  it.each(["tools/cli", "tools/create-plugin"])("%s: npm publish --dry-run keeps its bin and corrects nothing", (dir) => {
-    const tgz = pack(dir);
-    const r = spawnSync("npm", ["publish", "--dry-run", tgz], { cwd: tmp.dir, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
-    expect(r.status).toBe(0);
-    expect(r.stderr).not.toMatch(/errors corrected|invalid and removed/);
-    expect(r.stderr).toContain("with tag latest and public access (dry-run)");
-  }, 120_000);
+  it.each(["tools/cli", "tools/create-plugin"])(
+    "%s: npm publish --dry-run keeps its bin and corrects nothing",
+    (dir) => {
+      const tgz = pack(dir);
+      const r = spawnSync("npm", ["publish", "--dry-run", tgz], {
+        cwd: tmp.dir,
+        encoding: "utf8",
+        env: { ...process.env, NO_COLOR: "1" },
+      });
+      expect(r.status).toBe(0);
+      expect(r.stderr).not.toMatch(/errors corrected|invalid and removed/);
+      expect(r.stderr).toContain("with tag latest and public access (dry-run)");
+    },
+    120_000,
+  );
 });

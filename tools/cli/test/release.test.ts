@@ -21,7 +21,8 @@ const releaseRun = (...args: string[]) => {
 beforeAll(() => {
   repo = copyRepo("release");
   // Start from no pending changesets, so the sample below is all there is to release.
-  for (const f of readdirSync(join(repo.root, ".changeset"))) if (f.endsWith(".md") && f !== "README.md") rmSync(join(repo.root, ".changeset", f));
+  for (const f of readdirSync(join(repo.root, ".changeset")))
+    if (f.endsWith(".md") && f !== "README.md") rmSync(join(repo.root, ".changeset", f));
   repo.sh("git", ["commit", "-q", "-am", "no pending changesets"]);
 });
 afterAll(() => repo?.remove());
@@ -43,7 +44,10 @@ describe("pnpm release", () => {
   });
 
   it("bumps, writes CHANGELOGs and spec.yaml, builds, packs dist/oci/<plugin>, commits and tags each released package", () => {
-    writeFileSync(join(repo.root, ".changeset/greeting.md"), '---\n"@gatewasm/plugin-hello-world": minor\n"@gatewasm/cli": patch\n---\n\nSays hello in a release test.\n');
+    writeFileSync(
+      join(repo.root, ".changeset/greeting.md"),
+      '---\n"@gatewasm/plugin-hello-world": minor\n"@gatewasm/cli": patch\n---\n\nSays hello in a release test.\n',
+    );
     repo.sh("git", ["add", "-A"]);
     repo.sh("git", ["commit", "-q", "-m", "a change with its changeset"]);
     const hostVersion = version("packages/host");
@@ -53,14 +57,20 @@ describe("pnpm release", () => {
     expect(r.status).toBe(0);
     // @gatewasm/create-plugin depends on the CLI, so changesets patches it along.
     expect(r.stdout).toMatch(/released 3 packages in [0-9a-f]{12}:/);
-    expect(r.stdout).toContain("oras cp --from-oci-layout dist/oci/hello-world:0.1.0 registry.example.com/plugins/hello-world:0.1.0");
+    expect(r.stdout).toContain(
+      "oras cp --from-oci-layout dist/oci/hello-world:0.1.0 registry.example.com/plugins/hello-world:0.1.0",
+    );
 
     expect(version("plugins/hello-world")).toBe("0.1.0");
     expect(version("tools/cli")).toBe("0.0.1");
     expect(version("tools/create-plugin")).toBe("0.0.1");
     expect(version("packages/host")).toBe(hostVersion);
-    expect(read("plugins/hello-world/CHANGELOG.md")).toMatch(/^# @gatewasm\/plugin-hello-world\n\n## 0\.1\.0\n\n### Minor Changes\n\n- [0-9a-f]{7}: Says hello in a release test\.\n/);
-    expect(read("tools/cli/CHANGELOG.md")).toMatch(/## 0\.0\.1\n\n### Patch Changes\n\n- [0-9a-f]{7}: Says hello in a release test\./);
+    expect(read("plugins/hello-world/CHANGELOG.md")).toMatch(
+      /^# @gatewasm\/plugin-hello-world\n\n## 0\.1\.0\n\n### Minor Changes\n\n- [0-9a-f]{7}: Says hello in a release test\.\n/,
+    );
+    expect(read("tools/cli/CHANGELOG.md")).toMatch(
+      /## 0\.0\.1\n\n### Patch Changes\n\n- [0-9a-f]{7}: Says hello in a release test\./,
+    );
     expect(parse(read("plugins/hello-world/spec.yaml")).info.version).toBe("0.1.0");
     expect(readdirSync(join(repo.root, ".changeset")).filter((f) => f.endsWith(".md"))).toEqual(["README.md"]);
 
@@ -73,18 +83,37 @@ describe("pnpm release", () => {
     expect(manifest.layers.at(-1).mediaType).toBe("application/vnd.oci.image.layer.v1.tar+gzip");
     const specLayer = read(`dist/oci/hello-world/blobs/sha256/${manifest.layers[0].digest.slice(7)}`);
     expect(parse(specLayer).info.version).toBe("0.1.0");
-    expect(parse(read("dist/oci/hello-world/wasmplugin.yaml")).spec.url).toBe("oci://registry.example.com/plugins/hello-world:0.1.0");
+    expect(parse(read("dist/oci/hello-world/wasmplugin.yaml")).spec.url).toBe(
+      "oci://registry.example.com/plugins/hello-world:0.1.0",
+    );
 
     // One commit holding the release, a clean tree, and an annotated tag per released package on it.
     expect(repo.sh("git", ["status", "--porcelain"])).toBe("");
     const head = repo.sh("git", ["rev-parse", "HEAD"]).trim();
     const subject = repo.sh("git", ["log", "-1", "--format=%s"]).trim();
     expect(subject.startsWith("release: ")).toBe(true);
-    expect(subject.slice("release: ".length).split(", ").sort()).toEqual(["@gatewasm/cli@0.0.1", "@gatewasm/create-plugin@0.0.1", "@gatewasm/plugin-hello-world@0.1.0"]);
+    expect(subject.slice("release: ".length).split(", ").sort()).toEqual([
+      "@gatewasm/cli@0.0.1",
+      "@gatewasm/create-plugin@0.0.1",
+      "@gatewasm/plugin-hello-world@0.1.0",
+    ]);
     const changed = repo.sh("git", ["show", "--name-only", "--format=", "HEAD"]).trim().split("\n").sort();
-    expect(changed).toEqual([".changeset/greeting.md", "plugins/hello-world/CHANGELOG.md", "plugins/hello-world/package.json", "plugins/hello-world/spec.yaml", "tools/cli/CHANGELOG.md", "tools/cli/package.json", "tools/create-plugin/CHANGELOG.md", "tools/create-plugin/package.json"]);
+    expect(changed).toEqual([
+      ".changeset/greeting.md",
+      "plugins/hello-world/CHANGELOG.md",
+      "plugins/hello-world/package.json",
+      "plugins/hello-world/spec.yaml",
+      "tools/cli/CHANGELOG.md",
+      "tools/cli/package.json",
+      "tools/create-plugin/CHANGELOG.md",
+      "tools/create-plugin/package.json",
+    ]);
     const tags = repo.sh("git", ["tag", "--list"]).trim().split("\n").sort();
-    expect(tags).toEqual(["@gatewasm/cli@0.0.1", "@gatewasm/create-plugin@0.0.1", "@gatewasm/plugin-hello-world@0.1.0"]);
+    expect(tags).toEqual([
+      "@gatewasm/cli@0.0.1",
+      "@gatewasm/create-plugin@0.0.1",
+      "@gatewasm/plugin-hello-world@0.1.0",
+    ]);
     for (const t of tags) {
       expect(repo.sh("git", ["cat-file", "-t", t]).trim()).toBe("tag");
       expect(repo.sh("git", ["rev-list", "-n", "1", t]).trim()).toBe(head);

@@ -33,7 +33,21 @@ describe("gatewasm run --admin --access-log", () => {
   it("serves Envoy's admin with request counters and prints Envoy's default access log line per request", async () => {
     const pass = join(tmp.dir, "pass.wasm");
     writeFileSync(pass, await wat(proxyModule()));
-    const run = startGatewasm(["run", SEED_YAML, "--listen", "127.0.0.1:0", "--admin", "127.0.0.1:0", "--access-log", "--concurrency", "4", "--cluster", `httpbin=${httpbin.address}`, "--wasm", `/etc/envoy/main.wasm=${pass}`]);
+    const run = startGatewasm([
+      "run",
+      SEED_YAML,
+      "--listen",
+      "127.0.0.1:0",
+      "--admin",
+      "127.0.0.1:0",
+      "--access-log",
+      "--concurrency",
+      "4",
+      "--cluster",
+      `httpbin=${httpbin.address}`,
+      "--wasm",
+      `/etc/envoy/main.wasm=${pass}`,
+    ]);
     try {
       const url = await listening(run);
       const admin = (await printed(run, /^admin on (http:\/\/\S+)$/m))[1];
@@ -41,7 +55,10 @@ describe("gatewasm run --admin --access-log", () => {
       const res = await fetch(`${url}/get`, { headers: { "user-agent": "test-client" } });
       expect(res.status).toBe(200);
       const body = await res.text();
-      const line = await printed(run, /^\[\S+\] "GET \/get HTTP\/1\.1" 200 - 0 (\d+) \d+ \d+ "-" "test-client" "[0-9a-f-]{36}" "127\.0\.0\.1:\d+" "(\S+)"$/m);
+      const line = await printed(
+        run,
+        /^\[\S+\] "GET \/get HTTP\/1\.1" 200 - 0 (\d+) \d+ \d+ "-" "test-client" "[0-9a-f-]{36}" "127\.0\.0\.1:\d+" "(\S+)"$/m,
+      );
       expect(Number(line[1])).toBe(Buffer.byteLength(body));
       expect(line[2]).toBe(httpbin.address);
       const stats = await (await fetch(`${admin}/stats`)).text();
@@ -50,7 +67,9 @@ describe("gatewasm run --admin --access-log", () => {
       expect(stats).toContain("cluster.httpbin.upstream_rq_total: 1\n");
       expect(stats).toContain("wasm.envoy.wasm.runtime.v8.active: 4\n");
       const prometheus = await (await fetch(`${admin}/stats/prometheus`)).text();
-      expect(prometheus).toContain('# TYPE envoy_cluster_upstream_rq_total counter\nenvoy_cluster_upstream_rq_total{envoy_cluster_name="httpbin"} 1\n');
+      expect(prometheus).toContain(
+        '# TYPE envoy_cluster_upstream_rq_total counter\nenvoy_cluster_upstream_rq_total{envoy_cluster_name="httpbin"} 1\n',
+      );
       expect(prometheus).toContain('envoy_http_downstream_rq_total{envoy_http_conn_manager_prefix="ingress_http"} 1\n');
     } finally {
       run.child.kill("SIGTERM");
@@ -69,7 +88,19 @@ describe("gatewasm run --watch", () => {
   it("answers with the replaced wasm file within seconds, no request failing meanwhile", async () => {
     const wasm = join(tmp.dir, "live.wasm");
     copyFileSync(HELLO, wasm);
-    const run = startGatewasm(["run", SEED_YAML, "--listen", "127.0.0.1:0", "--admin", "off", "--watch", "--cluster", `httpbin=${httpbin.address}`, "--wasm", `/etc/envoy/main.wasm=${wasm}`]);
+    const run = startGatewasm([
+      "run",
+      SEED_YAML,
+      "--listen",
+      "127.0.0.1:0",
+      "--admin",
+      "off",
+      "--watch",
+      "--cluster",
+      `httpbin=${httpbin.address}`,
+      "--wasm",
+      `/etc/envoy/main.wasm=${wasm}`,
+    ]);
     try {
       const url = await listening(run);
       expect(await (await fetch(`${url}/get`)).text()).toBe("hello world");

@@ -11,7 +11,8 @@ import { listening, ROOT, startGatewasm, tempDir } from "./support/cli.js";
 const SEED_YAML = join(ROOT, "packages/host/test/fixtures/seed-envoy.yaml");
 const HELLO = "plugins/hello-world/build/plugin.wasm";
 // envoy.yaml's admin is at 0.0.0.0:9901; tests serve it on a free loopback port instead.
-const gatewasm = (args: string[]) => startGatewasm(args.includes("--admin") ? args : [...args, "--admin", "127.0.0.1:0"]);
+const gatewasm = (args: string[]) =>
+  startGatewasm(args.includes("--admin") ? args : [...args, "--admin", "127.0.0.1:0"]);
 
 const tmp = tempDir("run");
 let httpbin: HttpbinServer;
@@ -25,7 +26,16 @@ afterAll(() => {
 
 describe("gatewasm run", () => {
   it("runs the seed's envoy.yaml unchanged: curl gets hello-world's answer; SIGTERM stops it cleanly", async () => {
-    const run = gatewasm(["run", SEED_YAML, "--listen", "127.0.0.1:0", "--cluster", `httpbin=${httpbin.address}`, "--wasm", `/etc/envoy/main.wasm=${HELLO}`]);
+    const run = gatewasm([
+      "run",
+      SEED_YAML,
+      "--listen",
+      "127.0.0.1:0",
+      "--cluster",
+      `httpbin=${httpbin.address}`,
+      "--wasm",
+      `/etc/envoy/main.wasm=${HELLO}`,
+    ]);
     const url = await listening(run);
     const out = execFileSync("curl", ["-s", "-i", `${url}/get`], { encoding: "utf8" });
     expect(out).toMatch(/^HTTP\/1\.1 200 OK/);
@@ -38,11 +48,28 @@ describe("gatewasm run", () => {
 
   it("stops on SIGINT too, and passes requests through to httpbin when the plugin continues them", async () => {
     const wabt = await wabtInit();
-    const passThrough = wabt.parseWat("p.wat", `(module (memory (export "memory") 1) (func (export "proxy_abi_version_0_2_1"))
-      (func (export "malloc") (param i32) (result i32) i32.const 1024))`).toBinary({}).buffer;
+    const passThrough = wabt
+      .parseWat(
+        "p.wat",
+        `(module (memory (export "memory") 1) (func (export "proxy_abi_version_0_2_1"))
+      (func (export "malloc") (param i32) (result i32) i32.const 1024))`,
+      )
+      .toBinary({}).buffer;
     const dir = tmp.dir;
     writeFileSync(join(dir, "pass.wasm"), passThrough);
-    const run = gatewasm(["run", "-c", SEED_YAML, "--listen", "127.0.0.1:0", "--cluster", `httpbin=${httpbin.address}`, "--wasm", `/etc/envoy/main.wasm=${join(dir, "pass.wasm")}`, "--concurrency", "2"]);
+    const run = gatewasm([
+      "run",
+      "-c",
+      SEED_YAML,
+      "--listen",
+      "127.0.0.1:0",
+      "--cluster",
+      `httpbin=${httpbin.address}`,
+      "--wasm",
+      `/etc/envoy/main.wasm=${join(dir, "pass.wasm")}`,
+      "--concurrency",
+      "2",
+    ]);
     const url = await listening(run);
     const body = (await (await fetch(`${url}/get`)).json()) as { url: string; headers: Record<string, string> };
     expect(body.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/get$/);
@@ -53,13 +80,27 @@ describe("gatewasm run", () => {
 
   it("refuses a module importing proxy_redis_call under --flavor envoy and runs it under higress", async () => {
     const wabt = await wabtInit();
-    const redisModule = wabt.parseWat("r.wat", `(module
+    const redisModule = wabt
+      .parseWat(
+        "r.wat",
+        `(module
       (import "env" "proxy_redis_call" (func (param i32 i32 i32 i32 i32) (result i32)))
       (memory (export "memory") 1) (func (export "proxy_abi_version_0_2_1"))
-      (func (export "malloc") (param i32) (result i32) i32.const 1024))`).toBinary({}).buffer;
+      (func (export "malloc") (param i32) (result i32) i32.const 1024))`,
+      )
+      .toBinary({}).buffer;
     const dir = tmp.dir;
     writeFileSync(join(dir, "redis.wasm"), redisModule);
-    const args = ["run", SEED_YAML, "--listen", "127.0.0.1:0", "--cluster", `httpbin=${httpbin.address}`, "--wasm", `/etc/envoy/main.wasm=${join(dir, "redis.wasm")}`];
+    const args = [
+      "run",
+      SEED_YAML,
+      "--listen",
+      "127.0.0.1:0",
+      "--cluster",
+      `httpbin=${httpbin.address}`,
+      "--wasm",
+      `/etc/envoy/main.wasm=${join(dir, "redis.wasm")}`,
+    ];
     const refused = gatewasm([...args, "--flavor", "envoy"]);
     expect(await refused.exit).toBe(1);
     expect(refused.stderr).toContain("Failed to load Wasm module due to a missing import: env.proxy_redis_call");
@@ -83,7 +124,9 @@ describe("gatewasm run", () => {
     expect(badCluster.stderr).toContain("--cluster httpbin: expected NAME=VALUE");
     const noWasm = gatewasm(["run", SEED_YAML, "--listen", "127.0.0.1:0"]);
     expect(await noWasm.exit).toBe(1);
-    expect(noWasm.stderr).toContain("wasm file /etc/envoy/main.wasm cannot be read; map it to a local file with --wasm /etc/envoy/main.wasm=PATH");
+    expect(noWasm.stderr).toContain(
+      "wasm file /etc/envoy/main.wasm cannot be read; map it to a local file with --wasm /etc/envoy/main.wasm=PATH",
+    );
     const unknown = gatewasm(["serve"]);
     expect(await unknown.exit).toBe(2);
   });
@@ -91,7 +134,16 @@ describe("gatewasm run", () => {
   it("refuses an envoy.yaml with an unknown field as Envoy does, naming its path", async () => {
     const misspelt = join(tmp.dir, "misspelt.yaml");
     writeFileSync(misspelt, readFileSync(SEED_YAML, "utf8").replace('prefix: "/"', 'prefx: "/"'));
-    const run = gatewasm(["run", misspelt, "--listen", "127.0.0.1:0", "--cluster", `httpbin=${httpbin.address}`, "--wasm", `/etc/envoy/main.wasm=${HELLO}`]);
+    const run = gatewasm([
+      "run",
+      misspelt,
+      "--listen",
+      "127.0.0.1:0",
+      "--cluster",
+      `httpbin=${httpbin.address}`,
+      "--wasm",
+      `/etc/envoy/main.wasm=${HELLO}`,
+    ]);
     expect(await run.exit).toBe(1);
     expect(run.stderr).toContain(
       'static_resources.listeners[0].filter_chains[0].filters[0].typed_config.route_config.virtual_hosts[0].routes[0].match.prefx: unknown field (envoy.config.route.v3.RouteMatch has no field "prefx"; did you mean "prefix"?)',

@@ -34,6 +34,8 @@ describe("the CLI's sample templates", () => {
       "@gatewasm/host": version("packages/host"),
       "@gatewasm/cli": version("tools/cli"),
     });
-    expect(() => packageVersions()).toThrow(/versions\.json is missing: this @gatewasm\/cli was built without its templates/);
+    expect(() => packageVersions()).toThrow(
+      /versions\.json is missing: this @gatewasm\/cli was built without its templates/,
+    );
   });
 });

@@ -55,9 +55,19 @@ function sample(): Sample {
 
 function currentState(): PageState {
   return {
-    sample: sampleSelect.value, file: currentFile, files, config: config.text,
-    request: { method: fields.method.value, path: fields.path.value, headers: fields.headers.value, body: fields.body.value },
-    httpReply: fields.httpReply.value, redisReplies: fields.redisReplies.value, upstreamResponse: fields.upstreamResponse.value,
+    sample: sampleSelect.value,
+    file: currentFile,
+    files,
+    config: config.text,
+    request: {
+      method: fields.method.value,
+      path: fields.path.value,
+      headers: fields.headers.value,
+      body: fields.body.value,
+    },
+    httpReply: fields.httpReply.value,
+    redisReplies: fields.redisReplies.value,
+    upstreamResponse: fields.upstreamResponse.value,
   };
 }
 
@@ -80,7 +90,11 @@ function load(state: PageState): void {
   loading = true;
   sampleSelect.value = state.sample;
   files = { ...state.files };
-  fileSelect.replaceChildren(...Object.keys(files).sort((a, b) => (a === "plugin.ts" ? -1 : b === "plugin.ts" ? 1 : a < b ? -1 : 1)).map((f) => new Option(f, f)));
+  fileSelect.replaceChildren(
+    ...Object.keys(files)
+      .sort((a, b) => (a === "plugin.ts" ? -1 : b === "plugin.ts" ? 1 : a < b ? -1 : 1))
+      .map((f) => new Option(f, f)),
+  );
   config.text = state.config;
   fields.method.value = state.request.method;
   fields.path.value = state.request.path;
@@ -97,7 +111,16 @@ function load(state: PageState): void {
 
 function fromSample(name: string): PageState {
   const s = SAMPLES.get(name)!;
-  return { sample: name, file: "plugin.ts", files: { ...s.files }, config: s.config, request: { ...s.request }, httpReply: s.httpReply, redisReplies: s.redisReplies, upstreamResponse: s.upstreamResponse };
+  return {
+    sample: name,
+    file: "plugin.ts",
+    files: { ...s.files },
+    config: s.config,
+    request: { ...s.request },
+    httpReply: s.httpReply,
+    redisReplies: s.redisReplies,
+    upstreamResponse: s.upstreamResponse,
+  };
 }
 
 sampleSelect.addEventListener("change", () => {
@@ -130,14 +153,27 @@ function parseJson<T>(label: string, text: string): T {
 function httpReplyOf(text: string): HttpReplyScript {
   const v = parseJson<unknown>("HTTP call reply", text);
   if (v === "timeout" || v === "connect-failure") return v;
-  if (typeof v !== "object" || v === null || typeof (v as { status?: unknown }).status !== "number") throw new Error('HTTP call reply: expected {"status": 200, "headers": {…}, "body": "…"}, "timeout" or "connect-failure"');
+  if (typeof v !== "object" || v === null || typeof (v as { status?: unknown }).status !== "number")
+    throw new Error(
+      'HTTP call reply: expected {"status": 200, "headers": {…}, "body": "…"}, "timeout" or "connect-failure"',
+    );
   return v as HttpCallResponse;
 }
 
 function markErrors(r: CompileResult): void {
   const marks = r.diagnostics
     .filter((d) => d.file === `src/${currentFile}` && d.from !== undefined)
-    .map((d) => ({ from: d.from!, to: d.to!, severity: d.severity === "error" ? "error" as const : d.severity === "warning" ? "warning" as const : "info" as const, message: `AS${d.code}: ${d.message}` }));
+    .map((d) => ({
+      from: d.from!,
+      to: d.to!,
+      severity:
+        d.severity === "error"
+          ? ("error" as const)
+          : d.severity === "warning"
+            ? ("warning" as const)
+            : ("info" as const),
+      message: `AS${d.code}: ${d.message}`,
+    }));
   source.mark(marks);
 }
 
@@ -147,12 +183,18 @@ async function run(): Promise<void> {
   try {
     const s = sample();
     // Inputs first: a typo in a script should not cost a compile.
-    const request = { method: fields.method.value.trim() || "GET", path: fields.path.value.trim() || "/", headers: parseHeaders(fields.headers.value), body: fields.body.value };
+    const request = {
+      method: fields.method.value.trim() || "GET",
+      path: fields.path.value.trim() || "/",
+      headers: parseHeaders(fields.headers.value),
+      body: fields.body.value,
+    };
     const httpReply = httpReplyOf(fields.httpReply.value);
     const redisReplies = parseJson<RespValue[]>("Redis replies", fields.redisReplies.value);
     if (!Array.isArray(redisReplies)) throw new Error("Redis replies: expected a JSON array of replies");
     const upstreamResponse = parseJson<HttpCallResponse>("Upstream response", fields.upstreamResponse.value);
-    if (typeof upstreamResponse?.status !== "number") throw new Error('Upstream response: expected {"status": 200, "headers": {…}, "body": "…"}');
+    if (typeof upstreamResponse?.status !== "number")
+      throw new Error('Upstream response: expected {"status": 200, "headers": {…}, "body": "…"}');
     if (!Object.hasOwn(files, "plugin.ts")) throw new Error("src/plugin.ts is missing: the sample's entry file");
 
     const compiled = await compile(files, s.release);
@@ -167,7 +209,16 @@ async function run(): Promise<void> {
     status.textContent = "Running…";
     const verdict = linkVerdict(compiled.wasm, s.flavor);
     showVerdict(result, compiled.wasm.length, s.budget, s.flavor, verdict);
-    const report = runPlugin({ wasm: compiled.wasm, flavor: s.flavor, pluginName: s.name, config: config.text, ...request, httpReply, redisReplies, upstreamResponse });
+    const report = runPlugin({
+      wasm: compiled.wasm,
+      flavor: s.flavor,
+      pluginName: s.name,
+      config: config.text,
+      ...request,
+      httpReply,
+      redisReplies,
+      upstreamResponse,
+    });
     showRun(result, report);
     status.textContent = "Done";
   } catch (e) {

@@ -30,8 +30,16 @@ export interface Sample {
 }
 
 type Json = Record<string, unknown>;
-const sources = import.meta.glob<string>("../../../plugins/*/src/*.ts", { query: "?raw", import: "default", eager: true });
-const configs = import.meta.glob<string>("../../../plugins/*/config/*.json", { query: "?raw", import: "default", eager: true });
+const sources = import.meta.glob<string>("../../../plugins/*/src/*.ts", {
+  query: "?raw",
+  import: "default",
+  eager: true,
+});
+const configs = import.meta.glob<string>("../../../plugins/*/config/*.json", {
+  query: "?raw",
+  import: "default",
+  eager: true,
+});
 const packages = import.meta.glob<Json>("../../../plugins/*/package.json", { import: "default", eager: true });
 const asconfigs = import.meta.glob<Json>("../../../plugins/*/asconfig.json", { import: "default", eager: true });
 
@@ -41,8 +49,14 @@ const json = (v: unknown) => JSON.stringify(v, null, 2);
 
 /** Per sample: which config it opens with, and a request and replies that exercise it. */
 const SCENES: Record<string, { config: string; request: RequestInput; httpReply?: unknown; redisReplies?: unknown }> = {
-  "hello-world": { config: "default.json", request: { method: "GET", path: "/", headers: "host: example.com", body: "" } },
-  mock: { config: "seed-default.json", request: { method: "GET", path: "/get", headers: "host: example.com\nuser-agent: playground", body: "" } },
+  "hello-world": {
+    config: "default.json",
+    request: { method: "GET", path: "/", headers: "host: example.com", body: "" },
+  },
+  mock: {
+    config: "seed-default.json",
+    request: { method: "GET", path: "/get", headers: "host: example.com\nuser-agent: playground", body: "" },
+  },
   "http-call": {
     config: "seed.json",
     request: { method: "GET", path: "/orders", headers: "host: example.com", body: "" },
@@ -66,9 +80,12 @@ function buildSamples(): Map<string, Sample> {
     if (!pkgPath) continue;
     const pkg = packages[pkgPath] as { gatewasm?: { flavor?: Flavor; budget?: number } };
     const files: Record<string, string> = {};
-    for (const [p, text] of Object.entries(sources)) if (pluginOf(p) === name) files[p.slice(p.lastIndexOf("/") + 1)] = text;
+    for (const [p, text] of Object.entries(sources))
+      if (pluginOf(p) === name) files[p.slice(p.lastIndexOf("/") + 1)] = text;
     const configPath = Object.keys(configs).find((p) => pluginOf(p) === name && p.endsWith(`/config/${scene.config}`));
-    const asconfig = asconfigs[Object.keys(asconfigs).find((p) => pluginOf(p) === name)!] as { targets: { release: Record<string, unknown> } };
+    const asconfig = asconfigs[Object.keys(asconfigs).find((p) => pluginOf(p) === name)!] as {
+      targets: { release: Record<string, unknown> };
+    };
     out.set(name, {
       name,
       flavor: pkg.gatewasm?.flavor ?? "envoy",

@@ -7,13 +7,19 @@ import baseConfig from "../../../packages/sdk/asconfig.base.json";
 const SDK_ROOT = "node_modules/@gatewasm/sdk/";
 
 const raw = {
-  ...import.meta.glob<string>("../../../packages/sdk/assembly/**/*.ts", { query: "?raw", import: "default", eager: true }),
+  ...import.meta.glob<string>("../../../packages/sdk/assembly/**/*.ts", {
+    query: "?raw",
+    import: "default",
+    eager: true,
+  }),
   ...import.meta.glob<string>("../../../packages/sdk/index.ts", { query: "?raw", import: "default", eager: true }),
 };
 
 /** Virtual path (node_modules/@gatewasm/sdk/…) → source text. */
 export const SDK_FILES: ReadonlyMap<string, string> = new Map([
-  ...Object.entries(raw).map(([path, text]) => [SDK_ROOT + path.replace(/^(\.\.\/)+packages\/sdk\//, ""), text] as const),
+  ...Object.entries(raw).map(
+    ([path, text]) => [SDK_ROOT + path.replace(/^(\.\.\/)+packages\/sdk\//, ""), text] as const,
+  ),
   [`${SDK_ROOT}package.json`, JSON.stringify(sdkPackage)],
 ]);
 

@@ -42,10 +42,12 @@ async function setEditor(name: string, text: string): Promise<void> {
 /** Presses Run and waits until the page says how it ended; returns the Result region's text. */
 async function run(): Promise<{ status: string; result: string }> {
   await page.getByRole("button", { name: "Run" }).click();
-  await page.waitForFunction(() => ["Done", "Failed", "Compile errors"].includes(document.getElementById("status")?.textContent ?? ""));
+  await page.waitForFunction(() =>
+    ["Done", "Failed", "Compile errors"].includes(document.getElementById("status")?.textContent ?? ""),
+  );
   return {
     status: (await page.getByRole("status").textContent()) ?? "",
-    result: (await page.getByRole("region", { name: "Result" }).innerText()),
+    result: await page.getByRole("region", { name: "Result" }).innerText(),
   };
 }
 
@@ -53,7 +55,7 @@ const MOCK_SOURCE = readFileSync(join(ROOT, "plugins/mock/src/plugin.ts"), "utf8
 const HANDLER = "function onHttpRequestHeaders(ctx: HttpContext, config: MockConfig, log: Log): HeaderAction {";
 
 describe("the playground page", () => {
-  it("mock with {\"mockEnable\": true}: Run shows the local reply hello world, the verdict and the size", async () => {
+  it('mock with {"mockEnable": true}: Run shows the local reply hello world, the verdict and the size', async () => {
     await page.getByRole("combobox", { name: "Sample" }).selectOption("mock");
     expect(await page.getByRole("textbox", { name: "Source" }).innerText()).toContain("setCtx<MockConfig>(");
     await setEditor("Configuration", '{"mockEnable": true}');
@@ -84,7 +86,10 @@ describe("the playground page", () => {
 
   it("an edit of the source that adds a header shows in the upstream request; the .wasm downloads", async () => {
     expect(MOCK_SOURCE).toContain(HANDLER);
-    const edited = MOCK_SOURCE.replace(HANDLER, `${HANDLER}\n  proxywasm.addHttpRequestHeader("x-playground", "edited in the page");`);
+    const edited = MOCK_SOURCE.replace(
+      HANDLER,
+      `${HANDLER}\n  proxywasm.addHttpRequestHeader("x-playground", "edited in the page");`,
+    );
     await setEditor("Source", edited);
     await setEditor("Configuration", "{}");
     const { status, result } = await run();
@@ -118,7 +123,8 @@ describe("the playground page", () => {
     expect(pkg.devDependencies["@gatewasm/sdk"]).toMatch(/^\d+\.\d+\.\d+/);
     expect(pkg.scripts.pack).toBe("gatewasm pack .");
     expect(text("vitest.config.ts")).toContain("defineConfig");
-    for (const rel of ["spec.yaml", "envoy.yaml", "README.md", "asconfig.json"]) expect(Object.keys(folder)).toContain(`mock/${rel}`);
+    for (const rel of ["spec.yaml", "envoy.yaml", "README.md", "asconfig.json"])
+      expect(Object.keys(folder)).toContain(`mock/${rel}`);
     expect(text("CHANGELOG.md")).toBe("# @gatewasm/plugin-mock\n");
     for (const rel of ["turbo.json", "tsconfig.json"]) expect(Object.keys(folder)).not.toContain(`mock/${rel}`);
   });

@@ -7,7 +7,11 @@ import type { HttpCalloutResult } from "./cluster-manager.js";
 
 function reply(status: number, text: string): HttpCalloutResult {
   const body = Buffer.from(text, "utf8");
-  const headers: HeaderPair[] = [[":status", String(status)], ["content-length", String(body.length)], ["content-type", "text/plain"]];
+  const headers: HeaderPair[] = [
+    [":status", String(status)],
+    ["content-length", String(body.length)],
+    ["content-type", "text/plain"],
+  ];
   return { kind: "response", headers, body, trailers: [] };
 }
 
@@ -21,8 +25,10 @@ export function connectFailureText(errno: number): string {
   return `upstream connect error or disconnect/reset before headers. reset reason: remote connection failure, transport failure reason: delayed connect error: ${errno}`;
 }
 
-export const CONNECT_TIMEOUT_TEXT = "upstream connect error or disconnect/reset before headers. reset reason: connection timeout";
-export const RESET_BEFORE_HEADERS_TEXT = "upstream connect error or disconnect/reset before headers. reset reason: connection termination";
+export const CONNECT_TIMEOUT_TEXT =
+  "upstream connect error or disconnect/reset before headers. reset reason: connection timeout";
+export const RESET_BEFORE_HEADERS_TEXT =
+  "upstream connect error or disconnect/reset before headers. reset reason: connection termination";
 export const UPSTREAM_TIMEOUT_TEXT = "upstream request timeout";
 export const NO_HEALTHY_UPSTREAM_TEXT = "no healthy upstream";
 

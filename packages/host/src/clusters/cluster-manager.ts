@@ -44,7 +44,12 @@ export interface ClusterManager {
   redisInit(cluster: string, options: RedisInitOptions): WasmResult;
   /** True once redisInit succeeded for the cluster. */
   redisReady(cluster: string): boolean;
-  redisCall(cluster: string, token: number, query: Uint8Array, done: (result: RedisCallResult) => void): Cancellable | null;
+  redisCall(
+    cluster: string,
+    token: number,
+    query: Uint8Array,
+    done: (result: RedisCallResult) => void,
+  ): Cancellable | null;
   /** envoy_resolve_dns: addresses ("ip:0") with TTLs in seconds; an empty list is a failure. */
   resolveDns(name: string): Promise<{ address: string; ttl: number }[]>;
 }

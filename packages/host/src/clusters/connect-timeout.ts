@@ -10,7 +10,8 @@ const CONNECT_ERRORS = new Set(["ECONNREFUSED", "EHOSTUNREACH", "ENETUNREACH", "
 export function connectErrno(err: NodeJS.ErrnoException): number | null {
   const code = err.code ?? "";
   if (!CONNECT_ERRORS.has(code)) return null;
-  if (code === "ENOTFOUND" || code === "EAI_AGAIN") return (constants.errno as Record<string, number>).EHOSTUNREACH ?? 113;
+  if (code === "ENOTFOUND" || code === "EAI_AGAIN")
+    return (constants.errno as Record<string, number>).EHOSTUNREACH ?? 113;
   return (constants.errno as Record<string, number>)[code] ?? 111;
 }
 

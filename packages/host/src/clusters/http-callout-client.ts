@@ -9,13 +9,25 @@ import { connectErrno } from "./connect-timeout.js";
 import type { HeaderPair } from "../abi/pairs.js";
 import { HeaderMap } from "../context/header-map.js";
 import { invalidEntry, requestHeadersProblem } from "../stream/header-validity.js";
-import { connectFailureReply, connectTimeoutReply, invalidRequestReply, timeoutReply, upstreamResetReply } from "./async-client-replies.js";
+import {
+  connectFailureReply,
+  connectTimeoutReply,
+  invalidRequestReply,
+  timeoutReply,
+  upstreamResetReply,
+} from "./async-client-replies.js";
 import type { Cancellable, HttpCalloutRequest, HttpCalloutResult } from "./cluster-manager.js";
 import type { Endpoint } from "./endpoint.js";
 import { HOP_BY_HOP } from "./hop-by-hop.js";
 import { watchConnect } from "./connect-timeout.js";
 
-export function sendHttpCallout(endpoint: Endpoint, agent: Agent, connectTimeoutMs: number, call: HttpCalloutRequest, done: (r: HttpCalloutResult) => void): Cancellable {
+export function sendHttpCallout(
+  endpoint: Endpoint,
+  agent: Agent,
+  connectTimeoutMs: number,
+  call: HttpCalloutRequest,
+  done: (r: HttpCalloutResult) => void,
+): Cancellable {
   let finished = false;
   let responseStarted = false;
   const finish = (r: HttpCalloutResult) => {
@@ -80,7 +92,8 @@ export function sendHttpCallout(endpoint: Endpoint, agent: Agent, connectTimeout
     res.on("error", () => finish({ kind: "reset" }));
     res.on("end", () => {
       const trailers: HeaderPair[] = [];
-      for (let i = 0; i < res.rawTrailers.length; i += 2) trailers.push([res.rawTrailers[i].toLowerCase(), res.rawTrailers[i + 1]]);
+      for (let i = 0; i < res.rawTrailers.length; i += 2)
+        trailers.push([res.rawTrailers[i].toLowerCase(), res.rawTrailers[i + 1]]);
       finish({ kind: "response", headers: pairs, body: Buffer.concat(chunks), trailers });
     });
   });

@@ -28,7 +28,10 @@ export class RedisClient {
   private input: Buffer = Buffer.alloc(0);
   private closed = false;
 
-  constructor(private readonly endpoint: Endpoint, private readonly options: RedisClientOptions) {}
+  constructor(
+    private readonly endpoint: Endpoint,
+    private readonly options: RedisClientOptions,
+  ) {}
 
   private ensureConnected(): Socket {
     if (this.socket && !this.socket.destroyed) return this.socket;

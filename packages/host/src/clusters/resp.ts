@@ -8,7 +8,8 @@ export type RespValue = string | number | null | Uint8Array | RespValue[] | { er
 export function encodeCommand(args: readonly (string | Uint8Array | number)[]): Uint8Array {
   const parts: Buffer[] = [Buffer.from(`*${args.length}\r\n`)];
   for (const a of args) {
-    const b = typeof a === "string" ? Buffer.from(a, "utf8") : typeof a === "number" ? Buffer.from(String(a)) : Buffer.from(a);
+    const b =
+      typeof a === "string" ? Buffer.from(a, "utf8") : typeof a === "number" ? Buffer.from(String(a)) : Buffer.from(a);
     parts.push(Buffer.from(`$${b.length}\r\n`), b, Buffer.from("\r\n"));
   }
   return Buffer.concat(parts);
@@ -31,16 +32,20 @@ export function replyLength(buf: Uint8Array, offset = 0): number {
   const line = Buffer.from(buf.subarray(offset + 1, end)).toString("latin1");
   const after = end + 2;
   switch (type) {
-    case 0x2b: case 0x2d: case 0x3a: // + - :
+    case 0x2b:
+    case 0x2d:
+    case 0x3a: // + - :
       return after - offset;
-    case 0x24: { // $
+    case 0x24: {
+      // $
       const n = Number(line);
       if (!Number.isInteger(n) || n < -1) return -1;
       if (n === -1) return after - offset;
       if (buf.length < after + n + 2) return 0;
       return after + n + 2 - offset;
     }
-    case 0x2a: { // *
+    case 0x2a: {
+      // *
       const n = Number(line);
       if (!Number.isInteger(n) || n < -1) return -1;
       let pos = after;
@@ -65,9 +70,12 @@ export function decodeReply(buf: Uint8Array): RespValue {
     const line = Buffer.from(buf.subarray(offset + 1, end)).toString("utf8");
     const after = end + 2;
     switch (buf[offset]) {
-      case 0x2b: return [line, after];
-      case 0x2d: return [{ error: line }, after];
-      case 0x3a: return [Number(line), after];
+      case 0x2b:
+        return [line, after];
+      case 0x2d:
+        return [{ error: line }, after];
+      case 0x3a:
+        return [Number(line), after];
       case 0x24: {
         const n = Number(line);
         if (n === -1) return [null, after];
@@ -98,7 +106,8 @@ export function encodeReply(value: RespValue): Uint8Array {
     const b = Buffer.from(value, "utf8");
     return Buffer.concat([Buffer.from(`$${b.length}\r\n`), b, Buffer.from("\r\n")]);
   }
-  if (value instanceof Uint8Array) return Buffer.concat([Buffer.from(`$${value.length}\r\n`), value, Buffer.from("\r\n")]);
+  if (value instanceof Uint8Array)
+    return Buffer.concat([Buffer.from(`$${value.length}\r\n`), value, Buffer.from("\r\n")]);
   if (Array.isArray(value)) return Buffer.concat([Buffer.from(`*${value.length}\r\n`), ...value.map(encodeReply)]);
   return Buffer.from(`-${value.error}\r\n`);
 }

@@ -5,7 +5,14 @@ import { Agent } from "node:http";
 import { lookup } from "node:dns/promises";
 import { WasmResult } from "../abi/enums.js";
 import { noHealthyUpstreamReply } from "./async-client-replies.js";
-import type { Cancellable, ClusterManager, HttpCalloutRequest, HttpCalloutResult, RedisCallResult, RedisInitOptions } from "./cluster-manager.js";
+import type {
+  Cancellable,
+  ClusterManager,
+  HttpCalloutRequest,
+  HttpCalloutResult,
+  RedisCallResult,
+  RedisInitOptions,
+} from "./cluster-manager.js";
 import { parseEndpoint, type Endpoint } from "./endpoint.js";
 import { sendHttpCallout } from "./http-callout-client.js";
 import { RedisClient } from "./redis-client.js";
@@ -75,7 +82,13 @@ export class UpstreamClusters implements ClusterManager {
       setImmediate(() => done(noHealthyUpstreamReply()));
       return { cancel: () => undefined };
     }
-    return sendHttpCallout(endpoint, this.agent(request.cluster), this.connectTimeoutMs(request.cluster), request, done);
+    return sendHttpCallout(
+      endpoint,
+      this.agent(request.cluster),
+      this.connectTimeoutMs(request.cluster),
+      request,
+      done,
+    );
   }
 
   redisInit(cluster: string, options: RedisInitOptions): WasmResult {
@@ -95,7 +108,12 @@ export class UpstreamClusters implements ClusterManager {
     return this.redisByCluster.has(cluster);
   }
 
-  redisCall(cluster: string, _token: number, query: Uint8Array, done: (result: RedisCallResult) => void): Cancellable | null {
+  redisCall(
+    cluster: string,
+    _token: number,
+    query: Uint8Array,
+    done: (result: RedisCallResult) => void,
+  ): Cancellable | null {
     const client = this.redisByCluster.get(cluster);
     if (!client) return null;
     return client.call(query, done);

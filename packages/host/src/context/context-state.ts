@@ -47,11 +47,16 @@ export abstract class ContextState {
   readableMap(type: MapType): HeaderMap | null {
     const callouts = this.root().callouts;
     switch (type) {
-      case MapType.GrpcReceiveInitialMetadata: return callouts.grpcInitialMetadata;
-      case MapType.GrpcReceiveTrailingMetadata: return callouts.grpcTrailingMetadata;
-      case MapType.HttpCallResponseHeaders: return callouts.httpCallResponse?.headers ?? null;
-      case MapType.HttpCallResponseTrailers: return callouts.httpCallResponse?.trailers ?? null;
-      default: return null;
+      case MapType.GrpcReceiveInitialMetadata:
+        return callouts.grpcInitialMetadata;
+      case MapType.GrpcReceiveTrailingMetadata:
+        return callouts.grpcTrailingMetadata;
+      case MapType.HttpCallResponseHeaders:
+        return callouts.httpCallResponse?.headers ?? null;
+      case MapType.HttpCallResponseTrailers:
+        return callouts.httpCallResponse?.trailers ?? null;
+      default:
+        return null;
     }
   }
 

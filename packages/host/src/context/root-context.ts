@@ -20,7 +20,11 @@ export class RootContext extends ContextState implements RootContextLike {
   /** on_done answered false at shutdown: the root waits for proxy_done. */
   pendingDone = false;
 
-  constructor(id: number, readonly pluginConfiguration: Uint8Array, readonly vmConfiguration: Uint8Array) {
+  constructor(
+    id: number,
+    readonly pluginConfiguration: Uint8Array,
+    readonly vmConfiguration: Uint8Array,
+  ) {
     super(id);
   }
 

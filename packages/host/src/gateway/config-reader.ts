@@ -16,19 +16,27 @@ export class ConfigReader {
   private readonly used = new Set<string>();
   readonly node: Record<string, Json>;
 
-  constructor(node: Record<string, Json>, readonly path: string, private readonly warnings: string[], readonly schema: MessageSchema | null = null) {
+  constructor(
+    node: Record<string, Json>,
+    readonly path: string,
+    private readonly warnings: string[],
+    readonly schema: MessageSchema | null = null,
+  ) {
     this.node = schema ? snakeCaseKeys(node, schema) : node;
     // As Envoy's proto parsing does, an unknown field fails before anything reads the object.
     for (const key of schema ? Object.keys(this.node) : []) {
       if (!schema!.fields.includes(key)) {
         const guess = didYouMean(key, schema!.fields);
-        throw new ConfigError(`${join(path, key)}: unknown field (${schema!.name} has no field "${key}"${guess ? `; did you mean "${guess}"?` : ""})`);
+        throw new ConfigError(
+          `${join(path, key)}: unknown field (${schema!.name} has no field "${key}"${guess ? `; did you mean "${guess}"?` : ""})`,
+        );
       }
     }
   }
 
   static of(value: unknown, path: string, warnings: string[], schema: MessageSchema | null = null): ConfigReader {
-    if (value === null || typeof value !== "object" || Array.isArray(value)) throw new ConfigError(path ? `${path}: expected an object` : "expected an object at the top");
+    if (value === null || typeof value !== "object" || Array.isArray(value))
+      throw new ConfigError(path ? `${path}: expected an object` : "expected an object at the top");
     return new ConfigReader(value as Record<string, Json>, path, warnings, schema);
   }
 
@@ -86,7 +94,9 @@ export class ConfigReader {
     if (v === undefined || v === null) return fallback;
     const name = typeof v === "number" && Number.isInteger(v) ? values[v] : v;
     if (typeof name !== "string" || !values.includes(name)) {
-      throw new ConfigError(`${this.at(key)}: unknown value ${JSON.stringify(v)} (one of ${values.filter((x) => x !== null).join(", ")})`);
+      throw new ConfigError(
+        `${this.at(key)}: unknown value ${JSON.stringify(v)} (one of ${values.filter((x) => x !== null).join(", ")})`,
+      );
     }
     return name;
   }
@@ -170,7 +180,10 @@ export class ConfigReader {
       if (isDefault(this.node[key])) continue;
       const harmless = this.schema.warn?.[key];
       if (harmless) this.warnings.push(`${where}: ignored: ${harmless}`);
-      else throw new ConfigError(`${where}: not supported by the gatewasm gateway (Envoy would apply it, so ignoring it could change what requests get)`);
+      else
+        throw new ConfigError(
+          `${where}: not supported by the gatewasm gateway (Envoy would apply it, so ignoring it could change what requests get)`,
+        );
     }
   }
 }

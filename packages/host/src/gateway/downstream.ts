@@ -22,12 +22,16 @@ export class NodeResponseSink implements DownstreamSink {
   sentHeaders: HeaderMap | null = null;
   sentTrailers: HeaderMap | null = null;
 
-  constructor(private readonly res: ServerResponse, private readonly serverName: string) {}
+  constructor(
+    private readonly res: ServerResponse,
+    private readonly serverName: string,
+  ) {}
 
   headers(headers: HeaderMap, endStream: boolean): void {
     const problem = responseHeadersProblem(headers);
     // Envoy answers a response the filters broke with 502 (checkRequiredResponseHeaders).
-    if (problem) throw new StreamFailure(502, problem, refusalDetails("filter_removed_required_response_headers", problem));
+    if (problem)
+      throw new StreamFailure(502, problem, refusalDetails("filter_removed_required_response_headers", problem));
     const status = Number(headers.get(":status"));
     this.sentHeaders = headers;
     const raw: string[] = [];
@@ -66,7 +70,13 @@ export class NodeResponseSink implements DownstreamSink {
 }
 
 /** Feeds a Node request into the filter manager, with Envoy's end-of-stream placement. */
-export function pipeRequest(req: IncomingMessage, res: ServerResponse, headers: HeaderMap, fm: FilterManager, onActivity: () => void): void {
+export function pipeRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  headers: HeaderMap,
+  fm: FilterManager,
+  onActivity: () => void,
+): void {
   const cl = req.headers["content-length"];
   const chunked = /chunked/i.test(req.headers["transfer-encoding"] ?? "");
   let remaining: number | null = cl !== undefined && /^\d+$/.test(cl) ? Number(cl) : chunked ? null : 0;
@@ -89,7 +99,8 @@ export function pipeRequest(req: IncomingMessage, res: ServerResponse, headers: 
     fm.run(() => {
       if (req.rawTrailers.length > 0) {
         const pairs: [string, string][] = [];
-        for (let i = 0; i < req.rawTrailers.length; i += 2) pairs.push([req.rawTrailers[i].toLowerCase(), fromWire(req.rawTrailers[i + 1])]);
+        for (let i = 0; i < req.rawTrailers.length; i += 2)
+          pairs.push([req.rawTrailers[i].toLowerCase(), fromWire(req.rawTrailers[i + 1])]);
         fm.decodeTrailers(new HeaderMap(pairs));
       } else fm.decodeData(new Uint8Array(0), true);
     });

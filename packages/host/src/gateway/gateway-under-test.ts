@@ -14,7 +14,8 @@ export interface GatewayUnderTest {
 
 export async function gatewayUnderTest(options: GatewayOptions): Promise<GatewayUnderTest> {
   const external = process.env.GATEWAY_URL;
-  if (external) return { url: external.replace(/\/+$/, ""), external: true, gateway: null, stop: async () => undefined };
+  if (external)
+    return { url: external.replace(/\/+$/, ""), external: true, gateway: null, stop: async () => undefined };
   const gateway = await startGateway({ listen: "127.0.0.1:0", ...options });
   return { url: gateway.url, external: false, gateway, stop: () => gateway.stop() };
 }

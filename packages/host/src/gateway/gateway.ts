@@ -20,7 +20,14 @@ import { ConfigError } from "./config-reader.js";
 import type { GatewayConfig, ListenerConfig, Route } from "./config-model.js";
 import { NodeResponseSink, pipeRequest } from "./downstream.js";
 import { BackpressuredWriter, ReadGate } from "./flow-control.js";
-import { applyServerLimits, checkRequest, clientErrorReply, replyOnSocket, serverOptions, type FrontReply } from "./http1-front.js";
+import {
+  applyServerLimits,
+  checkRequest,
+  clientErrorReply,
+  replyOnSocket,
+  serverOptions,
+  type FrontReply,
+} from "./http1-front.js";
 import { formatGatewayLog } from "./log-lines.js";
 import { parseEnvoyYaml } from "./parse-envoy-yaml.js";
 import { requestHeaders, requestTarget } from "./request-headers.js";
@@ -91,7 +98,11 @@ export interface RunningGateway {
 
 export { GatewayStartError };
 
-function applyClusterOverrides(config: GatewayConfig, overrides: Record<string, string>, warn: (m: string) => void): void {
+function applyClusterOverrides(
+  config: GatewayConfig,
+  overrides: Record<string, string>,
+  warn: (m: string) => void,
+): void {
   for (const [name, address] of Object.entries(overrides)) {
     const endpoint = parseEndpoint(address);
     const cluster = config.clusters.find((c) => c.name === name);
@@ -130,8 +141,17 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const dispatchers = Array.from({ length: concurrency }, () => new EventLoopDispatcher());
   const build = (config: GatewayConfig) =>
     Generation.build({
-      config, envoyYaml: options.envoyYaml, yamlPath, wasmOverrides: options.wasm ?? {}, flavor: options.flavor ?? "envoy",
-      accessLogDefault: options.accessLog ?? false, accessLogWrite: options.accessLogWrite, process: hostProcess, logging, dispatchers, out,
+      config,
+      envoyYaml: options.envoyYaml,
+      yamlPath,
+      wasmOverrides: options.wasm ?? {},
+      flavor: options.flavor ?? "envoy",
+      accessLogDefault: options.accessLog ?? false,
+      accessLogWrite: options.accessLogWrite,
+      process: hostProcess,
+      logging,
+      dispatchers,
+      out,
     });
   let current: Generation;
   try {
@@ -150,7 +170,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     let list = contexts.get(gen);
     if (!list) {
       list = gen.config.listeners.map((listener, i) => ({
-        listener, clusters: gen.clusters, factories: gen.perListener[i], stats: hostProcess.stats, streamStats, accessLog: gen.accessLogs[i],
+        listener,
+        clusters: gen.clusters,
+        factories: gen.perListener[i],
+        stats: hostProcess.stats,
+        streamStats,
+        accessLog: gen.accessLogs[i],
         warn: (m: string) => out(formatGatewayLog("warning", m)),
         error: (m: string) => out(formatGatewayLog("error", m)),
       }));
@@ -186,18 +211,22 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       applyServerLimits(server, http1);
       server.on("clientError", (err: NodeJS.ErrnoException, socket: Socket) => {
         const reply = clientErrorReply(err.code);
-        const busy = (socket as Socket & { _httpMessage?: { headersSent: boolean } })._httpMessage?.headersSent === true;
+        const busy =
+          (socket as Socket & { _httpMessage?: { headersSent: boolean } })._httpMessage?.headersSent === true;
         if (reply && !busy) replyOnSocket(socket, reply.status, reply.body, listener.hcm.serverName);
         else socket.destroy();
       });
       // CONNECT needs upgrade_configs with CONNECT in Envoy; without them it is refused with 403.
-      server.on("connect", (_req: IncomingMessage, socket: Socket) => replyOnSocket(socket, 403, "", listener.hcm.serverName));
+      server.on("connect", (_req: IncomingMessage, socket: Socket) =>
+        replyOnSocket(socket, 403, "", listener.hcm.serverName),
+      );
       server.on("connection", (socket: Socket) => {
         // Envoy hands each connection to one worker, round robin.
         connections.set(socket, { worker: nextWorker++ % concurrency, id: nextConnectionId++ });
         socket.once("close", streamStats.connectionOpened(listener.hcm.statPrefix, listenerStatName(server)));
       });
-      const address = i === 0 && options.listen ? parseEndpoint(options.listen) : { host: listener.host, port: listener.port };
+      const address =
+        i === 0 && options.listen ? parseEndpoint(options.listen) : { host: listener.host, port: listener.port };
       await new Promise<void>((ok, fail) => {
         server.once("error", fail);
         server.listen(address.port, address.host, () => {
@@ -217,11 +246,17 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   }
 
   let admin: AdminServer | null = null;
-  const adminAddress = options.admin === true ? config.admin : typeof options.admin === "string" ? parseEndpoint(options.admin) : null;
+  const adminAddress =
+    options.admin === true ? config.admin : typeof options.admin === "string" ? parseEndpoint(options.admin) : null;
   // As Envoy: a bootstrap without an admin address runs without the admin interface, silently.
   if (adminAddress) {
     const startedMs = Date.now();
-    const facts = { startedMs, concurrency, envoyYaml: options.envoyYaml, wasmLogLevel: () => ENVOY_LEVELS[logging.wasm] };
+    const facts = {
+      startedMs,
+      concurrency,
+      envoyYaml: options.envoyYaml,
+      wasmLogLevel: () => ENVOY_LEVELS[logging.wasm],
+    };
     admin = new AdminServer(
       {
         stats: hostProcess.stats,
@@ -239,7 +274,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     } catch (e) {
       for (const s of servers) s.close();
       cleanup();
-      throw new GatewayStartError(`cannot listen for the admin interface on ${adminAddress.host}:${adminAddress.port}: ${(e as Error).message}`);
+      throw new GatewayStartError(
+        `cannot listen for the admin interface on ${adminAddress.host}:${adminAddress.port}: ${(e as Error).message}`,
+      );
     }
     out(formatGatewayLog("info", `admin address: ${admin.url}`));
   }
@@ -263,7 +300,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     }
     const old = current;
     current = next;
-    out(formatGatewayLog("info", `reloaded ${options.envoyYaml}: new streams run the new VMs; ${old.streamsInFlight} stream(s) in flight finish on the old ones`));
+    out(
+      formatGatewayLog(
+        "info",
+        `reloaded ${options.envoyYaml}: new streams run the new VMs; ${old.streamsInFlight} stream(s) in flight finish on the old ones`,
+      ),
+    );
     old.retire();
     watcher?.setPaths([yamlPath, ...current.wasmFiles]);
     return true;
@@ -271,7 +313,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   // One reload at a time, in order: a change during a reload gets a reload of its own.
   const reload = () => (reloads = reloads.then(reloadOnce));
   if (options.watch) {
-    watcher = new FileWatcher(() => void reload(), (m) => out(formatGatewayLog("warning", m)));
+    watcher = new FileWatcher(
+      () => void reload(),
+      (m) => out(formatGatewayLog("warning", m)),
+    );
     watcher.setPaths([yamlPath, ...current.wasmFiles]);
     out(formatGatewayLog("info", `watching ${[yamlPath, ...current.wasmFiles].join(", ")} for changes`));
   }
@@ -324,7 +369,13 @@ function count(stats: StatsStore, name: string): void {
 }
 
 /** A stream the front end answered (no filter ran): counted and access-logged as Envoy does. */
-function frontStream(req: IncomingMessage, res: ServerResponse, reply: FrontReply, ctx: StreamContext, headers: HeaderMap | null): void {
+function frontStream(
+  req: IncomingMessage,
+  res: ServerResponse,
+  reply: FrontReply,
+  ctx: StreamContext,
+  headers: HeaderMap | null,
+): void {
   ctx.streamStats.frontReply(ctx.listener.hcm.statPrefix, reply.status);
   frontReply(res, reply, ctx.listener.hcm.serverName);
   if (ctx.accessLog.empty) return;
@@ -332,15 +383,26 @@ function frontStream(req: IncomingMessage, res: ServerResponse, reply: FrontRepl
   info.responseCode = reply.status;
   info.responseCodeDetails = reply.details;
   info.bytesSent = Buffer.byteLength(reply.body);
-  ctx.accessLog.log({ info, requestHeaders: headers, responseHeaders: null, responseTrailers: null, endNanos: nowNanos(), hostname: ctx.accessLog.hostname });
+  ctx.accessLog.log({
+    info,
+    requestHeaders: headers,
+    responseHeaders: null,
+    responseTrailers: null,
+    endNanos: nowNanos(),
+    hostname: ctx.accessLog.hostname,
+  });
 }
 
 const nowNanos = () => BigInt(Date.now()) * 1_000_000n;
 
 function streamInfoOf(req: IncomingMessage, connectionId: number): StreamInfo {
   const info = new StreamInfo(nowNanos());
-  info.source = parseAddress(`${(req.socket.remoteAddress ?? "").replace(/^::ffff:/, "")}:${req.socket.remotePort ?? 0}`);
-  info.destination = parseAddress(`${(req.socket.localAddress ?? "").replace(/^::ffff:/, "")}:${req.socket.localPort ?? 0}`);
+  info.source = parseAddress(
+    `${(req.socket.remoteAddress ?? "").replace(/^::ffff:/, "")}:${req.socket.remotePort ?? 0}`,
+  );
+  info.destination = parseAddress(
+    `${(req.socket.localAddress ?? "").replace(/^::ffff:/, "")}:${req.socket.localPort ?? 0}`,
+  );
   info.connectionId = connectionId;
   info.protocol = req.httpVersion === "1.1" ? "HTTP/1.1" : "HTTP/1.0";
   return info;
@@ -362,23 +424,49 @@ function frontReply(res: ServerResponse, reply: FrontReply, serverName: string):
   res.end(reply.body);
 }
 
-function streamSetupFailed(res: ServerResponse, error: unknown, connId: number, streamId: number, ctx: StreamContext): void {
+function streamSetupFailed(
+  res: ServerResponse,
+  error: unknown,
+  connId: number,
+  streamId: number,
+  ctx: StreamContext,
+): void {
   count(ctx.stats, `http.${ctx.listener.hcm.statPrefix}.gatewasm_stream_errors`);
-  ctx.error(`[C${connId}][S${streamId}] stream failed before its filters ran: ${(error as Error)?.stack ?? String(error)}`);
+  ctx.error(
+    `[C${connId}][S${streamId}] stream failed before its filters ran: ${(error as Error)?.stack ?? String(error)}`,
+  );
   try {
-    if (!res.headersSent) frontReply(res, { status: 500, body: "", details: "gatewasm_stream_error", close: true }, ctx.listener.hcm.serverName);
+    if (!res.headersSent)
+      frontReply(
+        res,
+        { status: 500, body: "", details: "gatewasm_stream_error", close: true },
+        ctx.listener.hcm.serverName,
+      );
     else res.destroy();
   } catch {
     res.destroy();
   }
 }
 
-function serveStream(req: IncomingMessage, res: ServerResponse, conn: { worker: number; id: number }, streamId: number, ctx: StreamContext): void {
+function serveStream(
+  req: IncomingMessage,
+  res: ServerResponse,
+  conn: { worker: number; id: number },
+  streamId: number,
+  ctx: StreamContext,
+): void {
   const { listener, clusters } = ctx;
   const hcm = listener.hcm;
   const prefix = `http.${hcm.statPrefix}`;
   const target = requestTarget(req.url ?? "/");
-  if (target === null) return frontStream(req, res, { status: 400, body: "Bad Request", details: "http1.invalid_url", close: true }, ctx, null);
+  if (target === null)
+    return frontStream(
+      req,
+      res,
+      { status: 400, body: "Bad Request", details: "http1.invalid_url", close: true },
+      ctx,
+      null,
+    );
   const headers = requestHeaders(req, hcm, target);
   const refused = checkRequest(req, hcm.http1, headers.get(":authority") ?? "");
   if (refused) {
@@ -409,7 +497,8 @@ function serveStream(req: IncomingMessage, res: ServerResponse, conn: { worker: 
     warn: ctx.warn,
     requestGate,
     onActivity: () => timers?.activity(),
-    onRequestBackpressure: () => count(ctx.stats, `cluster.${info.clusterName}.upstream_flow_control_paused_reading_total`),
+    onRequestBackpressure: () =>
+      count(ctx.stats, `cluster.${info.clusterName}.upstream_flow_control_paused_reading_total`),
   });
   const sink = new NodeResponseSink(res, hcm.serverName);
   const fm = new FilterManager({
@@ -430,7 +519,14 @@ function serveStream(req: IncomingMessage, res: ServerResponse, conn: { worker: 
       timers?.stop();
       ctx.streamStats.streamEnded(hcm.statPrefix, info);
       if (!ctx.accessLog.empty) {
-        ctx.accessLog.log({ info, requestHeaders: headers, responseHeaders: sink.sentHeaders, responseTrailers: sink.sentTrailers, endNanos: nowNanos(), hostname: ctx.accessLog.hostname });
+        ctx.accessLog.log({
+          info,
+          requestHeaders: headers,
+          responseHeaders: sink.sentHeaders,
+          responseTrailers: sink.sentTrailers,
+          endNanos: nowNanos(),
+          hostname: ctx.accessLog.hostname,
+        });
       }
     },
     onStreamError: (error, reply) => {

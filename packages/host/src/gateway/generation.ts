@@ -35,7 +35,11 @@ export interface GenerationInputs {
   out: (line: string) => void;
 }
 
-function readWasm(filename: string, overrides: Record<string, string>, yamlDir: string): { path: string; code: Uint8Array } {
+function readWasm(
+  filename: string,
+  overrides: Record<string, string>,
+  yamlDir: string,
+): { path: string; code: Uint8Array } {
   const mapped = overrides[filename];
   const candidates = mapped !== undefined ? [resolve(mapped)] : [resolve(filename), resolve(yamlDir, filename)];
   for (const path of candidates) {
@@ -105,7 +109,10 @@ export class Generation {
           list.push(factory);
         }
         gen.perListener.push(list);
-        const specs = listener.hcm.accessLogs.length > 0 || !inputs.accessLogDefault ? listener.hcm.accessLogs : [{ sink: { kind: "stdout" as const }, format: LogFormat.parse(DEFAULT_ACCESS_LOG_FORMAT) }];
+        const specs =
+          listener.hcm.accessLogs.length > 0 || !inputs.accessLogDefault
+            ? listener.hcm.accessLogs
+            : [{ sink: { kind: "stdout" as const }, format: LogFormat.parse(DEFAULT_ACCESS_LOG_FORMAT) }];
         gen.accessLogs.push(new AccessLogWriter(specs, inputs.accessLogWrite ?? processStreams));
       }
     } catch (e) {

@@ -45,26 +45,67 @@ export function applyServerLimits(server: Server, settings: Http1Settings): void
 // The methods Envoy's HTTP/1 parser accepts without allow_custom_methods (balsa_parser.cc
 // isMethodValid). Node's parser also takes M-SEARCH and QUERY, which Envoy refuses.
 const ENVOY_METHODS = new Set([
-  "ACL", "BIND", "CHECKOUT", "CONNECT", "COPY", "DELETE", "GET", "HEAD", "LINK", "LOCK", "MERGE", "MKACTIVITY", "MKCALENDAR", "MKCOL",
-  "MOVE", "MSEARCH", "NOTIFY", "OPTIONS", "PATCH", "POST", "PROPFIND", "PROPPATCH", "PURGE", "PUT", "REBIND", "REPORT", "SEARCH", "SOURCE",
-  "SUBSCRIBE", "TRACE", "UNBIND", "UNLINK", "UNLOCK", "UNSUBSCRIBE",
+  "ACL",
+  "BIND",
+  "CHECKOUT",
+  "CONNECT",
+  "COPY",
+  "DELETE",
+  "GET",
+  "HEAD",
+  "LINK",
+  "LOCK",
+  "MERGE",
+  "MKACTIVITY",
+  "MKCALENDAR",
+  "MKCOL",
+  "MOVE",
+  "MSEARCH",
+  "NOTIFY",
+  "OPTIONS",
+  "PATCH",
+  "POST",
+  "PROPFIND",
+  "PROPPATCH",
+  "PURGE",
+  "PUT",
+  "REBIND",
+  "REPORT",
+  "SEARCH",
+  "SOURCE",
+  "SUBSCRIBE",
+  "TRACE",
+  "UNBIND",
+  "UNLINK",
+  "UNLOCK",
+  "UNSUBSCRIBE",
 ]);
 
 /** Envoy's checks on a parsed request, in its order; null when the request may proceed. */
 export function checkRequest(req: IncomingMessage, settings: Http1Settings, authority: string): FrontReply | null {
-  if (!ENVOY_METHODS.has(req.method ?? "")) return { status: 400, body: "Bad Request", details: "http1.codec_error", close: true };
-  if (req.rawHeaders.length / 2 > settings.maxHeadersCount) return { status: 431, body: TOO_LARGE, details: "http1.too_many_headers", close: true };
-  if (req.httpVersion !== "1.1" && !settings.acceptHttp10) return { status: 426, body: "", details: "low_version", close: true };
+  if (!ENVOY_METHODS.has(req.method ?? ""))
+    return { status: 400, body: "Bad Request", details: "http1.codec_error", close: true };
+  if (req.rawHeaders.length / 2 > settings.maxHeadersCount)
+    return { status: 431, body: TOO_LARGE, details: "http1.too_many_headers", close: true };
+  if (req.httpVersion !== "1.1" && !settings.acceptHttp10)
+    return { status: 426, body: "", details: "low_version", close: true };
   if (authority === "") return { status: 400, body: "", details: "missing_host_header", close: false };
   // Envoy's authority characters for HTTP/1 and 2 (header_utility.cc check_authority_h1_h2).
-  if (!/^[!$%&'()*+,\-.0-9:;=@A-Z[\]_a-z~]+$/.test(authority)) return { status: 400, body: "", details: "http.invalid_authority", close: false };
+  if (!/^[!$%&'()*+,\-.0-9:;=@A-Z[\]_a-z~]+$/.test(authority))
+    return { status: 400, body: "", details: "http.invalid_authority", close: false };
   const upgrade = req.headers.upgrade;
   // h2c is stripped by Envoy's HTTP/1 codec; any other upgrade needs upgrade_configs, which the gateway has not.
-  if (upgrade !== undefined && upgrade.toLowerCase() !== "h2c") return { status: 403, body: "", details: "upgrade_failed", close: false };
+  if (upgrade !== undefined && upgrade.toLowerCase() !== "h2c")
+    return { status: 403, body: "", details: "upgrade_failed", close: false };
   return null;
 }
 
-const REASONS: Record<number, string> = { 400: "Bad Request", 403: "Forbidden", 408: "Request Timeout", 431: TOO_LARGE };
+const REASONS: Record<number, string> = {
+  400: "Bad Request",
+  403: "Forbidden",
+  408: "Request Timeout",
+  431: TOO_LARGE,
+};
 
 /** An answer written on a socket Node's HTTP server has given up (parse errors, CONNECT), then closed. */
 export function replyOnSocket(socket: Socket, status: number, body: string, serverName: string): void {

@@ -13,7 +13,8 @@ export function pluginLogPrefix(name: string, rootId: string, vmId: string): str
 }
 
 export function formatPluginLog(thread: string, prefix: string, entry: PluginLogEntry): string {
-  const what = entry.source === "plugin" ? `wasm log${prefix ? ` ${prefix}` : ""}` : `wasm${prefix ? ` ${prefix}` : ""}`;
+  const what =
+    entry.source === "plugin" ? `wasm log${prefix ? ` ${prefix}` : ""}` : `wasm${prefix ? ` ${prefix}` : ""}`;
   return `[${timestamp()}][${thread}][${entry.levelName}][wasm] ${what}: ${entry.message}`;
 }
 

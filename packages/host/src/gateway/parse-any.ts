@@ -14,5 +14,7 @@ export function anyToBytes(r: ConfigReader | null): Uint8Array {
     const value = r.raw("value");
     return Buffer.from(JSON.stringify(value ?? {}), "utf8");
   }
-  throw new ConfigError(`${r.path}: configuration of type ${type} is not supported (use google.protobuf.StringValue, BytesValue or Struct)`);
+  throw new ConfigError(
+    `${r.path}: configuration of type ${type} is not supported (use google.protobuf.StringValue, BytesValue or Struct)`,
+  );
 }

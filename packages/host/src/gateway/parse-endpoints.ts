@@ -25,10 +25,18 @@ export function parseEndpoints(c: ConfigReader): { host: string; port: number }[
   la.ignore("cluster_name");
   la.refuse("named_endpoints", "named endpoints are not supported");
   la.refuse("policy", "load assignment policies (overprovisioning, drop_overloads) are not supported");
-  const priority = new MustAgree("more than one priority is not supported: Envoy sends traffic to priority 0 and fails over; the gateway would use every endpoint");
-  const locality = new MustAgree("more than one locality is not supported: the gateway does not spread load by locality");
-  const groupWeight = new MustAgree("locality weights that differ are not supported: the gateway picks endpoints round robin");
-  const weight = new MustAgree("endpoint weights that differ are not supported: the gateway picks endpoints round robin");
+  const priority = new MustAgree(
+    "more than one priority is not supported: Envoy sends traffic to priority 0 and fails over; the gateway would use every endpoint",
+  );
+  const locality = new MustAgree(
+    "more than one locality is not supported: the gateway does not spread load by locality",
+  );
+  const groupWeight = new MustAgree(
+    "locality weights that differ are not supported: the gateway picks endpoints round robin",
+  );
+  const weight = new MustAgree(
+    "endpoint weights that differ are not supported: the gateway picks endpoints round robin",
+  );
   for (const group of la.objects("endpoints", LOCALITY_LB_ENDPOINTS)) {
     group.refuse("load_balancer_endpoints", "use lb_endpoints");
     group.refuse("leds_cluster_locality_config", "LEDS is not supported; use lb_endpoints");
@@ -45,8 +53,15 @@ export function parseEndpoints(c: ConfigReader): { host: string; port: number }[
       // hostname is used by auto_host_rewrite and health checks, which the gateway refuses or does not run.
       ep.ignore("hostname");
       ep.finish();
-      const health = lb.enumValue("health_status", ["UNKNOWN", "HEALTHY", "UNHEALTHY", "DRAINING", "TIMEOUT", "DEGRADED"], "UNKNOWN");
-      if (!HEALTHY.includes(health)) throw new ConfigError(`${lb.path}.health_status: ${health} endpoints are not supported: Envoy would not send them traffic`);
+      const health = lb.enumValue(
+        "health_status",
+        ["UNKNOWN", "HEALTHY", "UNHEALTHY", "DRAINING", "TIMEOUT", "DEGRADED"],
+        "UNKNOWN",
+      );
+      if (!HEALTHY.includes(health))
+        throw new ConfigError(
+          `${lb.path}.health_status: ${health} endpoints are not supported: Envoy would not send them traffic`,
+        );
       weight.check(JSON.stringify(lb.raw("load_balancing_weight") ?? 1), `${lb.path}.load_balancing_weight`);
       lb.finish();
     }

@@ -9,8 +9,20 @@ import { DEFAULT_BUFFER_LIMIT_BYTES } from "../plugin/plugin-config.js";
 import { ConfigError, ConfigReader } from "./config-reader.js";
 import type { GatewayConfig, HttpConnectionManagerConfig, HttpFilterSpec, ListenerConfig } from "./config-model.js";
 import {
-  ADDRESS, ADMIN, BOOTSTRAP, CLUSTER, FILTER_CHAIN, HCM, HTTP_FILTER, LISTENER, LISTENER_FILTER, NETWORK_FILTER, ROUTE_CONFIGURATION, ROUTER,
-  SCHEME_HEADER_TRANSFORMATION, STATIC_RESOURCES,
+  ADDRESS,
+  ADMIN,
+  BOOTSTRAP,
+  CLUSTER,
+  FILTER_CHAIN,
+  HCM,
+  HTTP_FILTER,
+  LISTENER,
+  LISTENER_FILTER,
+  NETWORK_FILTER,
+  ROUTE_CONFIGURATION,
+  ROUTER,
+  SCHEME_HEADER_TRANSFORMATION,
+  STATIC_RESOURCES,
 } from "./envoy-fields.js";
 import { parseAccessLogs } from "./access-log/parse-access-log.js";
 import { socketAddress } from "./parse-address.js";
@@ -19,7 +31,8 @@ import { parseHttp1Settings } from "./parse-http1-options.js";
 import { checkRouteClusters, parseRouteConfig } from "./parse-routes.js";
 import { parseWasmFilter, unwrapTypedConfig, WASM_FILTER_TYPE } from "./parse-wasm-filter.js";
 
-const HCM_TYPE = "type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager";
+const HCM_TYPE =
+  "type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager";
 const ROUTER_TYPE = "type.googleapis.com/envoy.extensions.filters.http.router.v3.Router";
 const DIRECTIONS: Record<string, number> = { UNSPECIFIED: 0, INBOUND: 1, OUTBOUND: 2 };
 /** Listener filters that only look at the first bytes and change nothing the gateway serves. */
@@ -46,7 +59,10 @@ function parseHttpFilters(hcm: ConfigReader): HttpFilterSpec[] {
     else if (type?.type === ROUTER_TYPE || (!type && name === "envoy.filters.http.router")) {
       if (type) parseRouterFilter(type.message);
       spec = { kind: "router", name };
-    } else throw new ConfigError(`${f.path}: http filter ${name} (${type?.type ?? "no typed_config"}) is not supported; the gateway runs wasm filters and the router`);
+    } else
+      throw new ConfigError(
+        `${f.path}: http filter ${name} (${type?.type ?? "no typed_config"}) is not supported; the gateway runs wasm filters and the router`,
+      );
     f.finish();
     return spec;
   });
@@ -68,11 +84,15 @@ function parseRouterFilter(router: ConfigReader): void {
 
 function parseHcm(r: ConfigReader): HttpConnectionManagerConfig {
   const typed = unwrapTypedConfig(r.requireObject("typed_config", null), { [HCM_TYPE]: HCM });
-  if (typed.type !== HCM_TYPE) throw new ConfigError(`${r.path}: network filter ${typed.type} is not supported; the gateway runs an http_connection_manager`);
+  if (typed.type !== HCM_TYPE)
+    throw new ConfigError(
+      `${r.path}: network filter ${typed.type} is not supported; the gateway runs an http_connection_manager`,
+    );
   r.refuse("config_discovery", "filter config discovery is not supported; give typed_config");
   const hcm = typed.message;
   hcm.ignore("@type");
-  if (hcm.has("rds")) throw new ConfigError(`${hcm.path}.rds: route discovery is not supported; use an inline route_config`);
+  if (hcm.has("rds"))
+    throw new ConfigError(`${hcm.path}.rds: route discovery is not supported; use an inline route_config`);
   hcm.refuse("scoped_routes", "scoped routes are not supported; use an inline route_config");
   const codec = hcm.enumValue("codec_type", ["AUTO", "HTTP1", "HTTP2", "HTTP3"], "AUTO");
   if (codec === "HTTP2" || codec === "HTTP3") hcm.warn(`codec_type ${codec}: the gateway speaks HTTP/1.1`);
@@ -112,16 +132,20 @@ function parseListener(l: ConfigReader): ListenerConfig {
   const chains = l.objects("filter_chains", FILTER_CHAIN);
   if (chains.length !== 1) throw new ConfigError(`${l.path}.filter_chains: exactly one filter chain is supported`);
   const chain = chains[0];
-  if (chain.has("transport_socket")) throw new ConfigError(`${chain.path}.transport_socket: TLS listeners are not supported`);
+  if (chain.has("transport_socket"))
+    throw new ConfigError(`${chain.path}.transport_socket: TLS listeners are not supported`);
   // An empty match takes every connection, as the gateway does; a real one would close some.
   if (chain.isSet("filter_chain_match") && Object.keys(chain.raw("filter_chain_match") as object).length > 0) {
-    throw new ConfigError(`${chain.path}.filter_chain_match: the gateway's one filter chain takes every connection; Envoy would close the ones that do not match`);
+    throw new ConfigError(
+      `${chain.path}.filter_chain_match: the gateway's one filter chain takes every connection; Envoy would close the ones that do not match`,
+    );
   }
   chain.ignore("filter_chain_match");
   chain.refuse("use_proxy_proto", "the PROXY protocol is not supported");
   chain.refuse("on_demand_configuration", "not supported");
   const networkFilters = chain.objects("filters", NETWORK_FILTER);
-  if (networkFilters.length !== 1) throw new ConfigError(`${chain.path}.filters: exactly one network filter (http_connection_manager) is supported`);
+  if (networkFilters.length !== 1)
+    throw new ConfigError(`${chain.path}.filters: exactly one network filter (http_connection_manager) is supported`);
   const hcm = parseHcm(networkFilters[0]);
   chain.ignore("name");
   chain.finish();
@@ -130,8 +154,10 @@ function parseListener(l: ConfigReader): ListenerConfig {
   l.refuse("transparent", "transparent sockets are not supported");
   l.refuse("enable_mptcp", "not supported");
   l.refuse("additional_addresses", "the gateway listens on one address");
-  if (l.has("bind_to_port") && !l.bool("bind_to_port", true)) throw new ConfigError(`${l.path}.bind_to_port: a listener that does not bind is not supported`);
-  for (const k of ["api_listener", "internal_listener", "udp_listener_config"]) l.refuse(k, "only TCP listeners are supported");
+  if (l.has("bind_to_port") && !l.bool("bind_to_port", true))
+    throw new ConfigError(`${l.path}.bind_to_port: a listener that does not bind is not supported`);
+  for (const k of ["api_listener", "internal_listener", "udp_listener_config"])
+    l.refuse(k, "only TCP listeners are supported");
   const listener: ListenerConfig = {
     name: l.string("name", ""),
     host,
@@ -144,23 +170,42 @@ function parseListener(l: ConfigReader): ListenerConfig {
   return listener;
 }
 
-const LB_POLICIES = ["ROUND_ROBIN", "LEAST_REQUEST", "RING_HASH", "RANDOM", null, "MAGLEV", "CLUSTER_PROVIDED", "LOAD_BALANCING_POLICY_CONFIG"];
+const LB_POLICIES = [
+  "ROUND_ROBIN",
+  "LEAST_REQUEST",
+  "RING_HASH",
+  "RANDOM",
+  null,
+  "MAGLEV",
+  "CLUSTER_PROVIDED",
+  "LOAD_BALANCING_POLICY_CONFIG",
+];
 
 function parseCluster(c: ConfigReader): ClusterSpec {
   const name = requiredText(c, "name");
   const type = c.enumValue("type", ["STATIC", "STRICT_DNS", "LOGICAL_DNS", "EDS", "ORIGINAL_DST"], "STATIC");
-  if (!["STATIC", "STRICT_DNS", "LOGICAL_DNS"].includes(type)) throw new ConfigError(`${c.path}.type: ${type} clusters are not supported (STATIC, STRICT_DNS, LOGICAL_DNS)`);
+  if (!["STATIC", "STRICT_DNS", "LOGICAL_DNS"].includes(type))
+    throw new ConfigError(`${c.path}.type: ${type} clusters are not supported (STATIC, STRICT_DNS, LOGICAL_DNS)`);
   c.refuse("cluster_type", "custom cluster types are not supported");
   c.refuse("eds_cluster_config", "EDS is not supported");
   if (c.has("transport_socket")) throw new ConfigError(`${c.path}.transport_socket: TLS upstreams are not supported`);
   c.refuse("transport_socket_matches", "TLS upstreams are not supported");
   const family = c.enumValue("dns_lookup_family", ["AUTO", "V4_ONLY", "V6_ONLY", "V4_PREFERRED", "ALL"], "AUTO");
   const endpoints = parseEndpoints(c);
-  if (type === "LOGICAL_DNS" && endpoints.length !== 1) throw new ConfigError(`${c.at("load_assignment")}: a LOGICAL_DNS cluster needs exactly one endpoint (Envoy refuses ${endpoints.length})`);
+  if (type === "LOGICAL_DNS" && endpoints.length !== 1)
+    throw new ConfigError(
+      `${c.at("load_assignment")}: a LOGICAL_DNS cluster needs exactly one endpoint (Envoy refuses ${endpoints.length})`,
+    );
   // Every policy picks the same endpoint when there is one; with more, only round robin is run.
   const lbPolicy = c.enumValue("lb_policy", LB_POLICIES, "ROUND_ROBIN");
-  if (lbPolicy !== "ROUND_ROBIN" && endpoints.length > 1) throw new ConfigError(`${c.path}.lb_policy: ${lbPolicy} is not supported for more than one endpoint; the gateway picks endpoints round robin`);
-  if (c.isSet("load_balancing_policy") && endpoints.length > 1) throw new ConfigError(`${c.path}.load_balancing_policy: not supported for more than one endpoint; the gateway picks endpoints round robin`);
+  if (lbPolicy !== "ROUND_ROBIN" && endpoints.length > 1)
+    throw new ConfigError(
+      `${c.path}.lb_policy: ${lbPolicy} is not supported for more than one endpoint; the gateway picks endpoints round robin`,
+    );
+  if (c.isSet("load_balancing_policy") && endpoints.length > 1)
+    throw new ConfigError(
+      `${c.path}.load_balancing_policy: not supported for more than one endpoint; the gateway picks endpoints round robin`,
+    );
   if (c.has("load_balancing_policy")) {
     c.raw("load_balancing_policy");
     c.warn("load_balancing_policy is ignored: the cluster has one endpoint");
@@ -187,7 +232,11 @@ function parseCluster(c: ConfigReader): ClusterSpec {
  * (`envoy.yaml: static_resources.listeners[0]...`) when it cannot run it. `addedClusters`: the
  * clusters the caller adds (gatewasm run --cluster), which routes may name too.
  */
-export function parseEnvoyYaml(text: string, source = "envoy.yaml", addedClusters: readonly string[] = []): GatewayConfig {
+export function parseEnvoyYaml(
+  text: string,
+  source = "envoy.yaml",
+  addedClusters: readonly string[] = [],
+): GatewayConfig {
   let doc: unknown;
   try {
     doc = parse(text);
@@ -200,12 +249,14 @@ export function parseEnvoyYaml(text: string, source = "envoy.yaml", addedCluster
     const adminReader = root.object("admin", ADMIN);
     const admin = adminReader?.has("address") ? socketAddress(adminReader.requireObject("address", ADDRESS)) : null;
     adminReader?.finish();
-    if (root.has("dynamic_resources")) throw new ConfigError("dynamic_resources: xDS is not supported; use static_resources");
+    if (root.has("dynamic_resources"))
+      throw new ConfigError("dynamic_resources: xDS is not supported; use static_resources");
     const statics = root.requireObject("static_resources", STATIC_RESOURCES);
     const listeners = statics.objects("listeners", LISTENER).map(parseListener);
     const clusters = statics.objects("clusters", CLUSTER).map(parseCluster);
     clusters.forEach((c, i) => {
-      if (clusters.findIndex((o) => o.name === c.name) < i) throw new ConfigError(`static_resources.clusters[${i}].name: duplicate cluster '${c.name}' (Envoy refuses it)`);
+      if (clusters.findIndex((o) => o.name === c.name) < i)
+        throw new ConfigError(`static_resources.clusters[${i}].name: duplicate cluster '${c.name}' (Envoy refuses it)`);
     });
     statics.finish();
     root.finish();

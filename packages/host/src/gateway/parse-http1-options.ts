@@ -50,7 +50,10 @@ export function parseHttp1Settings(hcm: ConfigReader): Http1Settings {
     settings.acceptHttp10 = http1.bool("accept_http_10", false);
     settings.defaultHostForHttp10 = http1.string("default_host_for_http_10", "");
     // Deprecated in Envoy and always true there: absolute-form URIs are routed on their path.
-    if (!http1.bool("allow_absolute_url", true)) throw new ConfigError(`${http1.path}.allow_absolute_url: false is not supported (Envoy ignores it too: absolute URLs are always allowed)`);
+    if (!http1.bool("allow_absolute_url", true))
+      throw new ConfigError(
+        `${http1.path}.allow_absolute_url: false is not supported (Envoy ignores it too: absolute URLs are always allowed)`,
+      );
     http1.finish();
   }
   return settings;

@@ -7,7 +7,16 @@ import { HEADER_MATCHER, INT64_RANGE, QUERY_PARAMETER_MATCHER, REGEX_MATCHER, ST
 import { compileRegex } from "./regex-matcher.js";
 import { parseStringMatcher, type ValueMatch } from "./string-matcher.js";
 
-const HEADER_SPECIFIERS = ["exact_match", "safe_regex_match", "range_match", "present_match", "prefix_match", "suffix_match", "contains_match", "string_match"];
+const HEADER_SPECIFIERS = [
+  "exact_match",
+  "safe_regex_match",
+  "range_match",
+  "present_match",
+  "prefix_match",
+  "suffix_match",
+  "contains_match",
+  "string_match",
+];
 
 /** absl::SimpleAtoi for int64: optional surrounding whitespace and sign, decimal digits only. */
 function parseInt64(value: string): bigint | null {
@@ -29,7 +38,8 @@ function parseHeaderMatcher(h: ConfigReader): HeaderMatcher {
   const name = h.string("name");
   if (name === "") throw new ConfigError(`${h.path}.name: must not be empty`);
   const set = HEADER_SPECIFIERS.filter((k) => h.has(k));
-  if (set.length > 1) throw new ConfigError(`${h.path}: ${set.join(" and ")} are one choice (header_match_specifier); set one`);
+  if (set.length > 1)
+    throw new ConfigError(`${h.path}: ${set.join(" and ")} are one choice (header_match_specifier); set one`);
   let value: ValueMatch | null = null;
   let present = true;
   switch (set[0]) {
@@ -91,7 +101,8 @@ function parseHeaderMatcher(h: ConfigReader): HeaderMatcher {
 function parseQueryParameterMatcher(q: ConfigReader): QueryParameterMatcher {
   const name = q.string("name");
   if (name === "") throw new ConfigError(`${q.path}.name: must not be empty`);
-  if (q.has("string_match") && q.has("present_match")) throw new ConfigError(`${q.path}: string_match and present_match are one choice; set one`);
+  if (q.has("string_match") && q.has("present_match"))
+    throw new ConfigError(`${q.path}: string_match and present_match are one choice; set one`);
   // Envoy (config_utility.cc) builds a value matcher only from string_match; present_match,
   // true or false, and no specifier all test that the parameter is there.
   q.bool("present_match");
@@ -101,17 +112,28 @@ function parseQueryParameterMatcher(q: ConfigReader): QueryParameterMatcher {
   return matcher;
 }
 
-const PATH_SPECIFIERS = ["prefix", "path", "safe_regex", "path_separated_prefix", "connect_matcher", "path_match_policy"];
+const PATH_SPECIFIERS = [
+  "prefix",
+  "path",
+  "safe_regex",
+  "path_separated_prefix",
+  "connect_matcher",
+  "path_match_policy",
+];
 
 export function parseRouteMatch(m: ConfigReader): RouteMatch {
   m.refuse("connect_matcher", "CONNECT requests are not routed by the gateway");
   m.refuse("path_match_policy", "path match policy extensions are not run by the gateway");
-  m.refuse("runtime_fraction", "runtime fractions are not emulated; the route would match a share of requests in Envoy");
+  m.refuse(
+    "runtime_fraction",
+    "runtime fractions are not emulated; the route would match a share of requests in Envoy",
+  );
   m.refuse("grpc", "gRPC route matching is not supported");
   m.refuse("tls_context", "TLS is not supported");
   m.refuse("dynamic_metadata", "dynamic metadata matching is not supported");
   const set = PATH_SPECIFIERS.filter((k) => m.has(k));
-  if (set.length !== 1) throw new ConfigError(`${m.path}: needs exactly one of prefix, path, safe_regex or path_separated_prefix`);
+  if (set.length !== 1)
+    throw new ConfigError(`${m.path}: needs exactly one of prefix, path, safe_regex or path_separated_prefix`);
   const caseSensitive = m.bool("case_sensitive", true);
   const headers = m.objects("headers", HEADER_MATCHER).map(parseHeaderMatcher);
   const queryParameters = m.objects("query_parameters", QUERY_PARAMETER_MATCHER).map(parseQueryParameterMatcher);
@@ -121,7 +143,8 @@ export function parseRouteMatch(m: ConfigReader): RouteMatch {
   else if (set[0] === "path") match = { kind: "path", value: m.string("path"), ...base };
   else if (set[0] === "path_separated_prefix") {
     const value = m.string("path_separated_prefix");
-    if (!/^[^?#]+[^?#/]$/.test(value)) throw new ConfigError(`${m.path}.path_separated_prefix: "${value}" must not contain ? or # nor end with /`);
+    if (!/^[^?#]+[^?#/]$/.test(value))
+      throw new ConfigError(`${m.path}.path_separated_prefix: "${value}" must not contain ? or # nor end with /`);
     match = { kind: "separated_prefix", value, ...base };
   } else {
     const regex = compileRegex(m.requireObject("safe_regex", REGEX_MATCHER));

@@ -4,7 +4,16 @@ import type { FailurePolicy } from "../stream/filter-plugin.js";
 import { ConfigError, ConfigReader } from "./config-reader.js";
 import type { WasmPluginSpec } from "./config-model.js";
 import {
-  ANY_VALUE, ASYNC_DATA_SOURCE, BACKOFF, DATA_SOURCE, ENVIRONMENT_VARIABLES, PLUGIN_CONFIG, RELOAD_CONFIG, TYPED_STRUCT, VM_CONFIG, WASM_FILTER,
+  ANY_VALUE,
+  ASYNC_DATA_SOURCE,
+  BACKOFF,
+  DATA_SOURCE,
+  ENVIRONMENT_VARIABLES,
+  PLUGIN_CONFIG,
+  RELOAD_CONFIG,
+  TYPED_STRUCT,
+  VM_CONFIG,
+  WASM_FILTER,
   type MessageSchema,
 } from "./envoy-fields.js";
 import { anyToBytes } from "./parse-any.js";
@@ -16,14 +25,18 @@ const TYPED_STRUCTS = ["type.googleapis.com/udpa.type.v1.TypedStruct", "type.goo
  * The message inside a typed_config: the Any itself, or a TypedStruct's value, read against the
  * schema `schemas` gives its type (wasm's own is WASM_FILTER; a type not listed gets none).
  */
-export function unwrapTypedConfig(typed: ConfigReader, schemas: Record<string, MessageSchema | null>): { type: string; message: ConfigReader } {
+export function unwrapTypedConfig(
+  typed: ConfigReader,
+  schemas: Record<string, MessageSchema | null>,
+): { type: string; message: ConfigReader } {
   const type = typed.string("@type");
-  const schemaOf = (t: string) => (t === WASM_FILTER_TYPE ? WASM_FILTER : schemas[t] ?? null);
+  const schemaOf = (t: string) => (t === WASM_FILTER_TYPE ? WASM_FILTER : (schemas[t] ?? null));
   if (TYPED_STRUCTS.includes(type)) {
     const struct = typed.withSchema(TYPED_STRUCT);
     struct.ignore("@type");
     const inner = struct.string("type_url");
-    const value = struct.object("value", schemaOf(inner)) ?? ConfigReader.of({}, `${typed.path}.value`, [], schemaOf(inner));
+    const value =
+      struct.object("value", schemaOf(inner)) ?? ConfigReader.of({}, `${typed.path}.value`, [], schemaOf(inner));
     struct.finish();
     return { type: inner, message: value };
   }
@@ -31,7 +44,10 @@ export function unwrapTypedConfig(typed: ConfigReader, schemas: Record<string, M
 }
 
 const POLICIES: Record<string, FailurePolicy | "UNSPECIFIED"> = {
-  UNSPECIFIED: "UNSPECIFIED", FAIL_CLOSED: "FAIL_CLOSED", FAIL_IGNORE: "FAIL_IGNORE", FAIL_RELOAD: "FAIL_RELOAD",
+  UNSPECIFIED: "UNSPECIFIED",
+  FAIL_CLOSED: "FAIL_CLOSED",
+  FAIL_IGNORE: "FAIL_IGNORE",
+  FAIL_RELOAD: "FAIL_RELOAD",
 };
 
 export function parseWasmFilter(filterName: string, wasm: ConfigReader): WasmPluginSpec {
@@ -40,11 +56,18 @@ export function parseWasmFilter(filterName: string, wasm: ConfigReader): WasmPlu
   wasm.finish();
   const vm = config.requireObject("vm_config", VM_CONFIG);
   const runtime = vm.string("runtime", "envoy.wasm.runtime.v8");
-  if (runtime === "envoy.wasm.runtime.null") throw new ConfigError(`${vm.path}.runtime: the null runtime runs native plugins; the gateway runs .wasm code only`);
+  if (runtime === "envoy.wasm.runtime.null")
+    throw new ConfigError(`${vm.path}.runtime: the null runtime runs native plugins; the gateway runs .wasm code only`);
   const codeReader = vm.requireObject("code", ASYNC_DATA_SOURCE);
-  codeReader.refuse("remote", "remote code is not supported: download it and use vm_config.code.local.filename or --wasm");
+  codeReader.refuse(
+    "remote",
+    "remote code is not supported: download it and use vm_config.code.local.filename or --wasm",
+  );
   const local = codeReader.object("local", DATA_SOURCE);
-  if (!local) throw new ConfigError(`${codeReader.path}: only local code is supported (remote code: download it and use vm_config.code.local.filename or --wasm)`);
+  if (!local)
+    throw new ConfigError(
+      `${codeReader.path}: only local code is supported (remote code: download it and use vm_config.code.local.filename or --wasm)`,
+    );
   let code: WasmPluginSpec["code"];
   if (local.has("filename")) code = { filename: local.string("filename") };
   else if (local.has("inline_bytes")) code = { bytes: Buffer.from(local.string("inline_bytes"), "base64") };
@@ -67,7 +90,10 @@ export function parseWasmFilter(filterName: string, wasm: ConfigReader): WasmPlu
     // when the host variable is unset.
     const seen = new Set(keyValues.map(([k]) => k));
     for (const key of hostKeys) {
-      if (seen.has(key)) throw new ConfigError(`${env.path}: key ${key} is in both host_env_keys and key_values (or twice in host_env_keys); all the keys must be unique`);
+      if (seen.has(key))
+        throw new ConfigError(
+          `${env.path}: key ${key} is in both host_env_keys and key_values (or twice in host_env_keys); all the keys must be unique`,
+        );
       seen.add(key);
     }
     for (const [k, v] of keyValues) environment.set(k, String(v));
@@ -84,7 +110,8 @@ export function parseWasmFilter(filterName: string, wasm: ConfigReader): WasmPlu
   const failOpen = config.bool("fail_open");
   let policy = POLICIES[config.string("failure_policy", "UNSPECIFIED")];
   if (policy === undefined) throw new ConfigError(`${config.path}.failure_policy: unknown policy`);
-  if (failOpen && policy !== "UNSPECIFIED") throw new ConfigError(`${config.path}: only one of fail_open or failure_policy can be set`);
+  if (failOpen && policy !== "UNSPECIFIED")
+    throw new ConfigError(`${config.path}: only one of fail_open or failure_policy can be set`);
   if (failOpen) policy = "FAIL_IGNORE";
   // Envoy: UNSPECIFIED is FAIL_RELOAD when the runtime flag wasm_failure_reload_by_default is on
   // (Higress's 1.27 recovers failed VMs too), FAIL_CLOSED otherwise. The gateway reloads.
@@ -99,7 +126,10 @@ export function parseWasmFilter(filterName: string, wasm: ConfigReader): WasmPlu
     }
     reload.finish();
   }
-  config.refuse("capability_restriction_config", "capability restrictions are not emulated: Envoy would deny the calls it does not allow");
+  config.refuse(
+    "capability_restriction_config",
+    "capability restrictions are not emulated: Envoy would deny the calls it does not allow",
+  );
   const spec: WasmPluginSpec = {
     filterName,
     name: config.string("name", ""),

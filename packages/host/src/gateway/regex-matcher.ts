@@ -35,7 +35,9 @@ export function compileRegex(r: ConfigReader): CompiledRegex {
   }
   const size = compiled.programSize();
   if (size > maxProgramSize) {
-    throw new ConfigError(`${r.path}.regex: regex '${source}' RE2 program size of ${size} > max program size of ${maxProgramSize} (Envoy refuses it; re2.max_program_size.error_level is 100 by default)`);
+    throw new ConfigError(
+      `${r.path}.regex: regex '${source}' RE2 program size of ${size} > max program size of ${maxProgramSize} (Envoy refuses it; re2.max_program_size.error_level is 100 by default)`,
+    );
   }
   return { source, fullMatch: (value) => compiled.matches(value) };
 }

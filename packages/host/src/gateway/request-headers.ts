@@ -39,7 +39,11 @@ export function requestTarget(url: string): RequestTarget | null {
  * The request's headers for the filters. An HTTP/1.0 request without Host gets
  * http_protocol_options.default_host_for_http_10 as :authority.
  */
-export function requestHeaders(req: IncomingMessage, hcm: HttpConnectionManagerConfig, target: RequestTarget): HeaderMap {
+export function requestHeaders(
+  req: IncomingMessage,
+  hcm: HttpConnectionManagerConfig,
+  target: RequestTarget,
+): HeaderMap {
   const pairs: HeaderPair[] = [];
   let authority = "";
   for (let i = 0; i < req.rawHeaders.length; i += 2) {
@@ -51,7 +55,13 @@ export function requestHeaders(req: IncomingMessage, hcm: HttpConnectionManagerC
   if (target.authority !== null) authority = fromWire(target.authority);
   else if (authority === "" && req.httpVersion !== "1.1") authority = hcm.http1.defaultHostForHttp10;
   const scheme = hcm.schemeToOverwrite ?? "http";
-  const map = new HeaderMap([[":authority", authority], [":path", fromWire(target.path)], [":method", req.method ?? "GET"], [":scheme", scheme], ...pairs]);
+  const map = new HeaderMap([
+    [":authority", authority],
+    [":path", fromWire(target.path)],
+    [":method", req.method ?? "GET"],
+    [":scheme", scheme],
+    ...pairs,
+  ]);
   if (hcm.schemeToOverwrite) map.replace("x-forwarded-proto", hcm.schemeToOverwrite);
   else if (map.get("x-forwarded-proto") === undefined) map.add("x-forwarded-proto", "http");
   if (hcm.generateRequestId && map.get("x-request-id") === undefined) map.add("x-request-id", randomUUID());

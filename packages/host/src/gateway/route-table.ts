@@ -36,13 +36,19 @@ function pathMatches(route: Route, path: string): boolean {
   const fold = (a: string) => (m.caseSensitive ? a : asciiLower(a));
   switch (m.kind) {
     // Envoy matches a prefix against the whole :path, query included.
-    case "prefix": return fold(path).startsWith(fold(m.value));
-    case "path": return fold(pathOnly) === fold(m.value);
+    case "prefix":
+      return fold(path).startsWith(fold(m.value));
+    case "path":
+      return fold(pathOnly) === fold(m.value);
     case "separated_prefix":
-      return pathOnly.length >= m.value.length && fold(pathOnly.slice(0, m.value.length)) === fold(m.value) &&
-        (pathOnly.length === m.value.length || pathOnly[m.value.length] === "/");
+      return (
+        pathOnly.length >= m.value.length &&
+        fold(pathOnly.slice(0, m.value.length)) === fold(m.value) &&
+        (pathOnly.length === m.value.length || pathOnly[m.value.length] === "/")
+      );
     // case_sensitive does not apply to safe_regex.
-    case "regex": return m.regex!.fullMatch(pathOnly);
+    case "regex":
+      return m.regex!.fullMatch(pathOnly);
   }
 }
 
@@ -87,5 +93,12 @@ export function matchRoute(config: RouteConfig, headers: HeaderMap): Route | nul
   const vh = selectVirtualHost(config, headers.get(":authority") ?? "");
   if (!vh) return null;
   const path = headers.get(":path") ?? "/";
-  return vh.routes.find((r) => pathMatches(r, path) && r.match.headers.every((h) => headerMatches(h, headers)) && queryMatches(r.match.queryParameters, path)) ?? null;
+  return (
+    vh.routes.find(
+      (r) =>
+        pathMatches(r, path) &&
+        r.match.headers.every((h) => headerMatches(h, headers)) &&
+        queryMatches(r.match.queryParameters, path),
+    ) ?? null
+  );
 }

@@ -8,7 +8,13 @@
 // request body is written with back-pressure that stops reading the client (flow-control.ts).
 import { request as httpRequest, type ClientRequest, type IncomingMessage } from "node:http";
 import type { HeaderPair } from "../abi/pairs.js";
-import { CONNECT_TIMEOUT_TEXT, connectFailureText, NO_HEALTHY_UPSTREAM_TEXT, RESET_BEFORE_HEADERS_TEXT, UPSTREAM_TIMEOUT_TEXT } from "../clusters/async-client-replies.js";
+import {
+  CONNECT_TIMEOUT_TEXT,
+  connectFailureText,
+  NO_HEALTHY_UPSTREAM_TEXT,
+  RESET_BEFORE_HEADERS_TEXT,
+  UPSTREAM_TIMEOUT_TEXT,
+} from "../clusters/async-client-replies.js";
 import { connectErrno, watchConnect } from "../clusters/connect-timeout.js";
 import { HOP_BY_HOP } from "../clusters/hop-by-hop.js";
 import type { UpstreamClusters } from "../clusters/upstream-clusters.js";
@@ -80,7 +86,8 @@ export class Router implements UpstreamSink {
     const original = headers.get(":path") ?? "/";
     let path = original;
     const route0 = route.match;
-    if (action.prefixRewrite !== null && route0.kind === "prefix") path = action.prefixRewrite + path.slice(route0.value.length);
+    if (action.prefixRewrite !== null && route0.kind === "prefix")
+      path = action.prefixRewrite + path.slice(route0.value.length);
     const raw: string[] = ["host", toWire(action.hostRewrite ?? headers.get(":authority") ?? "")];
     if (path !== original) raw.push("x-envoy-original-path", toWire(original));
     for (const [k, v] of headers.toPairs()) {
@@ -104,17 +111,35 @@ export class Router implements UpstreamSink {
       setHost: false,
     });
     this.req = req;
-    this.requestWriter = new BackpressuredWriter(req, clusters.spec(action.cluster)?.bufferLimitBytes ?? DEFAULT_BUFFER_LIMIT_BYTES, this.options.requestGate, "upstream", this.options.onRequestBackpressure);
-    watchConnect(req, clusters.connectTimeoutMs(action.cluster), () =>
-      this.fm.run(() => this.failBeforeResponse(CONNECT_TIMEOUT_TEXT, "upstream_reset_before_response_started{connection_timeout}")),
+    this.requestWriter = new BackpressuredWriter(
+      req,
+      clusters.spec(action.cluster)?.bufferLimitBytes ?? DEFAULT_BUFFER_LIMIT_BYTES,
+      this.options.requestGate,
+      "upstream",
+      this.options.onRequestBackpressure,
     );
-    req.on("error", (err: NodeJS.ErrnoException) => this.fm.run(() => {
-      if (this.done || this.fm.ended) return;
-      if (this.responseStarted) return this.resetAfterResponse("connection_termination");
-      const errno = connectErrno(err);
-      if (errno !== null) this.failBeforeResponse(connectFailureText(errno), `upstream_reset_before_response_started{remote_connection_failure,delayed_connect_error:_${errno}}`);
-      else this.failBeforeResponse(RESET_BEFORE_HEADERS_TEXT, "upstream_reset_before_response_started{connection_termination}");
-    }));
+    watchConnect(req, clusters.connectTimeoutMs(action.cluster), () =>
+      this.fm.run(() =>
+        this.failBeforeResponse(CONNECT_TIMEOUT_TEXT, "upstream_reset_before_response_started{connection_timeout}"),
+      ),
+    );
+    req.on("error", (err: NodeJS.ErrnoException) =>
+      this.fm.run(() => {
+        if (this.done || this.fm.ended) return;
+        if (this.responseStarted) return this.resetAfterResponse("connection_termination");
+        const errno = connectErrno(err);
+        if (errno !== null)
+          this.failBeforeResponse(
+            connectFailureText(errno),
+            `upstream_reset_before_response_started{remote_connection_failure,delayed_connect_error:_${errno}}`,
+          );
+        else
+          this.failBeforeResponse(
+            RESET_BEFORE_HEADERS_TEXT,
+            "upstream_reset_before_response_started{connection_termination}",
+          );
+      }),
+    );
     req.on("response", (res) => this.fm.run(() => this.onResponse(res, action.timeoutMs)));
     if (endStream) this.endRequest(action.timeoutMs);
     else this.timeoutMs = action.timeoutMs;
@@ -139,7 +164,9 @@ export class Router implements UpstreamSink {
     if (this.declaredLength === null) {
       this.req.addTrailers(trailers.toPairs().map(([k, v]) => [k, toWire(v)] as [string, string]));
     } else {
-      this.options.warn("request trailers dropped: HTTP/1.1 sends trailers only with chunked encoding, and the request has a content-length");
+      this.options.warn(
+        "request trailers dropped: HTTP/1.1 sends trailers only with chunked encoding, and the request has a content-length",
+      );
     }
     this.endRequest(this.timeoutMs);
   }
@@ -148,17 +175,29 @@ export class Router implements UpstreamSink {
   private endRequest(timeoutMs: number): void {
     const req = this.req!;
     if (this.declaredLength !== null && this.declaredLength !== this.bodyBytes) {
-      this.options.warn(`request body is ${this.bodyBytes} bytes but content-length says ${this.declaredLength} (a filter changed the body without updating content-length); sent as is, as Envoy does`);
+      this.options.warn(
+        `request body is ${this.bodyBytes} bytes but content-length says ${this.declaredLength} (a filter changed the body without updating content-length); sent as is, as Envoy does`,
+      );
       req.shouldKeepAlive = false;
     }
     req.end();
     if (timeoutMs > 0 && !this.timer) {
-      this.timer = setTimeout(() => this.fm.run(() => {
-        if (this.done || this.fm.ended) return;
-        this.req?.destroy();
-        this.done = true;
-        this.fm.sendLocalReply({ statusCode: 504, body: Buffer.from(UPSTREAM_TIMEOUT_TEXT), headers: [], grpcStatus: null, details: "upstream_response_timeout" });
-      }), timeoutMs);
+      this.timer = setTimeout(
+        () =>
+          this.fm.run(() => {
+            if (this.done || this.fm.ended) return;
+            this.req?.destroy();
+            this.done = true;
+            this.fm.sendLocalReply({
+              statusCode: 504,
+              body: Buffer.from(UPSTREAM_TIMEOUT_TEXT),
+              headers: [],
+              grpcStatus: null,
+              details: "upstream_response_timeout",
+            });
+          }),
+        timeoutMs,
+      );
     }
   }
 
@@ -205,33 +244,40 @@ export class Router implements UpstreamSink {
       ended = true;
     }
     this.fm.encodeHeaders(new HeaderMap(pairs), endsWithHeaders);
-    res.on("data", (chunk: Buffer) => this.fm.run(() => {
-      this.options.onActivity();
-      if (ended || this.fm.ended) return;
-      let eos = false;
-      if (remaining !== null) {
-        remaining -= chunk.length;
-        eos = remaining <= 0;
-      }
-      if (eos) {
-        finish();
+    res.on("data", (chunk: Buffer) =>
+      this.fm.run(() => {
+        this.options.onActivity();
+        if (ended || this.fm.ended) return;
+        let eos = false;
+        if (remaining !== null) {
+          remaining -= chunk.length;
+          eos = remaining <= 0;
+        }
+        if (eos) {
+          finish();
+          ended = true;
+        }
+        this.fm.encodeData(chunk, eos);
+      }),
+    );
+    res.on("end", () =>
+      this.fm.run(() => {
+        if (ended || this.fm.ended) return;
         ended = true;
-      }
-      this.fm.encodeData(chunk, eos);
-    }));
-    res.on("end", () => this.fm.run(() => {
-      if (ended || this.fm.ended) return;
-      ended = true;
-      finish();
-      if (res.rawTrailers.length > 0) {
-        const trailers: HeaderPair[] = [];
-        for (let i = 0; i < res.rawTrailers.length; i += 2) trailers.push([res.rawTrailers[i].toLowerCase(), fromWire(res.rawTrailers[i + 1])]);
-        this.fm.encodeTrailers(new HeaderMap(trailers));
-      } else this.fm.encodeData(new Uint8Array(0), true);
-    }));
-    res.on("aborted", () => this.fm.run(() => {
-      if (!ended && !this.fm.ended) this.resetAfterResponse("connection_termination");
-    }));
+        finish();
+        if (res.rawTrailers.length > 0) {
+          const trailers: HeaderPair[] = [];
+          for (let i = 0; i < res.rawTrailers.length; i += 2)
+            trailers.push([res.rawTrailers[i].toLowerCase(), fromWire(res.rawTrailers[i + 1])]);
+          this.fm.encodeTrailers(new HeaderMap(trailers));
+        } else this.fm.encodeData(new Uint8Array(0), true);
+      }),
+    );
+    res.on("aborted", () =>
+      this.fm.run(() => {
+        if (!ended && !this.fm.ended) this.resetAfterResponse("connection_termination");
+      }),
+    );
   }
 
   /** Flow control from the filter manager: stop or resume reading the upstream response. */

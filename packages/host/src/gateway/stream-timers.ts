@@ -9,12 +9,18 @@ export class StreamTimers {
   private idle: NodeJS.Timeout | null = null;
   private request: NodeJS.Timeout | null = null;
 
-  constructor(private readonly fm: FilterManager, settings: Http1Settings) {
+  constructor(
+    private readonly fm: FilterManager,
+    settings: Http1Settings,
+  ) {
     if (settings.streamIdleTimeoutMs > 0) {
       this.idle = setTimeout(() => this.fire("stream timeout", "stream_idle_timeout"), settings.streamIdleTimeoutMs);
     }
     if (settings.requestTimeoutMs > 0) {
-      this.request = setTimeout(() => this.fire("request timeout", "request_overall_timeout"), settings.requestTimeoutMs);
+      this.request = setTimeout(
+        () => this.fire("request timeout", "request_overall_timeout"),
+        settings.requestTimeoutMs,
+      );
     }
   }
 
@@ -37,6 +43,8 @@ export class StreamTimers {
 
   private fire(body: string, details: string): void {
     this.stop();
-    this.fm.run(() => this.fm.sendLocalReply({ statusCode: 408, body: Buffer.from(body), headers: [], grpcStatus: null, details }));
+    this.fm.run(() =>
+      this.fm.sendLocalReply({ statusCode: 408, body: Buffer.from(body), headers: [], grpcStatus: null, details }),
+    );
   }
 }

@@ -22,7 +22,8 @@ export function parseStringMatcher(m: ConfigReader): ValueMatch {
   const ignoreCase = m.bool("ignore_case");
   let match: ValueMatch;
   if (kind === "safe_regex") {
-    if (ignoreCase) throw new ConfigError(`${m.path}.ignore_case: ignore_case has no effect for safe_regex (Envoy refuses it)`);
+    if (ignoreCase)
+      throw new ConfigError(`${m.path}.ignore_case: ignore_case has no effect for safe_regex (Envoy refuses it)`);
     const regex = compileRegex(m.requireObject("safe_regex", REGEX_MATCHER));
     match = regex.fullMatch;
   } else {

@@ -103,11 +103,20 @@ export class WasmFilterFactory {
 
   /** Envoy's canary: start and configure once on the main thread; a failure stops the gateway. */
   private runCanary(): void {
-    const canary = PluginVm.create(this.compiled, this.config, this.workerEnvironment("main", { post: () => undefined, every: () => ({ cancel: () => undefined }) }));
+    const canary = PluginVm.create(
+      this.compiled,
+      this.config,
+      this.workerEnvironment("main", { post: () => undefined, every: () => ({ cancel: () => undefined }) }),
+    );
     try {
       canary.start();
     } catch (e) {
-      this.env.onLog("main", { level: LogLevel.Critical, levelName: "critical", message: (e as Error).message, source: "host" });
+      this.env.onLog("main", {
+        level: LogLevel.Critical,
+        levelName: "critical",
+        message: (e as Error).message,
+        source: "host",
+      });
       throw new WasmStartError(`Unable to create Wasm HTTP filter ${this.spec.name}`);
     } finally {
       canary.dispose();
@@ -116,13 +125,22 @@ export class WasmFilterFactory {
 
   /** A worker's VM, or null if it did not start (Envoy then skips the filter on that worker). */
   private tryStartVm(worker: number): PluginVm | null {
-    const vm = PluginVm.create(this.compiled, this.config, this.workerEnvironment(`w${worker}`, this.env.dispatchers[worker]));
+    const vm = PluginVm.create(
+      this.compiled,
+      this.config,
+      this.workerEnvironment(`w${worker}`, this.env.dispatchers[worker]),
+    );
     try {
       vm.start();
       this.countVm(1n);
       return vm;
     } catch (e) {
-      this.env.onLog(`w${worker}`, { level: LogLevel.Error, levelName: "error", message: `plugin did not start on this worker; the filter is skipped here: ${(e as Error).message}`, source: "host" });
+      this.env.onLog(`w${worker}`, {
+        level: LogLevel.Error,
+        levelName: "error",
+        message: `plugin did not start on this worker; the filter is skipped here: ${(e as Error).message}`,
+        source: "host",
+      });
       vm.dispose();
       return null;
     }
@@ -149,7 +167,12 @@ export class WasmFilterFactory {
         handle.lastLoadMs = now;
         const fresh = this.tryStartVm(worker);
         if (!fresh) return new FailClosedFilter();
-        this.env.onLog(`w${worker}`, { level: LogLevel.Info, levelName: "info", message: "failed VM rebuilt (FAIL_RELOAD)", source: "host" });
+        this.env.onLog(`w${worker}`, {
+          level: LogLevel.Info,
+          levelName: "info",
+          message: "failed VM rebuilt (FAIL_RELOAD)",
+          source: "host",
+        });
         handle.vm.dispose();
         this.countVm(-1n);
         handle.vm = fresh;

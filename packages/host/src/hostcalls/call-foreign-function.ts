@@ -8,7 +8,14 @@ import type { HostCallEnv, HostCallGroup } from "./host-call-env.js";
 export function foreignCalls(env: HostCallEnv, foreignEnv: ForeignCallEnv): HostCallGroup {
   const table = foreignFunctions(env.flavor);
   return {
-    "env.proxy_call_foreign_function": (nPtr: number, nLen: number, aPtr: number, aLen: number, retPtr: number, retLen: number) => {
+    "env.proxy_call_foreign_function": (
+      nPtr: number,
+      nLen: number,
+      aPtr: number,
+      aLen: number,
+      retPtr: number,
+      retLen: number,
+    ) => {
       const name = guestString(env.vm, nPtr, nLen);
       if (name === null) return WasmResult.InvalidMemoryAccess;
       const args = guestBytes(env.vm, aPtr, aLen);

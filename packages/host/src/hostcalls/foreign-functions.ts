@@ -81,9 +81,14 @@ const HIGRESS_FOREIGN: Record<string, ForeignFunction> = {
     new DataView(out.buffer).setUint32(0, env.logLevel(), true);
     return { result: WasmResult.Ok, data: out };
   },
-  set_global_max_requests_per_io_cycle: (args) => ({ result: args.length === 8 ? WasmResult.Ok : WasmResult.BadArgument }),
+  set_global_max_requests_per_io_cycle: (args) => ({
+    result: args.length === 8 ? WasmResult.Ok : WasmResult.BadArgument,
+  }),
   inject_encoded_data_to_filter_chain_on_header: (_args, env) => {
-    env.hostLog(LogLevel.Error, "gatewasm host: foreign function inject_encoded_data_to_filter_chain_on_header is not emulated; returned Unimplemented (12)");
+    env.hostLog(
+      LogLevel.Error,
+      "gatewasm host: foreign function inject_encoded_data_to_filter_chain_on_header is not emulated; returned Unimplemented (12)",
+    );
     return { result: WasmResult.Unimplemented };
   },
 };

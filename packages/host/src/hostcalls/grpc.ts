@@ -17,7 +17,10 @@ export function grpcCalls(env: HostCallEnv, clusters: GrpcClusterCheck): HostCal
     if (service === null) return WasmResult.InvalidMemoryAccess;
     const cluster = Buffer.from(service).toString("utf8");
     if (!clusters.hasCluster(cluster)) return WasmResult.ParseFailure;
-    env.hostLog(LogLevel.Error, `gatewasm host: gRPC callouts are not emulated (cluster ${cluster}); returned Unimplemented (12)`);
+    env.hostLog(
+      LogLevel.Error,
+      `gatewasm host: gRPC callouts are not emulated (cluster ${cluster}); returned Unimplemented (12)`,
+    );
     return WasmResult.Unimplemented;
   };
   const byToken = (token: number, kinds: CalloutType[]) =>

@@ -12,7 +12,14 @@ const MAX_MAP_TYPE = MapType.HttpCallResponseTrailers;
 
 export function headerCalls(env: HostCallEnv): HostCallGroup {
   /** Reads key (and value) or reports InvalidMemoryAccess, before the map is looked up (cpp-host order). */
-  const edit = (type: number, kPtr: number, kLen: number, vPtr: number, vLen: number, apply: (key: string, value: string) => void) => {
+  const edit = (
+    type: number,
+    kPtr: number,
+    kLen: number,
+    vPtr: number,
+    vLen: number,
+    apply: (key: string, value: string) => void,
+  ) => {
     if (type >>> 0 > MAX_MAP_TYPE) return WasmResult.BadArgument;
     const key = guestString(env.vm, kPtr, kLen);
     const value = guestString(env.vm, vPtr, vLen);

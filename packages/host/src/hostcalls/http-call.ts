@@ -9,8 +9,16 @@ import type { HostCallEnv, HostCallGroup } from "./host-call-env.js";
 export function httpCallCalls(env: HostCallEnv): HostCallGroup {
   return {
     "env.proxy_http_call": (
-      uPtr: number, uLen: number, hPtr: number, hLen: number, bPtr: number, bLen: number,
-      tPtr: number, tLen: number, timeoutMs: number, retTok: number,
+      uPtr: number,
+      uLen: number,
+      hPtr: number,
+      hLen: number,
+      bPtr: number,
+      bLen: number,
+      tPtr: number,
+      tLen: number,
+      timeoutMs: number,
+      retTok: number,
     ) => {
       const cluster = guestBytes(env.vm, uPtr, uLen);
       const body = guestBytes(env.vm, bPtr, bLen);

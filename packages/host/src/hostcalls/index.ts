@@ -19,12 +19,28 @@ import { streamControlCalls } from "./stream-control.js";
 import { timeCalls } from "./time.js";
 import { wasiCalls } from "./wasi.js";
 
-export function buildHostFunctions(env: HostCallEnv, foreignEnv: ForeignCallEnv, clusters: GrpcClusterCheck): HostFunctionImpls {
+export function buildHostFunctions(
+  env: HostCallEnv,
+  foreignEnv: ForeignCallEnv,
+  clusters: GrpcClusterCheck,
+): HostFunctionImpls {
   const impls: HostFunctionImpls = new Map();
   const groups = [
-    logCalls(env), timeCalls(env), headerCalls(env), bufferCalls(env), propertyCalls(env), streamControlCalls(env),
-    contextControlCalls(env), sharedDataCalls(env), metricCalls(env), httpCallCalls(env), grpcCalls(env, clusters),
-    foreignCalls(env, foreignEnv), wasiCalls(env), emscriptenCalls(), resolveDnsCalls(env),
+    logCalls(env),
+    timeCalls(env),
+    headerCalls(env),
+    bufferCalls(env),
+    propertyCalls(env),
+    streamControlCalls(env),
+    contextControlCalls(env),
+    sharedDataCalls(env),
+    metricCalls(env),
+    httpCallCalls(env),
+    grpcCalls(env, clusters),
+    foreignCalls(env, foreignEnv),
+    wasiCalls(env),
+    emscriptenCalls(),
+    resolveDnsCalls(env),
   ];
   if (env.flavor === "higress") groups.push(redisCalls(env));
   for (const group of groups) {

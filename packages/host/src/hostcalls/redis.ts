@@ -6,7 +6,15 @@ import type { HostCallEnv, HostCallGroup } from "./host-call-env.js";
 
 export function redisCalls(env: HostCallEnv): HostCallGroup {
   return {
-    "env.proxy_redis_init": (cPtr: number, cLen: number, uPtr: number, uLen: number, pPtr: number, pLen: number, timeoutMs: number) => {
+    "env.proxy_redis_init": (
+      cPtr: number,
+      cLen: number,
+      uPtr: number,
+      uLen: number,
+      pPtr: number,
+      pLen: number,
+      timeoutMs: number,
+    ) => {
       const cluster = guestString(env.vm, cPtr, cLen);
       const user = guestString(env.vm, uPtr, uLen);
       const pass = guestString(env.vm, pPtr, pLen);

@@ -32,7 +32,14 @@ export function streamControlCalls(env: HostCallEnv): HostCallGroup {
       return env.vm.returnBytes(data, retPtr, retLen);
     },
     "env.proxy_send_local_response": (
-      status: number, dPtr: number, dLen: number, bPtr: number, bLen: number, hPtr: number, hLen: number, grpcStatus: number,
+      status: number,
+      dPtr: number,
+      dLen: number,
+      bPtr: number,
+      bLen: number,
+      hPtr: number,
+      hLen: number,
+      grpcStatus: number,
     ) => {
       const details = guestString(env.vm, dPtr, dLen);
       const body = guestBytes(env.vm, bPtr, bLen);

@@ -69,7 +69,14 @@ export function wasiCalls(env: HostCallEnv): HostCallGroup {
       const vm = env.vm;
       const strings = envStrings();
       if (!putU32(vm, countPtr, strings.length)) return WasiErrno.Fault;
-      if (!putU32(vm, sizePtr, strings.reduce((n, s) => n + s.length, 0))) return WasiErrno.Fault;
+      if (
+        !putU32(
+          vm,
+          sizePtr,
+          strings.reduce((n, s) => n + s.length, 0),
+        )
+      )
+        return WasiErrno.Fault;
       return WasiErrno.Success;
     },
     args_get: () => WasiErrno.Success,

@@ -21,10 +21,19 @@ interface CallGraph {
 const BLOCK_TYPE_BYTES = new Set([0x40, 0x7f, 0x7e, 0x7d, 0x7c, 0x7b, 0x70, 0x6f]);
 
 /** Reads one instruction's immediates, recording calls; returns the opcode. */
-function instruction(r: Reader, onCall: (callee: number) => void, onIndirect: () => void, onRefFunc: (f: number) => void): number {
+function instruction(
+  r: Reader,
+  onCall: (callee: number) => void,
+  onIndirect: () => void,
+  onRefFunc: (f: number) => void,
+): number {
   const op = r.byte();
   switch (op) {
-    case 0x02: case 0x03: case 0x04: case 0x06: { // block, loop, if, try: a block type
+    case 0x02:
+    case 0x03:
+    case 0x04:
+    case 0x06: {
+      // block, loop, if, try: a block type
       const save = r.pos;
       if (!BLOCK_TYPE_BYTES.has(r.byte())) {
         r.pos = save;
@@ -32,17 +41,24 @@ function instruction(r: Reader, onCall: (callee: number) => void, onIndirect: ()
       }
       return op;
     }
-    case 0x0c: case 0x0d: case 0x07: case 0x08: case 0x09: case 0x18: // br, br_if, catch, throw, rethrow, delegate
+    case 0x0c:
+    case 0x0d:
+    case 0x07:
+    case 0x08:
+    case 0x09:
+    case 0x18: // br, br_if, catch, throw, rethrow, delegate
       r.u32();
       return op;
     case 0x0e: // br_table
       for (let n = r.u32(); n > 0; n--) r.u32();
       r.u32();
       return op;
-    case 0x10: case 0x12: // call, return_call
+    case 0x10:
+    case 0x12: // call, return_call
       onCall(r.u32());
       return op;
-    case 0x11: case 0x13: // call_indirect, return_call_indirect
+    case 0x11:
+    case 0x13: // call_indirect, return_call_indirect
       r.u32();
       r.u32();
       onIndirect();
@@ -50,13 +66,21 @@ function instruction(r: Reader, onCall: (callee: number) => void, onIndirect: ()
     case 0x1c: // select with types
       for (let n = r.u32(); n > 0; n--) r.byte();
       return op;
-    case 0x20: case 0x21: case 0x22: case 0x23: case 0x24: case 0x25: case 0x26: // locals, globals, table.get/set
+    case 0x20:
+    case 0x21:
+    case 0x22:
+    case 0x23:
+    case 0x24:
+    case 0x25:
+    case 0x26: // locals, globals, table.get/set
       r.u32();
       return op;
-    case 0x3f: case 0x40: // memory.size, memory.grow
+    case 0x3f:
+    case 0x40: // memory.size, memory.grow
       r.u32();
       return op;
-    case 0x41: case 0x42: // i32.const, i64.const
+    case 0x41:
+    case 0x42: // i32.const, i64.const
       r.skipLeb();
       return op;
     case 0x43:
@@ -77,20 +101,36 @@ function instruction(r: Reader, onCall: (callee: number) => void, onIndirect: ()
     case 0xfd:
       simdPrefixed(r);
       return op;
-    case 0xfe: { // atomics: fence has one byte, the rest a memarg
+    case 0xfe: {
+      // atomics: fence has one byte, the rest a memarg
       const sub = r.u32();
       if (sub === 0x03) r.byte();
-      else { r.u32(); r.u32(); }
+      else {
+        r.u32();
+        r.u32();
+      }
       return op;
     }
     default:
-      if (op >= 0x28 && op <= 0x3e) { // loads and stores: memarg
+      if (op >= 0x28 && op <= 0x3e) {
+        // loads and stores: memarg
         r.u32();
         r.u32();
         return op;
       }
       // Everything else left in the MVP and its extensions has no immediates.
-      if (op <= 0x01 || op === 0x05 || op === 0x0b || op === 0x0f || op === 0x19 || op === 0x1a || op === 0x1b || (op >= 0x45 && op <= 0xc4) || op === 0xd1) return op;
+      if (
+        op <= 0x01 ||
+        op === 0x05 ||
+        op === 0x0b ||
+        op === 0x0f ||
+        op === 0x19 ||
+        op === 0x1a ||
+        op === 0x1b ||
+        (op >= 0x45 && op <= 0xc4) ||
+        op === 0xd1
+      )
+        return op;
       throw new WasmParseError(`unknown opcode 0x${op.toString(16)}`);
   }
 }
@@ -98,20 +138,53 @@ function instruction(r: Reader, onCall: (callee: number) => void, onIndirect: ()
 function miscPrefixed(r: Reader): void {
   const sub = r.u32();
   if (sub <= 7) return; // saturating truncations
-  if (sub === 8) { r.u32(); r.byte(); return; } // memory.init
-  if (sub === 10) { r.byte(); r.byte(); return; } // memory.copy
-  if (sub === 11) { r.byte(); return; } // memory.fill
-  if (sub === 12 || sub === 14) { r.u32(); r.u32(); return; } // table.init, table.copy
-  if (sub === 9 || sub === 13 || (sub >= 15 && sub <= 17)) { r.u32(); return; } // data.drop, elem.drop, table.grow/size/fill
+  if (sub === 8) {
+    r.u32();
+    r.byte();
+    return;
+  } // memory.init
+  if (sub === 10) {
+    r.byte();
+    r.byte();
+    return;
+  } // memory.copy
+  if (sub === 11) {
+    r.byte();
+    return;
+  } // memory.fill
+  if (sub === 12 || sub === 14) {
+    r.u32();
+    r.u32();
+    return;
+  } // table.init, table.copy
+  if (sub === 9 || sub === 13 || (sub >= 15 && sub <= 17)) {
+    r.u32();
+    return;
+  } // data.drop, elem.drop, table.grow/size/fill
   throw new WasmParseError(`unknown 0xfc opcode ${sub}`);
 }
 
 function simdPrefixed(r: Reader): void {
   const sub = r.u32();
-  if (sub <= 11 || sub === 92 || sub === 93) { r.u32(); r.u32(); return; } // loads, stores: memarg
-  if (sub === 12 || sub === 13) { r.skip(16); return; } // v128.const, i8x16.shuffle
-  if (sub >= 21 && sub <= 34) { r.byte(); return; } // extract/replace lane
-  if (sub >= 84 && sub <= 91) { r.u32(); r.u32(); r.byte(); return; } // load/store lane
+  if (sub <= 11 || sub === 92 || sub === 93) {
+    r.u32();
+    r.u32();
+    return;
+  } // loads, stores: memarg
+  if (sub === 12 || sub === 13) {
+    r.skip(16);
+    return;
+  } // v128.const, i8x16.shuffle
+  if (sub >= 21 && sub <= 34) {
+    r.byte();
+    return;
+  } // extract/replace lane
+  if (sub >= 84 && sub <= 91) {
+    r.u32();
+    r.u32();
+    r.byte();
+    return;
+  } // load/store lane
 }
 
 /** A constant expression (offsets, element items, global initialisers), up to its `end`. */
@@ -129,7 +202,8 @@ function elementSection(r: Reader, taken: Set<number>): void {
     const active = (flags & 1) === 0;
     if (explicitTable) r.u32();
     if (active) constExpr(r, add);
-    if (flags & 4) { // items are expressions
+    if (flags & 4) {
+      // items are expressions
       if (flags & 3) r.byte(); // reftype
       for (let k = r.u32(); k > 0; k--) constExpr(r, add);
     } else {
@@ -149,7 +223,12 @@ function globalSection(r: Reader, taken: Set<number>): void {
 
 /** Reads the call graph; throws WasmParseError on code it cannot decode. */
 export function readCallGraph(bytes: Uint8Array, info: WasmModuleInfo): CallGraph {
-  const graph: CallGraph = { calls: new Map(), abortCalls: new Map(), indirectCallers: new Set(), addressTaken: new Set() };
+  const graph: CallGraph = {
+    calls: new Map(),
+    abortCalls: new Map(),
+    indirectCallers: new Set(),
+    addressTaken: new Set(),
+  };
   for (const section of info.sections) {
     const r = new Reader(bytes, section.end);
     r.pos = section.start;
@@ -172,7 +251,12 @@ export function readCallGraph(bytes: Uint8Array, info: WasmModuleInfo): CallGrap
         let lastCall = -1;
         while (body.pos < end) {
           let called = -1;
-          const op = instruction(body, (c) => (called = c), () => graph.indirectCallers.add(self), (f) => graph.addressTaken.add(f));
+          const op = instruction(
+            body,
+            (c) => (called = c),
+            () => graph.indirectCallers.add(self),
+            (f) => graph.addressTaken.add(f),
+          );
           // A call counts as an abort path only when `unreachable` follows it directly.
           if (lastCall >= 0) (op === 0x00 ? aborts : callees).add(lastCall);
           lastCall = op === 0x10 ? called : -1;

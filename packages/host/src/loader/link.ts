@@ -2,7 +2,14 @@
 // and with its wording: ABI marker (src/wasm.cc WasmBase::load), imports (src/v8/v8.cc
 // V8::link), what the start section can reach (Instance::make), allocator and export signatures
 // (WasmBase::getFunctions, V8::getModuleFunctionImpl).
-import { ABI_0_1_0_CALLBACKS, type AbiVersion, type Flavor, hostFunctionTable, MODULE_FUNCTIONS, type HostFunctionSpec } from "./host-function-table.js";
+import {
+  ABI_0_1_0_CALLBACKS,
+  type AbiVersion,
+  type Flavor,
+  hostFunctionTable,
+  MODULE_FUNCTIONS,
+  type HostFunctionSpec,
+} from "./host-function-table.js";
 import { startReach, type StartReach } from "./start-reach.js";
 import { printValTypes, readWasmModule, type FuncType, type WasmModuleInfo, WasmParseError } from "./wasm-binary.js";
 
@@ -64,7 +71,12 @@ export interface LinkVerdict {
  */
 export function linkVerdict(bytes: Uint8Array, flavor: Flavor): LinkVerdict {
   const problems: LinkProblem[] = [];
-  const verdict: LinkVerdict = { loads: false, problems, start: { hasStart: false, contextImports: [], abortPathImports: [] }, exportedFunctions: new Set() };
+  const verdict: LinkVerdict = {
+    loads: false,
+    problems,
+    start: { hasStart: false, contextImports: [], abortPathImports: [] },
+    exportedFunctions: new Set(),
+  };
   let info: WasmModuleInfo;
   try {
     info = readWasmModule(bytes);
@@ -89,7 +101,11 @@ export function linkVerdict(bytes: Uint8Array, flavor: Flavor): LinkVerdict {
     if (imp.kind === "function") {
       const host = hostFunctions.get(key);
       if (!host) {
-        problems.push({ kind: "import", subject: key, message: `Failed to load Wasm module due to a missing import: ${key}` });
+        problems.push({
+          kind: "import",
+          subject: key,
+          message: `Failed to load Wasm module due to a missing import: ${key}`,
+        });
       } else if (!imp.type || !sameType(imp.type, host.type)) {
         const want = imp.type ?? { params: [], results: [] };
         problems.push({
@@ -102,7 +118,11 @@ export function linkVerdict(bytes: Uint8Array, flavor: Flavor): LinkVerdict {
       }
     } else if (imp.kind === "global" || imp.kind === "table") {
       // V8::link supports function and memory imports only.
-      problems.push({ kind: "import", subject: key, message: `Failed to load Wasm module due to a missing import: ${key}` });
+      problems.push({
+        kind: "import",
+        subject: key,
+        message: `Failed to load Wasm module due to a missing import: ${key}`,
+      });
     }
   }
 
@@ -110,7 +130,9 @@ export function linkVerdict(bytes: Uint8Array, flavor: Flavor): LinkVerdict {
   verdict.start = startReach(bytes, info);
   if (verdict.start.contextImports.length > 0) {
     const names = verdict.start.contextImports.join(", ");
-    const how = verdict.start.undecodable ? ` (its code could not be followed: ${verdict.start.undecodable}; every import counts)` : "";
+    const how = verdict.start.undecodable
+      ? ` (its code could not be followed: ${verdict.start.undecodable}; every import counts)`
+      : "";
     problems.push({
       kind: "start",
       subject: verdict.start.contextImports[0],
@@ -136,7 +158,11 @@ export function linkVerdict(bytes: Uint8Array, flavor: Flavor): LinkVerdict {
     }
   }
   const fns = verdict.exportedFunctions;
-  verdict.allocator = fns.has("malloc") ? "malloc" : fns.has("proxy_on_memory_allocate") ? "proxy_on_memory_allocate" : undefined;
+  verdict.allocator = fns.has("malloc")
+    ? "malloc"
+    : fns.has("proxy_on_memory_allocate")
+      ? "proxy_on_memory_allocate"
+      : undefined;
   if (!verdict.allocator) problems.push({ kind: "allocator", message: "Wasm module is missing malloc function." });
 
   verdict.loads = problems.length === 0;

@@ -24,7 +24,9 @@ export function capMemoryPages(bytes: Uint8Array, info: WasmModuleInfo, maxPages
   const body: number[] = [...leb(info.memories.length)];
   for (const m of info.memories) {
     if (m.min > maxPages) {
-      throw new WasmLoadError(`Failed to create new Wasm instance: initial memory of ${m.min} pages is over the 1 GiB limit (${maxPages} pages)`);
+      throw new WasmLoadError(
+        `Failed to create new Wasm instance: initial memory of ${m.min} pages is over the 1 GiB limit (${maxPages} pages)`,
+      );
     }
     const max = Math.min(m.max ?? maxPages, maxPages);
     body.push(m.flags | 1, ...leb(m.min), ...leb(max));

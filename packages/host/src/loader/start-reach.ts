@@ -17,7 +17,10 @@ import type { WasmModuleInfo } from "./wasm-binary.js";
 const CONTEXT_FREE = new Set([
   "env.pthread_equal",
   "env.emscripten_notify_memory_growth",
-  ...["fd_read", "args_get", "path_open", "fd_prestat_get", "fd_prestat_dir_name"].flatMap((n) => [`wasi_unstable.${n}`, `wasi_snapshot_preview1.${n}`]),
+  ...["fd_read", "args_get", "path_open", "fd_prestat_get", "fd_prestat_dir_name"].flatMap((n) => [
+    `wasi_unstable.${n}`,
+    `wasi_snapshot_preview1.${n}`,
+  ]),
 ]);
 
 /** True for a host function that cpp-host can run with no context (from a start section). */
@@ -48,7 +51,12 @@ export function startReach(bytes: Uint8Array, info: WasmModuleInfo): StartReach 
   try {
     graph = readCallGraph(bytes, info);
   } catch (e) {
-    return { hasStart: true, contextImports: needsContext(importKeys), abortPathImports: [], undecodable: (e as Error).message };
+    return {
+      hasStart: true,
+      contextImports: needsContext(importKeys),
+      abortPathImports: [],
+      undecodable: (e as Error).message,
+    };
   }
   const g = graph;
   /** Every function reachable from `roots`, following normal calls (and abort calls if asked). */
@@ -74,5 +82,9 @@ export function startReach(bytes: Uint8Array, info: WasmModuleInfo): StartReach 
   const all = reach([info.startFunction], true);
   const imported = (set: Set<number>) => importKeys.filter((_, i) => set.has(i));
   const contextImports = needsContext(imported(normal));
-  return { hasStart: true, contextImports, abortPathImports: needsContext(imported(all)).filter((k) => !contextImports.includes(k)) };
+  return {
+    hasStart: true,
+    contextImports,
+    abortPathImports: needsContext(imported(all)).filter((k) => !contextImports.includes(k)),
+  };
 }

@@ -53,14 +53,25 @@ export interface WasmModuleInfo {
 export class WasmParseError extends Error {}
 
 const VALTYPES: Record<number, ValType> = {
-  0x7f: "i32", 0x7e: "i64", 0x7d: "f32", 0x7c: "f64", 0x7b: "v128", 0x70: "funcref", 0x6f: "externref",
+  0x7f: "i32",
+  0x7e: "i64",
+  0x7d: "f32",
+  0x7c: "f64",
+  0x7b: "v128",
+  0x70: "funcref",
+  0x6f: "externref",
 };
 const KINDS = ["function", "table", "memory", "global"] as const;
 
 export class Reader {
   pos = 0;
-  constructor(private readonly bytes: Uint8Array, private readonly end = bytes.length) {}
-  get done(): boolean { return this.pos >= this.end; }
+  constructor(
+    private readonly bytes: Uint8Array,
+    private readonly end = bytes.length,
+  ) {}
+  get done(): boolean {
+    return this.pos >= this.end;
+  }
   byte(): number {
     if (this.pos >= this.end) throw new WasmParseError("unexpected end of section");
     return this.bytes[this.pos++];
@@ -132,7 +143,8 @@ export function readWasmModule(bytes: Uint8Array): WasmModuleInfo {
     r.pos = start;
     sections.push({ id, start, end: start + size });
     switch (id) {
-      case 1: { // type
+      case 1: {
+        // type
         for (let n = r.u32(); n > 0; n--) {
           const form = r.byte();
           if (form !== 0x60) throw new WasmParseError("unsupported type form");
@@ -144,7 +156,8 @@ export function readWasmModule(bytes: Uint8Array): WasmModuleInfo {
         }
         break;
       }
-      case 2: { // import
+      case 2: {
+        // import
         for (let n = r.u32(); n > 0; n--) {
           const module = r.name();
           const name = r.name();
@@ -168,16 +181,19 @@ export function readWasmModule(bytes: Uint8Array): WasmModuleInfo {
         }
         break;
       }
-      case 3: { // function
+      case 3: {
+        // function
         for (let n = r.u32(); n > 0; n--) funcTypeIndices.push(r.u32());
         break;
       }
-      case 5: { // memory
+      case 5: {
+        // memory
         memorySection = { start, end: start + size };
         for (let n = r.u32(); n > 0; n--) memories.push(r.limits());
         break;
       }
-      case 7: { // export
+      case 7: {
+        // export
         for (let n = r.u32(); n > 0; n--) {
           const name = r.name();
           const kind = r.byte();
@@ -198,9 +214,21 @@ export function readWasmModule(bytes: Uint8Array): WasmModuleInfo {
   }
 
   const exports: ExportEntry[] = exportsRaw.map((e) =>
-    e.kind === "function" ? { name: e.name, kind: e.kind, type: types[funcTypeIndices[e.index]] } : { name: e.name, kind: e.kind },
+    e.kind === "function"
+      ? { name: e.name, kind: e.kind, type: types[funcTypeIndices[e.index]] }
+      : { name: e.name, kind: e.kind },
   );
-  return { imports, exports, hasStartSection, startFunction, importedFunctionCount, sections, memories, memorySection, size: bytes.length };
+  return {
+    imports,
+    exports,
+    hasStartSection,
+    startFunction,
+    importedFunctionCount,
+    sections,
+    memories,
+    memorySection,
+    size: bytes.length,
+  };
 }
 
 /** Envoy's way of printing a signature: "i32 i32 -> i32", "void" for none. */

@@ -40,7 +40,11 @@ export class Callouts {
    * Registers a token and sends: a send that cannot start is InternalFailure (and leaves no
    * pending call); an answer goes to `deliver` once the VM is idle.
    */
-  private send<R>(token: number, start: (done: (result: R) => void) => Cancellable | null, deliver: (token: number, result: R) => void): { result: WasmResult; token: number } {
+  private send<R>(
+    token: number,
+    start: (done: (result: R) => void) => Cancellable | null,
+    deliver: (token: number, result: R) => void,
+  ): { result: WasmResult; token: number } {
     this.pending.set(token, null);
     const handle = start((result) => this.whenIdle(() => deliver(token, result)));
     if (!handle) {
@@ -73,7 +77,11 @@ export class Callouts {
       return { result: WasmResult.BadArgument, token: 0 };
     }
     const headers = new HeaderMap(args.headers);
-    if (headers.get(":path") === undefined || headers.get(":method") === undefined || headers.get(":authority") === undefined) {
+    if (
+      headers.get(":path") === undefined ||
+      headers.get(":method") === undefined ||
+      headers.get(":authority") === undefined
+    ) {
       return { result: WasmResult.BadArgument, token: 0 };
     }
     if (args.body.length > 0) headers.replace("content-length", String(args.body.length));
@@ -87,7 +95,11 @@ export class Callouts {
       trailers: new HeaderMap(args.trailers).toPairs(),
       timeoutMs: args.timeoutMs === 0 ? null : args.timeoutMs,
     };
-    return this.send<HttpCalloutResult>(token, (done) => clusters.httpCall(request, done), (t, r) => this.deliverHttp(t, r));
+    return this.send<HttpCalloutResult>(
+      token,
+      (done) => clusters.httpCall(request, done),
+      (t, r) => this.deliverHttp(t, r),
+    );
   }
 
   private deliverHttp(token: number, result: HttpCalloutResult): void {
@@ -105,7 +117,15 @@ export class Callouts {
         callouts.httpCallResponse = null;
         this.pending.delete(token);
       });
-      plugin.invoke("proxy_on_http_call_response", plugin.root.id, plugin.root.id, token, count(result.headers), result.body.length, count(result.trailers));
+      plugin.invoke(
+        "proxy_on_http_call_response",
+        plugin.root.id,
+        plugin.root.id,
+        token,
+        count(result.headers),
+        result.body.length,
+        count(result.trailers),
+      );
     } else {
       callouts.statusCode = WasmResult.BrokenConnection;
       callouts.statusMessage = "reset";
@@ -131,12 +151,19 @@ export class Callouts {
     const name = parseRedisCluster(cluster).name;
     const clusters = this.plugin.worker.clusters;
     if (!clusters.hasCluster(name) || !clusters.redisReady(name)) {
-      this.plugin.hostLog(LogLevel.Debug, `redis_call: cluster "${name}" is unknown or was not initialized with redis_init (BadArgument)`);
+      this.plugin.hostLog(
+        LogLevel.Debug,
+        `redis_call: cluster "${name}" is unknown or was not initialized with redis_init (BadArgument)`,
+      );
       return { result: WasmResult.BadArgument, token: 0 };
     }
     this.nextRedis += 4;
     const token = this.nextRedis;
-    return this.send<RedisCallResult>(token, (done) => clusters.redisCall(name, token, query, done), (t, r) => this.deliverRedis(t, r));
+    return this.send<RedisCallResult>(
+      token,
+      (done) => clusters.redisCall(name, token, query, done),
+      (t, r) => this.deliverRedis(t, r),
+    );
   }
 
   private deliverRedis(token: number, result: RedisCallResult): void {

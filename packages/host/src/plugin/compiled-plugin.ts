@@ -5,7 +5,11 @@ import type { Flavor } from "../loader/host-function-table.js";
 import { linkModule, type LinkedModule, WasmLoadError } from "../loader/link.js";
 
 export class CompiledPlugin {
-  private constructor(readonly linked: LinkedModule, readonly module: WebAssembly.Module, readonly flavor: Flavor) {}
+  private constructor(
+    readonly linked: LinkedModule,
+    readonly module: WebAssembly.Module,
+    readonly flavor: Flavor,
+  ) {}
 
   /** Throws WasmLoadError, worded like Envoy, when Envoy would refuse the module. */
   static compile(bytes: Uint8Array, flavor: Flavor): CompiledPlugin {

@@ -6,7 +6,11 @@ import { MetricType } from "../abi/enums.js";
 import type { MetricTable } from "../hostcalls/host-call-env.js";
 import { CUSTOM_STAT_PREFIX, type Stat, type StatKind, type StatsStore } from "../process/stats-store.js";
 
-const KINDS: Record<number, StatKind> = { [MetricType.Counter]: "counter", [MetricType.Gauge]: "gauge", [MetricType.Histogram]: "histogram" };
+const KINDS: Record<number, StatKind> = {
+  [MetricType.Counter]: "counter",
+  [MetricType.Gauge]: "gauge",
+  [MetricType.Histogram]: "histogram",
+};
 
 export class VmMetricTable implements MetricTable {
   private readonly next = [MetricType.Counter, MetricType.Gauge, MetricType.Histogram] as number[];

@@ -44,7 +44,11 @@ export class PluginVm implements HostCallEnv, ForeignCallEnv {
   private releaseVmId: () => void;
   private disposed = false;
 
-  private constructor(compiled: CompiledPlugin, readonly config: PluginConfig, readonly worker: WorkerEnvironment) {
+  private constructor(
+    compiled: CompiledPlugin,
+    readonly config: PluginConfig,
+    readonly worker: WorkerEnvironment,
+  ) {
     this.flavor = compiled.flavor;
     this.abiVersion = compiled.linked.abiVersion;
     this.process = worker.process;
@@ -55,7 +59,8 @@ export class PluginVm implements HostCallEnv, ForeignCallEnv {
     this.contexts.set(0, new VmContext(() => this.root));
     const impls = buildHostFunctions(this, this, worker.clusters);
     this.vm = WasmVm.instantiate(compiled.module, compiled.linked, impls, {
-      onUnimplemented: (name) => this.hostLog(LogLevel.Error, `gatewasm host: ${name} is not emulated; returned Unimplemented (12)`),
+      onUnimplemented: (name) =>
+        this.hostLog(LogLevel.Error, `gatewasm host: ${name} is not emulated; returned Unimplemented (12)`),
       onFailure: (f) => this.hostLog(LogLevel.Critical, `Function: ${f.functionName} failed: ${f.message}`),
     });
     this.releaseVmId = worker.process.holdVmId(config.vmId);
@@ -87,7 +92,8 @@ export class PluginVm implements HostCallEnv, ForeignCallEnv {
     root.configuring = true;
     const configured = this.invoke("proxy_on_configure", root.id, root.id, this.config.configuration.length);
     root.configuring = false;
-    if (vm.failed || configured === 0) throw new PluginStartError(`Unable to create Wasm HTTP filter ${this.config.name}`);
+    if (vm.failed || configured === 0)
+      throw new PluginStartError(`Unable to create Wasm HTTP filter ${this.config.name}`);
   }
 
   /** Calls into the module as one callback: Envoy's deferred actions run when it returns. */
@@ -208,10 +214,11 @@ export class PluginVm implements HostCallEnv, ForeignCallEnv {
     const rootId = this.root.id;
     return this.process.sharedQueues.register(this.vmId, name, {
       // Envoy posts on_queue_ready to the registering worker's dispatcher.
-      notify: (token) => this.worker.dispatcher.post(() => {
-        if (this.failed || this.disposed || !this.contexts.has(rootId)) return;
-        this.invoke("proxy_on_queue_ready", rootId, rootId, token);
-      }),
+      notify: (token) =>
+        this.worker.dispatcher.post(() => {
+          if (this.failed || this.disposed || !this.contexts.has(rootId)) return;
+          this.invoke("proxy_on_queue_ready", rootId, rootId, token);
+        }),
     });
   }
 

@@ -65,27 +65,44 @@ function request(src: PropertySource): Lookup | undefined {
   const path = () => h?.get(":path");
   return (key) => {
     switch (key) {
-      case "headers": return headersMap(h);
-      case "time": return { type: "timestamp", value: info.startTimeNanos };
+      case "headers":
+        return headersMap(h);
+      case "time":
+        return { type: "timestamp", value: info.startTimeNanos };
       case "size": {
         const cl = h?.get("content-length");
         if (cl !== undefined) return /^\d+$/.test(cl) ? int64(BigInt(cl)) : undefined;
         return int64(info.bytesReceived);
       }
-      case "total_size": return int64(info.bytesReceived + (h?.byteSize() ?? 0));
-      case "duration": return info.requestCompleteNanos === null ? undefined : { type: "duration", value: info.requestCompleteNanos - info.startTimeNanos };
-      case "protocol": return str(info.protocol);
+      case "total_size":
+        return int64(info.bytesReceived + (h?.byteSize() ?? 0));
+      case "duration":
+        return info.requestCompleteNanos === null
+          ? undefined
+          : { type: "duration", value: info.requestCompleteNanos - info.startTimeNanos };
+      case "protocol":
+        return str(info.protocol);
     }
     if (!h) return undefined;
     switch (key) {
-      case "path": return header(h, ":path");
-      case "url_path": { const p = path(); return p === undefined ? undefined : str(p.split("?")[0]); }
-      case "host": return header(h, ":authority");
-      case "scheme": return header(h, ":scheme");
-      case "method": return header(h, ":method");
-      case "referer": return header(h, "referer");
-      case "id": return header(h, "x-request-id");
-      case "useragent": return header(h, "user-agent");
+      case "path":
+        return header(h, ":path");
+      case "url_path": {
+        const p = path();
+        return p === undefined ? undefined : str(p.split("?")[0]);
+      }
+      case "host":
+        return header(h, ":authority");
+      case "scheme":
+        return header(h, ":scheme");
+      case "method":
+        return header(h, ":method");
+      case "referer":
+        return header(h, "referer");
+      case "id":
+        return header(h, "x-request-id");
+      case "useragent":
+        return header(h, "user-agent");
       case "query": {
         const p = path() ?? "";
         const q = p.indexOf("?");
@@ -101,17 +118,24 @@ function response(src: PropertySource): Lookup | undefined {
   if (!info) return undefined;
   return (key) => {
     switch (key) {
-      case "code": return info.responseCode === null ? undefined : int64(info.responseCode);
-      case "code_details": return info.responseCodeDetails === null ? undefined : str(info.responseCodeDetails);
-      case "flags": return int64(info.responseFlags);
+      case "code":
+        return info.responseCode === null ? undefined : int64(info.responseCode);
+      case "code_details":
+        return info.responseCodeDetails === null ? undefined : str(info.responseCodeDetails);
+      case "flags":
+        return int64(info.responseFlags);
       case "grpc_status": {
         const g = src.responseTrailers?.get("grpc-status") ?? src.responseHeaders?.get("grpc-status");
         return g !== undefined && /^\d+$/.test(g) ? int64(Number(g)) : undefined;
       }
-      case "headers": return headersMap(src.responseHeaders);
-      case "trailers": return headersMap(src.responseTrailers);
-      case "size": return int64(info.bytesSent);
-      case "total_size": return int64(info.bytesSent + (src.responseHeaders?.byteSize() ?? 0) + (src.responseTrailers?.byteSize() ?? 0));
+      case "headers":
+        return headersMap(src.responseHeaders);
+      case "trailers":
+        return headersMap(src.responseTrailers);
+      case "size":
+        return int64(info.bytesSent);
+      case "total_size":
+        return int64(info.bytesSent + (src.responseHeaders?.byteSize() ?? 0) + (src.responseTrailers?.byteSize() ?? 0));
     }
     return undefined;
   };
@@ -125,10 +149,14 @@ function peer(address: { address: string; port: number } | null): Lookup | undef
 function xds(src: PropertySource): Lookup {
   return (key) => {
     switch (key) {
-      case "node": return bytes(nodeMessage(src.plugin.node));
-      case "cluster_name": return src.info?.clusterName ? str(src.info.clusterName) : undefined;
-      case "route_name": return src.info ? str(src.info.routeName) : undefined;
-      case "listener_direction": return int64(src.plugin.listenerDirection);
+      case "node":
+        return bytes(nodeMessage(src.plugin.node));
+      case "cluster_name":
+        return src.info?.clusterName ? str(src.info.clusterName) : undefined;
+      case "route_name":
+        return src.info ? str(src.info.routeName) : undefined;
+      case "listener_direction":
+        return int64(src.plugin.listenerDirection);
     }
     return undefined;
   };
@@ -138,30 +166,52 @@ function xds(src: PropertySource): Lookup {
 function topLevel(src: PropertySource, name: string): PropertyValue | Lookup | undefined {
   const info = src.info;
   switch (name) {
-    case "request": return request(src);
-    case "response": return response(src);
-    case "source": return peer(info?.source ?? null);
-    case "destination": return peer(info?.destination ?? null);
-    case "upstream": return info?.upstream ? peer(info.upstream) : undefined;
-    case "connection": return info ? (key) => {
-      switch (key) {
-        case "id": return uint64(info.connectionId);
-        case "mtls": return bool(false);
-        case "requested_server_name": return str("");
-      }
-      return undefined;
-    } : undefined;
-    case "xds": return xds(src);
-    case "node": return (key) => (key === "id" ? str(src.plugin.node.id) : key === "cluster" ? str(src.plugin.node.cluster) : undefined);
-    case "plugin_name": return str(src.plugin.name);
-    case "plugin_root_id": return str(src.plugin.rootId);
-    case "plugin_vm_id": return str(src.plugin.vmId);
-    case "listener_direction": return int64(src.plugin.listenerDirection);
-    case "cluster_name": return info?.clusterName ? str(info.clusterName) : undefined;
-    case "route_name": return info ? str(info.routeName) : undefined;
-    case "connection_id": return info ? uint64(info.connectionId) : undefined;
+    case "request":
+      return request(src);
+    case "response":
+      return response(src);
+    case "source":
+      return peer(info?.source ?? null);
+    case "destination":
+      return peer(info?.destination ?? null);
+    case "upstream":
+      return info?.upstream ? peer(info.upstream) : undefined;
+    case "connection":
+      return info
+        ? (key) => {
+            switch (key) {
+              case "id":
+                return uint64(info.connectionId);
+              case "mtls":
+                return bool(false);
+              case "requested_server_name":
+                return str("");
+            }
+            return undefined;
+          }
+        : undefined;
+    case "xds":
+      return xds(src);
+    case "node":
+      return (key) =>
+        key === "id" ? str(src.plugin.node.id) : key === "cluster" ? str(src.plugin.node.cluster) : undefined;
+    case "plugin_name":
+      return str(src.plugin.name);
+    case "plugin_root_id":
+      return str(src.plugin.rootId);
+    case "plugin_vm_id":
+      return str(src.plugin.vmId);
+    case "listener_direction":
+      return int64(src.plugin.listenerDirection);
+    case "cluster_name":
+      return info?.clusterName ? str(info.clusterName) : undefined;
+    case "route_name":
+      return info ? str(info.routeName) : undefined;
+    case "connection_id":
+      return info ? uint64(info.connectionId) : undefined;
     // Higress's Envoy: the VM's memory size, 8 bytes little-endian (wasm-go's rebuild option reads it).
-    case "plugin_vm_memory": return src.plugin.vmMemoryBytes ? uint64(src.plugin.vmMemoryBytes()) : undefined;
+    case "plugin_vm_memory":
+      return src.plugin.vmMemoryBytes ? uint64(src.plugin.vmMemoryBytes()) : undefined;
   }
   // Anything else is filter state written by proxy_set_property (stored as `wasm.<name>`).
   const state = info?.filterState.get(name);

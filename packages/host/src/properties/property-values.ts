@@ -19,16 +19,24 @@ function eightBytes(write: (view: DataView) => void): Uint8Array {
 
 export function serializeProperty(v: PropertyValue): Uint8Array {
   switch (v.type) {
-    case "string": return Buffer.from(v.value, "utf8");
-    case "bytes": return v.value;
+    case "string":
+      return Buffer.from(v.value, "utf8");
+    case "bytes":
+      return v.value;
     case "int64":
     case "timestamp":
-    case "duration": return eightBytes((d) => d.setBigInt64(0, BigInt.asIntN(64, v.value), true));
-    case "uint64": return eightBytes((d) => d.setBigUint64(0, BigInt.asUintN(64, v.value), true));
-    case "double": return eightBytes((d) => d.setFloat64(0, v.value, true));
-    case "bool": return Uint8Array.of(v.value ? 1 : 0);
-    case "map": return encodeBytePairs(v.value.map(([k, item]) => [Buffer.from(k, "utf8"), serializeProperty(item)]));
-    case "list": return encodeBytePairs(v.value.map((item) => [serializeProperty(item), new Uint8Array(0)]));
+    case "duration":
+      return eightBytes((d) => d.setBigInt64(0, BigInt.asIntN(64, v.value), true));
+    case "uint64":
+      return eightBytes((d) => d.setBigUint64(0, BigInt.asUintN(64, v.value), true));
+    case "double":
+      return eightBytes((d) => d.setFloat64(0, v.value, true));
+    case "bool":
+      return Uint8Array.of(v.value ? 1 : 0);
+    case "map":
+      return encodeBytePairs(v.value.map(([k, item]) => [Buffer.from(k, "utf8"), serializeProperty(item)]));
+    case "list":
+      return encodeBytePairs(v.value.map((item) => [serializeProperty(item), new Uint8Array(0)]));
   }
 }
 

@@ -60,7 +60,11 @@ export async function startChildServer(spec: ChildServerSpec): Promise<RunningSe
   // port before it bound it). One that is merely slow is waited for, never killed and retried.
   for (let attempt = 0; attempt < 3; attempt++) {
     const port = spec.port ?? (await freeLoopbackPort());
-    const child = spawn(spec.command, spec.args(port), { cwd: spec.cwd, env: spec.env ?? process.env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(spec.command, spec.args(port), {
+      cwd: spec.cwd,
+      env: spec.env ?? process.env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     live.add(child);
     child.once("exit", () => live.delete(child));
     let output = "";
@@ -84,7 +88,8 @@ export async function startChildServer(spec: ChildServerSpec): Promise<RunningSe
     const exited = child.exitCode !== null || child.signalCode !== null;
     await stopChild(child);
     const said = output.trim().split("\n").slice(-5).join(" | ");
-    if (!exited) throw new Error(`${spec.name} did not become ready on port ${port} within ${readyTimeoutMs / 1000} s: ${said}`);
+    if (!exited)
+      throw new Error(`${spec.name} did not become ready on port ${port} within ${readyTimeoutMs / 1000} s: ${said}`);
     lastError = `${spec.name} exited (${child.exitCode ?? child.signalCode}) before it was ready on port ${port}: ${said}`;
   }
   throw new Error(lastError);

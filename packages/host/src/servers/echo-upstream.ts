@@ -17,7 +17,10 @@ export interface EchoUpstream {
 
 /** httpbin prints header names Title-Case (werkzeug's EnvironHeaders). */
 function titleCase(name: string): string {
-  return name.split("-").map((p) => (p ? p[0].toUpperCase() + p.slice(1) : p)).join("-");
+  return name
+    .split("-")
+    .map((p) => (p ? p[0].toUpperCase() + p.slice(1) : p))
+    .join("-");
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
@@ -42,7 +45,8 @@ export async function startEchoUpstream(): Promise<EchoUpstream> {
       return;
     }
     const headers: Record<string, string> = {};
-    for (let i = 0; i < req.rawHeaders.length; i += 2) headers[titleCase(req.rawHeaders[i].toLowerCase())] = req.rawHeaders[i + 1];
+    for (let i = 0; i < req.rawHeaders.length; i += 2)
+      headers[titleCase(req.rawHeaders[i].toLowerCase())] = req.rawHeaders[i + 1];
     requests.push({ method: req.method ?? "", path: req.url ?? "", headers, body });
     const status = /^\/status\/(\d{3})$/.exec(url.pathname);
     if (status) {
@@ -59,7 +63,12 @@ export async function startEchoUpstream(): Promise<EchoUpstream> {
     }
     const args: Record<string, string | string[]> = {};
     for (const [k, v] of url.searchParams) args[k] = k in args ? ([] as string[]).concat(args[k], v) : v;
-    const out: Record<string, unknown> = { args, headers, origin: req.socket.remoteAddress?.replace(/^::ffff:/, ""), url: url.toString() };
+    const out: Record<string, unknown> = {
+      args,
+      headers,
+      origin: req.socket.remoteAddress?.replace(/^::ffff:/, ""),
+      url: url.toString(),
+    };
     if (url.pathname.startsWith("/anything")) {
       const text = body.toString("utf8");
       let json: unknown = null;

@@ -21,7 +21,16 @@ export async function startRedisServer(options: { password?: string; port?: numb
     command: "redis-server",
     port: options.port,
     args: (port) => [
-      "--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir,
+      "--port",
+      String(port),
+      "--bind",
+      "127.0.0.1",
+      "--save",
+      "",
+      "--appendonly",
+      "no",
+      "--dir",
+      dir,
       ...(options.password ? ["--requirepass", options.password] : []),
     ],
   });

@@ -15,7 +15,13 @@ export class FailClosedFilter implements StreamFilter {
   decodeHeaders(): HeaderStatus {
     if (!this.sent) {
       this.sent = true;
-      this.callbacks.sendLocalReply({ statusCode: 503, body: new Uint8Array(0), headers: [], grpcStatus: 14, details: "wasm_fail_stream" });
+      this.callbacks.sendLocalReply({
+        statusCode: 503,
+        body: new Uint8Array(0),
+        headers: [],
+        grpcStatus: 14,
+        details: "wasm_fail_stream",
+      });
     }
     return HeaderStatus.StopAllIterationAndWatermark;
   }

@@ -94,10 +94,25 @@ export class FilterManager {
     this.upstream = options.upstream;
     this.downstream = options.downstream;
     const side = (name: Side["name"], entries: Entry[]): Side => ({
-      name, entries, headers: null, buffered: null, trailers: null, trailersHeld: false, remoteComplete: false,
-      streaming: false, limit: options.bufferLimitBytes, headersAtSink: false, completeAtSink: false, aborted: false,
+      name,
+      entries,
+      headers: null,
+      buffered: null,
+      trailers: null,
+      trailersHeld: false,
+      remoteComplete: false,
+      streaming: false,
+      limit: options.bufferLimitBytes,
+      headersAtSink: false,
+      completeAtSink: false,
+      aborted: false,
     });
-    const entry = (filter: StreamFilter): Entry => ({ filter, state: "continue", headersContinued: false, inCallback: false });
+    const entry = (filter: StreamFilter): Entry => ({
+      filter,
+      state: "continue",
+      headersContinued: false,
+      inCallback: false,
+    });
     this.decode = side("request", this.filters.map(entry));
     // The encoder chain runs the filters in reverse order.
     this.encode = side("response", [...this.filters].reverse().map(entry));
@@ -184,7 +199,9 @@ export class FilterManager {
   private callHeaders(side: Side, e: Entry, headers: HeaderMap, endStream: boolean): HeaderStatus {
     e.inCallback = true;
     try {
-      return side === this.decode ? e.filter.decodeHeaders(headers, endStream) : e.filter.encodeHeaders(headers, endStream);
+      return side === this.decode
+        ? e.filter.decodeHeaders(headers, endStream)
+        : e.filter.encodeHeaders(headers, endStream);
     } finally {
       e.inCallback = false;
     }
@@ -222,7 +239,12 @@ export class FilterManager {
         e.headersContinued = true;
         continue;
       }
-      e.state = status === HeaderStatus.StopIteration ? "stop-single" : status === HeaderStatus.StopAllIterationAndBuffer ? "stop-all-buffer" : "stop-all-watermark";
+      e.state =
+        status === HeaderStatus.StopIteration
+          ? "stop-single"
+          : status === HeaderStatus.StopAllIterationAndBuffer
+            ? "stop-all-buffer"
+            : "stop-all-watermark";
       side.streaming = status === HeaderStatus.StopAllIterationAndWatermark;
       return;
     }
@@ -330,9 +352,21 @@ export class FilterManager {
 
   private tooLarge(side: Side): void {
     if (side === this.decode) {
-      this.sendLocalReply({ statusCode: 413, body: Buffer.from("Payload Too Large"), headers: [], grpcStatus: null, details: "request_payload_too_large" });
+      this.sendLocalReply({
+        statusCode: 413,
+        body: Buffer.from("Payload Too Large"),
+        headers: [],
+        grpcStatus: null,
+        details: "request_payload_too_large",
+      });
     } else {
-      this.sendLocalReply({ statusCode: 500, body: Buffer.from("Internal Server Error"), headers: [], grpcStatus: null, details: "response_payload_too_large" });
+      this.sendLocalReply({
+        statusCode: 500,
+        body: Buffer.from("Internal Server Error"),
+        headers: [],
+        grpcStatus: null,
+        details: "response_payload_too_large",
+      });
     }
   }
 
@@ -376,7 +410,9 @@ export class FilterManager {
     if (this.ended) return;
     if (this.localReply) {
       // One local reply per stream: a later one (even from the plugin's own reply callbacks) is dropped.
-      this.options.onWarning?.(`local reply ${reply.statusCode} (${reply.details}) dropped: the stream already answered ${this.localReply.statusCode}`);
+      this.options.onWarning?.(
+        `local reply ${reply.statusCode} (${reply.details}) dropped: the stream already answered ${this.localReply.statusCode}`,
+      );
       return;
     }
     this.info.responseCodeDetails = reply.details;
@@ -485,8 +521,17 @@ export class FilterManager {
       // Nothing went to the client: it gets the reply straight from the codec, past the filters.
       const req = this.decode.headers;
       const built = buildLocalReply(
-        { statusCode: reply.status, body: Buffer.from(reply.body), headers: [], grpcStatus: null, details: reply.details },
-        { isGrpc: (req?.get("content-type") ?? "").startsWith("application/grpc"), isHead: req?.get(":method") === "HEAD" },
+        {
+          statusCode: reply.status,
+          body: Buffer.from(reply.body),
+          headers: [],
+          grpcStatus: null,
+          details: reply.details,
+        },
+        {
+          isGrpc: (req?.get("content-type") ?? "").startsWith("application/grpc"),
+          isHead: req?.get(":method") === "HEAD",
+        },
       );
       this.info.responseCode = Number(built.headers.get(":status"));
       let sent = false;

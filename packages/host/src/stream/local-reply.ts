@@ -8,12 +8,21 @@ import type { LocalReplyRequest } from "./filter.js";
 /** Envoy Grpc::Utility::httpToGrpcStatus. */
 function httpToGrpcStatus(code: number): number {
   switch (code) {
-    case 400: return 13;
-    case 401: return 16;
-    case 403: return 7;
-    case 404: return 12;
-    case 429: case 502: case 503: case 504: return 14;
-    default: return 2;
+    case 400:
+      return 13;
+    case 401:
+      return 16;
+    case 403:
+      return 7;
+    case 404:
+      return 12;
+    case 429:
+    case 502:
+    case 503:
+    case 504:
+      return 14;
+    default:
+      return 2;
   }
 }
 
@@ -21,7 +30,8 @@ function httpToGrpcStatus(code: number): number {
 function percentEncode(s: string): string {
   let out = "";
   for (const b of Buffer.from(s, "utf8")) {
-    out += b < 0x20 || b > 0x7e || b === 0x25 ? `%${b.toString(16).toUpperCase().padStart(2, "0")}` : String.fromCharCode(b);
+    out +=
+      b < 0x20 || b > 0x7e || b === 0x25 ? `%${b.toString(16).toUpperCase().padStart(2, "0")}` : String.fromCharCode(b);
   }
   return out;
 }
@@ -32,14 +42,18 @@ interface BuiltLocalReply {
   body: Uint8Array;
 }
 
-export function buildLocalReply(reply: LocalReplyRequest, request: { isGrpc: boolean; isHead: boolean }): BuiltLocalReply {
+export function buildLocalReply(
+  reply: LocalReplyRequest,
+  request: { isGrpc: boolean; isHead: boolean },
+): BuiltLocalReply {
   const headers = new HeaderMap([[":status", String(reply.statusCode)]]);
   for (const [k, v] of reply.headers) headers.add(k, v);
   const text = Buffer.from(reply.body).toString("utf8");
   if (request.isGrpc) {
     headers.replace(":status", "200");
     headers.replace("content-type", "application/grpc");
-    if (headers.get("grpc-status") === undefined) headers.replace("grpc-status", String(reply.grpcStatus ?? httpToGrpcStatus(reply.statusCode)));
+    if (headers.get("grpc-status") === undefined)
+      headers.replace("grpc-status", String(reply.grpcStatus ?? httpToGrpcStatus(reply.statusCode)));
     if (text.length > 0 && !request.isHead) headers.replace("grpc-message", percentEncode(text));
     headers.remove("content-length");
     return { headers, body: new Uint8Array(0) };

@@ -5,7 +5,11 @@
 /** A refusal with Envoy's answer: what the codec or connection manager sends instead. */
 export class StreamFailure extends Error {
   override name = "StreamFailure";
-  constructor(readonly status: number, readonly body: string, readonly details: string) {
+  constructor(
+    readonly status: number,
+    readonly body: string,
+    readonly details: string,
+  ) {
     super(body || details);
   }
 }

@@ -7,7 +7,16 @@
 // Request headers are dropped once on_request_headers returns Continue or on any
 // continue_stream; response maps once their callback returns Continue. In on_log the stream's
 // final maps are readable again.
-import { BufferType, DataStatus, HeaderStatus, LogLevel, MapType, StreamType, TrailerStatus, WasmResult } from "../abi/enums.js";
+import {
+  BufferType,
+  DataStatus,
+  HeaderStatus,
+  LogLevel,
+  MapType,
+  StreamType,
+  TrailerStatus,
+  WasmResult,
+} from "../abi/enums.js";
 import type { BodyBuffer } from "../context/body-buffer.js";
 import { ContextState, type LocalReply, type RootContextLike } from "../context/context-state.js";
 import type { HeaderMap } from "../context/header-map.js";
@@ -40,7 +49,10 @@ export class WasmHttpFilter extends ContextState implements StreamFilter {
   /** Higress `clear_route_cache` = `off`: header edits keep the route. */
   private keepRouteOnHeaderEdits = false;
 
-  constructor(readonly plugin: FilterPlugin, id: number) {
+  constructor(
+    readonly plugin: FilterPlugin,
+    id: number,
+  ) {
     super(id);
   }
 
@@ -91,11 +103,23 @@ export class WasmHttpFilter extends ContextState implements StreamFilter {
   private failStream(): void {
     if (this.failureLocalReplySent) return;
     this.failureLocalReplySent = true;
-    this.callbacks.sendLocalReply({ statusCode: 503, body: new Uint8Array(0), headers: [], grpcStatus: 14, details: "wasm_fail_stream" });
+    this.callbacks.sendLocalReply({
+      statusCode: 503,
+      body: new Uint8Array(0),
+      headers: [],
+      grpcStatus: 14,
+      details: "wasm_fail_stream",
+    });
   }
 
   /** One callback into the module; Envoy's deferred actions run when it returns. */
-  private callModule<T>(name: string, args: number[], convert: (raw: number, stopped: boolean) => T, open: T, closed: T): T {
+  private callModule<T>(
+    name: string,
+    args: number[],
+    convert: (raw: number, stopped: boolean) => T,
+    open: T,
+    closed: T,
+  ): T {
     const early = this.failCheck(open, closed);
     if (early !== null) return early;
     const vm = this.plugin.vm;
@@ -111,7 +135,8 @@ export class WasmHttpFilter extends ContextState implements StreamFilter {
   }
 
   private onCreate(): void {
-    if (!this.isFailed && !this.created) this.plugin.invoke("proxy_on_context_create", this.id, this.id, this.plugin.root.id);
+    if (!this.isFailed && !this.created)
+      this.plugin.invoke("proxy_on_context_create", this.id, this.id, this.plugin.root.id);
     this.created = true;
   }
 
@@ -119,11 +144,23 @@ export class WasmHttpFilter extends ContextState implements StreamFilter {
     const allow = this.plugin.abiVersion === "0_2_100" || this.plugin.config.allowOnHeadersStopIteration;
     // ABI 0.1.0 header callbacks take no end-of-stream flag.
     const args = this.plugin.abiVersion === "0_1_0" ? [n] : [n, eos ? 1 : 0];
-    return this.callModule(name, args, (raw, stopped) => convertHeaderStatus(raw, stopped, allow), HeaderStatus.Continue, HeaderStatus.StopAllIterationAndWatermark);
+    return this.callModule(
+      name,
+      args,
+      (raw, stopped) => convertHeaderStatus(raw, stopped, allow),
+      HeaderStatus.Continue,
+      HeaderStatus.StopAllIterationAndWatermark,
+    );
   }
 
   private dataStatus(name: string, size: number, eos: boolean): DataStatus {
-    return this.callModule(name, [size, eos ? 1 : 0], convertDataStatus, DataStatus.Continue, DataStatus.StopIterationNoBuffer);
+    return this.callModule(
+      name,
+      [size, eos ? 1 : 0],
+      convertDataStatus,
+      DataStatus.Continue,
+      DataStatus.StopIterationNoBuffer,
+    );
   }
 
   private trailerStatus(name: string, n: number): TrailerStatus {
@@ -229,26 +266,36 @@ export class WasmHttpFilter extends ContextState implements StreamFilter {
   override readableMap(type: MapType): HeaderMap | null {
     const log = this.accessLog;
     switch (type) {
-      case MapType.HttpRequestHeaders: return log ? log.requestHeaders : this.requestHeaders;
-      case MapType.HttpRequestTrailers: return log ? null : this.requestTrailers;
-      case MapType.HttpResponseHeaders: return log ? log.responseHeaders : this.responseHeaders;
-      case MapType.HttpResponseTrailers: return log ? log.responseTrailers : this.responseTrailers;
-      default: return super.readableMap(type);
+      case MapType.HttpRequestHeaders:
+        return log ? log.requestHeaders : this.requestHeaders;
+      case MapType.HttpRequestTrailers:
+        return log ? null : this.requestTrailers;
+      case MapType.HttpResponseHeaders:
+        return log ? log.responseHeaders : this.responseHeaders;
+      case MapType.HttpResponseTrailers:
+        return log ? log.responseTrailers : this.responseTrailers;
+      default:
+        return super.readableMap(type);
     }
   }
 
   override writableMap(type: MapType): HeaderMap | null {
     switch (type) {
-      case MapType.HttpRequestHeaders: return this.requestHeaders;
+      case MapType.HttpRequestHeaders:
+        return this.requestHeaders;
       case MapType.HttpRequestTrailers:
         // Trailers can be added from the last body callback (Envoy addDecodedTrailers).
-        if (!this.requestTrailers && this.requestBody && this.endOfStream) this.requestTrailers = this.callbacks.addDecodedTrailers();
+        if (!this.requestTrailers && this.requestBody && this.endOfStream)
+          this.requestTrailers = this.callbacks.addDecodedTrailers();
         return this.requestTrailers;
-      case MapType.HttpResponseHeaders: return this.responseHeaders;
+      case MapType.HttpResponseHeaders:
+        return this.responseHeaders;
       case MapType.HttpResponseTrailers:
-        if (!this.responseTrailers && this.responseBody && this.endOfStream) this.responseTrailers = this.callbacks.addEncodedTrailers();
+        if (!this.responseTrailers && this.responseBody && this.endOfStream)
+          this.responseTrailers = this.callbacks.addEncodedTrailers();
         return this.responseTrailers;
-      default: return null;
+      default:
+        return null;
     }
   }
 
@@ -265,8 +312,12 @@ export class WasmHttpFilter extends ContextState implements StreamFilter {
     const request = type === BufferType.HttpRequestBody;
     const buffering = request ? this.bufferingRequestBody : this.bufferingResponseBody;
     const body = buffering
-      ? (request ? this.callbacks.decodingBuffer() : this.callbacks.encodingBuffer())
-      : request ? this.requestBody : this.responseBody;
+      ? request
+        ? this.callbacks.decodingBuffer()
+        : this.callbacks.encodingBuffer()
+      : request
+        ? this.requestBody
+        : this.responseBody;
     return body ? new BodyWasmBuffer(body) : EMPTY_BODY;
   }
 

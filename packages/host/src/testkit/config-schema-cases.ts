@@ -48,7 +48,9 @@ export interface ConfigSchemaResult extends ConfigSchemaCase {
 
 /** Reads `spec.configSchema.openAPIV3Schema` from a spec.yaml file. */
 export function readConfigSchema(specPath: string): ConfigSchema {
-  const spec = parse(readFileSync(specPath, "utf8")) as { spec?: { configSchema?: { openAPIV3Schema?: Partial<ConfigSchema> } } };
+  const spec = parse(readFileSync(specPath, "utf8")) as {
+    spec?: { configSchema?: { openAPIV3Schema?: Partial<ConfigSchema> } };
+  };
   const schema = spec?.spec?.configSchema?.openAPIV3Schema ?? {};
   return { properties: schema.properties ?? {}, required: schema.required ?? [], example: schema.example };
 }
@@ -84,28 +86,54 @@ function typo(key: string): string {
  * its required keys with their examples). A numeric property's bounds are only tried where
  * the schema states them.
  */
-export function configSchemaCases(schema: ConfigSchema, base: Record<string, unknown> = schema.example ?? {}): ConfigSchemaCase[] {
+export function configSchemaCases(
+  schema: ConfigSchema,
+  base: Record<string, unknown> = schema.example ?? {},
+): ConfigSchemaCase[] {
   const cases: ConfigSchemaCase[] = [{ name: "the base configuration", config: base, expect: "accept" }];
   const keys = Object.keys(schema.properties);
   for (const [key, p] of Object.entries(schema.properties)) {
     const withValue = (value: unknown) => ({ ...base, [key]: value });
-    if (p.default !== undefined) cases.push({ name: `${key} = its default`, config: withValue(p.default), expect: "accept" });
-    for (const value of p.enum ?? []) cases.push({ name: `${key} = enum value ${JSON.stringify(value)}`, config: withValue(value), expect: "accept" });
+    if (p.default !== undefined)
+      cases.push({ name: `${key} = its default`, config: withValue(p.default), expect: "accept" });
+    for (const value of p.enum ?? [])
+      cases.push({ name: `${key} = enum value ${JSON.stringify(value)}`, config: withValue(value), expect: "accept" });
     if (p.minimum !== undefined) {
       cases.push({ name: `${key} = minimum (${p.minimum})`, config: withValue(p.minimum), expect: "accept" });
-      cases.push({ name: `${key} = minimum - 1 (${p.minimum - 1})`, config: withValue(p.minimum - 1), expect: "refuse", names: key });
+      cases.push({
+        name: `${key} = minimum - 1 (${p.minimum - 1})`,
+        config: withValue(p.minimum - 1),
+        expect: "refuse",
+        names: key,
+      });
     }
     if (p.maximum !== undefined) {
       cases.push({ name: `${key} = maximum (${p.maximum})`, config: withValue(p.maximum), expect: "accept" });
-      cases.push({ name: `${key} = maximum + 1 (${p.maximum + 1})`, config: withValue(p.maximum + 1), expect: "refuse", names: key });
+      cases.push({
+        name: `${key} = maximum + 1 (${p.maximum + 1})`,
+        config: withValue(p.maximum + 1),
+        expect: "refuse",
+        names: key,
+      });
     }
     const wrong = wrongTypeValue(p);
-    if (wrong !== undefined) cases.push({ name: `${key} = a wrong type (${JSON.stringify(wrong)})`, config: withValue(wrong), expect: "refuse", names: key });
+    if (wrong !== undefined)
+      cases.push({
+        name: `${key} = a wrong type (${JSON.stringify(wrong)})`,
+        config: withValue(wrong),
+        expect: "refuse",
+        names: key,
+      });
     const misspelt = typo(key);
     if (key.length > 3 && !keys.includes(misspelt)) {
       const config = { ...base, [misspelt]: base[key] ?? p.default ?? 1 };
       delete config[key];
-      cases.push({ name: `${misspelt} (a typo of ${key})`, config, expect: "refuse", names: `$.${misspelt}: unknown key (did you mean "${key}"?)` });
+      cases.push({
+        name: `${misspelt} (a typo of ${key})`,
+        config,
+        expect: "refuse",
+        names: `$.${misspelt}: unknown key (did you mean "${key}"?)`,
+      });
     }
   }
   for (const key of schema.required) {
@@ -137,7 +165,13 @@ export async function checkConfigSchema(options: CheckConfigSchemaOptions): Prom
   const results: ConfigSchemaResult[] = [];
   for (const c of configSchemaCases(schema, base)) {
     const r = await TestHost.tryStart({ ...hostOptions, config: c.config });
-    const error = r.error !== undefined ? r.error.logs.filter((l) => l.levelName === "error").map((l) => l.message).join("\n") : "";
+    const error =
+      r.error !== undefined
+        ? r.error.logs
+            .filter((l) => l.levelName === "error")
+            .map((l) => l.message)
+            .join("\n")
+        : "";
     r.host?.close();
     const ok = c.expect === "accept" ? r.error === undefined : r.error !== undefined && error.includes(c.names ?? "");
     results.push({ ...c, ok, error });

@@ -14,12 +14,21 @@ export interface HttpCallResponse {
 }
 
 const pairs = (h: readonly HeaderPair[] | Record<string, string> | undefined): HeaderPair[] =>
-  !h ? [] : Array.isArray(h) ? h.map(([k, v]) => [k.toLowerCase(), v]) : Object.entries(h).map(([k, v]) => [k.toLowerCase(), v]);
+  !h
+    ? []
+    : Array.isArray(h)
+      ? h.map(([k, v]) => [k.toLowerCase(), v])
+      : Object.entries(h).map(([k, v]) => [k.toLowerCase(), v]);
 
 /** A response as Envoy hands it to the plugin: `:status` first, then the headers. */
 function responseResult(r: HttpCallResponse): HttpCalloutResult {
-  const body = typeof r.body === "string" ? Buffer.from(r.body, "utf8") : r.body ?? new Uint8Array(0);
-  return { kind: "response", headers: [[":status", String(r.status)], ...pairs(r.headers)], body, trailers: pairs(r.trailers) };
+  const body = typeof r.body === "string" ? Buffer.from(r.body, "utf8") : (r.body ?? new Uint8Array(0));
+  return {
+    kind: "response",
+    headers: [[":status", String(r.status)], ...pairs(r.headers)],
+    body,
+    trailers: pairs(r.trailers),
+  };
 }
 
 export class PendingHttpCall {
@@ -112,7 +121,12 @@ export class PendingRedisCall {
 
   /** Redis answers: raw RESP (bytes or a string such as ":1\r\n"), or a value to encode. */
   reply(resp: Uint8Array | string | { value: RespValue }): void {
-    const bytes = typeof resp === "string" ? Buffer.from(resp, "utf8") : resp instanceof Uint8Array ? resp : encodeReply(resp.value);
+    const bytes =
+      typeof resp === "string"
+        ? Buffer.from(resp, "utf8")
+        : resp instanceof Uint8Array
+          ? resp
+          : encodeReply(resp.value);
     this.send({ status: 0, reply: bytes });
   }
 

@@ -55,7 +55,8 @@ export class DownstreamRecorder extends MessageRecorder implements DownstreamSin
   headers(headers: HeaderMap, endStream: boolean): void {
     const pairs = headers.toPairs();
     const status = Number(headers.get(":status"));
-    if (needsZeroContentLength(status, endStream, headers.get("content-length") !== undefined)) pairs.push(["content-length", "0"]);
+    if (needsZeroContentLength(status, endStream, headers.get("content-length") !== undefined))
+      pairs.push(["content-length", "0"]);
     this.start(pairs, endStream);
   }
 

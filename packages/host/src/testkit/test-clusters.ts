@@ -4,7 +4,14 @@
 // gateway uses.
 import { lookup } from "node:dns/promises";
 import { WasmResult } from "../abi/enums.js";
-import type { Cancellable, ClusterManager, HttpCalloutRequest, HttpCalloutResult, RedisCallResult, RedisInitOptions } from "../clusters/cluster-manager.js";
+import type {
+  Cancellable,
+  ClusterManager,
+  HttpCalloutRequest,
+  HttpCalloutResult,
+  RedisCallResult,
+  RedisInitOptions,
+} from "../clusters/cluster-manager.js";
 import { UpstreamClusters } from "../clusters/upstream-clusters.js";
 import type { ManualDispatcher } from "./manual-dispatcher.js";
 import { PendingHttpCall, PendingRedisCall, type HttpCallResponse } from "./pending-calls.js";
@@ -81,7 +88,13 @@ export class TestClusters implements ClusterManager {
       return handle;
     }
     const call = new PendingHttpCall(
-      request.token, request.cluster, request.headers, Buffer.from(request.body), request.trailers, request.timeoutMs, deliver,
+      request.token,
+      request.cluster,
+      request.headers,
+      Buffer.from(request.body),
+      request.trailers,
+      request.timeoutMs,
+      deliver,
       request.timeoutMs === null ? null : this.dispatcher.nowMs + request.timeoutMs,
     );
     this.httpCalls.push(call);
@@ -122,7 +135,12 @@ export class TestClusters implements ClusterManager {
     return this.redisInits.some((i) => i.cluster === cluster);
   }
 
-  redisCall(cluster: string, token: number, query: Uint8Array, done: (result: RedisCallResult) => void): Cancellable | null {
+  redisCall(
+    cluster: string,
+    token: number,
+    query: Uint8Array,
+    done: (result: RedisCallResult) => void,
+  ): Cancellable | null {
     const deliver = (r: RedisCallResult) => {
       done(r);
       this.afterDelivery();
@@ -162,4 +180,3 @@ export class TestClusters implements ClusterManager {
     this.real?.close();
   }
 }
-

@@ -78,7 +78,10 @@ export interface InitHttpOptions {
 
 export class TestStartError extends Error {
   override name = "TestStartError";
-  constructor(message: string, readonly logs: PluginLogEntry[]) {
+  constructor(
+    message: string,
+    readonly logs: PluginLogEntry[],
+  ) {
     super(message);
   }
 }
@@ -120,7 +123,9 @@ export class TestHost {
   }
 
   /** Like `start`, but returns the failure instead of throwing (for tests of bad configs). */
-  static async tryStart(options: TestHostOptions): Promise<{ host: TestHost; error?: undefined } | { host?: undefined; error: TestStartError }> {
+  static async tryStart(
+    options: TestHostOptions,
+  ): Promise<{ host: TestHost; error?: undefined } | { host?: undefined; error: TestStartError }> {
     const logs: PluginLogEntry[] = [];
     const wasm = typeof options.wasm === "string" ? await readFile(options.wasm) : options.wasm;
     const flavor = options.flavor ?? "envoy";
@@ -251,7 +256,8 @@ export class TestHost {
    * Calls made with timeout 0 never time out. Answers from real upstreams keep real time.
    */
   advanceTime(ms: number): void {
-    if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`advanceTime(${ms}): expected a number of milliseconds >= 0`);
+    if (!Number.isFinite(ms) || ms < 0)
+      throw new RangeError(`advanceTime(${ms}): expected a number of milliseconds >= 0`);
     const target = this.dispatcher.nowMs + ms;
     for (;;) {
       const call = this.clusters.nextTimeoutDue(target);
@@ -324,7 +330,11 @@ export class TestHost {
     const out: Record<string, { type: StatKind; value: number; samples: number[] }> = {};
     for (const s of this.process.stats.all()) {
       if (!s.name.startsWith(CUSTOM_STAT_PREFIX)) continue;
-      out[s.name.slice(CUSTOM_STAT_PREFIX.length)] = { type: s.kind, value: Number(s.value), samples: s.samples.map(Number) };
+      out[s.name.slice(CUSTOM_STAT_PREFIX.length)] = {
+        type: s.kind,
+        value: Number(s.value),
+        samples: s.samples.map(Number),
+      };
     }
     return out;
   }
@@ -337,7 +347,12 @@ export class TestHost {
 
   /** Sets shared data as another worker would (cas 0: unconditional). */
   setSharedData(key: string, value: string | Uint8Array, cas = 0): WasmResult {
-    return this.process.sharedData.set(this.plugin.vmId, key, typeof value === "string" ? Buffer.from(value, "utf8") : value, cas);
+    return this.process.sharedData.set(
+      this.plugin.vmId,
+      key,
+      typeof value === "string" ? Buffer.from(value, "utf8") : value,
+      cas,
+    );
   }
 
   /** Shuts the VM down (root on_done, on_delete) and closes real cluster connections. */

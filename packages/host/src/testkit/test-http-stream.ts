@@ -38,15 +38,33 @@ export class StatusRecorder implements StreamFilter {
     if (!(phase in this.statuses)) this.statuses[phase] = status;
     return status;
   }
-  setCallbacks(c: FilterCallbacks): void { this.inner.setCallbacks(c); }
-  decodeHeaders(h: HeaderMap, e: boolean) { return this.note("decodeHeaders", this.inner.decodeHeaders(h, e)); }
-  decodeData(d: BodyBuffer, e: boolean) { return this.note("decodeData", this.inner.decodeData(d, e)); }
-  decodeTrailers(t: HeaderMap) { return this.note("decodeTrailers", this.inner.decodeTrailers(t)); }
-  encodeHeaders(h: HeaderMap, e: boolean) { return this.note("encodeHeaders", this.inner.encodeHeaders(h, e)); }
-  encodeData(d: BodyBuffer, e: boolean) { return this.note("encodeData", this.inner.encodeData(d, e)); }
-  encodeTrailers(t: HeaderMap) { return this.note("encodeTrailers", this.inner.encodeTrailers(t)); }
-  onLog(a: AccessLogView): void { this.inner.onLog(a); }
-  onDestroy(): void { this.inner.onDestroy(); }
+  setCallbacks(c: FilterCallbacks): void {
+    this.inner.setCallbacks(c);
+  }
+  decodeHeaders(h: HeaderMap, e: boolean) {
+    return this.note("decodeHeaders", this.inner.decodeHeaders(h, e));
+  }
+  decodeData(d: BodyBuffer, e: boolean) {
+    return this.note("decodeData", this.inner.decodeData(d, e));
+  }
+  decodeTrailers(t: HeaderMap) {
+    return this.note("decodeTrailers", this.inner.decodeTrailers(t));
+  }
+  encodeHeaders(h: HeaderMap, e: boolean) {
+    return this.note("encodeHeaders", this.inner.encodeHeaders(h, e));
+  }
+  encodeData(d: BodyBuffer, e: boolean) {
+    return this.note("encodeData", this.inner.encodeData(d, e));
+  }
+  encodeTrailers(t: HeaderMap) {
+    return this.note("encodeTrailers", this.inner.encodeTrailers(t));
+  }
+  onLog(a: AccessLogView): void {
+    this.inner.onLog(a);
+  }
+  onDestroy(): void {
+    this.inner.onDestroy();
+  }
 }
 
 const bytesOf = (body: string | Uint8Array) => (typeof body === "string" ? Buffer.from(body, "utf8") : body);
@@ -81,29 +99,53 @@ export class TestHttpStream {
   callOnHttpRequestHeaders(headers: HeadersInput, endOfStream = false): HeaderStatus {
     const map = new HeaderMap(toPairs(headers));
     if (this.requestId !== undefined && map.get("x-request-id") === undefined) map.add("x-request-id", this.requestId);
-    return this.drive("decodeHeaders", () => this.manager.decodeHeaders(map, endOfStream), HeaderStatus.StopAllIterationAndWatermark);
+    return this.drive(
+      "decodeHeaders",
+      () => this.manager.decodeHeaders(map, endOfStream),
+      HeaderStatus.StopAllIterationAndWatermark,
+    );
   }
 
   /** Delivers a request body chunk (the last one by default). */
   callOnHttpRequestBody(body: string | Uint8Array, endOfStream = true): DataStatus {
-    return this.drive("decodeData", () => this.manager.decodeData(bytesOf(body), endOfStream), DataStatus.StopIterationAndBuffer);
+    return this.drive(
+      "decodeData",
+      () => this.manager.decodeData(bytesOf(body), endOfStream),
+      DataStatus.StopIterationAndBuffer,
+    );
   }
 
   callOnHttpRequestTrailers(trailers: HeadersInput): TrailerStatus {
-    return this.drive("decodeTrailers", () => this.manager.decodeTrailers(new HeaderMap(toPairs(trailers))), TrailerStatus.StopIteration);
+    return this.drive(
+      "decodeTrailers",
+      () => this.manager.decodeTrailers(new HeaderMap(toPairs(trailers))),
+      TrailerStatus.StopIteration,
+    );
   }
 
   /** Delivers the upstream's response headers (`:status` included). */
   callOnHttpResponseHeaders(headers: HeadersInput, endOfStream = false): HeaderStatus {
-    return this.drive("encodeHeaders", () => this.manager.encodeHeaders(new HeaderMap(toPairs(headers)), endOfStream), HeaderStatus.StopAllIterationAndWatermark);
+    return this.drive(
+      "encodeHeaders",
+      () => this.manager.encodeHeaders(new HeaderMap(toPairs(headers)), endOfStream),
+      HeaderStatus.StopAllIterationAndWatermark,
+    );
   }
 
   callOnHttpResponseBody(body: string | Uint8Array, endOfStream = true): DataStatus {
-    return this.drive("encodeData", () => this.manager.encodeData(bytesOf(body), endOfStream), DataStatus.StopIterationAndBuffer);
+    return this.drive(
+      "encodeData",
+      () => this.manager.encodeData(bytesOf(body), endOfStream),
+      DataStatus.StopIterationAndBuffer,
+    );
   }
 
   callOnHttpResponseTrailers(trailers: HeadersInput): TrailerStatus {
-    return this.drive("encodeTrailers", () => this.manager.encodeTrailers(new HeaderMap(toPairs(trailers))), TrailerStatus.StopIteration);
+    return this.drive(
+      "encodeTrailers",
+      () => this.manager.encodeTrailers(new HeaderMap(toPairs(trailers))),
+      TrailerStatus.StopIteration,
+    );
   }
 
   /**

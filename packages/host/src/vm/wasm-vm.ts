@@ -15,8 +15,19 @@ import { isContextFree } from "../loader/start-reach.js";
  */
 const START_ALLOWED = new Set([
   "env.proxy_log",
-  ...["fd_write", "fd_fdstat_get", "environ_get", "environ_sizes_get", "args_get", "args_sizes_get", "clock_time_get", "random_get", "proc_exit", "fd_seek", "fd_close"]
-    .flatMap((n) => [`wasi_unstable.${n}`, `wasi_snapshot_preview1.${n}`]),
+  ...[
+    "fd_write",
+    "fd_fdstat_get",
+    "environ_get",
+    "environ_sizes_get",
+    "args_get",
+    "args_sizes_get",
+    "clock_time_get",
+    "random_get",
+    "proc_exit",
+    "fd_seek",
+    "fd_close",
+  ].flatMap((n) => [`wasi_unstable.${n}`, `wasi_snapshot_preview1.${n}`]),
 ]);
 
 /** Host functions `malloc` may call (cpp-host allocMemory restricts it to logging and clocks). */
@@ -61,10 +72,16 @@ export class WasmVm {
   private readonly afterCallActions: (() => void)[] = [];
   private readonly allocatorName: string;
 
-  private constructor(readonly linked: LinkedModule, instance: WebAssembly.Instance, private readonly hooks: WasmVmHooks, importedMemory?: WebAssembly.Memory) {
+  private constructor(
+    readonly linked: LinkedModule,
+    instance: WebAssembly.Instance,
+    private readonly hooks: WasmVmHooks,
+    importedMemory?: WebAssembly.Memory,
+  ) {
     this.instance = instance;
     const mem = instance.exports.memory ?? importedMemory;
-    if (!(mem instanceof WebAssembly.Memory)) throw new WasmLoadError("Failed to create new Wasm instance: the module has no memory");
+    if (!(mem instanceof WebAssembly.Memory))
+      throw new WasmLoadError("Failed to create new Wasm instance: the module has no memory");
     this.memory = mem;
     this.allocatorName = linked.allocator;
   }
@@ -74,7 +91,12 @@ export class WasmVm {
    * but the host does not implement gets a stub that logs and returns Unimplemented (12), so a
    * gap in the emulator is visible, never silent.
    */
-  static instantiate(module: WebAssembly.Module, linked: LinkedModule, impls: HostFunctionImpls, hooks: WasmVmHooks): WasmVm {
+  static instantiate(
+    module: WebAssembly.Module,
+    linked: LinkedModule,
+    impls: HostFunctionImpls,
+    hooks: WasmVmHooks,
+  ): WasmVm {
     let vm: WasmVm | null = null;
     const imports: WebAssembly.Imports = {};
     let importedMemory: WebAssembly.Memory | undefined;
@@ -82,8 +104,12 @@ export class WasmVm {
       if (imp.kind === "memory") {
         // cpp-host V8::link answers a memory import with a host memory of 16 pages.
         const initial = Math.max(16, imp.memory?.min ?? 0);
-        if (initial > MAX_MEMORY_PAGES) throw new WasmLoadError("Failed to create new Wasm instance: imported memory is over the 1 GiB limit");
-        importedMemory = new WebAssembly.Memory({ initial, maximum: Math.min(imp.memory?.max ?? MAX_MEMORY_PAGES, MAX_MEMORY_PAGES) });
+        if (initial > MAX_MEMORY_PAGES)
+          throw new WasmLoadError("Failed to create new Wasm instance: imported memory is over the 1 GiB limit");
+        importedMemory = new WebAssembly.Memory({
+          initial,
+          maximum: Math.min(imp.memory?.max ?? MAX_MEMORY_PAGES, MAX_MEMORY_PAGES),
+        });
         (imports[imp.module] ??= {})[imp.name] = importedMemory;
         continue;
       }
@@ -95,8 +121,10 @@ export class WasmVm {
         // A start section runs inside instantiation, before the host has a context: Envoy
         // dereferences a null context there (linkModule refuses modules whose start function
         // can reach such an import; this is the backstop). We trap instead of crashing.
-        if (vm === null && !isContextFree(key)) throw new VmTrap(`host function ${key} called during instantiation (start section): no context`);
-        if (vm?.restriction && !vm.restriction.has(key)) throw new VmTrap(`restricted_callback: ${key} is not allowed here`);
+        if (vm === null && !isContextFree(key))
+          throw new VmTrap(`host function ${key} called during instantiation (start section): no context`);
+        if (vm?.restriction && !vm.restriction.has(key))
+          throw new VmTrap(`restricted_callback: ${key} is not allowed here`);
         if (!impl) {
           hooks.onUnimplemented(key);
           return returnsValue ? WasmResult.Unimplemented : undefined;
@@ -197,7 +225,10 @@ export class WasmVm {
 
   fail(functionName: string, error: unknown): void {
     if (this.failure) return;
-    const message = error instanceof Error ? `${error.name === "RuntimeError" ? "Uncaught RuntimeError: " : ""}${error.message}` : String(error);
+    const message =
+      error instanceof Error
+        ? `${error.name === "RuntimeError" ? "Uncaught RuntimeError: " : ""}${error.message}`
+        : String(error);
     this.failure = { functionName, message };
     this.hooks.onFailure(this.failure);
   }

@@ -37,17 +37,21 @@ async function buildProxyRuntime() {
   const require = createRequire(import.meta.url);
   const asc = join(dirname(require.resolve("assemblyscript-0.14/package.json")), "bin", "asc");
   const dir = join(FOREIGN_SOURCES, "proxy-runtime");
-  await Promise.all(readdirSync(dir).filter((f) => f.endsWith(".ts")).map(async (file) => {
-    const out = join(FOREIGN_BUILD, `proxy-runtime-${basename(file, ".ts")}.wasm`);
-    if (upToDate(join(dir, file), out)) return;
-    // proxy-runtime's README build: its abort replacement, optimized.
-    const args = [asc, join(dir, file), "--binaryFile", out, "--use", "abort=abort_proc_exit", "--optimize"];
-    try {
-      await promisify(execFile)(process.execPath, args, { cwd: dir });
-    } catch (e) {
-      throw new Error(`asc 0.14 ${file}: ${e.stderr ?? e.message}`);
-    }
-  }));
+  await Promise.all(
+    readdirSync(dir)
+      .filter((f) => f.endsWith(".ts"))
+      .map(async (file) => {
+        const out = join(FOREIGN_BUILD, `proxy-runtime-${basename(file, ".ts")}.wasm`);
+        if (upToDate(join(dir, file), out)) return;
+        // proxy-runtime's README build: its abort replacement, optimized.
+        const args = [asc, join(dir, file), "--binaryFile", out, "--use", "abort=abort_proc_exit", "--optimize"];
+        try {
+          await promisify(execFile)(process.execPath, args, { cwd: dir });
+        } catch (e) {
+          throw new Error(`asc 0.14 ${file}: ${e.stderr ?? e.message}`);
+        }
+      }),
+  );
 }
 
 export async function buildForeignModules() {

@@ -13,11 +13,16 @@ export async function compileFixture(entry: string, outFile: string): Promise<vo
   const { error } = await asc.main(
     [
       `${root}fixtures/scripted/${entry}.ts`,
-      "--outFile", `${root}fixtures/build/${outFile}`,
-      "--runtime", "stub",
-      "--exportStart", "_initialize",
-      "--use", "abort=test/fixtures/scripted/abort/fixtureAbort",
-      "--optimizeLevel", "1",
+      "--outFile",
+      `${root}fixtures/build/${outFile}`,
+      "--runtime",
+      "stub",
+      "--exportStart",
+      "_initialize",
+      "--use",
+      "abort=test/fixtures/scripted/abort/fixtureAbort",
+      "--optimizeLevel",
+      "1",
       "--noAssert",
     ],
     { stderr: { write: (s: string | Uint8Array) => ((stderr += String(s)), true) } as never },
@@ -29,5 +34,7 @@ export default async function setup(): Promise<void> {
   await compileFixture("envoy", "scripted-envoy.wasm");
   await compileFixture("higress", "scripted-higress.wasm");
   // The foreign-module suite (a plain script, so the CLI's doctor test can run it too).
-  execFileSync(process.execPath, [fileURLToPath(new URL("./build-foreign.mjs", import.meta.url))], { stdio: "inherit" });
+  execFileSync(process.execPath, [fileURLToPath(new URL("./build-foreign.mjs", import.meta.url))], {
+    stdio: "inherit",
+  });
 }

@@ -6,7 +6,9 @@ import type { MessageSchema } from "../../src/gateway/envoy-fields.js";
 const list = (names: readonly string[]) => (names.length ? names.map((n) => `\`${n}\``).join(", ") : "—");
 
 export function renderFieldsTable(): string {
-  const schemas = Object.values(fields).filter((v): v is MessageSchema => typeof v === "object" && v !== null && "fields" in v);
+  const schemas = Object.values(fields).filter(
+    (v): v is MessageSchema => typeof v === "object" && v !== null && "fields" in v,
+  );
   const rows = schemas.map((s) => {
     const warn = Object.keys(s.warn ?? {});
     const refused = s.fields.filter((f) => !s.read.includes(f) && !warn.includes(f));

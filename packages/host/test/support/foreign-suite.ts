@@ -30,7 +30,9 @@ export interface ForeignModule {
 
 const fixtures = fileURLToPath(new URL("../fixtures/", import.meta.url));
 
-export const FOREIGN_MODULES: ForeignModule[] = JSON.parse(readFileSync(join(fixtures, "foreign", "suite.json"), "utf8"));
+export const FOREIGN_MODULES: ForeignModule[] = JSON.parse(
+  readFileSync(join(fixtures, "foreign", "suite.json"), "utf8"),
+);
 
 export function foreignWasm(m: ForeignModule): string {
   return join(fixtures, "build", "foreign", `${m.name}.wasm`);

@@ -42,7 +42,10 @@ export function writeGatewayYaml(spec: GatewayYaml): string {
             vm_id: p.vmId ?? "",
             runtime: "envoy.wasm.runtime.v8",
             code: { local: { filename: p.code ?? FIXTURE_ENVOY } },
-            configuration: { "@type": "type.googleapis.com/google.protobuf.BytesValue", value: encodeScript(p.script, { traceCallbacks: p.traceCallbacks }).toString("base64") },
+            configuration: {
+              "@type": "type.googleapis.com/google.protobuf.BytesValue",
+              value: encodeScript(p.script, { traceCallbacks: p.traceCallbacks }).toString("base64"),
+            },
           },
           configuration: { "@type": "type.googleapis.com/google.protobuf.StringValue", value: p.configuration ?? "{}" },
           ...(p.failOpen ? { fail_open: true } : {}),
@@ -65,13 +68,28 @@ export function writeGatewayYaml(spec: GatewayYaml): string {
                 {
                   name: "envoy.filters.network.http_connection_manager",
                   typed_config: {
-                    "@type": "type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager",
+                    "@type":
+                      "type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager",
                     stat_prefix: "ingress_http",
                     route_config: {
                       name: "local_route",
-                      virtual_hosts: [{ name: "local_service", domains: ["*"], routes: spec.routes ?? [{ name: "default", match: { prefix: "/" }, route: { cluster: "upstream" } }] }],
+                      virtual_hosts: [
+                        {
+                          name: "local_service",
+                          domains: ["*"],
+                          routes: spec.routes ?? [
+                            { name: "default", match: { prefix: "/" }, route: { cluster: "upstream" } },
+                          ],
+                        },
+                      ],
                     },
-                    http_filters: [...httpFilters, { name: "envoy.filters.http.router", typed_config: { "@type": "type.googleapis.com/envoy.extensions.filters.http.router.v3.Router" } }],
+                    http_filters: [
+                      ...httpFilters,
+                      {
+                        name: "envoy.filters.http.router",
+                        typed_config: { "@type": "type.googleapis.com/envoy.extensions.filters.http.router.v3.Router" },
+                      },
+                    ],
                     ...spec.extraHcm,
                   },
                 },
@@ -86,7 +104,16 @@ export function writeGatewayYaml(spec: GatewayYaml): string {
           name,
           connect_timeout: "1s",
           type: "STATIC",
-          load_assignment: { cluster_name: name, endpoints: [{ lb_endpoints: [{ endpoint: { address: { socket_address: { address: host, port_value: Number(port) } } } }] }] },
+          load_assignment: {
+            cluster_name: name,
+            endpoints: [
+              {
+                lb_endpoints: [
+                  { endpoint: { address: { socket_address: { address: host, port_value: Number(port) } } } },
+                ],
+              },
+            ],
+          },
         };
       }),
     },

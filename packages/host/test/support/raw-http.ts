@@ -42,7 +42,10 @@ export function exchange(port: number, request: string | Buffer): Promise<RawAns
     socket.on("close", () => {
       const final = parseAnswer(Buffer.concat(chunks), true);
       if (final) resolve({ ...final, closed: true });
-      else reject(new Error(`connection closed without an answer: ${JSON.stringify(Buffer.concat(chunks).toString("latin1"))}`));
+      else
+        reject(
+          new Error(`connection closed without an answer: ${JSON.stringify(Buffer.concat(chunks).toString("latin1"))}`),
+        );
     });
     socket.on("error", () => undefined);
     socket.write(request);

@@ -9,26 +9,82 @@ export const FIXTURE_ENVOY = fileURLToPath(new URL("../fixtures/build/scripted-e
 export const FIXTURE_HIGRESS = fileURLToPath(new URL("../fixtures/build/scripted-higress.wasm", import.meta.url));
 
 const OPS = {
-  log: 0, get_log_level: 1, get_current_time_nanoseconds: 2, set_tick_period_milliseconds: 3, get_buffer_bytes: 4,
-  get_buffer_status: 5, set_buffer_bytes: 6, get_header_map_pairs: 7, set_header_map_pairs: 8, get_header_map_value: 9,
-  add_header_map_value: 10, replace_header_map_value: 11, remove_header_map_value: 12, get_header_map_size: 13,
-  get_property: 14, set_property: 15, continue_stream: 16, close_stream: 17, send_local_response: 18, http_call: 19,
-  get_status: 20, set_shared_data: 21, get_shared_data: 22, register_shared_queue: 23, resolve_shared_queue: 24,
-  enqueue_shared_queue: 25, dequeue_shared_queue: 26, define_metric: 27, increment_metric: 28, record_metric: 29,
-  get_metric: 30, set_effective_context: 31, done: 32, call_foreign_function: 33, grpc_call: 34, grpc_stream: 35,
-  grpc_send: 36, grpc_cancel: 37, grpc_close: 38, fd_write: 39, redis_init: 40, redis_call: 41, resolve_dns: 42,
-  random_get: 43, clock_time_get: 44, environ: 45, proc_exit: 46,
+  log: 0,
+  get_log_level: 1,
+  get_current_time_nanoseconds: 2,
+  set_tick_period_milliseconds: 3,
+  get_buffer_bytes: 4,
+  get_buffer_status: 5,
+  set_buffer_bytes: 6,
+  get_header_map_pairs: 7,
+  set_header_map_pairs: 8,
+  get_header_map_value: 9,
+  add_header_map_value: 10,
+  replace_header_map_value: 11,
+  remove_header_map_value: 12,
+  get_header_map_size: 13,
+  get_property: 14,
+  set_property: 15,
+  continue_stream: 16,
+  close_stream: 17,
+  send_local_response: 18,
+  http_call: 19,
+  get_status: 20,
+  set_shared_data: 21,
+  get_shared_data: 22,
+  register_shared_queue: 23,
+  resolve_shared_queue: 24,
+  enqueue_shared_queue: 25,
+  dequeue_shared_queue: 26,
+  define_metric: 27,
+  increment_metric: 28,
+  record_metric: 29,
+  get_metric: 30,
+  set_effective_context: 31,
+  done: 32,
+  call_foreign_function: 33,
+  grpc_call: 34,
+  grpc_stream: 35,
+  grpc_send: 36,
+  grpc_cancel: 37,
+  grpc_close: 38,
+  fd_write: 39,
+  redis_init: 40,
+  redis_call: 41,
+  resolve_dns: 42,
+  random_get: 43,
+  clock_time_get: 44,
+  environ: 45,
+  proc_exit: 46,
 } as const;
 export type OpName = keyof typeof OPS;
 const OP_NAMES = Object.fromEntries(Object.entries(OPS).map(([k, v]) => [v, k])) as Record<number, OpName>;
 
 const CALLBACKS = {
-  context_create: 0, vm_start: 1, configure: 2, tick: 3, queue_ready: 4, foreign_function: 5, request_headers: 6,
-  request_body: 7, request_trailers: 8, response_headers: 9, response_body: 10, response_trailers: 11,
-  http_call_response: 12, done: 13, log: 14, delete: 15, redis_call_response: 16, resolve_dns: 17,
+  context_create: 0,
+  vm_start: 1,
+  configure: 2,
+  tick: 3,
+  queue_ready: 4,
+  foreign_function: 5,
+  request_headers: 6,
+  request_body: 7,
+  request_trailers: 8,
+  response_headers: 9,
+  response_body: 10,
+  response_trailers: 11,
+  http_call_response: 12,
+  done: 13,
+  log: 14,
+  delete: 15,
+  redis_call_response: 16,
+  resolve_dns: 17,
 } as const;
 export type CallbackName = keyof typeof CALLBACKS;
-const CALLBACK_NAMES = Object.fromEntries(Object.entries(CALLBACKS).map(([k, v]) => [v, k])) as Record<number, CallbackName>;
+const CALLBACK_NAMES = Object.fromEntries(Object.entries(CALLBACKS).map(([k, v]) => [v, k])) as Record<
+  number,
+  CallbackName
+>;
 
 /** A value known only when the callback runs. */
 export type Var = { var: "ctx" | "arg1" | "arg2" | "arg3" | "arg4" | "last" | `saved${number}` };
@@ -95,7 +151,9 @@ function encodeArg(a: Arg): Buffer {
 export function encodeScript(script: Script, options: { traceCallbacks?: boolean } = {}): Buffer {
   const sections: Buffer[] = [];
   for (const [name, ops] of Object.entries(script) as [CallbackName, Op[]][]) {
-    const body = Buffer.concat(ops.map((op) => Buffer.concat([Buffer.from([op.code, op.args.length]), ...op.args.map(encodeArg)])));
+    const body = Buffer.concat(
+      ops.map((op) => Buffer.concat([Buffer.from([op.code, op.args.length]), ...op.args.map(encodeArg)])),
+    );
     const head = Buffer.alloc(5);
     head[0] = CALLBACKS[name];
     head.writeUInt32LE(body.length, 1);
@@ -114,12 +172,20 @@ export interface ScriptedOptions extends Omit<TestHostOptions, "wasm" | "vmConfi
 /** Starts the scripted plugin (higress build under the higress flavor). */
 export function scripted(script: Script, options: ScriptedOptions = {}): Promise<TestHost> {
   const { traceCallbacks, ...rest } = options;
-  return TestHost.start({ ...rest, wasm: rest.flavor === "higress" ? FIXTURE_HIGRESS : FIXTURE_ENVOY, vmConfig: encodeScript(script, { traceCallbacks }) });
+  return TestHost.start({
+    ...rest,
+    wasm: rest.flavor === "higress" ? FIXTURE_HIGRESS : FIXTURE_ENVOY,
+    vmConfig: encodeScript(script, { traceCallbacks }),
+  });
 }
 
 export function tryScripted(script: Script, options: ScriptedOptions = {}) {
   const { traceCallbacks, ...rest } = options;
-  return TestHost.tryStart({ ...rest, wasm: rest.flavor === "higress" ? FIXTURE_HIGRESS : FIXTURE_ENVOY, vmConfig: encodeScript(script, { traceCallbacks }) });
+  return TestHost.tryStart({
+    ...rest,
+    wasm: rest.flavor === "higress" ? FIXTURE_HIGRESS : FIXTURE_ENVOY,
+    vmConfig: encodeScript(script, { traceCallbacks }),
+  });
 }
 
 export interface OpResult {

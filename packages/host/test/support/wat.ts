@@ -21,7 +21,11 @@ export interface PluginFixture {
 }
 
 /** A minimal valid plugin: ABI marker, a bump allocator and memory, plus the given parts. */
-export function plugin({ imports = "", body = "", marker = "proxy_abi_version_0_2_1" }: PluginFixture = {}): Uint8Array {
+export function plugin({
+  imports = "",
+  body = "",
+  marker = "proxy_abi_version_0_2_1",
+}: PluginFixture = {}): Uint8Array {
   return wat(`(module
     ${imports}
     (memory (export "memory") 1)

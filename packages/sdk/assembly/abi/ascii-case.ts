@@ -5,7 +5,9 @@
 //   const name = asciiLower(configuredName); // Envoy keeps header names in lower case
 
 /** `c` lowered if it is an ASCII capital. */
-export function lower(c: u32): u32 { return c - 0x41 < 26 ? c | 0x20 : c; }
+export function lower(c: u32): u32 {
+  return c - 0x41 < 26 ? c | 0x20 : c;
+}
 
 /** `s` with its ASCII capitals lowered (other characters kept); `s` itself if it has none. */
 export function asciiLower(s: string): string {
@@ -13,10 +15,10 @@ export function asciiLower(s: string): string {
   let i = 0;
   while (i < n && <u32>s.charCodeAt(i) - 0x41 >= 26) i++;
   if (i == n) return s;
-  const out = changetype<string>(__new(<usize>n << 1, idof<string>()));
+  const out = changetype<string>(__new((<usize>n) << 1, idof<string>()));
   const from = changetype<usize>(s);
   const to = changetype<usize>(out);
-  for (let k = 0; k < n; k++) store<u16>(to + (<usize>k << 1), lower(<u32>load<u16>(from + (<usize>k << 1))));
+  for (let k = 0; k < n; k++) store<u16>(to + ((<usize>k) << 1), lower(<u32>load<u16>(from + ((<usize>k) << 1))));
   return out;
 }
 

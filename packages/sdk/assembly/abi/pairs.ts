@@ -58,12 +58,12 @@ export function pairsValidAt(base: usize, size: usize): bool {
   if (size < 4 || size > <usize>MAX_PAIRS_BYTES) return false;
   const n = load<u32>(base);
   if (n > <u32>MAX_PAIRS) return false;
-  let data = base + 4 + (<usize>n << 3);
+  let data = base + 4 + ((<usize>n) << 3);
   const end = base + <usize>size;
   if (data > end) return false;
   for (let i: u32 = 0; i < n; i++) {
-    const kl = load<u32>(base + 4 + (<usize>i << 3));
-    const vl = load<u32>(base + 8 + (<usize>i << 3));
+    const kl = load<u32>(base + 4 + ((<usize>i) << 3));
+    const vl = load<u32>(base + 8 + ((<usize>i) << 3));
     // key, NUL, value, NUL must fit; compare in u64 so huge lengths cannot wrap around.
     if (<u64>data + <u64>kl + <u64>vl + 2 > <u64>end) return false;
     if (load<u8>(data + kl) != 0 || load<u8>(data + kl + 1 + vl) != 0) return false;
@@ -77,14 +77,14 @@ export function decodePairsAt(base: usize, size: usize): Array<string[]> | null 
   if (!pairsValidAt(base, size)) return null;
   if (size == 0) return new Array<string[]>(0);
   const n = load<u32>(base);
-  let data = base + 4 + (<usize>n << 3);
+  let data = base + 4 + ((<usize>n) << 3);
   const out = new Array<string[]>(n);
   for (let i: u32 = 0; i < n; i++) {
-    const kl = load<u32>(base + 4 + (<usize>i << 3));
-    const vl = load<u32>(base + 8 + (<usize>i << 3));
+    const kl = load<u32>(base + 4 + ((<usize>i) << 3));
+    const vl = load<u32>(base + 8 + ((<usize>i) << 3));
     const k = String.UTF8.decodeUnsafe(data, kl);
     const v = String.UTF8.decodeUnsafe(data + kl + 1, vl);
-    unchecked(out[i] = [k, v]);
+    unchecked((out[i] = [k, v]));
     data += kl + vl + 2;
   }
   return out;
@@ -113,10 +113,10 @@ function nameEquals(p: usize, len: usize, name: string): bool {
 export function findPairAt(base: usize, size: usize, name: string, from: u32 = 0): i32 {
   if (size == 0) return -1;
   const n = load<u32>(base);
-  let data = base + 4 + (<usize>n << 3);
+  let data = base + 4 + ((<usize>n) << 3);
   for (let i: u32 = 0; i < n; i++) {
-    const kl = <usize>load<u32>(base + 4 + (<usize>i << 3));
-    const vl = <usize>load<u32>(base + 8 + (<usize>i << 3));
+    const kl = <usize>load<u32>(base + 4 + ((<usize>i) << 3));
+    const vl = <usize>load<u32>(base + 8 + ((<usize>i) << 3));
     if (i >= from && nameEquals(data, kl, name)) {
       foundValue = data + kl + 1;
       foundValueLength = vl;

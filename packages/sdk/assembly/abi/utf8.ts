@@ -6,11 +6,12 @@
 /** Encodes `s` at `out` and returns the byte count; with `out` 0 it only counts. */
 export function utf8Encode(s: string, out: usize): usize {
   const p = changetype<usize>(s);
-  const n = <usize>s.length << 1;
+  const n = (<usize>s.length) << 1;
   let written: usize = 0;
   for (let i: usize = 0; i < n; i += 2) {
     let c = <u32>load<u16>(p + i);
-    if (c < 0x80) { // header names, most values and numbers: one byte each
+    if (c < 0x80) {
+      // header names, most values and numbers: one byte each
       if (out != 0) store<u8>(out + written, <u8>c);
       written++;
       continue;

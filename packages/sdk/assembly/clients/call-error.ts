@@ -27,6 +27,12 @@ export enum CallErrorKind {
 }
 
 export class CallError {
-  constructor(public readonly kind: CallErrorKind, public readonly message: string, public readonly result: i32 = 0) {}
-  toString(): string { return this.message; }
+  constructor(
+    public readonly kind: CallErrorKind,
+    public readonly message: string,
+    public readonly result: i32 = 0,
+  ) {}
+  toString(): string {
+    return this.message;
+  }
 }

@@ -12,7 +12,7 @@ function repeatZeros(n: i32): string {
 export function goFloat(v: f64): string {
   if (isNaN(v)) return "NaN";
   if (!isFinite(v)) return v > 0 ? "+Inf" : "-Inf";
-  if (v == 0) return (1 / v) < 0 ? "-0" : "0";
+  if (v == 0) return 1 / v < 0 ? "-0" : "0";
   let s = Math.abs(v).toString();
   // Split AssemblyScript's text into digits and the position of the decimal point (dp: how
   // many digits stand before it).

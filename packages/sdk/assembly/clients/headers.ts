@@ -57,7 +57,8 @@ export class Headers {
 
   has(name: string): bool {
     const e = this.encoded;
-    if (e !== null && this.decoded === null && isAscii(name)) return findPairAt(changetype<usize>(e), <usize>e.byteLength, name) >= 0;
+    if (e !== null && this.decoded === null && isAscii(name))
+      return findPairAt(changetype<usize>(e), <usize>e.byteLength, name) >= 0;
     return this.get(name) !== null;
   }
 

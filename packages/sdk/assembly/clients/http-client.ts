@@ -25,13 +25,26 @@ import { Cluster } from "./cluster";
 import { Headers } from "./headers";
 import { parseRequestTarget } from "./request-target";
 
-export type HttpCallback<C> = (ctx: HttpContext, config: C, statusCode: i32, headers: Headers, body: ArrayBuffer, log: Log) => void;
+export type HttpCallback<C> = (
+  ctx: HttpContext,
+  config: C,
+  statusCode: i32,
+  headers: Headers,
+  body: ArrayBuffer,
+  log: Log,
+) => void;
 
 /** Envoy's default when a call has no timeout of its own (Higress uses 500 ms). */
 export const DEFAULT_TIMEOUT_MS: u32 = 500;
 
 class HttpCallout<C> extends Callout {
-  constructor(private readonly ctx: HttpContext, private readonly config: C, private readonly callback: HttpCallback<C>) { super(); }
+  constructor(
+    private readonly ctx: HttpContext,
+    private readonly config: C,
+    private readonly callback: HttpCallback<C>,
+  ) {
+    super();
+  }
 
   onHttpCallResponse(numHeaders: u32, bodySize: usize, numTrailers: u32): void {
     // The headers stay encoded: the callback usually reads one or two of them.
@@ -71,37 +84,90 @@ export class HttpClient<C> {
   constructor(public readonly cluster: Cluster) {}
 
   /** The Envoy cluster the calls go to. */
-  clusterName(): string { return this.cluster.clusterName(); }
+  clusterName(): string {
+    return this.cluster.clusterName();
+  }
 
   /**   config.client.get("/token", null, onToken); */
-  get(url: string, headers: Array<string[]> | null, callback: HttpCallback<C>, timeoutMs: u32 = DEFAULT_TIMEOUT_MS): CallError | null {
+  get(
+    url: string,
+    headers: Array<string[]> | null,
+    callback: HttpCallback<C>,
+    timeoutMs: u32 = DEFAULT_TIMEOUT_MS,
+  ): CallError | null {
     return this.call<ArrayBuffer | null>("GET", url, headers, null, callback, timeoutMs);
   }
-  head(url: string, headers: Array<string[]> | null, callback: HttpCallback<C>, timeoutMs: u32 = DEFAULT_TIMEOUT_MS): CallError | null {
+  head(
+    url: string,
+    headers: Array<string[]> | null,
+    callback: HttpCallback<C>,
+    timeoutMs: u32 = DEFAULT_TIMEOUT_MS,
+  ): CallError | null {
     return this.call<ArrayBuffer | null>("HEAD", url, headers, null, callback, timeoutMs);
   }
-  options(url: string, headers: Array<string[]> | null, callback: HttpCallback<C>, timeoutMs: u32 = DEFAULT_TIMEOUT_MS): CallError | null {
+  options(
+    url: string,
+    headers: Array<string[]> | null,
+    callback: HttpCallback<C>,
+    timeoutMs: u32 = DEFAULT_TIMEOUT_MS,
+  ): CallError | null {
     return this.call<ArrayBuffer | null>("OPTIONS", url, headers, null, callback, timeoutMs);
   }
   /**   config.client.post("/check", [["content-type", "application/json"]], "{}", onCheck); */
-  post<B>(url: string, headers: Array<string[]> | null, body: B, callback: HttpCallback<C>, timeoutMs: u32 = DEFAULT_TIMEOUT_MS): CallError | null {
+  post<B>(
+    url: string,
+    headers: Array<string[]> | null,
+    body: B,
+    callback: HttpCallback<C>,
+    timeoutMs: u32 = DEFAULT_TIMEOUT_MS,
+  ): CallError | null {
     return this.call<B>("POST", url, headers, body, callback, timeoutMs);
   }
-  put<B>(url: string, headers: Array<string[]> | null, body: B, callback: HttpCallback<C>, timeoutMs: u32 = DEFAULT_TIMEOUT_MS): CallError | null {
+  put<B>(
+    url: string,
+    headers: Array<string[]> | null,
+    body: B,
+    callback: HttpCallback<C>,
+    timeoutMs: u32 = DEFAULT_TIMEOUT_MS,
+  ): CallError | null {
     return this.call<B>("PUT", url, headers, body, callback, timeoutMs);
   }
-  patch<B>(url: string, headers: Array<string[]> | null, body: B, callback: HttpCallback<C>, timeoutMs: u32 = DEFAULT_TIMEOUT_MS): CallError | null {
+  patch<B>(
+    url: string,
+    headers: Array<string[]> | null,
+    body: B,
+    callback: HttpCallback<C>,
+    timeoutMs: u32 = DEFAULT_TIMEOUT_MS,
+  ): CallError | null {
     return this.call<B>("PATCH", url, headers, body, callback, timeoutMs);
   }
-  delete<B>(url: string, headers: Array<string[]> | null, body: B, callback: HttpCallback<C>, timeoutMs: u32 = DEFAULT_TIMEOUT_MS): CallError | null {
+  delete<B>(
+    url: string,
+    headers: Array<string[]> | null,
+    body: B,
+    callback: HttpCallback<C>,
+    timeoutMs: u32 = DEFAULT_TIMEOUT_MS,
+  ): CallError | null {
     return this.call<B>("DELETE", url, headers, body, callback, timeoutMs);
   }
   /** Go's Connect: a CONNECT request (Envoy's http_call accepts any method). */
-  connect<B>(url: string, headers: Array<string[]> | null, body: B, callback: HttpCallback<C>, timeoutMs: u32 = DEFAULT_TIMEOUT_MS): CallError | null {
+  connect<B>(
+    url: string,
+    headers: Array<string[]> | null,
+    body: B,
+    callback: HttpCallback<C>,
+    timeoutMs: u32 = DEFAULT_TIMEOUT_MS,
+  ): CallError | null {
     return this.call<B>("CONNECT", url, headers, body, callback, timeoutMs);
   }
   /** Go's Trace: a TRACE request. */
-  trace<B>(url: string, headers: Array<string[]> | null, body: B, callback: HttpCallback<C>, timeoutMs: u32 = DEFAULT_TIMEOUT_MS): CallError | null {
+  trace<B>(
+    url: string,
+    headers: Array<string[]> | null,
+    body: B,
+    callback: HttpCallback<C>,
+    timeoutMs: u32 = DEFAULT_TIMEOUT_MS,
+  ): CallError | null {
     return this.call<B>("TRACE", url, headers, body, callback, timeoutMs);
   }
 
@@ -109,9 +175,17 @@ export class HttpClient<C> {
    * Any method. `headers` may not set :method, :path or :authority (they come from the method
    * and URL and are dropped if given); `body` is a string, ArrayBuffer, Uint8Array or null.
    */
-  call<B>(method: string, url: string, headers: Array<string[]> | null, body: B, callback: HttpCallback<C>, timeoutMs: u32 = DEFAULT_TIMEOUT_MS): CallError | null {
+  call<B>(
+    method: string,
+    url: string,
+    headers: Array<string[]> | null,
+    body: B,
+    callback: HttpCallback<C>,
+    timeoutMs: u32 = DEFAULT_TIMEOUT_MS,
+  ): CallError | null {
     const config = runningConfig();
-    if (!(config instanceof C)) return new CallError(CallErrorKind.WrongConfigType, "the callback's config type is not the plugin's config type");
+    if (!(config instanceof C))
+      return new CallError(CallErrorKind.WrongConfigType, "the callback's config type is not the plugin's config type");
     let encoded: ArrayBuffer | null = null;
     let list: Array<string[]> | null = null;
     if (headers === null && this.cluster.isFixed()) {
@@ -132,11 +206,17 @@ export class HttpClient<C> {
     const ctx = contextForCall();
     const cluster = this.targetCluster();
     const callout = new HttpCallout<C>(ctx, changetype<C>(config), callback);
-    const r = encoded !== null
-      ? dispatchEncodedHttpCallout<B>(cluster, encoded, body, null, timeoutMs, callout)
-      : dispatchHttpCallout<B>(cluster, changetype<Array<string[]>>(list), body, null, timeoutMs, callout);
+    const r =
+      encoded !== null
+        ? dispatchEncodedHttpCallout<B>(cluster, encoded, body, null, timeoutMs, callout)
+        : dispatchHttpCallout<B>(cluster, changetype<Array<string[]>>(list), body, null, timeoutMs, callout);
     if (r == WasmResult.Ok) return null;
-    if (r == WasmResult.BadArgument) return new CallError(CallErrorKind.ClusterNotFound, "http call failed: unknown cluster or bad request (" + cluster + ")", r);
+    if (r == WasmResult.BadArgument)
+      return new CallError(
+        CallErrorKind.ClusterNotFound,
+        "http call failed: unknown cluster or bad request (" + cluster + ")",
+        r,
+      );
     return new CallError(CallErrorKind.DispatchFailed, "http call failed with host result " + (<i32>r).toString(), r);
   }
 
@@ -185,4 +265,6 @@ export class HttpClient<C> {
  *
  *   config.client = newClusterClient<MyConfig>(new FQDNCluster(serviceName, servicePort));
  */
-export function newClusterClient<C>(cluster: Cluster): HttpClient<C> { return new HttpClient<C>(cluster); }
+export function newClusterClient<C>(cluster: Cluster): HttpClient<C> {
+  return new HttpClient<C>(cluster);
+}

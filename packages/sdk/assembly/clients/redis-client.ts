@@ -32,8 +32,11 @@ class RedisCallout<C> extends Callout {
   private startedAt: i64;
 
   constructor(
-    private readonly client: RedisClient<C>, private readonly query: ArrayBuffer,
-    private readonly ctx: HttpContext, private readonly config: C, private readonly callback: RedisCallback<C>,
+    private readonly client: RedisClient<C>,
+    private readonly query: ArrayBuffer,
+    private readonly ctx: HttpContext,
+    private readonly config: C,
+    private readonly callback: RedisCallback<C>,
   ) {
     super();
     this.startedAt = getCurrentTimeMilliseconds();
@@ -43,12 +46,26 @@ class RedisCallout<C> extends Callout {
     let value: RespValue;
     if (status != 0) {
       const elapsed = getCurrentTimeMilliseconds() - this.startedAt;
-      value = elapsed >= this.client.timeoutMs
-        ? RespValue.failed(CallErrorKind.Timeout, "redis call timed out after " + elapsed.toString() + " ms (timeout " + this.client.timeoutMs.toString() + " ms)")
-        : RespValue.failed(CallErrorKind.ConnectionFailed, "cannot connect to redis cluster " + this.client.cluster.clusterName());
+      value =
+        elapsed >= this.client.timeoutMs
+          ? RespValue.failed(
+              CallErrorKind.Timeout,
+              "redis call timed out after " +
+                elapsed.toString() +
+                " ms (timeout " +
+                this.client.timeoutMs.toString() +
+                " ms)",
+            )
+          : RespValue.failed(
+              CallErrorKind.ConnectionFailed,
+              "cannot connect to redis cluster " + this.client.cluster.clusterName(),
+            );
     } else {
       const bytes = getRedisCallResponse(0, <u32>responseSize);
-      value = bytes !== null ? parseResp(bytes) : RespValue.failed(CallErrorKind.MalformedReply, "cannot read the redis reply");
+      value =
+        bytes !== null
+          ? parseResp(bytes)
+          : RespValue.failed(CallErrorKind.MalformedReply, "cannot read the redis reply");
     }
     const err = value.error();
     if (err !== null && err.kind == CallErrorKind.NoAuth && !this.retried) {
@@ -127,24 +144,36 @@ export class RedisClient<C> {
   }
 
   /** True once the host accepted init. */
-  ready(): bool { return this.ready_; }
+  ready(): bool {
+    return this.ready_;
+  }
 
   /** Why the last init was refused (null if it was accepted). */
-  initError(): CallError | null { return this.initError_; }
+  initError(): CallError | null {
+    return this.initError_;
+  }
 
-  markNotReady(): void { this.ready_ = false; }
+  markNotReady(): void {
+    this.ready_ = false;
+  }
 
   ensureReady(): CallError | null {
     if (this.ready_) return null;
     if (!this.initialized) return new CallError(CallErrorKind.DispatchFailed, "redis client used before init");
-    const r = redisInit(this.initClusterName(), this.username, this.password, <u32>min<i64>(this.timeoutMs, u32.MAX_VALUE));
+    const r = redisInit(
+      this.initClusterName(),
+      this.username,
+      this.password,
+      <u32>min<i64>(this.timeoutMs, u32.MAX_VALUE),
+    );
     if (r == WasmResult.Ok) {
       this.ready_ = true;
       this.target = this.cluster.clusterName();
       this.initError_ = null;
       return null;
     }
-    if (r == WasmResult.BadArgument) return new CallError(CallErrorKind.ClusterNotFound, "redis cluster not found: " + this.cluster.clusterName(), r);
+    if (r == WasmResult.BadArgument)
+      return new CallError(CallErrorKind.ClusterNotFound, "redis cluster not found: " + this.cluster.clusterName(), r);
     return new CallError(CallErrorKind.DispatchFailed, "redis init failed with host result " + (<i32>r).toString(), r);
   }
 
@@ -158,16 +187,25 @@ export class RedisClient<C> {
   }
 
   /** Sends `prefix` (prefixCount encoded arguments), then `args` and `more` (see encodeCommandAfter). */
-  private send(prefix: ArrayBuffer | null, prefixCount: i32, args: string[], more: string[] | null, callback: RedisCallback<C>): CallError | null {
+  private send(
+    prefix: ArrayBuffer | null,
+    prefixCount: i32,
+    args: string[],
+    more: string[] | null,
+    callback: RedisCallback<C>,
+  ): CallError | null {
     const config = runningConfig();
-    if (!(config instanceof C)) return new CallError(CallErrorKind.WrongConfigType, "the callback's config type is not the plugin's config type");
+    if (!(config instanceof C))
+      return new CallError(CallErrorKind.WrongConfigType, "the callback's config type is not the plugin's config type");
     const notReady = this.ensureReady();
     if (notReady !== null) return notReady;
-    const query = prefix === null && more === null ? encodeCommand(args) : encodeCommandAfter(prefix, prefixCount, args, more);
+    const query =
+      prefix === null && more === null ? encodeCommand(args) : encodeCommandAfter(prefix, prefixCount, args, more);
     const callout = new RedisCallout<C>(this, query, contextForCall(), changetype<C>(config), callback);
     const r = dispatchRedisCall(this.target, query, callout);
     if (r == WasmResult.Ok) return null;
-    if (r == WasmResult.BadArgument) return new CallError(CallErrorKind.ClusterNotFound, "redis cluster not found: " + this.cluster.clusterName(), r);
+    if (r == WasmResult.BadArgument)
+      return new CallError(CallErrorKind.ClusterNotFound, "redis cluster not found: " + this.cluster.clusterName(), r);
     return new CallError(CallErrorKind.DispatchFailed, "redis call failed with host result " + (<i32>r).toString(), r);
   }
 
@@ -187,56 +225,104 @@ export class RedisClient<C> {
     return this.send(prefix, 3, keys, args, callback);
   }
 
-  get(key: string, callback: RedisCallback<C>): CallError | null { return this.command(["GET", key], callback); }
-  set(key: string, value: string, callback: RedisCallback<C>): CallError | null { return this.command(["SET", key, value], callback); }
+  get(key: string, callback: RedisCallback<C>): CallError | null {
+    return this.command(["GET", key], callback);
+  }
+  set(key: string, value: string, callback: RedisCallback<C>): CallError | null {
+    return this.command(["SET", key, value], callback);
+  }
   /** SET with an expiry in seconds. */
   setEx(key: string, value: string, seconds: i64, callback: RedisCallback<C>): CallError | null {
     return this.command(["SETEX", key, seconds.toString(), value], callback);
   }
   /** SET only if absent (NX), with an expiry in seconds (0: none). */
   setNX(key: string, value: string, seconds: i64, callback: RedisCallback<C>): CallError | null {
-    return this.command(seconds > 0 ? ["SET", key, value, "NX", "EX", seconds.toString()] : ["SET", key, value, "NX"], callback);
+    return this.command(
+      seconds > 0 ? ["SET", key, value, "NX", "EX", seconds.toString()] : ["SET", key, value, "NX"],
+      callback,
+    );
   }
   /**   config.client.incr(timeStamp, onIncr); */
-  incr(key: string, callback: RedisCallback<C>): CallError | null { return this.command(["INCR", key], callback); }
-  incrBy(key: string, delta: i64, callback: RedisCallback<C>): CallError | null { return this.command(["INCRBY", key, delta.toString()], callback); }
-  decr(key: string, callback: RedisCallback<C>): CallError | null { return this.command(["DECR", key], callback); }
-  decrBy(key: string, delta: i64, callback: RedisCallback<C>): CallError | null { return this.command(["DECRBY", key, delta.toString()], callback); }
+  incr(key: string, callback: RedisCallback<C>): CallError | null {
+    return this.command(["INCR", key], callback);
+  }
+  incrBy(key: string, delta: i64, callback: RedisCallback<C>): CallError | null {
+    return this.command(["INCRBY", key, delta.toString()], callback);
+  }
+  decr(key: string, callback: RedisCallback<C>): CallError | null {
+    return this.command(["DECR", key], callback);
+  }
+  decrBy(key: string, delta: i64, callback: RedisCallback<C>): CallError | null {
+    return this.command(["DECRBY", key, delta.toString()], callback);
+  }
   /**   config.client.expire(timeStamp, 60, onExpire); */
-  expire(key: string, seconds: i64, callback: RedisCallback<C>): CallError | null { return this.command(["EXPIRE", key, seconds.toString()], callback); }
-  del(key: string, callback: RedisCallback<C>): CallError | null { return this.command(["DEL", key], callback); }
-  exists(key: string, callback: RedisCallback<C>): CallError | null { return this.command(["EXISTS", key], callback); }
-  hGet(key: string, field: string, callback: RedisCallback<C>): CallError | null { return this.command(["HGET", key, field], callback); }
-  hSet(key: string, field: string, value: string, callback: RedisCallback<C>): CallError | null { return this.command(["HSET", key, field, value], callback); }
-  hDel(key: string, field: string, callback: RedisCallback<C>): CallError | null { return this.command(["HDEL", key, field], callback); }
-  hGetAll(key: string, callback: RedisCallback<C>): CallError | null { return this.command(["HGETALL", key], callback); }
+  expire(key: string, seconds: i64, callback: RedisCallback<C>): CallError | null {
+    return this.command(["EXPIRE", key, seconds.toString()], callback);
+  }
+  del(key: string, callback: RedisCallback<C>): CallError | null {
+    return this.command(["DEL", key], callback);
+  }
+  exists(key: string, callback: RedisCallback<C>): CallError | null {
+    return this.command(["EXISTS", key], callback);
+  }
+  hGet(key: string, field: string, callback: RedisCallback<C>): CallError | null {
+    return this.command(["HGET", key, field], callback);
+  }
+  hSet(key: string, field: string, value: string, callback: RedisCallback<C>): CallError | null {
+    return this.command(["HSET", key, field, value], callback);
+  }
+  hDel(key: string, field: string, callback: RedisCallback<C>): CallError | null {
+    return this.command(["HDEL", key, field], callback);
+  }
+  hGetAll(key: string, callback: RedisCallback<C>): CallError | null {
+    return this.command(["HGETALL", key], callback);
+  }
   hIncrBy(key: string, field: string, delta: i64, callback: RedisCallback<C>): CallError | null {
     return this.command(["HINCRBY", key, field, delta.toString()], callback);
   }
-  lPush(key: string, value: string, callback: RedisCallback<C>): CallError | null { return this.command(["LPUSH", key, value], callback); }
-  rPush(key: string, value: string, callback: RedisCallback<C>): CallError | null { return this.command(["RPUSH", key, value], callback); }
-  lPop(key: string, callback: RedisCallback<C>): CallError | null { return this.command(["LPOP", key], callback); }
-  rPop(key: string, callback: RedisCallback<C>): CallError | null { return this.command(["RPOP", key], callback); }
+  lPush(key: string, value: string, callback: RedisCallback<C>): CallError | null {
+    return this.command(["LPUSH", key, value], callback);
+  }
+  rPush(key: string, value: string, callback: RedisCallback<C>): CallError | null {
+    return this.command(["RPUSH", key, value], callback);
+  }
+  lPop(key: string, callback: RedisCallback<C>): CallError | null {
+    return this.command(["LPOP", key], callback);
+  }
+  rPop(key: string, callback: RedisCallback<C>): CallError | null {
+    return this.command(["RPOP", key], callback);
+  }
   lRange(key: string, start: i64, stop: i64, callback: RedisCallback<C>): CallError | null {
     return this.command(["LRANGE", key, start.toString(), stop.toString()], callback);
   }
-  lLen(key: string, callback: RedisCallback<C>): CallError | null { return this.command(["LLEN", key], callback); }
+  lLen(key: string, callback: RedisCallback<C>): CallError | null {
+    return this.command(["LLEN", key], callback);
+  }
 
   // The commands below send what Higress's Go client sends: lower-case command names and, for
   // Go's `interface{}` arguments, the caller's text (fmt.Sprint's output for a string).
   // Go's maps (MSet, HMSet, ZAdd) are pair lists here, sent in the order given.
 
   private pairCommand(name: string, args: string[] | null, callback: RedisCallback<C>): CallError | null {
-    if (args === null) return new CallError(CallErrorKind.InvalidArgument, name + " not sent: each pair must be two strings");
+    if (args === null)
+      return new CallError(CallErrorKind.InvalidArgument, name + " not sent: each pair must be two strings");
     return this.command(args, callback);
   }
 
-  persist(key: string, callback: RedisCallback<C>): CallError | null { return this.command(["persist", key], callback); }
+  persist(key: string, callback: RedisCallback<C>): CallError | null {
+    return this.command(["persist", key], callback);
+  }
   /**   config.client.mGet(["a", "b"], onValues); */
-  mGet(keys: string[], callback: RedisCallback<C>): CallError | null { return this.command(withArgs(["mget"], keys), callback); }
+  mGet(keys: string[], callback: RedisCallback<C>): CallError | null {
+    return this.command(withArgs(["mget"], keys), callback);
+  }
   /**   config.client.mSet([["a", "1"], ["b", "2"]], onOk); */
-  mSet(pairs: Array<string[]>, callback: RedisCallback<C>): CallError | null { return this.pairCommand("mset", withPairs(["mset"], pairs, false), callback); }
-  lIndex(key: string, index: i64, callback: RedisCallback<C>): CallError | null { return this.command(["lindex", key, index.toString()], callback); }
+  mSet(pairs: Array<string[]>, callback: RedisCallback<C>): CallError | null {
+    return this.pairCommand("mset", withPairs(["mset"], pairs, false), callback);
+  }
+  lIndex(key: string, index: i64, callback: RedisCallback<C>): CallError | null {
+    return this.command(["lindex", key, index.toString()], callback);
+  }
   lRem(key: string, count: i64, value: string, callback: RedisCallback<C>): CallError | null {
     return this.command(["lrem", key, count.toString(), value], callback);
   }
@@ -246,33 +332,59 @@ export class RedisClient<C> {
   lInsertAfter(key: string, pivot: string, value: string, callback: RedisCallback<C>): CallError | null {
     return this.command(["linsert", key, "after", pivot, value], callback);
   }
-  hExists(key: string, field: string, callback: RedisCallback<C>): CallError | null { return this.command(["hexists", key, field], callback); }
-  hLen(key: string, callback: RedisCallback<C>): CallError | null { return this.command(["hlen", key], callback); }
-  hMGet(key: string, fields: string[], callback: RedisCallback<C>): CallError | null { return this.command(withArgs(["hmget", key], fields), callback); }
+  hExists(key: string, field: string, callback: RedisCallback<C>): CallError | null {
+    return this.command(["hexists", key, field], callback);
+  }
+  hLen(key: string, callback: RedisCallback<C>): CallError | null {
+    return this.command(["hlen", key], callback);
+  }
+  hMGet(key: string, fields: string[], callback: RedisCallback<C>): CallError | null {
+    return this.command(withArgs(["hmget", key], fields), callback);
+  }
   /**   config.client.hMSet("h", [["f1", "v1"], ["f2", "v2"]], onOk); */
   hMSet(key: string, pairs: Array<string[]>, callback: RedisCallback<C>): CallError | null {
     return this.pairCommand("hmset", withPairs(["hmset", key], pairs, false), callback);
   }
-  hKeys(key: string, callback: RedisCallback<C>): CallError | null { return this.command(["hkeys", key], callback); }
-  hVals(key: string, callback: RedisCallback<C>): CallError | null { return this.command(["hvals", key], callback); }
+  hKeys(key: string, callback: RedisCallback<C>): CallError | null {
+    return this.command(["hkeys", key], callback);
+  }
+  hVals(key: string, callback: RedisCallback<C>): CallError | null {
+    return this.command(["hvals", key], callback);
+  }
   /** `delta` is written as Go's fmt writes a float64 (`1.5`, `2`, `1e+06`). */
   hIncrByFloat(key: string, field: string, delta: f64, callback: RedisCallback<C>): CallError | null {
     return this.command(["hincrbyfloat", key, field, goFloat(delta)], callback);
   }
-  sAdd(key: string, members: string[], callback: RedisCallback<C>): CallError | null { return this.command(withArgs(["sadd", key], members), callback); }
-  sCard(key: string, callback: RedisCallback<C>): CallError | null { return this.command(["scard", key], callback); }
-  sDiff(key1: string, key2: string, callback: RedisCallback<C>): CallError | null { return this.command(["sdiff", key1, key2], callback); }
+  sAdd(key: string, members: string[], callback: RedisCallback<C>): CallError | null {
+    return this.command(withArgs(["sadd", key], members), callback);
+  }
+  sCard(key: string, callback: RedisCallback<C>): CallError | null {
+    return this.command(["scard", key], callback);
+  }
+  sDiff(key1: string, key2: string, callback: RedisCallback<C>): CallError | null {
+    return this.command(["sdiff", key1, key2], callback);
+  }
   sDiffStore(destination: string, key1: string, key2: string, callback: RedisCallback<C>): CallError | null {
     return this.command(["sdiffstore", destination, key1, key2], callback);
   }
-  sInter(key1: string, key2: string, callback: RedisCallback<C>): CallError | null { return this.command(["sinter", key1, key2], callback); }
+  sInter(key1: string, key2: string, callback: RedisCallback<C>): CallError | null {
+    return this.command(["sinter", key1, key2], callback);
+  }
   sInterStore(destination: string, key1: string, key2: string, callback: RedisCallback<C>): CallError | null {
     return this.command(["sinterstore", destination, key1, key2], callback);
   }
-  sIsMember(key: string, member: string, callback: RedisCallback<C>): CallError | null { return this.command(["sismember", key, member], callback); }
-  sMembers(key: string, callback: RedisCallback<C>): CallError | null { return this.command(["smembers", key], callback); }
-  sRem(key: string, members: string[], callback: RedisCallback<C>): CallError | null { return this.command(withArgs(["srem", key], members), callback); }
-  sUnion(key1: string, key2: string, callback: RedisCallback<C>): CallError | null { return this.command(["sunion", key1, key2], callback); }
+  sIsMember(key: string, member: string, callback: RedisCallback<C>): CallError | null {
+    return this.command(["sismember", key, member], callback);
+  }
+  sMembers(key: string, callback: RedisCallback<C>): CallError | null {
+    return this.command(["smembers", key], callback);
+  }
+  sRem(key: string, members: string[], callback: RedisCallback<C>): CallError | null {
+    return this.command(withArgs(["srem", key], members), callback);
+  }
+  sUnion(key1: string, key2: string, callback: RedisCallback<C>): CallError | null {
+    return this.command(["sunion", key1, key2], callback);
+  }
   sUnionStore(destination: string, key1: string, key2: string, callback: RedisCallback<C>): CallError | null {
     return this.command(["sunionstore", destination, key1, key2], callback);
   }
@@ -285,9 +397,13 @@ export class RedisClient<C> {
   zAdd(key: string, memberScores: Array<string[]>, callback: RedisCallback<C>): CallError | null {
     return this.pairCommand("zadd", withPairs(["zadd", key], memberScores, true), callback);
   }
-  zCard(key: string, callback: RedisCallback<C>): CallError | null { return this.command(["zcard", key], callback); }
+  zCard(key: string, callback: RedisCallback<C>): CallError | null {
+    return this.command(["zcard", key], callback);
+  }
   /** `min` and `max` as Redis takes them ("1", "(1", "-inf"). */
-  zCount(key: string, min: string, max: string, callback: RedisCallback<C>): CallError | null { return this.command(["zcount", key, min, max], callback); }
+  zCount(key: string, min: string, max: string, callback: RedisCallback<C>): CallError | null {
+    return this.command(["zcount", key, min, max], callback);
+  }
   /** `delta` is written as Go's fmt writes a float64. */
   zIncrBy(key: string, member: string, delta: f64, callback: RedisCallback<C>): CallError | null {
     return this.command(["zincrby", key, goFloat(delta), member], callback);
@@ -295,13 +411,21 @@ export class RedisClient<C> {
   zRange(key: string, start: i64, stop: i64, callback: RedisCallback<C>): CallError | null {
     return this.command(["zrange", key, start.toString(), stop.toString()], callback);
   }
-  zRank(key: string, member: string, callback: RedisCallback<C>): CallError | null { return this.command(["zrank", key, member], callback); }
-  zRem(key: string, members: string[], callback: RedisCallback<C>): CallError | null { return this.command(withArgs(["zrem", key], members), callback); }
+  zRank(key: string, member: string, callback: RedisCallback<C>): CallError | null {
+    return this.command(["zrank", key, member], callback);
+  }
+  zRem(key: string, members: string[], callback: RedisCallback<C>): CallError | null {
+    return this.command(withArgs(["zrem", key], members), callback);
+  }
   zRevRange(key: string, start: i64, stop: i64, callback: RedisCallback<C>): CallError | null {
     return this.command(["zrevrange", key, start.toString(), stop.toString()], callback);
   }
-  zRevRank(key: string, member: string, callback: RedisCallback<C>): CallError | null { return this.command(["zrevrank", key, member], callback); }
-  zScore(key: string, member: string, callback: RedisCallback<C>): CallError | null { return this.command(["zscore", key, member], callback); }
+  zRevRank(key: string, member: string, callback: RedisCallback<C>): CallError | null {
+    return this.command(["zrevrank", key, member], callback);
+  }
+  zScore(key: string, member: string, callback: RedisCallback<C>): CallError | null {
+    return this.command(["zscore", key, member], callback);
+  }
 }
 
 /** `head` followed by `rest`. */
@@ -326,4 +450,6 @@ function withPairs(head: string[], pairs: Array<string[]>, swapped: bool): strin
  *
  *   config.client = newRedisClusterClient<RedisCallConfig>(new FQDNCluster(serviceName, servicePort));
  */
-export function newRedisClusterClient<C>(cluster: Cluster): RedisClient<C> { return new RedisClient<C>(cluster); }
+export function newRedisClusterClient<C>(cluster: Cluster): RedisClient<C> {
+  return new RedisClient<C>(cluster);
+}

@@ -15,8 +15,14 @@ export class RedisOptions {
   /** The `?…` part of the cluster name. */
   query(): string {
     const db = this.database != 0 ? "db=" + this.database.toString() + "&" : "";
-    return "?" + db + "buffer_flush_timeout=" + this.bufferFlushTimeoutMs.toString() +
-      "&max_buffer_size_before_flush=" + this.maxBufferSizeBeforeFlush.toString();
+    return (
+      "?" +
+      db +
+      "buffer_flush_timeout=" +
+      this.bufferFlushTimeoutMs.toString() +
+      "&max_buffer_size_before_flush=" +
+      this.maxBufferSizeBeforeFlush.toString()
+    );
   }
 }
 
@@ -25,18 +31,30 @@ export abstract class RedisOption {
 }
 
 class DataBaseOption extends RedisOption {
-  constructor(private readonly db: i32) { super(); }
-  applyTo(o: RedisOptions): void { o.database = this.db; }
+  constructor(private readonly db: i32) {
+    super();
+  }
+  applyTo(o: RedisOptions): void {
+    o.database = this.db;
+  }
 }
 
 class FlushTimeoutOption extends RedisOption {
-  constructor(private readonly ms: i64) { super(); }
-  applyTo(o: RedisOptions): void { o.bufferFlushTimeoutMs = this.ms; }
+  constructor(private readonly ms: i64) {
+    super();
+  }
+  applyTo(o: RedisOptions): void {
+    o.bufferFlushTimeoutMs = this.ms;
+  }
 }
 
 class MaxBufferOption extends RedisOption {
-  constructor(private readonly bytes: i64) { super(); }
-  applyTo(o: RedisOptions): void { o.maxBufferSizeBeforeFlush = this.bytes; }
+  constructor(private readonly bytes: i64) {
+    super();
+  }
+  applyTo(o: RedisOptions): void {
+    o.maxBufferSizeBeforeFlush = this.bytes;
+  }
 }
 
 class DisableBufferOption extends RedisOption {
@@ -47,13 +65,21 @@ class DisableBufferOption extends RedisOption {
 }
 
 /** Go's WithDataBase: `SELECT`s database `db` on each connection (`?db=N`). */
-export function withDataBase(db: i32): RedisOption { return new DataBaseOption(db); }
+export function withDataBase(db: i32): RedisOption {
+  return new DataBaseOption(db);
+}
 /** Go's WithBufferFlushTimeout (a time.Duration there; milliseconds here). */
-export function withBufferFlushTimeout(timeoutMs: i64): RedisOption { return new FlushTimeoutOption(timeoutMs); }
+export function withBufferFlushTimeout(timeoutMs: i64): RedisOption {
+  return new FlushTimeoutOption(timeoutMs);
+}
 /** Go's WithMaxBufferSizeBeforeFlush, in bytes. */
-export function withMaxBufferSizeBeforeFlush(bytes: i64): RedisOption { return new MaxBufferOption(bytes); }
+export function withMaxBufferSizeBeforeFlush(bytes: i64): RedisOption {
+  return new MaxBufferOption(bytes);
+}
 /** Go's WithDisableBuffer: both limits 0, each command is sent at once. */
-export function withDisableBuffer(): RedisOption { return new DisableBufferOption(); }
+export function withDisableBuffer(): RedisOption {
+  return new DisableBufferOption();
+}
 
 // The clients that were given options, with their query. Written only by
 // RedisClient.initWithOptions: a plugin that never calls it keeps this null and the lookup in
@@ -72,7 +98,9 @@ export function queryOf(client: usize): usize {
   return f != 0 ? call_indirect<usize>(load<u32>(f), client) : 0;
 }
 
-function lookupQuery(client: usize): usize { return changetype<usize>(clientQuery(changetype<Object>(client))); }
+function lookupQuery(client: usize): usize {
+  return changetype<usize>(clientQuery(changetype<Object>(client)));
+}
 
 export function setClientQuery(client: Object, query: string): void {
   let list: Array<Object>;
@@ -87,7 +115,7 @@ export function setClientQuery(client: Object, query: string): void {
     q = changetype<Array<string>>(queries);
   }
   const i = list.indexOf(client);
-  if (i >= 0) unchecked(q[i] = query);
+  if (i >= 0) unchecked((q[i] = query));
   else {
     list.push(client);
     q.push(query);

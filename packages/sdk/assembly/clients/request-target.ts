@@ -4,7 +4,10 @@
 // fragment dropped. Control characters and spaces make the URL invalid.
 
 class RequestTarget {
-  constructor(public readonly authority: string, public readonly path: string) {}
+  constructor(
+    public readonly authority: string,
+    public readonly path: string,
+  ) {}
 }
 
 /** null if the URL is invalid. */

@@ -6,7 +6,15 @@ import { CallError, CallErrorKind } from "./call-error";
 import { utf8Encode } from "../abi/utf8";
 import { newBytes } from "../abi/memory";
 
-export enum RespType { SimpleString = 0, Error = 1, Integer = 2, BulkString = 3, Array = 4, Null = 5, Failure = 6 }
+export enum RespType {
+  SimpleString = 0,
+  Error = 1,
+  Integer = 2,
+  BulkString = 3,
+  Array = 4,
+  Null = 5,
+  Failure = 6,
+}
 
 /** Nested arrays deeper than this are refused (replies of the commands we send are shallow). */
 const MAX_DEPTH: i32 = 16;
@@ -32,7 +40,9 @@ export class RespValue {
     if (items === null) this.items_ = items = [];
     return items;
   }
-  set items(items: RespValue[]) { this.items_ = items; }
+  set items(items: RespValue[]) {
+    this.items_ = items;
+  }
 
   /**
    * Why the call failed, or null: a transport failure (timeout, connection), an error reply
@@ -43,13 +53,20 @@ export class RespValue {
   error(): CallError | null {
     if (this.type == RespType.Failure) return this.failure;
     if (this.type == RespType.Error) {
-      return new CallError(this.text.startsWith("NOAUTH") ? CallErrorKind.NoAuth : CallErrorKind.ServerError, this.text);
+      return new CallError(
+        this.text.startsWith("NOAUTH") ? CallErrorKind.NoAuth : CallErrorKind.ServerError,
+        this.text,
+      );
     }
     return null;
   }
 
-  isError(): bool { return this.type == RespType.Error || this.type == RespType.Failure; }
-  isNull(): bool { return this.type == RespType.Null; }
+  isError(): bool {
+    return this.type == RespType.Error || this.type == RespType.Failure;
+  }
+  isNull(): bool {
+    return this.type == RespType.Null;
+  }
 
   /** An integer reply, or a string reply holding one; 0 otherwise. */
   integer(): i64 {
@@ -68,7 +85,9 @@ export class RespValue {
   }
 
   /** The elements of an array reply; [] otherwise. */
-  array(): RespValue[] { return this.items; }
+  array(): RespValue[] {
+    return this.items;
+  }
 }
 
 /** The value of the last parseDecimal that answered true (a global: no object per number). */
@@ -82,7 +101,10 @@ function parseDecimal(p: usize, n: usize, width: usize): bool {
   if (n == 0 || n > 20) return false;
   let i: usize = 0;
   const negative = load<u8>(p) == 0x2d && (width == 1 || load<u16>(p) == 0x2d);
-  if (negative) { i = 1; if (n == 1) return false; }
+  if (negative) {
+    i = 1;
+    if (n == 1) return false;
+  }
   let v: i64 = 0;
   for (; i < n; i++) {
     const c = width == 1 ? <u32>load<u8>(p + i) : <u32>load<u16>(p + (i << 1));
@@ -107,7 +129,9 @@ export function parseResp(bytes: ArrayBuffer): RespValue {
   return v;
 }
 
-function malformed(why: string): RespValue { return RespValue.failed(CallErrorKind.MalformedReply, "malformed redis reply: " + why); }
+function malformed(why: string): RespValue {
+  return RespValue.failed(CallErrorKind.MalformedReply, "malformed redis reply: " + why);
+}
 
 class RespReader {
   at: i32 = 0;
@@ -116,7 +140,9 @@ class RespReader {
   private lineLength: usize = 0;
   constructor(private readonly bytes: ArrayBuffer) {}
 
-  private byte(i: i32): u32 { return <u32>load<u8>(changetype<usize>(this.bytes) + <usize>i); }
+  private byte(i: i32): u32 {
+    return <u32>load<u8>(changetype<usize>(this.bytes) + <usize>i);
+  }
 
   /** Finds the line from `at` up to CRLF (exclusive); false if there is no CRLF. Advances past it. */
   private line(): bool {
@@ -133,10 +159,14 @@ class RespReader {
   }
 
   /** The line as text (simple strings and errors). */
-  private lineText(): string { return String.UTF8.decodeUnsafe(this.lineStart, this.lineLength); }
+  private lineText(): string {
+    return String.UTF8.decodeUnsafe(this.lineStart, this.lineLength);
+  }
 
   /** The line as a decimal, into `decimal` (integers and lengths: no string made). */
-  private lineNumber(): bool { return parseDecimal(this.lineStart, this.lineLength, 1); }
+  private lineNumber(): bool {
+    return parseDecimal(this.lineStart, this.lineLength, 1);
+  }
 
   value(depth: i32): RespValue {
     const end = this.bytes.byteLength;
@@ -144,27 +174,39 @@ class RespReader {
     const kind = this.byte(this.at);
     this.at++;
     if (!this.line()) return malformed("missing CRLF");
-    if (kind == 0x2b) { const v = new RespValue(RespType.SimpleString); v.text = this.lineText(); return v; } // +
-    if (kind == 0x2d) { const v = new RespValue(RespType.Error); v.text = this.lineText(); return v; } // -
-    if (kind == 0x3a) { // :
+    if (kind == 0x2b) {
+      const v = new RespValue(RespType.SimpleString);
+      v.text = this.lineText();
+      return v;
+    } // +
+    if (kind == 0x2d) {
+      const v = new RespValue(RespType.Error);
+      v.text = this.lineText();
+      return v;
+    } // -
+    if (kind == 0x3a) {
+      // :
       if (!this.lineNumber()) return malformed("bad integer");
       const v = new RespValue(RespType.Integer);
       v.integerValue = decimal;
       return v;
     }
-    if (kind == 0x24) { // $
+    if (kind == 0x24) {
+      // $
       if (!this.lineNumber()) return malformed("bad bulk length");
       const n = decimal;
       if (n == -1) return new RespValue(RespType.Null);
       if (n < 0 || n > <i64>(end - this.at - 2)) return malformed("bulk length beyond the reply");
       const len = <i32>n;
-      if (this.byte(this.at + len) != 0x0d || this.byte(this.at + len + 1) != 0x0a) return malformed("bulk string not followed by CRLF");
+      if (this.byte(this.at + len) != 0x0d || this.byte(this.at + len + 1) != 0x0a)
+        return malformed("bulk string not followed by CRLF");
       const v = new RespValue(RespType.BulkString);
       v.text = String.UTF8.decodeUnsafe(changetype<usize>(this.bytes) + <usize>this.at, <usize>len);
       this.at += len + 2;
       return v;
     }
-    if (kind == 0x2a) { // *
+    if (kind == 0x2a) {
+      // *
       if (!this.lineNumber()) return malformed("bad array length");
       const n = decimal;
       if (n == -1) return new RespValue(RespType.Null);
@@ -177,7 +219,7 @@ class RespReader {
       for (let i = 0; i < count; i++) {
         const item = this.value(depth + 1);
         if (item.type == RespType.Failure) return item;
-        unchecked(items[i] = item);
+        unchecked((items[i] = item));
       }
       v.items = items;
       return v;
@@ -192,7 +234,10 @@ class RespReader {
 
 function digits(n: usize): usize {
   let d: usize = 1;
-  while (n >= 10) { n /= 10; d++; }
+  while (n >= 10) {
+    n /= 10;
+    d++;
+  }
   return d;
 }
 
@@ -200,7 +245,7 @@ function digits(n: usize): usize {
 function putDecimal(at: usize, n: usize): usize {
   const d = digits(n);
   for (let i = d; i > 0; i--) {
-    store<u8>(at + i - 1, <u8>(0x30 + n % 10));
+    store<u8>(at + i - 1, <u8>(0x30 + (n % 10)));
     n /= 10;
   }
   return at + d;
@@ -252,7 +297,12 @@ export function encodeBulks(args: string[]): ArrayBuffer {
  *
  *   encodeCommandAfter(EVAL_AND_SCRIPT, 3, keys, args)   // EVAL, script, numkeys, keys…, args…
  */
-export function encodeCommandAfter(prefix: ArrayBuffer | null, prefixCount: i32, args: string[], more: string[] | null): ArrayBuffer {
+export function encodeCommandAfter(
+  prefix: ArrayBuffer | null,
+  prefixCount: i32,
+  args: string[],
+  more: string[] | null,
+): ArrayBuffer {
   const count = <usize>prefixCount + <usize>args.length + (more !== null ? <usize>more.length : 0);
   const prefixSize = prefix !== null ? <usize>prefix.byteLength : 0;
   const size = 1 + digits(count) + 2 + prefixSize + bulksSize(args) + (more !== null ? bulksSize(more) : 0);

@@ -14,7 +14,9 @@ export type RootFactory = (id: u32) => RootContext;
  *
  *   setRootFactory((id: u32): RootContext => new MyRoot(id));
  */
-export function setRootFactory(f: RootFactory): void { Registered.rootFactory = changetype<usize>(f); }
+export function setRootFactory(f: RootFactory): void {
+  Registered.rootFactory = changetype<usize>(f);
+}
 
 export function createContext(id: u32, parentId: u32): void {
   enterCallback(id); // a callback like any other (enterContext does it for the rest)

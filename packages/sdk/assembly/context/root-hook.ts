@@ -11,7 +11,9 @@ export abstract class RootHook {
   abstract match(stream: StreamContext): Object | null;
 }
 
-export function setRootHook(h: RootHook): void { Registered.rootHook = h; }
+export function setRootHook(h: RootHook): void {
+  Registered.rootHook = h;
+}
 export function rootHook(): RootHook | null {
   const h = Registered.rootHook;
   return h !== null ? changetype<RootHook>(h) : null;
@@ -21,7 +23,9 @@ export function rootHook(): RootHook | null {
  * Runs `h` before each configuration is parsed (the wrapper's prePluginStartOrReload and
  * withMaxRequestsPerIoCycle); false fails the configure.
  */
-export function setRootStartHook(h: StartHookFn): void { Registered.startHook = changetype<usize>(h); }
+export function setRootStartHook(h: StartHookFn): void {
+  Registered.startHook = changetype<usize>(h);
+}
 
 export function hookConfigure(rootId: u32, configurationSize: usize): bool {
   const s = Registered.startHook;

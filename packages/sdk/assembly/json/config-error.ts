@@ -6,7 +6,10 @@ export class ConfigError {
   /**
    *   return new ConfigError("missing tokenHeader in config");
    */
-  constructor(public readonly message: string, public readonly path: string = "") {}
+  constructor(
+    public readonly message: string,
+    public readonly path: string = "",
+  ) {}
 
   toString(): string {
     return this.path.length != 0 ? "$." + this.path + ": " + this.message : this.message;

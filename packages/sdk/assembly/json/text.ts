@@ -1,21 +1,39 @@
 // Decoding the scalar tokens of a validated document: strings (with escapes) and numbers.
 
-function hexValue(c: u32): u32 { return c <= 0x39 ? c - 0x30 : (c | 0x20) - 0x61 + 10; }
+function hexValue(c: u32): u32 {
+  return c <= 0x39 ? c - 0x30 : (c | 0x20) - 0x61 + 10;
+}
 
 function hex4(at: usize): u32 {
-  return (hexValue(load<u8>(at)) << 12) | (hexValue(load<u8>(at + 1)) << 8) | (hexValue(load<u8>(at + 2)) << 4) | hexValue(load<u8>(at + 3));
+  return (
+    (hexValue(load<u8>(at)) << 12) |
+    (hexValue(load<u8>(at + 1)) << 8) |
+    (hexValue(load<u8>(at + 2)) << 4) |
+    hexValue(load<u8>(at + 3))
+  );
 }
 
 /** Writes code point `c` as UTF-8 (WTF-8 for a lone surrogate) at `out`; returns the byte count. */
 function putCodePoint(out: usize, c: u32): usize {
-  if (c < 0x80) { store<u8>(out, <u8>c); return 1; }
-  if (c < 0x800) { store<u8>(out, <u8>(0xc0 | (c >> 6))); store<u8>(out + 1, <u8>(0x80 | (c & 0x3f))); return 2; }
+  if (c < 0x80) {
+    store<u8>(out, <u8>c);
+    return 1;
+  }
+  if (c < 0x800) {
+    store<u8>(out, <u8>(0xc0 | (c >> 6)));
+    store<u8>(out + 1, <u8>(0x80 | (c & 0x3f)));
+    return 2;
+  }
   if (c < 0x10000) {
-    store<u8>(out, <u8>(0xe0 | (c >> 12))); store<u8>(out + 1, <u8>(0x80 | ((c >> 6) & 0x3f))); store<u8>(out + 2, <u8>(0x80 | (c & 0x3f)));
+    store<u8>(out, <u8>(0xe0 | (c >> 12)));
+    store<u8>(out + 1, <u8>(0x80 | ((c >> 6) & 0x3f)));
+    store<u8>(out + 2, <u8>(0x80 | (c & 0x3f)));
     return 3;
   }
-  store<u8>(out, <u8>(0xf0 | (c >> 18))); store<u8>(out + 1, <u8>(0x80 | ((c >> 12) & 0x3f)));
-  store<u8>(out + 2, <u8>(0x80 | ((c >> 6) & 0x3f))); store<u8>(out + 3, <u8>(0x80 | (c & 0x3f)));
+  store<u8>(out, <u8>(0xf0 | (c >> 18)));
+  store<u8>(out + 1, <u8>(0x80 | ((c >> 12) & 0x3f)));
+  store<u8>(out + 2, <u8>(0x80 | ((c >> 6) & 0x3f)));
+  store<u8>(out + 3, <u8>(0x80 | (c & 0x3f)));
   return 4;
 }
 
@@ -28,7 +46,11 @@ export function decodeString(bytes: ArrayBuffer, start: i32, end: i32): string {
   let p = base + <usize>start + 1;
   const stop = base + <usize>end - 1;
   let hasEscape = false;
-  for (let q = p; q < stop; q++) if (load<u8>(q) == 0x5c) { hasEscape = true; break; }
+  for (let q = p; q < stop; q++)
+    if (load<u8>(q) == 0x5c) {
+      hasEscape = true;
+      break;
+    }
   if (!hasEscape) return String.UTF8.decodeUnsafe(p, stop - p);
   const tmp = new ArrayBuffer(<i32>(stop - p));
   // Re-derive raw pointers after the allocation: the GC does not move objects, but keeping the
@@ -38,7 +60,11 @@ export function decodeString(bytes: ArrayBuffer, start: i32, end: i32): string {
   let out = out0;
   while (p < stop) {
     const c = <u32>load<u8>(p);
-    if (c != 0x5c) { store<u8>(out++, <u8>c); p++; continue; }
+    if (c != 0x5c) {
+      store<u8>(out++, <u8>c);
+      p++;
+      continue;
+    }
     const e = <u32>load<u8>(p + 1);
     p += 2;
     if (e == 0x75) {
@@ -100,11 +126,17 @@ export function parseInteger(bytes: ArrayBuffer, start: i32, end: i32): i64 {
   intOk = false;
   for (; p < end; p++) {
     const c = <i32>load<u8>(base + <usize>p);
-    if (c == 0x2e) { inFraction = true; continue; }
+    if (c == 0x2e) {
+      inFraction = true;
+      continue;
+    }
     if (c < 0x30 || c > 0x39) break;
     const d = <i64>(c - 0x30);
     if (inFraction) {
-      if (d == 0) { pendingZeros++; continue; }
+      if (d == 0) {
+        pendingZeros++;
+        continue;
+      }
       for (; pendingZeros > 0; pendingZeros--) {
         if (v < i64.MIN_VALUE / 10) return 0;
         v *= 10;
@@ -115,11 +147,15 @@ export function parseInteger(bytes: ArrayBuffer, start: i32, end: i32): i64 {
     if (v < (i64.MIN_VALUE + d) / 10) return 0;
     v = v * 10 - d;
   }
-  if (p < end) { // exponent
+  if (p < end) {
+    // exponent
     p++;
     let expNegative = false;
     const sign = load<u8>(base + <usize>p);
-    if (sign == 0x2d || sign == 0x2b) { expNegative = sign == 0x2d; p++; }
+    if (sign == 0x2d || sign == 0x2b) {
+      expNegative = sign == 0x2d;
+      p++;
+    }
     let e: i32 = 0;
     for (; p < end; p++) {
       if (e > 10000) return 0;

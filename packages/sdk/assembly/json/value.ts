@@ -13,17 +13,32 @@ import { lastScanError, lastScanOffset, scanValue, skipSpace, validateDocument }
 import { decodeString, intOk, keyIs, parseInteger, parseNumber } from "./text";
 import { utf8 } from "../abi/memory";
 
-export enum JsonType { Missing = 0, Null = 1, Bool = 2, Number = 3, String = 4, Array = 5, Object = 6 }
+export enum JsonType {
+  Missing = 0,
+  Null = 1,
+  Bool = 2,
+  Number = 3,
+  String = 4,
+  Array = 5,
+  Object = 6,
+}
 
 function typeName(t: JsonType): string {
   switch (t) {
-    case JsonType.Null: return "null";
-    case JsonType.Bool: return "a boolean";
-    case JsonType.Number: return "a number";
-    case JsonType.String: return "a string";
-    case JsonType.Array: return "an array";
-    case JsonType.Object: return "an object";
-    default: return "nothing";
+    case JsonType.Null:
+      return "null";
+    case JsonType.Bool:
+      return "a boolean";
+    case JsonType.Number:
+      return "a number";
+    case JsonType.String:
+      return "a string";
+    case JsonType.Array:
+      return "an array";
+    case JsonType.Object:
+      return "an object";
+    default:
+      return "nothing";
   }
 }
 
@@ -59,15 +74,31 @@ export class JsonValue {
   ) {}
 
   /** True unless the value is absent. (A JSON null exists; the typed getters treat it as absent.) */
-  exists(): bool { return this.type != JsonType.Missing; }
-  isNull(): bool { return this.type == JsonType.Null; }
-  isObject(): bool { return this.type == JsonType.Object; }
-  isArray(): bool { return this.type == JsonType.Array; }
-  isString(): bool { return this.type == JsonType.String; }
-  isNumber(): bool { return this.type == JsonType.Number; }
-  isBool(): bool { return this.type == JsonType.Bool; }
+  exists(): bool {
+    return this.type != JsonType.Missing;
+  }
+  isNull(): bool {
+    return this.type == JsonType.Null;
+  }
+  isObject(): bool {
+    return this.type == JsonType.Object;
+  }
+  isArray(): bool {
+    return this.type == JsonType.Array;
+  }
+  isString(): bool {
+    return this.type == JsonType.String;
+  }
+  isNumber(): bool {
+    return this.type == JsonType.Number;
+  }
+  isBool(): bool {
+    return this.type == JsonType.Bool;
+  }
 
-  private get absent(): bool { return this.type <= JsonType.Null; }
+  private get absent(): bool {
+    return this.type <= JsonType.Null;
+  }
 
   /**
    * The value at a dot-separated path below this one (gjson syntax: `a.b`, `list.0`, `\.`
@@ -81,7 +112,8 @@ export class JsonValue {
     let from = 0;
     for (let i = 0, n = path.length; i < n; i++) {
       const c = path.charCodeAt(i);
-      if (c == 0x5c && i + 1 < n) { // `\x` is a literal x (e.g. a dot inside a key)
+      if (c == 0x5c && i + 1 < n) {
+        // `\x` is a literal x (e.g. a dot inside a key)
         seg += path.substring(from, i) + path.charAt(i + 1);
         from = ++i + 1;
       } else if (c == 0x2e) {
@@ -109,9 +141,13 @@ export class JsonValue {
     return this.member(key);
   }
 
-  private memberPath(key: string): string { return this.path.length != 0 ? this.path + "." + key : key; }
+  private memberPath(key: string): string {
+    return this.path.length != 0 ? this.path + "." + key : key;
+  }
 
-  private missing(path: string): JsonValue { return new JsonValue(this.doc, 0, 0, JsonType.Missing, path); }
+  private missing(path: string): JsonValue {
+    return new JsonValue(this.doc, 0, 0, JsonType.Missing, path);
+  }
 
   /**
    * The member `key` of an object (missing if absent). A plain key, no path syntax: what a
@@ -123,7 +159,13 @@ export class JsonValue {
       const it = new Entries(this);
       while (it.next()) {
         if (keyIs(bytes, it.keyStart, it.keyEnd, key)) {
-          return new JsonValue(this.doc, it.valueStart, it.valueEnd, typeAt(bytes, it.valueStart), this.memberPath(key));
+          return new JsonValue(
+            this.doc,
+            it.valueStart,
+            it.valueEnd,
+            typeAt(bytes, it.valueStart),
+            this.memberPath(key),
+          );
         }
       }
     } else if (!this.absent) {
@@ -137,7 +179,9 @@ export class JsonValue {
   at(index: i32): JsonValue {
     // Rare (a `list.0` path, an error about one element): one walk, no second code path.
     const items = this.type == JsonType.Array ? this.entries() : new Array<JsonValue>();
-    return index >= 0 && index < items.length ? unchecked(items[index]) : this.missing(this.path + "[" + index.toString() + "]");
+    return index >= 0 && index < items.length
+      ? unchecked(items[index])
+      : this.missing(this.path + "[" + index.toString() + "]");
   }
 
   /** Number of elements (array) or members (object); 0 otherwise. */
@@ -155,14 +199,20 @@ export class JsonValue {
    */
   array(): JsonValue[] {
     if (this.absent) return new Array<JsonValue>();
-    if (this.type != JsonType.Array) { this.expected("an array"); return new Array<JsonValue>(); }
+    if (this.type != JsonType.Array) {
+      this.expected("an array");
+      return new Array<JsonValue>();
+    }
     return this.entries();
   }
 
   /** The member values of an object in document order (paired with keys() by index); [] otherwise. */
   members(): JsonValue[] {
     if (this.absent) return new Array<JsonValue>();
-    if (this.type != JsonType.Object) { this.expected("an object"); return new Array<JsonValue>(); }
+    if (this.type != JsonType.Object) {
+      this.expected("an object");
+      return new Array<JsonValue>();
+    }
     return this.entries();
   }
 
@@ -172,7 +222,9 @@ export class JsonValue {
     const object = this.type == JsonType.Object;
     const it = new Entries(this);
     for (let i = 0; it.next(); i++) {
-      const path = object ? this.memberPath(keyText(bytes, it.keyStart, it.keyEnd)) : this.path + "[" + i.toString() + "]";
+      const path = object
+        ? this.memberPath(keyText(bytes, it.keyStart, it.keyEnd))
+        : this.path + "[" + i.toString() + "]";
       out.push(new JsonValue(this.doc, it.valueStart, it.valueEnd, typeAt(bytes, it.valueStart), path));
     }
     return out;
@@ -196,7 +248,7 @@ export class JsonValue {
       if (isHigressKey(key)) continue;
       const near = nearest(known, key);
       if (nearIsExact) continue;
-      const hint = near.length != 0 ? " (did you mean \"" + near + "\"?)" : "; the keys are " + known;
+      const hint = near.length != 0 ? ' (did you mean "' + near + '"?)' : "; the keys are " + known;
       return this.doc.record(new ConfigError("unknown key" + hint, this.memberPath(key)));
     }
     return null;
@@ -206,7 +258,7 @@ export class JsonValue {
   stringArray(): string[] {
     const items = this.array();
     const out = new Array<string>(items.length);
-    for (let i = 0; i < items.length; i++) unchecked(out[i] = unchecked(items[i]).string());
+    for (let i = 0; i < items.length; i++) unchecked((out[i] = unchecked(items[i]).string()));
     return out;
   }
 
@@ -214,7 +266,10 @@ export class JsonValue {
   keys(): string[] {
     const out = new Array<string>();
     if (this.absent) return out;
-    if (this.type != JsonType.Object) { this.expected("an object"); return out; }
+    if (this.type != JsonType.Object) {
+      this.expected("an object");
+      return out;
+    }
     const it = new Entries(this);
     while (it.next()) out.push(keyText(this.doc.bytes, it.keyStart, it.keyEnd));
     return out;
@@ -223,36 +278,54 @@ export class JsonValue {
   /** A boolean; `defaultValue` if missing or null. */
   bool(defaultValue: bool = false): bool {
     if (this.absent) return defaultValue;
-    if (this.type != JsonType.Bool) { this.expected("a boolean"); return defaultValue; }
+    if (this.type != JsonType.Bool) {
+      this.expected("a boolean");
+      return defaultValue;
+    }
     return load<u8>(changetype<usize>(this.doc.bytes) + <usize>this.start) == 0x74;
   }
 
   /** An integer (1.0 counts; 1.5 and 2^63 do not); `defaultValue` if missing or null. */
   int(defaultValue: i64 = 0): i64 {
     if (this.absent) return defaultValue;
-    if (this.type != JsonType.Number) { this.expected("an integer"); return defaultValue; }
+    if (this.type != JsonType.Number) {
+      this.expected("an integer");
+      return defaultValue;
+    }
     const v = parseInteger(this.doc.bytes, this.start, this.end);
-    if (!intOk) { this.expected("an integer"); return defaultValue; }
+    if (!intOk) {
+      this.expected("an integer");
+      return defaultValue;
+    }
     return v;
   }
 
   /** A number; `defaultValue` if missing or null. */
   float(defaultValue: f64 = 0): f64 {
     if (this.absent) return defaultValue;
-    if (this.type != JsonType.Number) { this.expected("a number"); return defaultValue; }
+    if (this.type != JsonType.Number) {
+      this.expected("a number");
+      return defaultValue;
+    }
     return parseNumber(this.doc.bytes, this.start, this.end);
   }
 
   /** A string; `defaultValue` if missing or null. */
   string(defaultValue: string = ""): string {
     if (this.absent) return defaultValue;
-    if (this.type != JsonType.String) { this.expected("a string"); return defaultValue; }
+    if (this.type != JsonType.String) {
+      this.expected("a string");
+      return defaultValue;
+    }
     return decodeString(this.doc.bytes, this.start, this.end);
   }
 
   /** The value's JSON text as written ("" if missing). */
   raw(): string {
-    return String.UTF8.decodeUnsafe(changetype<usize>(this.doc.bytes) + <usize>this.start, <usize>(this.end - this.start));
+    return String.UTF8.decodeUnsafe(
+      changetype<usize>(this.doc.bytes) + <usize>this.start,
+      <usize>(this.end - this.start),
+    );
   }
 
   /**
@@ -270,7 +343,9 @@ export class JsonValue {
   }
 
   /** The first error recorded anywhere in this document (by a getter, require or expected). */
-  firstError(): ConfigError | null { return this.doc.firstError; }
+  firstError(): ConfigError | null {
+    return this.doc.firstError;
+  }
 }
 
 /** Higress's own keys (`_rules_`, `_plugin_id_`, a rule's `_match_route_`, …): the SDK reads them. */
@@ -290,11 +365,14 @@ let nearIsExact: bool = false;
 function nearest(list: string, key: string): string {
   let best = "";
   nearIsExact = false;
-  for (let from = 0; from < list.length;) {
+  for (let from = 0; from < list.length; ) {
     let to = list.indexOf(",", from);
     if (to < 0) to = list.length;
     const name = list.substring(from, to);
-    if (name == key) { nearIsExact = true; return name; }
+    if (name == key) {
+      nearIsExact = true;
+      return name;
+    }
     if (best.length == 0 && name.length > 2 && oneTypoApart(key, name)) best = name;
     from = to + 1;
   }
@@ -308,11 +386,17 @@ function oneTypoApart(a: string, b: string): bool {
   let k = b.length;
   if (abs(j - k) > 1) return false;
   while (i < j && i < k && a.charCodeAt(i) == b.charCodeAt(i)) i++;
-  while (j > i && k > i && a.charCodeAt(j - 1) == b.charCodeAt(k - 1)) { j--; k--; }
+  while (j > i && k > i && a.charCodeAt(j - 1) == b.charCodeAt(k - 1)) {
+    j--;
+    k--;
+  }
   // What differs after the common prefix and suffix: one character each side at most, or two swapped.
   j -= i;
   k -= i;
-  return (j <= 1 && k <= 1) || (j == 2 && k == 2 && a.charCodeAt(i) == b.charCodeAt(i + 1) && a.charCodeAt(i + 1) == b.charCodeAt(i));
+  return (
+    (j <= 1 && k <= 1) ||
+    (j == 2 && k == 2 && a.charCodeAt(i) == b.charCodeAt(i + 1) && a.charCodeAt(i + 1) == b.charCodeAt(i))
+  );
 }
 
 const HEX = "0123456789abcdef";
@@ -370,7 +454,10 @@ export function parseJson<T>(input: T): JsonValue {
   let bytes: ArrayBuffer;
   if (isString<T>()) bytes = utf8(changetype<string>(input));
   else if (idof<T>() == idof<ArrayBuffer>()) bytes = changetype<ArrayBuffer>(input);
-  else { ERROR("parseJson takes a string or an ArrayBuffer"); bytes = new ArrayBuffer(0); }
+  else {
+    ERROR("parseJson takes a string or an ArrayBuffer");
+    bytes = new ArrayBuffer(0);
+  }
   const doc = new JsonDocument(bytes);
   const start = validateDocument(changetype<usize>(bytes), bytes.byteLength);
   if (start < 0) {

@@ -8,13 +8,29 @@ import { BufferType, WasmResult } from "../abi/enums";
 import { appendBuffer, getBuffer, prependBuffer, replaceBuffer } from "./buffer";
 
 /** `maxSize` bytes of the request body from `start`; null outside the request body phase. */
-export function getHttpRequestBody(start: u32, maxSize: u32): ArrayBuffer | null { return getBuffer(BufferType.HttpRequestBody, start, maxSize); }
-export function appendHttpRequestBody<T>(data: T): WasmResult { return appendBuffer<T>(BufferType.HttpRequestBody, data); }
-export function prependHttpRequestBody<T>(data: T): WasmResult { return prependBuffer<T>(BufferType.HttpRequestBody, data); }
-export function replaceHttpRequestBody<T>(data: T): WasmResult { return replaceBuffer<T>(BufferType.HttpRequestBody, data); }
+export function getHttpRequestBody(start: u32, maxSize: u32): ArrayBuffer | null {
+  return getBuffer(BufferType.HttpRequestBody, start, maxSize);
+}
+export function appendHttpRequestBody<T>(data: T): WasmResult {
+  return appendBuffer<T>(BufferType.HttpRequestBody, data);
+}
+export function prependHttpRequestBody<T>(data: T): WasmResult {
+  return prependBuffer<T>(BufferType.HttpRequestBody, data);
+}
+export function replaceHttpRequestBody<T>(data: T): WasmResult {
+  return replaceBuffer<T>(BufferType.HttpRequestBody, data);
+}
 
 /** `maxSize` bytes of the response body from `start`; null outside the response body phase. */
-export function getHttpResponseBody(start: u32, maxSize: u32): ArrayBuffer | null { return getBuffer(BufferType.HttpResponseBody, start, maxSize); }
-export function appendHttpResponseBody<T>(data: T): WasmResult { return appendBuffer<T>(BufferType.HttpResponseBody, data); }
-export function prependHttpResponseBody<T>(data: T): WasmResult { return prependBuffer<T>(BufferType.HttpResponseBody, data); }
-export function replaceHttpResponseBody<T>(data: T): WasmResult { return replaceBuffer<T>(BufferType.HttpResponseBody, data); }
+export function getHttpResponseBody(start: u32, maxSize: u32): ArrayBuffer | null {
+  return getBuffer(BufferType.HttpResponseBody, start, maxSize);
+}
+export function appendHttpResponseBody<T>(data: T): WasmResult {
+  return appendBuffer<T>(BufferType.HttpResponseBody, data);
+}
+export function prependHttpResponseBody<T>(data: T): WasmResult {
+  return prependBuffer<T>(BufferType.HttpResponseBody, data);
+}
+export function replaceHttpResponseBody<T>(data: T): WasmResult {
+  return replaceBuffer<T>(BufferType.HttpResponseBody, data);
+}

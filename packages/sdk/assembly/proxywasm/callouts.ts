@@ -74,7 +74,13 @@ function enter(rootId: u32, token: u32): Callout | null {
 }
 
 /** Runs the callback of the http call behind `token` on the request that made it. */
-export function deliverHttpCallResponse(rootId: u32, token: u32, numHeaders: u32, bodySize: usize, numTrailers: u32): void {
+export function deliverHttpCallResponse(
+  rootId: u32,
+  token: u32,
+  numHeaders: u32,
+  bodySize: usize,
+  numTrailers: u32,
+): void {
   if (!calloutsUsed) return;
   const c = enter(rootId, token);
   if (c !== null) c.onHttpCallResponse(numHeaders, bodySize, numTrailers);

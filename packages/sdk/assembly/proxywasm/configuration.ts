@@ -4,7 +4,11 @@ import { BufferType } from "../abi/enums";
 import { getBuffer } from "./buffer";
 
 /** The plugin configuration; null outside on_configure. */
-export function getPluginConfiguration(): ArrayBuffer | null { return getBuffer(BufferType.PluginConfiguration, 0, <u32>i32.MAX_VALUE); }
+export function getPluginConfiguration(): ArrayBuffer | null {
+  return getBuffer(BufferType.PluginConfiguration, 0, <u32>i32.MAX_VALUE);
+}
 
 /** The VM configuration; null outside on_vm_start. */
-export function getVmConfiguration(): ArrayBuffer | null { return getBuffer(BufferType.VmConfiguration, 0, <u32>i32.MAX_VALUE); }
+export function getVmConfiguration(): ArrayBuffer | null {
+  return getBuffer(BufferType.VmConfiguration, 0, <u32>i32.MAX_VALUE);
+}

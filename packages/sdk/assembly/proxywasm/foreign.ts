@@ -7,7 +7,10 @@ import { bytesOf } from "./bytes";
 
 /** What a foreign function returned: `result` and its output bytes. */
 export class ForeignResult {
-  constructor(public readonly result: WasmResult, public readonly value: ArrayBuffer) {}
+  constructor(
+    public readonly result: WasmResult,
+    public readonly value: ArrayBuffer,
+  ) {}
 }
 
 /**
@@ -17,7 +20,16 @@ export function callForeignFunction<T>(name: string, args: T): ForeignResult {
   const n = utf8(name);
   const a = bytesOf<T>(args);
   clearReturn();
-  const r = <WasmResult>proxy_call_foreign_function(changetype<usize>(n), n.byteLength, changetype<usize>(a), a.byteLength, RETURN_PTR, RETURN_LEN);
+  const r = <WasmResult>(
+    proxy_call_foreign_function(
+      changetype<usize>(n),
+      n.byteLength,
+      changetype<usize>(a),
+      a.byteLength,
+      RETURN_PTR,
+      RETURN_LEN,
+    )
+  );
   return new ForeignResult(r, r == WasmResult.Ok ? takeHostBytes() : newBytes(0));
 }
 

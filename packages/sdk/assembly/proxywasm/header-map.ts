@@ -3,11 +3,23 @@
 // Getters return null when the host refuses (the map does not exist in this phase, or was
 // released: Envoy drops request headers once they continue) or the header is absent.
 import {
-  proxy_add_header_map_value, proxy_get_header_map_pairs, proxy_get_header_map_value,
-  proxy_remove_header_map_value, proxy_replace_header_map_value, proxy_set_header_map_pairs,
+  proxy_add_header_map_value,
+  proxy_get_header_map_pairs,
+  proxy_get_header_map_value,
+  proxy_remove_header_map_value,
+  proxy_replace_header_map_value,
+  proxy_set_header_map_pairs,
 } from "../abi/imports";
 import { MapType, WasmResult } from "../abi/enums";
-import { RETURN_LEN, RETURN_PTR, clearReturn, expectRawAnswer, takeHostBytes, takeHostRaw, takeHostString } from "../abi/memory";
+import {
+  RETURN_LEN,
+  RETURN_PTR,
+  clearReturn,
+  expectRawAnswer,
+  takeHostBytes,
+  takeHostRaw,
+  takeHostString,
+} from "../abi/memory";
 import { encodeScratch, releaseScratch, scratchA, scratchALength, scratchB, scratchBLength } from "../abi/scratch";
 import { decodePairsAt, encodePairs, pairsValidAt } from "../abi/pairs";
 import { checkEncodedPairs, checkHeaderBytes, checkPairShapes } from "./header-validation";

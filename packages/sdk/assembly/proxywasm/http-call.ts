@@ -15,7 +15,9 @@ import { checkEncodedPairs, checkPairShapes } from "./header-validation";
 export type HttpCallCallback = (numHeaders: u32, bodySize: usize, numTrailers: u32) => void;
 
 class FunctionCallout extends Callout {
-  constructor(private readonly fn: HttpCallCallback) { super(); }
+  constructor(private readonly fn: HttpCallCallback) {
+    super();
+  }
   onHttpCallResponse(numHeaders: u32, bodySize: usize, numTrailers: u32): void {
     this.fn(numHeaders, bodySize, numTrailers);
   }
@@ -26,14 +28,28 @@ class FunctionCallout extends Callout {
  * `cluster`; `callout` runs when the answer (or Envoy's 503/504 for connect failure/timeout)
  * arrives. Returns the host's result; on failure the callout never runs.
  */
-export function dispatchHttpCallout<B>(cluster: string, headers: Array<string[]>, body: B, trailers: Array<string[]> | null, timeoutMs: u32, callout: Callout): WasmResult {
+export function dispatchHttpCallout<B>(
+  cluster: string,
+  headers: Array<string[]>,
+  body: B,
+  trailers: Array<string[]> | null,
+  timeoutMs: u32,
+  callout: Callout,
+): WasmResult {
   if (!checkPairShapes(headers)) return WasmResult.BadArgument;
   if (trailers !== null && !checkPairShapes(trailers)) return WasmResult.BadArgument;
   return dispatchEncodedHttpCallout<B>(cluster, encodePairs(headers), body, trailers, timeoutMs, callout);
 }
 
 /** dispatchHttpCallout with the headers already encoded (checked here, like any others). */
-export function dispatchEncodedHttpCallout<B>(cluster: string, hdrs: ArrayBuffer, body: B, trailers: Array<string[]> | null, timeoutMs: u32, callout: Callout): WasmResult {
+export function dispatchEncodedHttpCallout<B>(
+  cluster: string,
+  hdrs: ArrayBuffer,
+  body: B,
+  trailers: Array<string[]> | null,
+  timeoutMs: u32,
+  callout: Callout,
+): WasmResult {
   if (!checkEncodedPairs(hdrs)) return WasmResult.BadArgument;
   const bodyBytes = bytesOf<B>(body);
   let trl: ArrayBuffer | null = null;
@@ -46,9 +62,19 @@ export function dispatchEncodedHttpCallout<B>(cluster: string, hdrs: ArrayBuffer
   const trlLen = trl !== null ? trl.byteLength : 0;
   encodeScratch(cluster);
   store<u32>(RETURN_EXTRA, 0);
-  const r = <WasmResult>proxy_http_call(
-    scratchA, scratchALength, changetype<usize>(hdrs), hdrs.byteLength,
-    changetype<usize>(bodyBytes), bodyBytes.byteLength, trlPtr, trlLen, timeoutMs, RETURN_EXTRA,
+  const r = <WasmResult>(
+    proxy_http_call(
+      scratchA,
+      scratchALength,
+      changetype<usize>(hdrs),
+      hdrs.byteLength,
+      changetype<usize>(bodyBytes),
+      bodyBytes.byteLength,
+      trlPtr,
+      trlLen,
+      timeoutMs,
+      RETURN_EXTRA,
+    )
   );
   releaseScratch();
   if (r != WasmResult.Ok) return r;
@@ -62,13 +88,26 @@ export function dispatchEncodedHttpCallout<B>(cluster: string, hdrs: ArrayBuffer
  *
  *   proxywasm.dispatchHttpCall("outbound|80||auth.dns", [[":method", "GET"], [":path", "/t"], [":authority", "auth"]], null, null, 500, onAuthResponse);
  */
-export function dispatchHttpCall<B>(cluster: string, headers: Array<string[]>, body: B, trailers: Array<string[]> | null, timeoutMs: u32, callback: HttpCallCallback): WasmResult {
+export function dispatchHttpCall<B>(
+  cluster: string,
+  headers: Array<string[]>,
+  body: B,
+  trailers: Array<string[]> | null,
+  timeoutMs: u32,
+  callback: HttpCallCallback,
+): WasmResult {
   return dispatchHttpCallout<B>(cluster, headers, body, trailers, timeoutMs, new FunctionCallout(callback));
 }
 
 /** The answer's headers (incl. :status); only inside the call's callback. */
-export function getHttpCallResponseHeaders(): Array<string[]> | null { return getMapPairs(MapType.HttpCallResponseHeaders); }
+export function getHttpCallResponseHeaders(): Array<string[]> | null {
+  return getMapPairs(MapType.HttpCallResponseHeaders);
+}
 /** The answer's trailers; only inside the call's callback. */
-export function getHttpCallResponseTrailers(): Array<string[]> | null { return getMapPairs(MapType.HttpCallResponseTrailers); }
+export function getHttpCallResponseTrailers(): Array<string[]> | null {
+  return getMapPairs(MapType.HttpCallResponseTrailers);
+}
 /** Up to `maxSize` bytes of the answer's body from `start`; only inside the call's callback. */
-export function getHttpCallResponseBody(start: u32, maxSize: u32): ArrayBuffer | null { return getBuffer(BufferType.HttpCallResponseBody, start, maxSize); }
+export function getHttpCallResponseBody(start: u32, maxSize: u32): ArrayBuffer | null {
+  return getBuffer(BufferType.HttpCallResponseBody, start, maxSize);
+}

@@ -26,7 +26,13 @@ export function sendHttpResponse<H, T>(statusCode: u32, headers: H, body: T, grp
  *
  *   proxywasm.sendHttpResponseWithDetail(429, "my-plugin.rejected", null, "Too many requests", -1);
  */
-export function sendHttpResponseWithDetail<H, T>(statusCode: u32, details: string, headers: H, body: T, grpcStatus: i32 = -1): WasmResult {
+export function sendHttpResponseWithDetail<H, T>(
+  statusCode: u32,
+  details: string,
+  headers: H,
+  body: T,
+  grpcStatus: i32 = -1,
+): WasmResult {
   // Envoy would write any number on the status line, which no client can parse (1000), or send
   // an interim 1xx as the final answer: refused here, next to the plugin line that asked.
   if (statusCode < 200 || statusCode > 599) {
@@ -55,7 +61,16 @@ export function sendHttpResponseWithDetail<H, T>(statusCode: u32, details: strin
   const detailLen = detailBytes !== null ? detailBytes.byteLength : 0;
   const headerPtr = changetype<usize>(headerBytes);
   const headerLen = headerBytes !== null ? headerBytes.byteLength : 0;
-  return <WasmResult>proxy_send_local_response(
-    statusCode, detailPtr, detailLen, changetype<usize>(bytes), bytes.byteLength, headerPtr, headerLen, grpcStatus,
+  return <WasmResult>(
+    proxy_send_local_response(
+      statusCode,
+      detailPtr,
+      detailLen,
+      changetype<usize>(bytes),
+      bytes.byteLength,
+      headerPtr,
+      headerLen,
+      grpcStatus,
+    )
   );
 }

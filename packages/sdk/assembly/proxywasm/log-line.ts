@@ -12,7 +12,7 @@ function put(at: usize, text: string | null): usize {
   const s = changetype<string>(text);
   // A UTF-16 unit is at most 3 bytes of UTF-8. Text that may not fit is left out rather than
   // cut (cutting could split a character).
-  if (at + (<usize>s.length) * 3 > LINE + LINE_MAX) return at;
+  if (at + <usize>s.length * 3 > LINE + LINE_MAX) return at;
   return at + utf8Encode(s, at);
 }
 

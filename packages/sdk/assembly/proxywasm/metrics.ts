@@ -12,7 +12,10 @@ export class Metric {
   readonly result: WasmResult;
   readonly id: u32;
 
-  constructor(type: MetricType, readonly name: string) {
+  constructor(
+    type: MetricType,
+    readonly name: string,
+  ) {
     const n = utf8(name);
     store<u32>(RETURN_EXTRA, 0);
     this.result = <WasmResult>proxy_define_metric(type, changetype<usize>(n), n.byteLength, RETURN_EXTRA);
@@ -29,7 +32,9 @@ export class Metric {
 }
 
 export class MetricCounter extends Metric {
-  constructor(name: string) { super(MetricType.Counter, name); }
+  constructor(name: string) {
+    super(MetricType.Counter, name);
+  }
   /** Adds `offset` (> 0; Envoy refuses 0). */
   increment(offset: u64 = 1): WasmResult {
     return this.result != WasmResult.Ok ? this.result : <WasmResult>proxy_increment_metric(this.id, <i64>offset);
@@ -37,7 +42,9 @@ export class MetricCounter extends Metric {
 }
 
 export class MetricGauge extends Metric {
-  constructor(name: string) { super(MetricType.Gauge, name); }
+  constructor(name: string) {
+    super(MetricType.Gauge, name);
+  }
   /** Adds `offset`, which may be negative. */
   add(offset: i64): WasmResult {
     return this.result != WasmResult.Ok ? this.result : <WasmResult>proxy_increment_metric(this.id, offset);
@@ -49,13 +56,21 @@ export class MetricGauge extends Metric {
 }
 
 export class MetricHistogram extends Metric {
-  constructor(name: string) { super(MetricType.Histogram, name); }
+  constructor(name: string) {
+    super(MetricType.Histogram, name);
+  }
   /** Records one observation. */
   record(value: u64): WasmResult {
     return this.result != WasmResult.Ok ? this.result : <WasmResult>proxy_record_metric(this.id, value);
   }
 }
 
-export function defineCounterMetric(name: string): MetricCounter { return new MetricCounter(name); }
-export function defineGaugeMetric(name: string): MetricGauge { return new MetricGauge(name); }
-export function defineHistogramMetric(name: string): MetricHistogram { return new MetricHistogram(name); }
+export function defineCounterMetric(name: string): MetricCounter {
+  return new MetricCounter(name);
+}
+export function defineGaugeMetric(name: string): MetricGauge {
+  return new MetricGauge(name);
+}
+export function defineHistogramMetric(name: string): MetricHistogram {
+  return new MetricHistogram(name);
+}

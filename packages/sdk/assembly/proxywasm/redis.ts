@@ -16,14 +16,26 @@ export function redisInit(cluster: string, username: string, password: string, t
   const c = utf8(cluster);
   const u = utf8(username);
   const p = utf8(password);
-  return <WasmResult>proxy_redis_init(changetype<usize>(c), c.byteLength, changetype<usize>(u), u.byteLength, changetype<usize>(p), p.byteLength, timeoutMs);
+  return <WasmResult>(
+    proxy_redis_init(
+      changetype<usize>(c),
+      c.byteLength,
+      changetype<usize>(u),
+      u.byteLength,
+      changetype<usize>(p),
+      p.byteLength,
+      timeoutMs,
+    )
+  );
 }
 
 /** Sends a RESP-encoded `query`; `callout.onRedisCallResponse` runs with the answer. */
 export function dispatchRedisCall(cluster: string, query: ArrayBuffer, callout: Callout): WasmResult {
   encodeScratch(cluster);
   store<u32>(RETURN_EXTRA, 0);
-  const r = <WasmResult>proxy_redis_call(scratchA, scratchALength, changetype<usize>(query), query.byteLength, RETURN_EXTRA);
+  const r = <WasmResult>(
+    proxy_redis_call(scratchA, scratchALength, changetype<usize>(query), query.byteLength, RETURN_EXTRA)
+  );
   releaseScratch();
   if (r != WasmResult.Ok) return r;
   registerCallout(load<u32>(RETURN_EXTRA), callout);

@@ -11,9 +11,15 @@ import { bytesOf } from "./bytes";
 
 /** What getSharedData found. `result` is Ok, or NotFound for a missing key. */
 export class SharedData {
-  constructor(public readonly result: WasmResult, public readonly value: ArrayBuffer, public readonly cas: u32) {}
+  constructor(
+    public readonly result: WasmResult,
+    public readonly value: ArrayBuffer,
+    public readonly cas: u32,
+  ) {}
   /** The value as UTF-8 text. */
-  text(): string { return String.UTF8.decode(this.value); }
+  text(): string {
+    return String.UTF8.decode(this.value);
+  }
 }
 
 export function getSharedData(key: string): SharedData {

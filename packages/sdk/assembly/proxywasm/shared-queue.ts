@@ -4,20 +4,33 @@
 //
 //   const q = proxywasm.registerSharedQueue("jobs");   // in the consumer's root
 //   proxywasm.enqueueSharedQueue(q.id, "payload");      // anywhere
-import { proxy_dequeue_shared_queue, proxy_enqueue_shared_queue, proxy_register_shared_queue, proxy_resolve_shared_queue } from "../abi/imports";
+import {
+  proxy_dequeue_shared_queue,
+  proxy_enqueue_shared_queue,
+  proxy_register_shared_queue,
+  proxy_resolve_shared_queue,
+} from "../abi/imports";
 import { WasmResult } from "../abi/enums";
 import { RETURN_EXTRA, RETURN_LEN, RETURN_PTR, clearReturn, newBytes, takeHostBytes, utf8 } from "../abi/memory";
 import { bytesOf } from "./bytes";
 
 /** A queue id (valid when `result` is Ok). */
 export class SharedQueue {
-  constructor(public readonly result: WasmResult, public readonly id: u32) {}
+  constructor(
+    public readonly result: WasmResult,
+    public readonly id: u32,
+  ) {}
 }
 
 /** One dequeued message (valid when `result` is Ok). */
 export class SharedQueueItem {
-  constructor(public readonly result: WasmResult, public readonly value: ArrayBuffer) {}
-  text(): string { return String.UTF8.decode(this.value); }
+  constructor(
+    public readonly result: WasmResult,
+    public readonly value: ArrayBuffer,
+  ) {}
+  text(): string {
+    return String.UTF8.decode(this.value);
+  }
 }
 
 /** Registers (or re-registers) a queue owned by this VM; call it from a root context. */
@@ -33,7 +46,9 @@ export function resolveSharedQueue(vmId: string, name: string): SharedQueue {
   const v = utf8(vmId);
   const n = utf8(name);
   store<u32>(RETURN_EXTRA, 0);
-  const r = <WasmResult>proxy_resolve_shared_queue(changetype<usize>(v), v.byteLength, changetype<usize>(n), n.byteLength, RETURN_EXTRA);
+  const r = <WasmResult>(
+    proxy_resolve_shared_queue(changetype<usize>(v), v.byteLength, changetype<usize>(n), n.byteLength, RETURN_EXTRA)
+  );
   return new SharedQueue(r, load<u32>(RETURN_EXTRA));
 }
 

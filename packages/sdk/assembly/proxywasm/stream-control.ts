@@ -9,10 +9,16 @@ import { StreamType, WasmResult } from "../abi/enums";
  *
  *   proxywasm.resumeHttpRequest();
  */
-export function resumeHttpRequest(): WasmResult { return <WasmResult>proxy_continue_stream(StreamType.HttpRequest); }
+export function resumeHttpRequest(): WasmResult {
+  return <WasmResult>proxy_continue_stream(StreamType.HttpRequest);
+}
 
 /** Lets a paused response continue downstream. */
-export function resumeHttpResponse(): WasmResult { return <WasmResult>proxy_continue_stream(StreamType.HttpResponse); }
+export function resumeHttpResponse(): WasmResult {
+  return <WasmResult>proxy_continue_stream(StreamType.HttpResponse);
+}
 
 /** Resets the stream (Envoy: details `wasm_close_stream`). */
-export function closeHttpStream(): WasmResult { return <WasmResult>proxy_close_stream(StreamType.HttpRequest); }
+export function closeHttpStream(): WasmResult {
+  return <WasmResult>proxy_close_stream(StreamType.HttpRequest);
+}

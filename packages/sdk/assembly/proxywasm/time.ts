@@ -12,7 +12,9 @@ export function getCurrentTimeNanoseconds(): i64 {
 }
 
 /** Wall-clock time in milliseconds since the Unix epoch. */
-export function getCurrentTimeMilliseconds(): i64 { return getCurrentTimeNanoseconds() / 1_000_000; }
+export function getCurrentTimeMilliseconds(): i64 {
+  return getCurrentTimeNanoseconds() / 1_000_000;
+}
 
 /**
  * Fires the root's tick every `millis` ms (0 stops it). Plugins on the wrapper use

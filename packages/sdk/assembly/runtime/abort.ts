@@ -14,7 +14,12 @@ import { logLine } from "../proxywasm/log-line";
  * static memory: abort may run when the heap is broken. File, line and column are left out:
  * release builds drop assertions, and std aborts point into ~lib.
  */
-export function gatewasm_abort(message: string | null = null, fileName: string | null = null, line: u32 = 0, column: u32 = 0): void {
+export function gatewasm_abort(
+  message: string | null = null,
+  fileName: string | null = null,
+  line: u32 = 0,
+  column: u32 = 0,
+): void {
   logLine(LogLevel.Critical, "abort: ", message);
   unreachable();
 }

@@ -5,7 +5,15 @@ import { LogLevel } from "../abi/enums";
 import { utf8 } from "../abi/memory";
 
 /** `trace()` goes to the host log at trace level. */
-export function gatewasm_trace(message: string, n: i32 = 0, a0: f64 = 0, a1: f64 = 0, a2: f64 = 0, a3: f64 = 0, a4: f64 = 0): void {
+export function gatewasm_trace(
+  message: string,
+  n: i32 = 0,
+  a0: f64 = 0,
+  a1: f64 = 0,
+  a2: f64 = 0,
+  a3: f64 = 0,
+  a4: f64 = 0,
+): void {
   let text = "trace: " + message;
   if (n > 0) text += " " + a0.toString();
   if (n > 1) text += ", " + a1.toString();

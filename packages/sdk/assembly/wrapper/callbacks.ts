@@ -10,6 +10,12 @@ export type ParseConfigFn<C> = (json: JsonValue, config: C, log: Log) => ConfigE
 export type ParseRuleConfigFn<C> = (json: JsonValue, global: C, config: C, log: Log) => ConfigError | null;
 export type HeadersFn<C> = (ctx: HttpContext, config: C, log: Log) => HeaderAction;
 export type BodyFn<C> = (ctx: HttpContext, config: C, body: ArrayBuffer, log: Log) => DataAction;
-export type StreamingBodyFn<C> = (ctx: HttpContext, config: C, chunk: ArrayBuffer, isLastChunk: bool, log: Log) => ArrayBuffer;
+export type StreamingBodyFn<C> = (
+  ctx: HttpContext,
+  config: C,
+  chunk: ArrayBuffer,
+  isLastChunk: bool,
+  log: Log,
+) => ArrayBuffer;
 export type StreamDoneFn<C> = (ctx: HttpContext, config: C, log: Log) => void;
 export type TickFn<C> = (config: C, log: Log) => void;

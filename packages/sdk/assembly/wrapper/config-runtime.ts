@@ -27,8 +27,15 @@ abstract class TickOption<C> {
 }
 
 class TypedTickOption<C> extends TickOption<C> {
-  constructor(private readonly periodMs: i64, private readonly fn: TickFn<C>) { super(); }
-  register(set: TickSet, config: C): void { set.add<C>(this.periodMs, this.fn, config); }
+  constructor(
+    private readonly periodMs: i64,
+    private readonly fn: TickFn<C>,
+  ) {
+    super();
+  }
+  register(set: TickSet, config: C): void {
+    set.add<C>(this.periodMs, this.fn, config);
+  }
 }
 
 /** What the config options (and tick options) registered; installed as the root hook. */
@@ -37,7 +44,9 @@ export class ConfigOptions<C> extends RootHook {
   parseRule: ParseRuleConfigFn<C> | null = null;
   ticks: TickOption<C>[] = [];
 
-  addTick(periodMs: i64, fn: TickFn<C>): void { this.ticks.push(new TypedTickOption<C>(periodMs, fn)); }
+  addTick(periodMs: i64, fn: TickFn<C>): void {
+    this.ticks.push(new TypedTickOption<C>(periodMs, fn));
+  }
 
   // Per root: Envoy may run several plugin configs of this module on one VM, but rarely more
   // than a few, so a list (a Map would add a kilobyte of code).
@@ -103,7 +112,10 @@ class ConfiguredRuntime<C> {
   private ruleConfigs: C[] = [];
   private readonly ticks: TickSet = new TickSet();
 
-  constructor(readonly rootId: u32, private readonly options: ConfigOptions<C>) {}
+  constructor(
+    readonly rootId: u32,
+    private readonly options: ConfigOptions<C>,
+  ) {}
 
   configure(configurationSize: usize): bool {
     Running.tickSet = this.ticks; // registerTickFunc, called from the parser, fills it
@@ -205,7 +217,9 @@ class ConfiguredRuntime<C> {
     return this.global;
   }
 
-  tick(): void { this.ticks.run(); }
+  tick(): void {
+    this.ticks.run();
+  }
 }
 
 function isBlank(bytes: ArrayBuffer): bool {

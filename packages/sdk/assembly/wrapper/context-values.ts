@@ -7,7 +7,12 @@ abstract class ContextEntry {
 }
 
 export class ContextValue<T> extends ContextEntry {
-  constructor(key: string, public value: T) { super(key); }
+  constructor(
+    key: string,
+    public value: T,
+  ) {
+    super(key);
+  }
 }
 
 /** A small list: requests keep a handful of values, and a scan beats a Map's code size. */
@@ -27,7 +32,10 @@ export class ContextValues {
     const e = this.entries;
     const box = new ContextValue<T>(key, value);
     for (let i = 0, n = e.length; i < n; i++) {
-      if (unchecked(e[i]).key == key) { unchecked(e[i] = box); return; }
+      if (unchecked(e[i]).key == key) {
+        unchecked((e[i] = box));
+        return;
+      }
     }
     e.push(box);
   }
@@ -35,7 +43,10 @@ export class ContextValues {
   delete(key: string): bool {
     const e = this.entries;
     for (let i = 0, n = e.length; i < n; i++) {
-      if (unchecked(e[i]).key == key) { e.splice(i, 1); return true; }
+      if (unchecked(e[i]).key == key) {
+        e.splice(i, 1);
+        return true;
+      }
     }
     return false;
   }

@@ -6,18 +6,20 @@
 
 function unicodeEscape(c: i32): string {
   const hex = "0123456789abcdef";
-  return "\\u" + hex.charAt((c >> 12) & 15) + hex.charAt((c >> 8) & 15) + hex.charAt((c >> 4) & 15) + hex.charAt(c & 15);
+  return (
+    "\\u" + hex.charAt((c >> 12) & 15) + hex.charAt((c >> 8) & 15) + hex.charAt((c >> 4) & 15) + hex.charAt(c & 15)
+  );
 }
 
 /** `s` as a JSON string, quotes included. */
 export function goJsonString(s: string): string {
-  let out = "\"";
+  let out = '"';
   let start = 0;
   const n = s.length;
   for (let i = 0; i < n; i++) {
     const c = s.charCodeAt(i);
     let esc: string | null = null;
-    if (c == 0x22) esc = "\\\"";
+    if (c == 0x22) esc = '\\"';
     else if (c == 0x5c) esc = "\\\\";
     else if (c < 0x20) {
       if (c == 0x0a) esc = "\\n";
@@ -30,7 +32,10 @@ export function goJsonString(s: string): string {
     else if (c >= 0xd800 && c <= 0xdfff) {
       // A lone surrogate is not valid UTF-8: Go writes U+FFFD.
       const pair = c <= 0xdbff && i + 1 < n && (s.charCodeAt(i + 1) & 0xfc00) == 0xdc00;
-      if (pair) { i++; continue; }
+      if (pair) {
+        i++;
+        continue;
+      }
       esc = "\\ufffd";
     }
     if (esc !== null) {
@@ -38,7 +43,7 @@ export function goJsonString(s: string): string {
       start = i + 1;
     }
   }
-  return out + s.substring(start, n) + "\"";
+  return out + s.substring(start, n) + '"';
 }
 
 /** A float64 as encoding/json writes it: shortest digits, exponent below 1e-6 and from 1e21. */

@@ -21,13 +21,24 @@ export type ParseRawConfigFn<C> = (configBytes: ArrayBuffer, config: C, log: Log
 /** Go's ParseRawRuleConfigFunc: a rule's JSON bytes; `config` starts as a copy of `global`. */
 export type ParseRawRuleConfigFn<C> = (configBytes: ArrayBuffer, global: C, config: C, log: Log) => ConfigError | null;
 /** Go's ParseConfigWithContextFunc. */
-export type ParseConfigWithContextFn<C> = (ctx: PluginContext, json: JsonValue, config: C, log: Log) => ConfigError | null;
+export type ParseConfigWithContextFn<C> = (
+  ctx: PluginContext,
+  json: JsonValue,
+  config: C,
+  log: Log,
+) => ConfigError | null;
 
-function rawBytes(json: JsonValue): ArrayBuffer { return String.UTF8.encode(json.raw()); }
-
+function rawBytes(json: JsonValue): ArrayBuffer {
+  return String.UTF8.encode(json.raw());
+}
 
 class RawConfigOption<C> extends PluginOption<C> {
-  constructor(private readonly global: ParseRawConfigFn<C>, private readonly rule: ParseRawRuleConfigFn<C> | null) { super(); }
+  constructor(
+    private readonly global: ParseRawConfigFn<C>,
+    private readonly rule: ParseRawRuleConfigFn<C> | null,
+  ) {
+    super();
+  }
   applyTo(): void {
     Registered.rawParseFn = changetype<usize>(this.global);
     const o = configOptions<C>();
@@ -60,13 +71,20 @@ export function parseOverrideRawConfig<C>(global: ParseRawConfigFn<C>, rule: Par
 }
 
 class ContextConfigOption<C> extends PluginOption<C> {
-  constructor(private readonly fn: ParseConfigWithContextFn<C>) { super(); }
+  constructor(private readonly fn: ParseConfigWithContextFn<C>) {
+    super();
+  }
   applyTo(): void {
     Registered.contextParseFn = changetype<usize>(this.fn);
     const o = configOptions<C>();
     // Configuration runs on the root: the running context is the plugin's root context.
     o.parse = (json: JsonValue, config: C, log: Log): ConfigError | null =>
-      changetype<ParseConfigWithContextFn<C>>(Registered.contextParseFn)(pluginContextOf(Running.contextId), json, config, log);
+      changetype<ParseConfigWithContextFn<C>>(Registered.contextParseFn)(
+        pluginContextOf(Running.contextId),
+        json,
+        config,
+        log,
+      );
     o.parseRule = null;
   }
 }
@@ -80,8 +98,12 @@ export function parseConfigWithContext<C>(fn: ParseConfigWithContextFn<C>): Plug
 }
 
 class PrePluginStartOption<C> extends PluginOption<C> {
-  constructor(private readonly fn: PrePluginStartFn) { super(); }
-  applyTo(): void { setPrePluginStart(this.fn); }
+  constructor(private readonly fn: PrePluginStartFn) {
+    super();
+  }
+  applyTo(): void {
+    setPrePluginStart(this.fn);
+  }
 }
 
 /**
@@ -93,8 +115,12 @@ export function prePluginStartOrReload<C>(fn: PrePluginStartFn): PluginOption<C>
 }
 
 class LoggerOption<C> extends PluginOption<C> {
-  constructor(private readonly logger: Log) { super(); }
-  applyTo(): void { setLogDelegate(this.logger); }
+  constructor(private readonly logger: Log) {
+    super();
+  }
+  applyTo(): void {
+    setLogDelegate(this.logger);
+  }
 }
 
 /**
@@ -108,26 +134,42 @@ export function withLogger<C>(logger: Log): PluginOption<C> {
 // One class per setting: an option's class is compiled only if the plugin passes it, so one
 // setting never drags in another's code.
 class SafeLogOption<C> extends PluginOption<C> {
-  applyTo(): void { Registered.safeLog = true; }
+  applyTo(): void {
+    Registered.safeLog = true;
+  }
 }
 
 class MaxRequestsOption<C> extends PluginOption<C> {
-  constructor(private readonly value: u64) { super(); }
-  applyTo(): void { setMaxRequestsPerIoCycle(this.value); }
+  constructor(private readonly value: u64) {
+    super();
+  }
+  applyTo(): void {
+    setMaxRequestsPerIoCycle(this.value);
+  }
 }
 
 class RebuildAfterOption<C> extends PluginOption<C> {
-  constructor(private readonly value: u64) { super(); }
-  applyTo(): void { setRebuildAfterRequests(this.value); }
+  constructor(private readonly value: u64) {
+    super();
+  }
+  applyTo(): void {
+    setRebuildAfterRequests(this.value);
+  }
 }
 
 class RebuildMemOption<C> extends PluginOption<C> {
-  constructor(private readonly value: u64) { super(); }
-  applyTo(): void { setRebuildMaxMemBytes(this.value); }
+  constructor(private readonly value: u64) {
+    super();
+  }
+  applyTo(): void {
+    setRebuildMaxMemBytes(this.value);
+  }
 }
 
 /** Go's wrapper.EnableSafeLog: Log.unsafeInfo lines (and routeCall's) go to debug. */
-export function enableSafeLog<C>(): PluginOption<C> { return new SafeLogOption<C>(); }
+export function enableSafeLog<C>(): PluginOption<C> {
+  return new SafeLogOption<C>();
+}
 
 /**
  * Go's wrapper.WithMaxRequestsPerIoCycle: at each start, Higress's foreign function

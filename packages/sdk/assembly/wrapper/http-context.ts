@@ -23,10 +23,16 @@ import { lastEnteredPhase } from "./stream-hooks";
 // values under keys no plugin writes (a leading NUL), or for those the streams consult on every
 // request in ./stream-extras.ts: HttpContext gains no fields, so plugins that never use them
 // pay nothing (the key strings are inside functions for the same reason).
-function attributesKey(): string { return "\u0000gatewasm.user-attributes"; }
-function bufferQueueKey(): string { return "\u0000gatewasm.buffers"; }
+function attributesKey(): string {
+  return "\u0000gatewasm.user-attributes";
+}
+function bufferQueueKey(): string {
+  return "\u0000gatewasm.buffers";
+}
 
-function orEmpty(s: string | null): string { return s !== null ? s : ""; }
+function orEmpty(s: string | null): string {
+  return s !== null ? s : "";
+}
 
 function contains(haystack: string | null, needle: string): bool {
   return haystack !== null && containsIgnoreCase(haystack, needle);
@@ -36,7 +42,9 @@ function equals(s: string | null, lower: string): bool {
   return s !== null && equalsIgnoreCase(s, lower);
 }
 
-function nonEmpty(s: string | null): bool { return s !== null && s.length != 0; }
+function nonEmpty(s: string | null): bool {
+  return s !== null && s.length != 0;
+}
 
 export class HttpContext extends StreamContext {
   /** The config that matched this request (global or a `_rules_` entry); null: plugin skipped. */
@@ -67,31 +75,43 @@ export class HttpContext extends StreamContext {
     const known = unchecked(facts[which]);
     if (known !== null) return known;
     const value = orEmpty(getHttpRequestHeader(requestFactHeader(which)));
-    unchecked(facts[which] = value);
+    unchecked((facts[which] = value));
     return value;
   }
 
   /** The request's :scheme ("http", "https"). */
-  scheme(): string { return this.fact(RequestFact.Scheme); }
+  scheme(): string {
+    return this.fact(RequestFact.Scheme);
+  }
 
   /**
    * The request's :authority (host[:port]).
    *
    *   if (ctx.host() == "api.example.com") { … }
    */
-  host(): string { return this.fact(RequestFact.Host); }
+  host(): string {
+    return this.fact(RequestFact.Host);
+  }
 
   /** The request's :path, query included. */
-  path(): string { return this.fact(RequestFact.Path); }
+  path(): string {
+    return this.fact(RequestFact.Path);
+  }
 
   /** The request's :method. */
-  method(): string { return this.fact(RequestFact.Method); }
+  method(): string {
+    return this.fact(RequestFact.Method);
+  }
 
   /** The request's x-request-id ("" if none). */
-  requestId(): string { return this.fact(RequestFact.RequestId); }
+  requestId(): string {
+    return this.fact(RequestFact.RequestId);
+  }
 
   /** The name given to setCtx. */
-  pluginName(): string { return pluginName(); }
+  pluginName(): string {
+    return pluginName();
+  }
 
   // ---- per-request values (Higress SetContext / GetContext) ----
 
@@ -125,7 +145,8 @@ export class HttpContext extends StreamContext {
    *   const ts = ctx.getContext<string>("timeStamp");
    */
   getContext<T>(key: string): T | null {
-    if (!isReference<T>()) ERROR("getContext<T> is for reference types; use getIntContext/getBoolContext/getFloatContext");
+    if (!isReference<T>())
+      ERROR("getContext<T> is for reference types; use getIntContext/getBoolContext/getFloatContext");
     const v = this.state.values;
     if (v === null) return null;
     const e = v.find(key);
@@ -177,13 +198,21 @@ export class HttpContext extends StreamContext {
   // ---- bodies (Higress DontRead*/Buffer*/Has*Body) ----
 
   /** The request body callbacks will not run for this request (call in the header phase). */
-  dontReadRequestBody(): void { this.state.needRequestBody = false; }
+  dontReadRequestBody(): void {
+    this.state.needRequestBody = false;
+  }
   /** The response body callbacks will not run for this request. */
-  dontReadResponseBody(): void { this.state.needResponseBody = false; }
+  dontReadResponseBody(): void {
+    this.state.needResponseBody = false;
+  }
   /** Deliver the whole request body to processRequestBodyBy even if a streaming callback exists. */
-  bufferRequestBody(): void { this.state.streamingRequestBody = false; }
+  bufferRequestBody(): void {
+    this.state.streamingRequestBody = false;
+  }
   /** Deliver the whole response body to processResponseBodyBy even if a streaming callback exists. */
-  bufferResponseBody(): void { this.state.streamingResponseBody = false; }
+  bufferResponseBody(): void {
+    this.state.streamingResponseBody = false;
+  }
   /**
    * Call in the request-header phase when this plugin will change the request body's length
    * (append, prepend, replace): removes `content-length`, so the upstream reads the new body
@@ -191,13 +220,21 @@ export class HttpContext extends StreamContext {
    * body edit; Higress plugins remove it here the same way (wasm-go's own body rewrites do).
    * BadArgument once the request headers have continued.
    */
-  removeRequestContentLength(): WasmResult { return removeHttpRequestHeader("content-length"); }
+  removeRequestContentLength(): WasmResult {
+    return removeHttpRequestHeader("content-length");
+  }
   /** The same for the response: call in the response-header phase before changing its body. */
-  removeResponseContentLength(): WasmResult { return removeHttpResponseHeader("content-length"); }
+  removeResponseContentLength(): WasmResult {
+    return removeHttpResponseHeader("content-length");
+  }
   /** False when the request headers ended the stream (no body follows). */
-  hasRequestBody(): bool { return !this.requestEndOfStream; }
+  hasRequestBody(): bool {
+    return !this.requestEndOfStream;
+  }
   /** False when the response headers ended the stream. */
-  hasResponseBody(): bool { return !this.state.responseEndOfStream; }
+  hasResponseBody(): bool {
+    return !this.state.responseEndOfStream;
+  }
 
   /** A websocket upgrade (`connection: upgrade` + `upgrade: websocket`): bodies are skipped. */
   isWebsocket(): bool {
@@ -205,20 +242,34 @@ export class HttpContext extends StreamContext {
   }
   /** octet-stream/grpc content or any content-encoding: body callbacks are skipped, as in Higress. */
   isBinaryRequestBody(): bool {
-    return contains(this.state.requestContentType, "octet-stream") || contains(this.state.requestContentType, "grpc") || nonEmpty(this.state.requestContentEncoding);
+    return (
+      contains(this.state.requestContentType, "octet-stream") ||
+      contains(this.state.requestContentType, "grpc") ||
+      nonEmpty(this.state.requestContentEncoding)
+    );
   }
   isBinaryResponseBody(): bool {
-    return contains(this.state.responseContentType, "octet-stream") || contains(this.state.responseContentType, "grpc") || nonEmpty(this.state.responseContentEncoding);
+    return (
+      contains(this.state.responseContentType, "octet-stream") ||
+      contains(this.state.responseContentType, "grpc") ||
+      nonEmpty(this.state.responseContentEncoding)
+    );
   }
 
   // ---- Higress properties ----
 
   /** Header edits no longer re-pick the route (Higress property clear_route_cache=off). */
-  disableReroute(): WasmResult { return setProperty<string>(["clear_route_cache"], "off"); }
+  disableReroute(): WasmResult {
+    return setProperty<string>(["clear_route_cache"], "off");
+  }
   /** Higress: this request's body buffer limit in bytes. */
-  setRequestBodyBufferLimit(bytes: u32): WasmResult { return setProperty<string>(["set_decoder_buffer_limit"], bytes.toString()); }
+  setRequestBodyBufferLimit(bytes: u32): WasmResult {
+    return setProperty<string>(["set_decoder_buffer_limit"], bytes.toString());
+  }
   /** Higress: this response's body buffer limit in bytes. */
-  setResponseBodyBufferLimit(bytes: u32): WasmResult { return setProperty<string>(["set_encoder_buffer_limit"], bytes.toString()); }
+  setResponseBodyBufferLimit(bytes: u32): WasmResult {
+    return setProperty<string>(["set_encoder_buffer_limit"], bytes.toString());
+  }
 
   // ---- Higress parity: phases, matched config, user attributes, route calls, buffer queue ----
 
@@ -249,12 +300,14 @@ export class HttpContext extends StreamContext {
   /** This request's user attributes (Go's GetUserAttributeMap), made on first use. */
   getUserAttributeMap(): UserAttributes {
     let a = this.getContext<UserAttributes>(attributesKey());
-    if (a === null) this.setContext<UserAttributes>(attributesKey(), a = new UserAttributes());
+    if (a === null) this.setContext<UserAttributes>(attributesKey(), (a = new UserAttributes()));
     return a;
   }
 
   /** Replaces all user attributes (Go's SetUserAttributeMap). */
-  setUserAttributeMap(attributes: UserAttributes): void { this.setContext<UserAttributes>(attributesKey(), attributes); }
+  setUserAttributeMap(attributes: UserAttributes): void {
+    this.setContext<UserAttributes>(attributesKey(), attributes);
+  }
 
   /**
    * Sets a user attribute: a string, bool, integer or float (Go's SetUserAttribute).
@@ -262,7 +315,9 @@ export class HttpContext extends StreamContext {
    *   ctx.setUserAttribute<string>("consumer", name);
    *   ctx.setUserAttribute<i64>("tokens", 42);
    */
-  setUserAttribute<T>(key: string, value: T): void { this.getUserAttributeMap().set<T>(key, value); }
+  setUserAttribute<T>(key: string, value: T): void {
+    this.getUserAttributeMap().set<T>(key, value);
+  }
 
   /** A user attribute as Go's fmt.Sprint prints it; null if not set (Go's GetUserAttribute). */
   getUserAttribute(key: string): string | null {
@@ -275,13 +330,19 @@ export class HttpContext extends StreamContext {
    * (Go's WriteUserAttributeToLog). Ok, ParseFailure if the value there is not a JSON object,
    * or the host's result.
    */
-  writeUserAttributeToLog(): WasmResult { return writeAttributesToLog(this.getUserAttributeMap(), "custom_log"); }
+  writeUserAttributeToLog(): WasmResult {
+    return writeAttributesToLog(this.getUserAttributeMap(), "custom_log");
+  }
 
   /** The same into filter state `key` (e.g. "ai_log"). */
-  writeUserAttributeToLogWithKey(key: string): WasmResult { return writeAttributesToLog(this.getUserAttributeMap(), key); }
+  writeUserAttributeToLogWithKey(key: string): WasmResult {
+    return writeAttributesToLog(this.getUserAttributeMap(), key);
+  }
 
   /** Sets property `trace_span_tag.<key>` for each attribute: tags on the request's span (Go's WriteUserAttributeToTrace). */
-  writeUserAttributeToTrace(): WasmResult { return writeAttributesToTrace(this.getUserAttributeMap()); }
+  writeUserAttributeToTrace(): WasmResult {
+    return writeAttributesToTrace(this.getUserAttributeMap());
+  }
 
   /**
    * Go's RouteCall: in the request body phase (the request paused in the header phase), turns
@@ -291,7 +352,13 @@ export class HttpContext extends StreamContext {
    *
    *   const err = ctx.routeCall<MyConfig>("POST", "/v1/check", [["x-check", "1"]], body, onChecked);
    */
-  routeCall<C>(method: string, url: string, headers: Array<string[]> | null, body: ArrayBuffer, callback: RouteCallback<C>): string | null {
+  routeCall<C>(
+    method: string,
+    url: string,
+    headers: Array<string[]> | null,
+    body: ArrayBuffer,
+    callback: RouteCallback<C>,
+  ): string | null {
     const c = this.matchedConfig;
     if (!(c instanceof C)) return "routeCall: the callback's config type is not the plugin's config type";
     return startRouteCall<C>(this, changetype<C>(c), method, url, headers, body, callback);
@@ -305,12 +372,14 @@ export class HttpContext extends StreamContext {
 
   private bufferQueue(): BufferQueue {
     let q = this.getContext<BufferQueue>(bufferQueueKey());
-    if (q === null) this.setContext<BufferQueue>(bufferQueueKey(), q = new BufferQueue());
+    if (q === null) this.setContext<BufferQueue>(bufferQueueKey(), (q = new BufferQueue()));
     return q;
   }
 
   /** Go's PushBuffer: keeps `buffer` at the end of this request's queue. */
-  pushBuffer(buffer: ArrayBuffer): void { this.bufferQueue().items.push(buffer); }
+  pushBuffer(buffer: ArrayBuffer): void {
+    this.bufferQueue().items.push(buffer);
+  }
 
   /** Go's PopBuffer: takes the oldest buffer; null if the queue is empty. */
   popBuffer(): ArrayBuffer | null {

@@ -24,10 +24,13 @@ function leaderVmId(): string {
 }
 
 function setLease(key: string, now: i64, cas: u32): bool {
-  const lease = "{\"vmID\":" + goJsonString(leaderVmId()) + ",\"timestamp\":" + now.toString() + "}";
+  const lease = '{"vmID":' + goJsonString(leaderVmId()) + ',"timestamp":' + now.toString() + "}";
   const r = setSharedData<string>(key, lease, cas);
   if (r != WasmResult.Ok) {
-    pluginLog.error("Failed to set or renew lease: " + (r == WasmResult.CasMismatch ? "cas mismatch" : "host result " + (<i32>r).toString()));
+    pluginLog.error(
+      "Failed to set or renew lease: " +
+        (r == WasmResult.CasMismatch ? "cas mismatch" : "host result " + (<i32>r).toString()),
+    );
     return false;
   }
   return true;

@@ -23,7 +23,10 @@ export function formatLog(format: string, args: string[]): string {
   const n = format.length;
   let i = 0;
   while (i < n) {
-    if (format.charCodeAt(i) != 0x25) { i++; continue; }
+    if (format.charCodeAt(i) != 0x25) {
+      i++;
+      continue;
+    }
     out += format.substring(start, i);
     let j = i + 1;
     if (j < n && format.charCodeAt(j) == 0x25) {

@@ -18,7 +18,9 @@ import { Registered } from "../state/runtime-state";
 
 export class Log {
   /** True if a line at `level` would reach the host's log. */
-  enabled(level: LogLevel): bool { return logEnabled(level); }
+  enabled(level: LogLevel): bool {
+    return logEnabled(level);
+  }
 
   /** Writes one line at `level`. */
   write(level: LogLevel, message: string): void {
@@ -39,24 +41,48 @@ export class Log {
   }
 
   /**   log.trace("entering rule " + name); */
-  trace(message: string): void { this.write(LogLevel.Trace, message); }
-  debug(message: string): void { this.write(LogLevel.Debug, message); }
+  trace(message: string): void {
+    this.write(LogLevel.Trace, message);
+  }
+  debug(message: string): void {
+    this.write(LogLevel.Debug, message);
+  }
   /**   log.info("token refreshed"); */
-  info(message: string): void { this.write(LogLevel.Info, message); }
-  warn(message: string): void { this.write(LogLevel.Warn, message); }
+  info(message: string): void {
+    this.write(LogLevel.Info, message);
+  }
+  warn(message: string): void {
+    this.write(LogLevel.Warn, message);
+  }
   /**   log.error("http call failed, status: " + status.toString()); */
-  error(message: string): void { this.write(LogLevel.Error, message); }
-  critical(message: string): void { this.write(LogLevel.Critical, message); }
+  error(message: string): void {
+    this.write(LogLevel.Error, message);
+  }
+  critical(message: string): void {
+    this.write(LogLevel.Critical, message);
+  }
 
   // Go's …f variants: AssemblyScript has no varargs, so the arguments are a string array
   // (see ./log-format.ts). Nothing is formatted below the host's level.
   /**   log.infof("got %s in %d ms", [key, ms.toString()]); */
-  tracef(format: string, args: string[]): void { if (logEnabled(LogLevel.Trace)) this.write(LogLevel.Trace, formatLog(format, args)); }
-  debugf(format: string, args: string[]): void { if (logEnabled(LogLevel.Debug)) this.write(LogLevel.Debug, formatLog(format, args)); }
-  infof(format: string, args: string[]): void { if (logEnabled(LogLevel.Info)) this.write(LogLevel.Info, formatLog(format, args)); }
-  warnf(format: string, args: string[]): void { if (logEnabled(LogLevel.Warn)) this.write(LogLevel.Warn, formatLog(format, args)); }
-  errorf(format: string, args: string[]): void { if (logEnabled(LogLevel.Error)) this.write(LogLevel.Error, formatLog(format, args)); }
-  criticalf(format: string, args: string[]): void { if (logEnabled(LogLevel.Critical)) this.write(LogLevel.Critical, formatLog(format, args)); }
+  tracef(format: string, args: string[]): void {
+    if (logEnabled(LogLevel.Trace)) this.write(LogLevel.Trace, formatLog(format, args));
+  }
+  debugf(format: string, args: string[]): void {
+    if (logEnabled(LogLevel.Debug)) this.write(LogLevel.Debug, formatLog(format, args));
+  }
+  infof(format: string, args: string[]): void {
+    if (logEnabled(LogLevel.Info)) this.write(LogLevel.Info, formatLog(format, args));
+  }
+  warnf(format: string, args: string[]): void {
+    if (logEnabled(LogLevel.Warn)) this.write(LogLevel.Warn, formatLog(format, args));
+  }
+  errorf(format: string, args: string[]): void {
+    if (logEnabled(LogLevel.Error)) this.write(LogLevel.Error, formatLog(format, args));
+  }
+  criticalf(format: string, args: string[]): void {
+    if (logEnabled(LogLevel.Critical)) this.write(LogLevel.Critical, formatLog(format, args));
+  }
 
   /**
    * Go's log.UnsafeInfo: a line that may carry sensitive data (headers, bodies). With
@@ -73,7 +99,9 @@ export class Log {
   }
 
   /** Go's Log.ResetID: the plugin id written into every line (the wrapper sets it from `_plugin_id_`). */
-  resetID(pluginId: string): void { Registered.pluginId = pluginId; }
+  resetID(pluginId: string): void {
+    Registered.pluginId = pluginId;
+  }
 }
 
 /** The plugin's logger (the one every callback receives). */

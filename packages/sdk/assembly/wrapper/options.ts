@@ -2,7 +2,15 @@
 // AssemblyScript has no closures, so each option is a small object that stores the plugin's
 // function into the plugin's spec. Each option class is created only by its own function, so a
 // plugin compiles only the machinery of the options it passes.
-import { ParseConfigFn, ParseRuleConfigFn, HeadersFn, BodyFn, StreamingBodyFn, StreamDoneFn, TickFn } from "./callbacks";
+import {
+  ParseConfigFn,
+  ParseRuleConfigFn,
+  HeadersFn,
+  BodyFn,
+  StreamingBodyFn,
+  StreamDoneFn,
+  TickFn,
+} from "./callbacks";
 import { Registered } from "../state/runtime-state";
 import { phasesOf } from "./phases";
 import { ConfigOptions, configOptions } from "./config-runtime";
@@ -16,8 +24,12 @@ export abstract class PluginOption<C> {
 }
 
 class RequestHeadersOption<C> extends PluginOption<C> {
-  constructor(private fn: HeadersFn<C>) { super(); }
-  applyTo(): void { Registered.requestHeadersFn = changetype<usize>(this.fn); }
+  constructor(private fn: HeadersFn<C>) {
+    super();
+  }
+  applyTo(): void {
+    Registered.requestHeadersFn = changetype<usize>(this.fn);
+  }
 }
 
 /**
@@ -30,7 +42,12 @@ export function processRequestHeadersBy<C>(fn: HeadersFn<C>): PluginOption<C> {
 }
 
 class ParseConfigOption<C> extends PluginOption<C> {
-  constructor(private parse: ParseConfigFn<C>, private parseRule: ParseRuleConfigFn<C> | null) { super(); }
+  constructor(
+    private parse: ParseConfigFn<C>,
+    private parseRule: ParseRuleConfigFn<C> | null,
+  ) {
+    super();
+  }
   applyTo(): void {
     const o = configOptions<C>();
     o.parse = this.parse;
@@ -59,7 +76,9 @@ export function parseOverrideConfigBy<C>(global: ParseConfigFn<C>, rule: ParseRu
 }
 
 class ParseWithRulesOption<C> extends PluginOption<C> {
-  constructor(private parse: ParseConfigFn<C>) { super(); }
+  constructor(private parse: ParseConfigFn<C>) {
+    super();
+  }
   applyTo(): void {
     const o = configOptions<C>();
     o.parse = this.parse;
@@ -80,20 +99,43 @@ export function parseConfigWithRulesBy<C>(fn: ParseConfigFn<C>): PluginOption<C>
   return new ParseWithRulesOption<C>(fn);
 }
 
-enum Phase { RequestBody, StreamingRequestBody, ResponseHeaders, ResponseBody, StreamingResponseBody, StreamDone }
+enum Phase {
+  RequestBody,
+  StreamingRequestBody,
+  ResponseHeaders,
+  ResponseBody,
+  StreamingResponseBody,
+  StreamDone,
+}
 
 class PhaseOption<C, F> extends PluginOption<C> {
-  constructor(private phase: Phase, private fn: F) { super(); }
+  constructor(
+    private phase: Phase,
+    private fn: F,
+  ) {
+    super();
+  }
   applyTo(): void {
     const p = phasesOf<C>(Registered.phaseSpec);
     const fn = this.fn;
     switch (this.phase) {
-      case Phase.RequestBody: p.requestBody = changetype<BodyFn<C>>(fn); break;
-      case Phase.StreamingRequestBody: p.streamingRequestBody = changetype<StreamingBodyFn<C>>(fn); break;
-      case Phase.ResponseHeaders: p.responseHeaders = changetype<HeadersFn<C>>(fn); break;
-      case Phase.ResponseBody: p.responseBody = changetype<BodyFn<C>>(fn); break;
-      case Phase.StreamingResponseBody: p.streamingResponseBody = changetype<StreamingBodyFn<C>>(fn); break;
-      default: p.streamDone = changetype<StreamDoneFn<C>>(fn);
+      case Phase.RequestBody:
+        p.requestBody = changetype<BodyFn<C>>(fn);
+        break;
+      case Phase.StreamingRequestBody:
+        p.streamingRequestBody = changetype<StreamingBodyFn<C>>(fn);
+        break;
+      case Phase.ResponseHeaders:
+        p.responseHeaders = changetype<HeadersFn<C>>(fn);
+        break;
+      case Phase.ResponseBody:
+        p.responseBody = changetype<BodyFn<C>>(fn);
+        break;
+      case Phase.StreamingResponseBody:
+        p.streamingResponseBody = changetype<StreamingBodyFn<C>>(fn);
+        break;
+      default:
+        p.streamDone = changetype<StreamDoneFn<C>>(fn);
     }
     Registered.phaseSpec = p;
   }
@@ -139,7 +181,12 @@ export function processStreamDoneBy<C>(fn: StreamDoneFn<C>): PluginOption<C> {
 }
 
 class TickOptionImpl<C> extends PluginOption<C> {
-  constructor(private periodMs: i64, private fn: TickFn<C>) { super(); }
+  constructor(
+    private periodMs: i64,
+    private fn: TickFn<C>,
+  ) {
+    super();
+  }
   applyTo(): void {
     configOptions<C>().addTick(this.periodMs, this.fn);
   }

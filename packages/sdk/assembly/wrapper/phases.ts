@@ -11,7 +11,13 @@ import { pluginLog } from "./log";
 import { PhaseSpec, PluginStream } from "./plugin-spec";
 import { newBytes } from "../abi/memory";
 import { HTTPExecutionPhase } from "./execution-phase";
-import { checkRebuild, enterPhase, routeCallResponseBody, routeCallResponseHeaders, streamingResponsePaused } from "./stream-hooks";
+import {
+  checkRebuild,
+  enterPhase,
+  routeCallResponseBody,
+  routeCallResponseHeaders,
+  streamingResponsePaused,
+} from "./stream-hooks";
 
 /** The callbacks beyond request headers; created by the first option that needs one. */
 class PhaseCallbacks<C> extends PhaseSpec<C> {
@@ -22,7 +28,9 @@ class PhaseCallbacks<C> extends PhaseSpec<C> {
   streamingResponseBody: StreamingBodyFn<C> | null = null;
   streamDone: StreamDoneFn<C> | null = null;
 
-  newStream(id: u32, rootId: u32): StreamContext { return new PhasedStream<C>(id, rootId, this); }
+  newStream(id: u32, rootId: u32): StreamContext {
+    return new PhasedStream<C>(id, rootId, this);
+  }
 }
 
 /** Returns the spec's PhaseCallbacks, creating it on first use. */
@@ -36,7 +44,11 @@ class PhasedStream<C> extends PluginStream<C> {
   private requestBodySize: usize;
   private responseBodySize: usize;
 
-  constructor(id: u32, rootId: u32, private readonly phases: PhaseCallbacks<C>) {
+  constructor(
+    id: u32,
+    rootId: u32,
+    private readonly phases: PhaseCallbacks<C>,
+  ) {
     super(id, rootId);
     this.state.needRequestBody = phases.requestBody !== null || phases.streamingRequestBody !== null;
     this.state.needResponseBody = phases.responseBody !== null || phases.streamingResponseBody !== null;
@@ -71,7 +83,14 @@ class PhasedStream<C> extends PluginStream<C> {
     if (!this.matched || !this.state.needRequestBody) return types.DataContinue;
     const streaming = this.state.streamingRequestBody ? this.phases.streamingRequestBody : null;
     this.requestBodySize += bodySize;
-    return this.body(BufferType.HttpRequestBody, streaming, this.phases.requestBody, bodySize, this.requestBodySize, endOfStream);
+    return this.body(
+      BufferType.HttpRequestBody,
+      streaming,
+      this.phases.requestBody,
+      bodySize,
+      this.requestBodySize,
+      endOfStream,
+    );
   }
 
   /**
@@ -80,10 +99,20 @@ class PhasedStream<C> extends PluginStream<C> {
    * far (Envoy hands over the accumulated body; the host clamps reads, so asking for at least
    * that much always gets all of it).
    */
-  private body(type: BufferType, streaming: StreamingBodyFn<C> | null, buffered: BodyFn<C> | null, chunkSize: usize, seen: usize, endOfStream: bool): DataAction {
+  private body(
+    type: BufferType,
+    streaming: StreamingBodyFn<C> | null,
+    buffered: BodyFn<C> | null,
+    chunkSize: usize,
+    seen: usize,
+    endOfStream: bool,
+  ): DataAction {
     if (streaming !== null) {
       const chunk = getBuffer(type, 0, <u32>chunkSize);
-      replaceBuffer<ArrayBuffer>(type, streaming(this, this.config, chunk !== null ? chunk : newBytes(0), endOfStream, pluginLog));
+      replaceBuffer<ArrayBuffer>(
+        type,
+        streaming(this, this.config, chunk !== null ? chunk : newBytes(0), endOfStream, pluginLog),
+      );
       return types.DataContinue;
     }
     if (buffered === null) return types.DataContinue;
@@ -116,8 +145,17 @@ class PhasedStream<C> extends PluginStream<C> {
     if (routed >= 0) return <DataAction>routed;
     const streaming = this.state.streamingResponseBody ? this.phases.streamingResponseBody : null;
     this.responseBodySize += bodySize;
-    const action = this.body(BufferType.HttpResponseBody, streaming, this.phases.responseBody, bodySize, this.responseBodySize, endOfStream);
-    return streaming !== null && streamingResponsePaused(changetype<usize>(this)) ? types.DataStopIterationNoBuffer : action;
+    const action = this.body(
+      BufferType.HttpResponseBody,
+      streaming,
+      this.phases.responseBody,
+      bodySize,
+      this.responseBodySize,
+      endOfStream,
+    );
+    return streaming !== null && streamingResponsePaused(changetype<usize>(this))
+      ? types.DataStopIterationNoBuffer
+      : action;
   }
 
   onDone(): bool {

@@ -20,7 +20,9 @@ export class PluginContext {
   constructor(readonly rootId: u32) {}
 
   /**   ctx.setContext<string>("token", token); */
-  setContext<T>(key: string, value: T): void { this.values.set<T>(key, value); }
+  setContext<T>(key: string, value: T): void {
+    this.values.set<T>(key, value);
+  }
 
   /** The reference value set under `key` as a T; null if absent or set as another type. */
   getContext<T>(key: string): T | null {
@@ -43,8 +45,12 @@ export class PluginContext {
    * the configuration; the entry's last good configuration is used instead (or the entry is
    * skipped). Call it from prePluginStartOrReload.
    */
-  enableRuleLevelConfigIsolation(): void { this.ruleLevelIsolation = true; }
-  isRuleLevelConfigIsolation(): bool { return this.ruleLevelIsolation; }
+  enableRuleLevelConfigIsolation(): void {
+    this.ruleLevelIsolation = true;
+  }
+  isRuleLevelConfigIsolation(): bool {
+    return this.ruleLevelIsolation;
+  }
 
   /** The plugin's name as Envoy knows it (property `plugin_name`); the leader lease is keyed by it. */
   getFingerPrint(): string {
@@ -61,8 +67,12 @@ export class PluginContext {
    * workers) the leader; a lease not renewed for 60 s is taken over. Call it from a tick
    * function, then act only if isLeader().
    */
-  doLeaderElection(): void { this.leader = tryAcquireOrRenewLease(this.getFingerPrint()); }
-  isLeader(): bool { return this.leader; }
+  doLeaderElection(): void {
+    this.leader = tryAcquireOrRenewLease(this.getFingerPrint());
+  }
+  isLeader(): bool {
+    return this.leader;
+  }
 }
 
 // Per root: a list (a plugin module rarely has more than a few configurations).

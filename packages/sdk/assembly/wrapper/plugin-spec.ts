@@ -25,7 +25,6 @@ export abstract class PhaseSpec<C> {
   abstract newStream(id: u32, rootId: u32): StreamContext;
 }
 
-
 /**
  * The root of a wrapper plugin. It has no fields on purpose (each would be constructor code in
  * every plugin): a plugin that parses config keeps its per-root state in the config hook.
@@ -40,10 +39,17 @@ export class PluginRoot<C> extends RootContext {
 /** A request of a plugin with only a request-header callback. */
 export class PluginStream<C> extends HttpContext {
   /** The id of the root (plugin) this request belongs to. */
-  constructor(id: u32, readonly rootId: u32) { super(id); }
+  constructor(
+    id: u32,
+    readonly rootId: u32,
+  ) {
+    super(id);
+  }
 
   /** The config matched for this request (valid once the header phase matched one). */
-  get config(): C { return changetype<C>(this.matchedConfig); }
+  get config(): C {
+    return changetype<C>(this.matchedConfig);
+  }
 
   /** Matches the config; false if the plugin skips this request. */
   protected matchConfig(): bool {

@@ -27,7 +27,8 @@ function onPluginStart(rootId: u32): bool {
     const arg = new ArrayBuffer(8);
     store<u64>(changetype<usize>(arg), max);
     const r = callForeignFunction<ArrayBuffer>("set_global_max_requests_per_io_cycle", arg);
-    if (r.result != WasmResult.Ok) pluginLog.warn("set global max requests per IO cycle failed: host result " + (<i32>r.result).toString());
+    if (r.result != WasmResult.Ok)
+      pluginLog.warn("set global max requests per IO cycle failed: host result " + (<i32>r.result).toString());
     else pluginLog.info("set global max requests per IO cycle to " + max.toString());
   }
   return true;

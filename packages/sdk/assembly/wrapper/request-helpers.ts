@@ -48,7 +48,10 @@ function urlPathOf(rawPath: string): string | null {
   const utf8 = Uint8Array.wrap(String.UTF8.encode(s));
   for (let k = 0; k < utf8.length; k++) {
     const c = <i32>utf8[k];
-    if (c != 0x25) { bytes[len++] = <u8>c; continue; }
+    if (c != 0x25) {
+      bytes[len++] = <u8>c;
+      continue;
+    }
     if (k + 2 >= utf8.length) return null;
     const hi = hexValue(utf8[k + 1]);
     const lo = hexValue(utf8[k + 2]);

@@ -4,15 +4,26 @@
 import { ContextValues } from "./context-values";
 
 /** What HttpContext caches from the request headers (Envoy releases them once they continue). */
-export enum RequestFact { Scheme = 0, Host = 1, Path = 2, Method = 3, RequestId = 4 }
+export enum RequestFact {
+  Scheme = 0,
+  Host = 1,
+  Path = 2,
+  Method = 3,
+  RequestId = 4,
+}
 
 export function requestFactHeader(f: RequestFact): string {
   switch (f) {
-    case RequestFact.Scheme: return ":scheme";
-    case RequestFact.Host: return ":authority";
-    case RequestFact.Path: return ":path";
-    case RequestFact.Method: return ":method";
-    default: return "x-request-id";
+    case RequestFact.Scheme:
+      return ":scheme";
+    case RequestFact.Host:
+      return ":authority";
+    case RequestFact.Path:
+      return ":path";
+    case RequestFact.Method:
+      return ":method";
+    default:
+      return "x-request-id";
   }
 }
 

@@ -10,22 +10,47 @@ import { HttpContext } from "./http-context";
 import { Log, pluginLog } from "./log";
 import { parseRequestTarget } from "../clients/request-target";
 import { getProperty } from "../proxywasm/properties";
-import { getHttpRequestHeader, getHttpRequestHeaders, removeHttpRequestHeader, replaceHttpRequestHeader } from "../proxywasm/headers";
+import {
+  getHttpRequestHeader,
+  getHttpRequestHeaders,
+  removeHttpRequestHeader,
+  replaceHttpRequestHeader,
+} from "../proxywasm/headers";
 import { replaceBuffer } from "../proxywasm/buffer";
 import { BufferType } from "../abi/enums";
 import { newUuid } from "./uuid";
 import { RouteCallState, extrasOf, handleRouteCalls } from "./stream-extras";
 
 /** The answer to a routeCall: what the upstream returned (the callback may change it before it goes on). */
-export type RouteCallback<C> = (ctx: HttpContext, config: C, statusCode: i32, headers: Array<string[]>, body: ArrayBuffer, log: Log) => void;
+export type RouteCallback<C> = (
+  ctx: HttpContext,
+  config: C,
+  statusCode: i32,
+  headers: Array<string[]>,
+  body: ArrayBuffer,
+  log: Log,
+) => void;
 
 class TypedRouteCall<C> extends RouteCallState {
-  constructor(readonly id: string, private readonly ctx: HttpContext, private readonly fn: RouteCallback<C>, private readonly config: C) { super(); }
-  awaitBody(): void { this.ctx.state.needResponseBody = true; }
+  constructor(
+    readonly id: string,
+    private readonly ctx: HttpContext,
+    private readonly fn: RouteCallback<C>,
+    private readonly config: C,
+  ) {
+    super();
+  }
+  awaitBody(): void {
+    this.ctx.state.needResponseBody = true;
+  }
   respond(statusCode: i32, headers: Array<string[]>, body: ArrayBuffer): void {
     this.fn(this.ctx, this.config, statusCode, headers, body, pluginLog);
-    pluginLog.unsafeInfof("route call end, id:%s, code:%d, headers:%v, body:%s",
-      [this.id, statusCode.toString(), showHeaders(headers), escapeNewlines(String.UTF8.decode(body))]);
+    pluginLog.unsafeInfof("route call end, id:%s, code:%d, headers:%v, body:%s", [
+      this.id,
+      statusCode.toString(),
+      showHeaders(headers),
+      escapeNewlines(String.UTF8.decode(body)),
+    ]);
   }
 }
 
@@ -40,11 +65,19 @@ function showHeaders(headers: Array<string[]> | null): string {
   return s + "]";
 }
 
-function escapeNewlines(s: string): string { return s.replaceAll("\n", "\\n"); }
+function escapeNewlines(s: string): string {
+  return s.replaceAll("\n", "\\n");
+}
 
 /** Starts a route call on `ctx`; an error message if the URL is invalid (then nothing was changed). */
 export function startRouteCall<C>(
-  ctx: HttpContext, config: C, method: string, rawUrl: string, headers: Array<string[]> | null, body: ArrayBuffer, callback: RouteCallback<C>,
+  ctx: HttpContext,
+  config: C,
+  method: string,
+  rawUrl: string,
+  headers: Array<string[]> | null,
+  body: ArrayBuffer,
+  callback: RouteCallback<C>,
 ): string | null {
   const target = parseRequestTarget(rawUrl);
   if (target === null) return "invalid url:" + rawUrl;
@@ -75,7 +108,11 @@ export function startRouteCall<C>(
   {
     const cluster = getProperty(["cluster_name"]);
     pluginLog.unsafeInfof("route call start, id:%s, method:%s, url:%s, cluster:%s, headers:%v, body:%s", [
-      id, method, rawUrl, cluster !== null ? String.UTF8.decode(cluster) : "", showHeaders(getHttpRequestHeaders()),
+      id,
+      method,
+      rawUrl,
+      cluster !== null ? String.UTF8.decode(cluster) : "",
+      showHeaders(getHttpRequestHeaders()),
       escapeNewlines(String.UTF8.decode(body)),
     ]);
   }

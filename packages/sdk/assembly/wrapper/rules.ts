@@ -12,12 +12,25 @@ import { getPropertyString } from "../proxywasm/properties";
 import { JsonValue } from "../json/value";
 import { HttpContext } from "./http-context";
 
-enum RuleKind { Route = 0, Domain = 1, Service = 2, RoutePrefix = 3, RouteAndService = 4 }
+enum RuleKind {
+  Route = 0,
+  Domain = 1,
+  Service = 2,
+  RoutePrefix = 3,
+  RouteAndService = 4,
+}
 
-enum DomainMatch { Exact = 0, Suffix = 1, Prefix = 2 }
+enum DomainMatch {
+  Exact = 0,
+  Suffix = 1,
+  Prefix = 2,
+}
 
 class DomainPattern {
-  constructor(readonly how: DomainMatch, readonly text: string) {}
+  constructor(
+    readonly how: DomainMatch,
+    readonly text: string,
+  ) {}
 }
 
 /** The conditions of one rule (its config lives beside it, in the runtime). */
@@ -37,7 +50,7 @@ function conditions(rule: JsonValue, key: string): string[] {
     const item = unchecked(items[i]);
     const s = item.string();
     if (item.isString() && s.length == 0) item.invalid("is empty: it would never match");
-    unchecked(out[i] = s);
+    unchecked((out[i] = s));
   }
   return out;
 }
@@ -84,7 +97,14 @@ function includes(items: string[], s: string): bool {
 function domainMatches(r: RuleConditions, host: string): bool {
   for (let i = 0; i < r.domains.length; i++) {
     const d = unchecked(r.domains[i]);
-    if (d.how == DomainMatch.Suffix ? host.endsWith(d.text) : d.how == DomainMatch.Prefix ? host.startsWith(d.text) : host == d.text) return true;
+    if (
+      d.how == DomainMatch.Suffix
+        ? host.endsWith(d.text)
+        : d.how == DomainMatch.Prefix
+          ? host.startsWith(d.text)
+          : host == d.text
+    )
+      return true;
   }
   return false;
 }
@@ -125,7 +145,9 @@ export class RequestFacts {
     if (this.cluster_ === null) this.cluster_ = propertyOrEmpty("cluster_name");
     return this.cluster_!;
   }
-  get host(): string { return stripPort(this.ctx.host()); }
+  get host(): string {
+    return stripPort(this.ctx.host());
+  }
 }
 
 function propertyOrEmpty(name: string): string {
@@ -135,10 +157,15 @@ function propertyOrEmpty(name: string): string {
 
 export function ruleMatches(r: RuleConditions, facts: RequestFacts): bool {
   switch (r.kind) {
-    case RuleKind.Domain: return domainMatches(r, facts.host);
-    case RuleKind.Route: return includes(r.routes, facts.route);
-    case RuleKind.Service: return serviceMatches(r, facts.cluster);
-    case RuleKind.RouteAndService: return includes(r.routes, facts.route) && serviceMatches(r, facts.cluster);
-    default: return prefixMatches(r, facts.route);
+    case RuleKind.Domain:
+      return domainMatches(r, facts.host);
+    case RuleKind.Route:
+      return includes(r.routes, facts.route);
+    case RuleKind.Service:
+      return serviceMatches(r, facts.cluster);
+    case RuleKind.RouteAndService:
+      return includes(r.routes, facts.route) && serviceMatches(r, facts.cluster);
+    default:
+      return prefixMatches(r, facts.route);
   }
 }

@@ -13,7 +13,9 @@ import { log } from "../proxywasm/log";
 import { setPausedHook, setPhaseHook, setRouteCallHooks } from "./stream-hooks";
 import { Context } from "../context/context";
 
-function idOf(stream: usize): u32 { return changetype<Context>(stream).id; }
+function idOf(stream: usize): u32 {
+  return changetype<Context>(stream).id;
+}
 
 /** A route call in flight: what to do with its answer (./route-call.ts). */
 export abstract class RouteCallState {
@@ -44,7 +46,7 @@ function sweep(t: StreamExtras[]): void {
   let kept = 0;
   for (let i = 0; i < t.length; i++) {
     const e = unchecked(t[i]);
-    if (tableGet(e.id) !== null) unchecked(t[kept++] = e);
+    if (tableGet(e.id) !== null) unchecked((t[kept++] = e));
   }
   t.length = kept;
 }
@@ -89,7 +91,9 @@ function recordPhase(stream: usize, phase: i32): void {
 }
 
 /** Records every stream's phase from now on (getExecutionPhase calls it). */
-export function trackPhases(): void { setPhaseHook(recordPhase); }
+export function trackPhases(): void {
+  setPhaseHook(recordPhase);
+}
 
 // ---- paused streaming response ----
 
@@ -99,7 +103,9 @@ function pausedOf(stream: usize): bool {
 }
 
 /** Makes the streams check for paused streaming responses (needPauseStreamingResponse calls it). */
-export function checkPauses(): void { setPausedHook(pausedOf); }
+export function checkPauses(): void {
+  setPausedHook(pausedOf);
+}
 
 // ---- route calls (Go's OnHttpResponseHeaders/Body with a responseCallback) ----
 
@@ -141,4 +147,6 @@ function routeBody(stream: usize, bodySize: usize, endOfStream: bool): i32 {
 }
 
 /** Makes the streams hand route calls' responses to their callbacks (routeCall calls it). */
-export function handleRouteCalls(): void { setRouteCallHooks(routeHeaders, routeBody); }
+export function handleRouteCalls(): void {
+  setRouteCallHooks(routeHeaders, routeBody);
+}

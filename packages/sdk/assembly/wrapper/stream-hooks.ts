@@ -9,16 +9,28 @@
 // function type, which costs runtime type info in every plugin even after the call is optimized
 // away.
 import {
-  PausedHookFn, PhaseHookFn, RebuildHookFn, Registered, RouteBodyHookFn, RouteHeadersHookFn, Running,
+  PausedHookFn,
+  PhaseHookFn,
+  RebuildHookFn,
+  Registered,
+  RouteBodyHookFn,
+  RouteHeadersHookFn,
+  Running,
 } from "../state/runtime-state";
 
-export function setPhaseHook(fn: PhaseHookFn): void { Registered.phaseHook = changetype<usize>(fn); }
-export function setRebuildHook(fn: RebuildHookFn): void { Registered.rebuildHook = changetype<usize>(fn); }
+export function setPhaseHook(fn: PhaseHookFn): void {
+  Registered.phaseHook = changetype<usize>(fn);
+}
+export function setRebuildHook(fn: RebuildHookFn): void {
+  Registered.rebuildHook = changetype<usize>(fn);
+}
 export function setRouteCallHooks(headers: RouteHeadersHookFn, body: RouteBodyHookFn): void {
   Registered.routeHeadersHook = changetype<usize>(headers);
   Registered.routeBodyHook = changetype<usize>(body);
 }
-export function setPausedHook(fn: PausedHookFn): void { Registered.pausedHook = changetype<usize>(fn); }
+export function setPausedHook(fn: PausedHookFn): void {
+  Registered.pausedHook = changetype<usize>(fn);
+}
 
 /**
  * `stream` enters `phase`. The stream and phase are read only by getExecutionPhase: in other
@@ -32,7 +44,9 @@ export function enterPhase(stream: usize, phase: i32): void {
 }
 
 /** The phase `stream` entered if its callback ran last; -1 otherwise. */
-export function lastEnteredPhase(stream: usize): i32 { return Running.phaseStream == stream ? Running.phase : -1; }
+export function lastEnteredPhase(stream: usize): i32 {
+  return Running.phaseStream == stream ? Running.phase : -1;
+}
 
 /** Counts a request for the VM-rebuild options. */
 export function checkRebuild(): void {

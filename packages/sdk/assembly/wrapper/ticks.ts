@@ -16,7 +16,13 @@ abstract class TickEntry {
 }
 
 class TypedTickEntry<C> extends TickEntry {
-  constructor(periodMs: i64, private readonly fn: TickFn<C>, private readonly config: C) { super(periodMs); }
+  constructor(
+    periodMs: i64,
+    private readonly fn: TickFn<C>,
+    private readonly config: C,
+  ) {
+    super(periodMs);
+  }
   run(): void {
     enterConfigCode(changetype<Object>(this.config));
     this.fn(this.config, pluginLog);
@@ -28,7 +34,9 @@ export class TickSet {
   private entries: TickEntry[] = [];
   private timerMs: i64 = 0;
 
-  clear(): void { this.entries = []; }
+  clear(): void {
+    this.entries = [];
+  }
 
   add<C>(periodMs: i64, fn: TickFn<C>, config: C): void {
     this.entries.push(new TypedTickEntry<C>(periodMs < 1 ? 1 : periodMs, fn, config));
@@ -65,7 +73,11 @@ export class TickSet {
 }
 
 function gcd(a: i64, b: i64): i64 {
-  while (b != 0) { const t = a % b; a = b; b = t; }
+  while (b != 0) {
+    const t = a % b;
+    a = b;
+    b = t;
+  }
   return a;
 }
 

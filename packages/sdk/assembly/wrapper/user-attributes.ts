@@ -26,8 +26,8 @@ export class UserAttributes {
   private put(key: string, json: string, text: string): void {
     const i = this.keys_.indexOf(key);
     if (i >= 0) {
-      unchecked(this.json_[i] = json);
-      unchecked(this.text_[i] = text);
+      unchecked((this.json_[i] = json));
+      unchecked((this.text_[i] = text));
       return;
     }
     this.keys_.push(key);
@@ -68,7 +68,9 @@ export class UserAttributes {
     return i >= 0 ? unchecked(this.json_[i]) : null;
   }
 
-  has(key: string): bool { return this.keys_.indexOf(key) >= 0; }
+  has(key: string): bool {
+    return this.keys_.indexOf(key) >= 0;
+  }
 
   delete(key: string): bool {
     const i = this.keys_.indexOf(key);
@@ -79,8 +81,12 @@ export class UserAttributes {
     return true;
   }
 
-  keys(): string[] { return this.keys_.slice(0); }
-  get size(): i32 { return this.keys_.length; }
+  keys(): string[] {
+    return this.keys_.slice(0);
+  }
+  get size(): i32 {
+    return this.keys_.length;
+  }
 }
 
 /**
@@ -95,8 +101,15 @@ export function writeAttributesToTrace(attributes: UserAttributes): WasmResult {
     let r = WasmResult.BadArgument;
     if (text.length != 0) r = setProperty<string>(["trace_span_tag." + k], text);
     if (r != WasmResult.Ok) {
-      pluginLog.warn("Failed to set trace attribute - " + "trace_span_tag." + k + ": " + text + ", error message: " +
-        (text.length == 0 ? "value of " + "trace_span_tag." + k + " is empty" : (<i32>r).toString()));
+      pluginLog.warn(
+        "Failed to set trace attribute - " +
+          "trace_span_tag." +
+          k +
+          ": " +
+          text +
+          ", error message: " +
+          (text.length == 0 ? "value of " + "trace_span_tag." + k + " is empty" : (<i32>r).toString()),
+      );
     }
   }
   return WasmResult.Ok;
@@ -114,7 +127,7 @@ export function writeAttributesToLog(attributes: UserAttributes, key: string): W
   const values = new Array<string>();
   const previous = getPropertyString([key]);
   if (previous !== null && previous.length != 0) {
-    const inner = parseJson<string>("\"" + previous + "\"");
+    const inner = parseJson<string>('"' + previous + '"');
     const object = inner.isString() ? parseJson<string>(inner.string()) : inner;
     if (!object.isObject() || object.firstError() !== null) {
       pluginLog.warn("Unmarshal failed, will overwrite " + key + ", pre value is: " + previous);
@@ -132,7 +145,7 @@ export function writeAttributesToLog(attributes: UserAttributes, key: string): W
     const k = unchecked(own[i]);
     const at = names.indexOf(k);
     const json = changetype<string>(attributes.getJson(k));
-    if (at >= 0) unchecked(values[at] = json);
+    if (at >= 0) unchecked((values[at] = json));
     else {
       names.push(k);
       values.push(json);
@@ -144,12 +157,12 @@ export function writeAttributesToLog(attributes: UserAttributes, key: string): W
     const v = unchecked(values[i]);
     let j = i - 1;
     while (j >= 0 && unchecked(names[j]) > k) {
-      unchecked(names[j + 1] = names[j]);
-      unchecked(values[j + 1] = values[j]);
+      unchecked((names[j + 1] = names[j]));
+      unchecked((values[j + 1] = values[j]));
       j--;
     }
-    unchecked(names[j + 1] = k);
-    unchecked(values[j + 1] = v);
+    unchecked((names[j + 1] = k));
+    unchecked((values[j + 1] = v));
   }
   let object = "{";
   for (let i = 0; i < names.length; i++) {
@@ -160,6 +173,7 @@ export function writeAttributesToLog(attributes: UserAttributes, key: string): W
   const quoted = goJsonString(object);
   const escaped = quoted.substring(1, quoted.length - 1);
   const r = setProperty<string>([key], escaped);
-  if (r != WasmResult.Ok) pluginLog.warn("failed to set " + key + " in filter state, raw is " + escaped + ", err is " + (<i32>r).toString());
+  if (r != WasmResult.Ok)
+    pluginLog.warn("failed to set " + key + " in filter state, raw is " + escaped + ", err is " + (<i32>r).toString());
   return r;
 }

@@ -27,7 +27,10 @@ function checkRebuild(): void {
     const requestCount = ++Running.requestsSinceRebuild;
     if (requestCount >= after) {
       setProperty<string>(["wasm_need_rebuild"], "true");
-      if (pluginLog.enabled(LogLevel.Debug)) pluginLog.debug("Plugin reached rebuild threshold after " + requestCount.toString() + " requests, rebuild flag set");
+      if (pluginLog.enabled(LogLevel.Debug))
+        pluginLog.debug(
+          "Plugin reached rebuild threshold after " + requestCount.toString() + " requests, rebuild flag set",
+        );
       Running.requestsSinceRebuild = 0;
     }
   }
@@ -40,7 +43,8 @@ function checkRebuild(): void {
       const size = load<u64>(changetype<usize>(data));
       if (size >= maxMem) {
         setProperty<string>(["wasm_need_rebuild"], "true");
-        if (pluginLog.enabled(LogLevel.Debug)) pluginLog.debug("Plugin reached rebuild memory threshold: " + size.toString() + " bytes, rebuild flag set");
+        if (pluginLog.enabled(LogLevel.Debug))
+          pluginLog.debug("Plugin reached rebuild memory threshold: " + size.toString() + " bytes, rebuild flag set");
       }
     }
   }

@@ -3,11 +3,24 @@ import { TestHost } from "@gatewasm/host";
 // A trap is logged by the host as Envoy does: "Function: proxy_on_configure failed: …".
 const trapOf = (logs) => logs.find((l) => l.source === "host" && l.message.startsWith("Function: "))?.message ?? null;
 
-const valid = { mockEnable: true, serviceName: "token.dns", servicePort: 8080, timeout: 300, headers: ["a", "b", "c"], redis: { timeout: 900 } };
+const valid = {
+  mockEnable: true,
+  serviceName: "token.dns",
+  servicePort: 8080,
+  timeout: 300,
+  headers: ["a", "b", "c"],
+  redis: { timeout: 900 },
+};
 const text = JSON.stringify(valid);
 // Seeded PRNG (mulberry32) so the corpus is reproducible.
 let seed = 12345;
-const rnd = () => { seed |= 0; seed = (seed + 0x6d2b79f5) | 0; let t = Math.imul(seed ^ (seed >>> 15), 1 | seed); t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t; return ((t ^ (t >>> 14)) >>> 0) / 4294967296; };
+const rnd = () => {
+  seed |= 0;
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+};
 const corpus = [];
 for (let i = 0; i < text.length; i++) corpus.push(["truncated", text.slice(0, i)]);
 const alphabet = '{}[]":,.-+eE0123456789 tfnrul\\\n\t';
@@ -17,7 +30,16 @@ for (let i = 0; i < 600; i++) {
   for (let k = 0; k < n; k++) b[Math.floor(rnd() * b.length)] = alphabet[Math.floor(rnd() * alphabet.length)];
   corpus.push(["mutated", b.join("")]);
 }
-for (const [k, v] of [["mockEnable", "yes"], ["serviceName", 5], ["servicePort", "8080"], ["servicePort", 1.5], ["headers", [1, 2]], ["headers", "a"], ["redis", 3], ["redis", { timeout: "x" }]]) {
+for (const [k, v] of [
+  ["mockEnable", "yes"],
+  ["serviceName", 5],
+  ["servicePort", "8080"],
+  ["servicePort", 1.5],
+  ["headers", [1, 2]],
+  ["headers", "a"],
+  ["redis", 3],
+  ["redis", { timeout: "x" }],
+]) {
   corpus.push(["wrong type", JSON.stringify({ ...valid, [k]: v })]);
 }
 corpus.push(["missing required", JSON.stringify({ ...valid, serviceName: undefined })]);
@@ -27,7 +49,23 @@ for (let i = 0; i < 3000; i++) {
   for (let k = 0; k < len; k++) t += alphabet[Math.floor(rnd() * alphabet.length)];
   corpus.push(["random", rnd() < 0.5 ? "{" + t : t]);
 }
-for (const s of ["", " ", "[]", "5", "null", '"x"', "{", "}", "[{]", '{"a":}', '{"a" 1}', "\u0000", "{\"serviceName\":\"\\u12\"}", "[".repeat(5000) + "]".repeat(5000)]) corpus.push(["edge", s]);
+for (const s of [
+  "",
+  " ",
+  "[]",
+  "5",
+  "null",
+  '"x"',
+  "{",
+  "}",
+  "[{]",
+  '{"a":}',
+  '{"a" 1}',
+  "\u0000",
+  '{"serviceName":"\\u12"}',
+  "[".repeat(5000) + "]".repeat(5000),
+])
+  corpus.push(["edge", s]);
 
 const out = {};
 for (const name of ["own", "jsonas"]) {
@@ -38,8 +76,16 @@ for (const name of ["own", "jsonas"]) {
     const lastTrap = trapOf(error ? error.logs : host.allLogs);
     const trapped = lastTrap !== null;
     if (host) r.accepted++;
-    else if (trapped) { r.traps++; if (r.trapExamples.length < 5) r.trapExamples.push([kind, cfg.slice(0, 60), lastTrap.slice(0, 100), (error.logs.find((l) => l.levelName === "critical")?.message ?? "").slice(0, 100)]); }
-    else r.rejected++;
+    else if (trapped) {
+      r.traps++;
+      if (r.trapExamples.length < 5)
+        r.trapExamples.push([
+          kind,
+          cfg.slice(0, 60),
+          lastTrap.slice(0, 100),
+          (error.logs.find((l) => l.levelName === "critical")?.message ?? "").slice(0, 100),
+        ]);
+    } else r.rejected++;
     if (host && (kind === "wrong type" || kind === "missing required")) r.wrongAccepted.push(cfg);
   }
   // Precision: an integer above 2^53.
@@ -55,7 +101,7 @@ for (const name of ["own", "jsonas"]) {
   const t1 = process.hrtime.bigint();
   await TestHost.tryStart({ wasm, config: JSON.stringify({ ...valid, repeat: 1 }) });
   const t2 = process.hrtime.bigint();
-  r.usPerParse = Number((t1 - t0) - (t2 - t1)) / 1000 / 1999;
+  r.usPerParse = Number(t1 - t0 - (t2 - t1)) / 1000 / 1999;
   out[name] = r;
 }
 out.none = { size: readFileSync("build/none.wasm").length };

@@ -2,14 +2,24 @@
 export * from "@gatewasm/sdk/assembly/exports";
 import { RootContext, StreamContext, parseJson, proxywasm, setRootFactory } from "@gatewasm/sdk";
 
-class Cfg { mockEnable: bool = false; serviceName: string = ""; servicePort: i64 = 0; timeout: i64 = 0; headers: string[] = []; redisTimeout: i64 = 0; }
+class Cfg {
+  mockEnable: bool = false;
+  serviceName: string = "";
+  servicePort: i64 = 0;
+  timeout: i64 = 0;
+  headers: string[] = [];
+  redisTimeout: i64 = 0;
+}
 let cfg = new Cfg();
 
 class Root extends RootContext {
   onConfigure(size: usize): bool {
     const bytes = proxywasm.getPluginConfiguration();
     const json = parseJson<ArrayBuffer>(bytes !== null ? bytes : new ArrayBuffer(0));
-    if (json.firstError() !== null) { proxywasm.logError(json.firstError()!.toString()); return false; }
+    if (json.firstError() !== null) {
+      proxywasm.logError(json.firstError()!.toString());
+      return false;
+    }
     const repeat = json.get("repeat").int(1);
     for (let i: i64 = 0; i < repeat; i++) {
       const j = i == 0 ? json : parseJson<ArrayBuffer>(bytes!);
@@ -21,7 +31,10 @@ class Root extends RootContext {
       c.headers = j.get("headers").stringArray();
       c.redisTimeout = j.get("redis.timeout").int(1000);
       const err = j.firstError();
-      if (err !== null) { proxywasm.logError(err.toString()); return false; }
+      if (err !== null) {
+        proxywasm.logError(err.toString());
+        return false;
+      }
       cfg = c;
     }
     proxywasm.logInfo("ok " + cfg.serviceName + " " + cfg.servicePort.toString() + " " + cfg.headers.length.toString());

@@ -5,9 +5,30 @@
 // may trap: the test asserts the VM never fails.
 export * from "@gatewasm/sdk/assembly/exports";
 import {
-  ConfigError, DataAction, FQDNCluster, HeaderAction, Headers, HttpClient, HttpContext, JsonValue, Log, RedisClient, RespValue,
-  decodePairs, encodePairs, newClusterClient, newRedisClusterClient, parseConfigBy, parseJson, parseResp,
-  processRequestBodyBy, processRequestHeadersBy, processResponseHeadersBy, proxywasm, setCtx, types,
+  ConfigError,
+  DataAction,
+  FQDNCluster,
+  HeaderAction,
+  Headers,
+  HttpClient,
+  HttpContext,
+  JsonValue,
+  Log,
+  RedisClient,
+  RespValue,
+  decodePairs,
+  encodePairs,
+  newClusterClient,
+  newRedisClusterClient,
+  parseConfigBy,
+  parseJson,
+  parseResp,
+  processRequestBodyBy,
+  processRequestHeadersBy,
+  processResponseHeadersBy,
+  proxywasm,
+  setCtx,
+  types,
 } from "@gatewasm/sdk";
 import { showResp } from "./lib/resp-text";
 
@@ -67,7 +88,14 @@ function walkResp(v: RespValue, depth: i32): void {
   for (let i = 0; i < items.length && i < 8; i++) walkResp(items[i], depth + 1);
 }
 
-function onHttpAnswer(ctx: HttpContext, config: Config, status: i32, headers: Headers, body: ArrayBuffer, log: Log): void {
+function onHttpAnswer(
+  ctx: HttpContext,
+  config: Config,
+  status: i32,
+  headers: Headers,
+  body: ArrayBuffer,
+  log: Log,
+): void {
   sink += status + headers.length + headers.values(":status").length + (headers.has("x-a") ? 1 : 0);
   fuzzBytes(body);
   const h = headers.pairs;
@@ -82,8 +110,10 @@ function onRedisAnswer(ctx: HttpContext, config: Config, response: RespValue, lo
 
 function onHttpRequestHeaders(ctx: HttpContext, config: Config, log: Log): HeaderAction {
   const call = proxywasm.getHttpRequestHeader("x-call");
-  if (call === "http" && config.http.get("/fuzz", null, onHttpAnswer) === null) return types.HeaderStopAllIterationAndWatermark;
-  if (call === "redis" && config.redis.get("k", onRedisAnswer) === null) return types.HeaderStopAllIterationAndWatermark;
+  if (call === "http" && config.http.get("/fuzz", null, onHttpAnswer) === null)
+    return types.HeaderStopAllIterationAndWatermark;
+  if (call === "redis" && config.redis.get("k", onRedisAnswer) === null)
+    return types.HeaderStopAllIterationAndWatermark;
   sink += ctx.host().length + ctx.path().length + ctx.method().length + ctx.scheme().length + ctx.requestId().length;
   const headers = proxywasm.getHttpRequestHeaders();
   if (headers !== null) {

@@ -2,8 +2,20 @@
 // reported in the reply when no call is configured) and optionally one call to make.
 export * from "@gatewasm/sdk/assembly/exports";
 import {
-  ConfigError, HeaderAction, Headers, HttpClient, HttpContext, JsonValue, Log, newClusterClient, parseConfigBy,
-  processRequestHeadersBy, proxywasm, setCtx, tickFuncBy, types,
+  ConfigError,
+  HeaderAction,
+  Headers,
+  HttpClient,
+  HttpContext,
+  JsonValue,
+  Log,
+  newClusterClient,
+  parseConfigBy,
+  processRequestHeadersBy,
+  proxywasm,
+  setCtx,
+  tickFuncBy,
+  types,
 } from "@gatewasm/sdk";
 import { clusterOf } from "./lib/clusters";
 import { pairsOf } from "./lib/script";
@@ -36,18 +48,51 @@ function parseConfig(json: JsonValue, config: Config, log: Log): ConfigError | n
   return null;
 }
 
-function onResponse(ctx: HttpContext, config: Config, status: i32, headers: Headers, body: ArrayBuffer, log: Log): void {
-  log.info("response ctx=" + ctx.id.toString() + " path=" + ctx.path() + " status=" + status.toString() +
-    " x-answer=" + (headers.get("X-Answer") !== null ? headers.get("X-Answer")! : "null") + " headers=" + headers.length.toString() +
-    " body=" + String.UTF8.decode(body));
+function onResponse(
+  ctx: HttpContext,
+  config: Config,
+  status: i32,
+  headers: Headers,
+  body: ArrayBuffer,
+  log: Log,
+): void {
+  log.info(
+    "response ctx=" +
+      ctx.id.toString() +
+      " path=" +
+      ctx.path() +
+      " status=" +
+      status.toString() +
+      " x-answer=" +
+      (headers.get("X-Answer") !== null ? headers.get("X-Answer")! : "null") +
+      " headers=" +
+      headers.length.toString() +
+      " body=" +
+      String.UTF8.decode(body),
+  );
   if (ctx.id == 0) return; // a call made outside a request
   if (status != 200) {
-    proxywasm.sendHttpResponse(502, [["x-upstream-status", status.toString()]], "upstream said " + status.toString(), -1);
+    proxywasm.sendHttpResponse(
+      502,
+      [["x-upstream-status", status.toString()]],
+      "upstream said " + status.toString(),
+      -1,
+    );
     return;
   }
   // The other views of the headers: every value of a repeated one, all pairs, has().
-  log.info("response-view values=" + headers.values("X-Multi").join(",") + " has=" + (headers.has("x-multi") ? "1" : "0") +
-    " has-none=" + (headers.has("x-none") ? "1" : "0") + " pairs=" + headers.pairs.length.toString() + " é=" + (headers.get("é") !== null ? headers.get("é")! : "null"));
+  log.info(
+    "response-view values=" +
+      headers.values("X-Multi").join(",") +
+      " has=" +
+      (headers.has("x-multi") ? "1" : "0") +
+      " has-none=" +
+      (headers.has("x-none") ? "1" : "0") +
+      " pairs=" +
+      headers.pairs.length.toString() +
+      " é=" +
+      (headers.get("é") !== null ? headers.get("é")! : "null"),
+  );
   const answer = headers.get("x-answer");
   if (answer !== null) proxywasm.addHttpRequestHeader("x-answer", answer);
   proxywasm.resumeHttpRequest();
@@ -61,20 +106,32 @@ function makeCall(config: Config, log: Log): bool {
     const own = proxywasm.getHttpRequestHeader("x-url");
     if (own !== null) url = own;
   }
-  const err = config.timeout >= 0
-    ? client.call(config.method, url, config.headers, config.body, onResponse, <u32>config.timeout)
-    : config.method == "GET" ? client.get(url, config.headers, onResponse)
-    : config.method == "POST" ? client.post(url, config.headers, config.body, onResponse)
-    : config.method == "PUT" ? client.put(url, config.headers, config.body, onResponse)
-    : config.method == "PATCH" ? client.patch(url, config.headers, config.body, onResponse)
-    : config.method == "DELETE" ? client.delete(url, config.headers, config.body, onResponse)
-    : config.method == "HEAD" ? client.head(url, config.headers, onResponse)
-    : config.method == "OPTIONS" ? client.options(url, config.headers, onResponse)
-    : config.method == "CONNECT" ? client.connect(url, config.headers, config.body, onResponse)
-    : config.method == "TRACE" ? client.trace(url, config.headers, config.body, onResponse)
-    : client.call(config.method, url, config.headers, config.body, onResponse);
+  const err =
+    config.timeout >= 0
+      ? client.call(config.method, url, config.headers, config.body, onResponse, <u32>config.timeout)
+      : config.method == "GET"
+        ? client.get(url, config.headers, onResponse)
+        : config.method == "POST"
+          ? client.post(url, config.headers, config.body, onResponse)
+          : config.method == "PUT"
+            ? client.put(url, config.headers, config.body, onResponse)
+            : config.method == "PATCH"
+              ? client.patch(url, config.headers, config.body, onResponse)
+              : config.method == "DELETE"
+                ? client.delete(url, config.headers, config.body, onResponse)
+                : config.method == "HEAD"
+                  ? client.head(url, config.headers, onResponse)
+                  : config.method == "OPTIONS"
+                    ? client.options(url, config.headers, onResponse)
+                    : config.method == "CONNECT"
+                      ? client.connect(url, config.headers, config.body, onResponse)
+                      : config.method == "TRACE"
+                        ? client.trace(url, config.headers, config.body, onResponse)
+                        : client.call(config.method, url, config.headers, config.body, onResponse);
   if (err !== null) {
-    log.error("call failed kind=" + (<i32>err.kind).toString() + " result=" + err.result.toString() + ": " + err.message);
+    log.error(
+      "call failed kind=" + (<i32>err.kind).toString() + " result=" + err.result.toString() + ": " + err.message,
+    );
     return false;
   }
   return true;

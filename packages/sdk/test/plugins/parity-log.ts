@@ -2,8 +2,19 @@
 // goes to debug), parseRawConfig (the configuration's bytes) and setCtxWithOptions.
 export * from "@gatewasm/sdk/assembly/exports";
 import {
-  ConfigError, HeaderAction, HttpContext, Log, LogLevel, enableSafeLog, isSafeLogEnabled, parseRawConfig, processRequestHeadersBy,
-  proxywasm, setCtxWithOptions, withLogger, types,
+  ConfigError,
+  HeaderAction,
+  HttpContext,
+  Log,
+  LogLevel,
+  enableSafeLog,
+  isSafeLogEnabled,
+  parseRawConfig,
+  processRequestHeadersBy,
+  proxywasm,
+  setCtxWithOptions,
+  withLogger,
+  types,
 } from "@gatewasm/sdk";
 
 class Config {
@@ -19,7 +30,7 @@ class TaggedLog extends Log {
 
 function parseRaw(configBytes: ArrayBuffer, config: Config, log: Log): ConfigError | null {
   config.raw = String.UTF8.decode(configBytes);
-  if (config.raw.indexOf("\"reject\"") >= 0) return new ConfigError("raw parser rejected the configuration");
+  if (config.raw.indexOf('"reject"') >= 0) return new ConfigError("raw parser rejected the configuration");
   log.info("raw config " + config.raw);
   return null;
 }

@@ -1,7 +1,17 @@
 // Higress parity: parseOverrideRawConfig (raw bytes for the global configuration and for each
 // `_rules_` entry, over a copy of the global config).
 export * from "@gatewasm/sdk/assembly/exports";
-import { ConfigError, HeaderAction, HttpContext, Log, parseOverrideRawConfig, processRequestHeadersBy, proxywasm, setCtx, types } from "@gatewasm/sdk";
+import {
+  ConfigError,
+  HeaderAction,
+  HttpContext,
+  Log,
+  parseOverrideRawConfig,
+  processRequestHeadersBy,
+  proxywasm,
+  setCtx,
+  types,
+} from "@gatewasm/sdk";
 
 class Config {
   global: string = "";
@@ -23,4 +33,7 @@ function onRequestHeaders(ctx: HttpContext, config: Config, log: Log): HeaderAct
   return types.HeaderContinue;
 }
 
-setCtx<Config>("parity-raw-rules", [parseOverrideRawConfig<Config>(parseGlobal, parseRule), processRequestHeadersBy<Config>(onRequestHeaders)]);
+setCtx<Config>("parity-raw-rules", [
+  parseOverrideRawConfig<Config>(parseGlobal, parseRule),
+  processRequestHeadersBy<Config>(onRequestHeaders),
+]);

@@ -5,11 +5,35 @@
 // `x-mode` header picks what the header callback does.
 export * from "@gatewasm/sdk/assembly/exports";
 import {
-  ConfigError, DataAction, HTTPExecutionPhase, HeaderAction, Headers, HttpClient, HttpContext, JsonValue, Log, PluginContext,
-  RouteCluster, UserAttributes, getRequestPathWithoutQuery, isApplicationJson, newClusterClient,
-  parseConfigWithContext, prePluginStartOrReload, processRequestBodyBy, processRequestHeadersBy, processResponseHeadersBy,
-  processStreamDoneBy, processStreamingResponseBodyBy, proxywasm, setCtx, tickFuncBy, withMaxRequestsPerIoCycle,
-  withRebuildAfterRequests, withRebuildMaxMemBytes, types,
+  ConfigError,
+  DataAction,
+  HTTPExecutionPhase,
+  HeaderAction,
+  Headers,
+  HttpClient,
+  HttpContext,
+  JsonValue,
+  Log,
+  PluginContext,
+  RouteCluster,
+  UserAttributes,
+  getRequestPathWithoutQuery,
+  isApplicationJson,
+  newClusterClient,
+  parseConfigWithContext,
+  prePluginStartOrReload,
+  processRequestBodyBy,
+  processRequestHeadersBy,
+  processResponseHeadersBy,
+  processStreamDoneBy,
+  processStreamingResponseBodyBy,
+  proxywasm,
+  setCtx,
+  tickFuncBy,
+  withMaxRequestsPerIoCycle,
+  withRebuildAfterRequests,
+  withRebuildMaxMemBytes,
+  types,
 } from "@gatewasm/sdk";
 
 class Config {
@@ -26,7 +50,9 @@ function prePluginStart(ctx: PluginContext): ConfigError | null {
   if (fail !== null && fail.length != 0) return new ConfigError("refused: " + fail);
   ctx.enableRuleLevelConfigIsolation();
   ctx.setContext<string>("started", "yes");
-  proxywasm.logInfo("pre-start root=" + ctx.rootId.toString() + " isolation=" + (ctx.isRuleLevelConfigIsolation() ? "1" : "0"));
+  proxywasm.logInfo(
+    "pre-start root=" + ctx.rootId.toString() + " isolation=" + (ctx.isRuleLevelConfigIsolation() ? "1" : "0"),
+  );
   return null;
 }
 
@@ -35,7 +61,11 @@ function parseConfig(ctx: PluginContext, json: JsonValue, config: Config, log: L
   config.name = json.get("name").string();
   config.client = newClusterClient<Config>(new RouteCluster());
   const started = ctx.getContext<string>("started");
-  log.infof("parse name=%s started=%s fingerprint=%s", [config.name, started !== null ? started : "null", ctx.getFingerPrint()]);
+  log.infof("parse name=%s started=%s fingerprint=%s", [
+    config.name,
+    started !== null ? started : "null",
+    ctx.getFingerPrint(),
+  ]);
   return null;
 }
 
@@ -46,17 +76,42 @@ function onTick(config: Config, log: Log): void {
   log.info("tick leader=" + (p.isLeader() ? "1" : "0"));
 }
 
-function phase(ctx: HttpContext): string { return (<i32>ctx.getExecutionPhase()).toString(); }
+function phase(ctx: HttpContext): string {
+  return (<i32>ctx.getExecutionPhase()).toString();
+}
 
-function onCallAnswer(ctx: HttpContext, config: Config, status: i32, headers: Headers, body: ArrayBuffer, log: Log): void {
+function onCallAnswer(
+  ctx: HttpContext,
+  config: Config,
+  status: i32,
+  headers: Headers,
+  body: ArrayBuffer,
+  log: Log,
+): void {
   log.info("call answered phase=" + phase(ctx));
   if (ctx.getExecutionPhase() == HTTPExecutionPhase.DecodeHeader) proxywasm.resumeHttpRequest();
 }
 
-function onRouted(ctx: HttpContext, config: Config, status: i32, headers: Array<string[]>, body: ArrayBuffer, log: Log): void {
+function onRouted(
+  ctx: HttpContext,
+  config: Config,
+  status: i32,
+  headers: Array<string[]>,
+  body: ArrayBuffer,
+  log: Log,
+): void {
   let names = "";
   for (let i = 0; i < headers.length; i++) names += headers[i][0] + "=" + headers[i][1] + ";";
-  log.info("routed status=" + status.toString() + " headers=" + names + " body=" + String.UTF8.decode(body) + " phase=" + phase(ctx));
+  log.info(
+    "routed status=" +
+      status.toString() +
+      " headers=" +
+      names +
+      " body=" +
+      String.UTF8.decode(body) +
+      " phase=" +
+      phase(ctx),
+  );
   proxywasm.replaceHttpResponseBody("wrapped:" + String.UTF8.decode(body));
 }
 
@@ -81,7 +136,7 @@ function onRequestHeaders(ctx: HttpContext, config: Config, log: Log): HeaderAct
   if (mode == "grow") {
     kept = new ArrayBuffer(9 * 1024 * 1024);
   } else if (mode == "attributes") {
-    ctx.setUserAttribute<string>("name", "a \"b\" <c>\n");
+    ctx.setUserAttribute<string>("name", 'a "b" <c>\n');
     ctx.setUserAttribute<i64>("tokens", 42);
     ctx.setUserAttribute<f64>("ratio", 1.5);
     ctx.setUserAttribute<bool>("ok", true);
@@ -92,15 +147,31 @@ function onRequestHeaders(ctx: HttpContext, config: Config, log: Log): HeaderAct
     const second = ctx.writeUserAttributeToLog();
     const ai = ctx.writeUserAttributeToLogWithKey("ai_log");
     const trace = ctx.writeUserAttributeToTrace();
-    log.info("write results " + (<i32>first).toString() + " " + (<i32>second).toString() + " " + (<i32>ai).toString() + " " + (<i32>trace).toString() +
-      " get tokens=" + ctx.getUserAttribute("tokens")! + " ratio=" + ctx.getUserAttribute("ratio")! + " missing=" + (ctx.getUserAttribute("none") === null ? "null" : "?"));
+    log.info(
+      "write results " +
+        (<i32>first).toString() +
+        " " +
+        (<i32>second).toString() +
+        " " +
+        (<i32>ai).toString() +
+        " " +
+        (<i32>trace).toString() +
+        " get tokens=" +
+        ctx.getUserAttribute("tokens")! +
+        " ratio=" +
+        ctx.getUserAttribute("ratio")! +
+        " missing=" +
+        (ctx.getUserAttribute("none") === null ? "null" : "?"),
+    );
     showAttributes(ctx, log);
   } else if (mode == "attributes-map") {
     const map = new UserAttributes();
     map.set<string>("only", "this");
     ctx.setUserAttribute<string>("dropped", "x");
     ctx.setUserAttributeMap(map);
-    log.info("map keys=" + ctx.getUserAttributeMap().keys().join(",") + " size=" + ctx.getUserAttributeMap().size.toString());
+    log.info(
+      "map keys=" + ctx.getUserAttributeMap().keys().join(",") + " size=" + ctx.getUserAttributeMap().size.toString(),
+    );
     const r = ctx.writeUserAttributeToLog();
     log.info("write result " + (<i32>r).toString());
     showAttributes(ctx, log);
@@ -131,7 +202,13 @@ function onRequestBody(ctx: HttpContext, config: Config, body: ArrayBuffer, log:
   const route = ctx.getStringContext("mode", "");
   if (route == "route" || route == "route-bad") {
     const url = route == "route" ? "http://backend.example:8080/v1/check?q=1#frag" : "http://bad url/";
-    const err = ctx.routeCall<Config>("POST", url, [["x-route", "1"]], String.UTF8.encode("routed " + String.UTF8.decode(body)), onRouted);
+    const err = ctx.routeCall<Config>(
+      "POST",
+      url,
+      [["x-route", "1"]],
+      String.UTF8.encode("routed " + String.UTF8.decode(body)),
+      onRouted,
+    );
     log.info("route call " + (err !== null ? "error " + err : "started"));
   }
   return types.DataContinue;
@@ -142,7 +219,13 @@ function onResponseHeaders(ctx: HttpContext, config: Config, log: Log): HeaderAc
   return types.HeaderContinue;
 }
 
-function onStreamingResponse(ctx: HttpContext, config: Config, chunk: ArrayBuffer, isLastChunk: bool, log: Log): ArrayBuffer {
+function onStreamingResponse(
+  ctx: HttpContext,
+  config: Config,
+  chunk: ArrayBuffer,
+  isLastChunk: bool,
+  log: Log,
+): ArrayBuffer {
   log.info("response-body phase=" + phase(ctx) + " queued=" + ctx.bufferQueueSize().toString());
   const text = String.UTF8.decode(chunk);
   if (text.startsWith("hold:")) {

@@ -3,8 +3,16 @@
 // It exercises the ABI exports, the context table and every proxywasm function.
 export * from "@gatewasm/sdk/assembly/exports";
 import {
-  Context, DataAction, HeaderAction, JsonValue, RootContext, StreamContext, TrailerAction,
-  parseJson, proxywasm, setRootFactory,
+  Context,
+  DataAction,
+  HeaderAction,
+  JsonValue,
+  RootContext,
+  StreamContext,
+  TrailerAction,
+  parseJson,
+  proxywasm,
+  setRootFactory,
 } from "@gatewasm/sdk";
 import { runSteps } from "./lib/script";
 
@@ -15,12 +23,16 @@ function run(phase: string, detail: string): void {
   runSteps(script.get(phase), phase);
 }
 
-function action(phase: string): i32 { return <i32>script.get(phase + "Action").int(0); }
+function action(phase: string): i32 {
+  return <i32>script.get(phase + "Action").int(0);
+}
 
 class ScriptRoot extends RootContext {
   onVmStart(size: usize): bool {
     const vm = proxywasm.getVmConfiguration();
-    proxywasm.logInfo("onVmStart size=" + size.toString() + " config=" + (vm !== null ? String.UTF8.decode(vm) : "null"));
+    proxywasm.logInfo(
+      "onVmStart size=" + size.toString() + " config=" + (vm !== null ? String.UTF8.decode(vm) : "null"),
+    );
     return true;
   }
 
@@ -36,11 +48,19 @@ class ScriptRoot extends RootContext {
     return !script.get("failConfigure").bool(false);
   }
 
-  onTick(): void { run("tick", ""); }
-  onQueueReady(queueId: u32): void { run("queueReady", "queue=" + queueId.toString()); }
-  onForeignFunction(functionId: u32, size: usize): void { run("foreignFunction", "id=" + functionId.toString()); }
+  onTick(): void {
+    run("tick", "");
+  }
+  onQueueReady(queueId: u32): void {
+    run("queueReady", "queue=" + queueId.toString());
+  }
+  onForeignFunction(functionId: u32, size: usize): void {
+    run("foreignFunction", "id=" + functionId.toString());
+  }
 
-  createStreamContext(id: u32): Context | null { return new ScriptStream(id); }
+  createStreamContext(id: u32): Context | null {
+    return new ScriptStream(id);
+  }
 }
 
 class ScriptStream extends StreamContext {
@@ -68,9 +88,16 @@ class ScriptStream extends StreamContext {
     run("responseTrailers", "n=" + n.toString());
     return <TrailerAction>action("responseTrailers");
   }
-  onLog(): void { run("log", "id=" + this.id.toString()); }
-  onDone(): bool { run("done", "id=" + this.id.toString()); return true; }
-  onDelete(): void { run("delete", "id=" + this.id.toString()); }
+  onLog(): void {
+    run("log", "id=" + this.id.toString());
+  }
+  onDone(): bool {
+    run("done", "id=" + this.id.toString());
+    return true;
+  }
+  onDelete(): void {
+    run("delete", "id=" + this.id.toString());
+  }
 }
 
 setRootFactory((id: u32): RootContext => new ScriptRoot(id));

@@ -2,8 +2,25 @@
 // name) to run per request; the reply (or error) comes back as the local reply's body.
 export * from "@gatewasm/sdk/assembly/exports";
 import {
-  CallError, ConfigError, RedisOption, withBufferFlushTimeout, withDataBase, withDisableBuffer, withMaxBufferSizeBeforeFlush, HeaderAction, HttpContext, JsonValue, Log, RedisClient, RespValue, newRedisClusterClient, parseConfigBy,
-  processRequestHeadersBy, proxywasm, setCtx, types,
+  CallError,
+  ConfigError,
+  RedisOption,
+  withBufferFlushTimeout,
+  withDataBase,
+  withDisableBuffer,
+  withMaxBufferSizeBeforeFlush,
+  HeaderAction,
+  HttpContext,
+  JsonValue,
+  Log,
+  RedisClient,
+  RespValue,
+  newRedisClusterClient,
+  parseConfigBy,
+  processRequestHeadersBy,
+  proxywasm,
+  setCtx,
+  types,
 } from "@gatewasm/sdk";
 import { clusterOf } from "./lib/clusters";
 import { showResp } from "./lib/resp-text";
@@ -33,26 +50,54 @@ function parseConfig(json: JsonValue, config: Config, log: Log): ConfigError | n
       else if (kind == "withMaxBufferSizeBeforeFlush") options.push(withMaxBufferSizeBeforeFlush(o.get("value").int()));
       else if (kind == "withDisableBuffer") options.push(withDisableBuffer());
     }
-    err = config.client.initWithOptions(init.get("username").string(), init.get("password").string(), init.get("timeout").int(1000), options);
+    err = config.client.initWithOptions(
+      init.get("username").string(),
+      init.get("password").string(),
+      init.get("timeout").int(1000),
+      options,
+    );
   } else {
-    err = config.client.init(init.get("username").string(), init.get("password").string(), init.get("timeout").int(1000), <i32>init.get("database").int(0));
+    err = config.client.init(
+      init.get("username").string(),
+      init.get("password").string(),
+      init.get("timeout").int(1000),
+      <i32>init.get("database").int(0),
+    );
   }
   const initErr = config.client.initError();
-  log.info("init ready=" + (config.client.ready() ? "1" : "0") + " initError=" + (initErr !== null ? (<i32>initErr.kind).toString() : "none") +
-    " cluster=" + config.client.initClusterName());
+  log.info(
+    "init ready=" +
+      (config.client.ready() ? "1" : "0") +
+      " initError=" +
+      (initErr !== null ? (<i32>initErr.kind).toString() : "none") +
+      " cluster=" +
+      config.client.initClusterName(),
+  );
   return err;
 }
 
 function onReply(ctx: HttpContext, config: Config, response: RespValue, log: Log): void {
   const err = response.error();
-  log.info("reply " + showResp(response) + (err !== null ? " error kind=" + (<i32>err.kind).toString() : "") + " path=" + ctx.path());
+  log.info(
+    "reply " +
+      showResp(response) +
+      (err !== null ? " error kind=" + (<i32>err.kind).toString() : "") +
+      " path=" +
+      ctx.path(),
+  );
   proxywasm.sendHttpResponse(200, null, showResp(response), -1);
 }
 
-function a(config: Config, i: i32): string { return i < config.args.length ? config.args[i] : ""; }
-function f(config: Config, i: i32): f64 { return F64.parseFloat(a(config, i)); }
+function a(config: Config, i: i32): string {
+  return i < config.args.length ? config.args[i] : "";
+}
+function f(config: Config, i: i32): f64 {
+  return F64.parseFloat(a(config, i));
+}
 /** The arguments from `from` on. */
-function rest(config: Config, from: i32): string[] { return from < config.args.length ? config.args.slice(from) : []; }
+function rest(config: Config, from: i32): string[] {
+  return from < config.args.length ? config.args.slice(from) : [];
+}
 /** The arguments from `from` on, as pairs. */
 function pairs(config: Config, from: i32): Array<string[]> {
   const out = new Array<string[]>();
@@ -60,7 +105,9 @@ function pairs(config: Config, from: i32): Array<string[]> {
   for (let i = 0; i < r.length; i += 2) out.push(i + 1 < r.length ? [r[i], r[i + 1]] : [r[i]]);
   return out;
 }
-function n(config: Config, i: i32): i64 { return I64.parseInt(a(config, i)); }
+function n(config: Config, i: i32): i64 {
+  return I64.parseInt(a(config, i));
+}
 
 function send(config: Config): string {
   const c = config.client;
@@ -142,4 +189,7 @@ function onHttpRequestHeaders(ctx: HttpContext, config: Config, log: Log): Heade
   return types.HeaderStopAllIterationAndWatermark;
 }
 
-setCtx<Config>("redis-client", [parseConfigBy<Config>(parseConfig), processRequestHeadersBy<Config>(onHttpRequestHeaders)]);
+setCtx<Config>("redis-client", [
+  parseConfigBy<Config>(parseConfig),
+  processRequestHeadersBy<Config>(onHttpRequestHeaders),
+]);

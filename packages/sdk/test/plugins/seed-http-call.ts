@@ -1,8 +1,20 @@
 // The seed's third example (call an external service), translated line for line.
 export * from "@gatewasm/sdk/assembly/exports";
 import {
-  ConfigError, FQDNCluster, HeaderAction, Headers, HttpClient, HttpContext, JsonValue, Log, newClusterClient,
-  parseConfigBy, processRequestHeadersBy, proxywasm, setCtx, types,
+  ConfigError,
+  FQDNCluster,
+  HeaderAction,
+  Headers,
+  HttpClient,
+  HttpContext,
+  JsonValue,
+  Log,
+  newClusterClient,
+  parseConfigBy,
+  processRequestHeadersBy,
+  proxywasm,
+  setCtx,
+  types,
 } from "@gatewasm/sdk";
 
 class MyConfig {
@@ -55,7 +67,14 @@ function onHttpRequestHeaders(ctx: HttpContext, config: MyConfig, log: Log): Hea
 
 // Callback function. It is executed when the response is returned asynchronously.
 // (AssemblyScript has no closures: it receives the request's context, config and log.)
-function onTokenResponse(ctx: HttpContext, config: MyConfig, statusCode: i32, responseHeaders: Headers, responseBody: ArrayBuffer, log: Log): void {
+function onTokenResponse(
+  ctx: HttpContext,
+  config: MyConfig,
+  statusCode: i32,
+  responseHeaders: Headers,
+  responseBody: ArrayBuffer,
+  log: Log,
+): void {
   // Handle the case where the request does not return a 200 status code.
   if (statusCode != 200) {
     log.error("http call failed, status: " + statusCode.toString());

@@ -1,6 +1,17 @@
 // The seed's first example ("my-plugin"), translated line for line.
 export * from "@gatewasm/sdk/assembly/exports";
-import { ConfigError, HeaderAction, HttpContext, JsonValue, Log, parseConfigBy, processRequestHeadersBy, proxywasm, setCtx, types } from "@gatewasm/sdk";
+import {
+  ConfigError,
+  HeaderAction,
+  HttpContext,
+  JsonValue,
+  Log,
+  parseConfigBy,
+  processRequestHeadersBy,
+  proxywasm,
+  setCtx,
+  types,
+} from "@gatewasm/sdk";
 
 // Custom plugin configuration
 class MyConfig {

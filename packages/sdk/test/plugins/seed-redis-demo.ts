@@ -1,8 +1,21 @@
 // The seed's fourth example (Redis per-minute throttling), translated line for line.
 export * from "@gatewasm/sdk/assembly/exports";
 import {
-  ConfigError, FQDNCluster, HeaderAction, HttpContext, JsonValue, Log, RedisClient, RespValue, newRedisClusterClient,
-  parseConfigBy, processRequestHeadersBy, processResponseHeadersBy, proxywasm, setCtx, types,
+  ConfigError,
+  FQDNCluster,
+  HeaderAction,
+  HttpContext,
+  JsonValue,
+  Log,
+  RedisClient,
+  RespValue,
+  newRedisClusterClient,
+  parseConfigBy,
+  processRequestHeadersBy,
+  processResponseHeadersBy,
+  proxywasm,
+  setCtx,
+  types,
 } from "@gatewasm/sdk";
 
 class RedisCallConfig {
@@ -70,7 +83,15 @@ function onIncr(ctx: HttpContext, config: RedisCallConfig, response: RespValue, 
       }
     } else {
       if (response.integer() > config.qpm) {
-        proxywasm.sendHttpResponse(429, [["timeStamp", timeStamp], ["callTimeLeft", "0"]], "Too many requests\n", -1);
+        proxywasm.sendHttpResponse(
+          429,
+          [
+            ["timeStamp", timeStamp],
+            ["callTimeLeft", "0"],
+          ],
+          "Too many requests\n",
+          -1,
+        );
       } else {
         proxywasm.resumeHttpRequest();
       }

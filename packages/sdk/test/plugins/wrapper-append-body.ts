@@ -1,7 +1,17 @@
 // Appends to the request body, the Higress way: the header phase removes content-length first
 // (unless the request carries x-keep-length, to show what happens without it).
 export * from "@gatewasm/sdk/assembly/exports";
-import { DataAction, HeaderAction, HttpContext, Log, processRequestBodyBy, processRequestHeadersBy, proxywasm, setCtx, types } from "@gatewasm/sdk";
+import {
+  DataAction,
+  HeaderAction,
+  HttpContext,
+  Log,
+  processRequestBodyBy,
+  processRequestHeadersBy,
+  proxywasm,
+  setCtx,
+  types,
+} from "@gatewasm/sdk";
 
 class Config {}
 
@@ -15,4 +25,7 @@ function onRequestBody(ctx: HttpContext, config: Config, body: ArrayBuffer, log:
   return types.DataContinue;
 }
 
-setCtx<Config>("wrapper-append-body", [processRequestHeadersBy<Config>(onRequestHeaders), processRequestBodyBy<Config>(onRequestBody)]);
+setCtx<Config>("wrapper-append-body", [
+  processRequestHeadersBy<Config>(onRequestHeaders),
+  processRequestBodyBy<Config>(onRequestBody),
+]);

@@ -1,7 +1,16 @@
 // Only buffered body callbacks: the wrapper holds the body (StopIterationAndBuffer) until the
 // end of the stream and hands it over whole; binary bodies and websocket upgrades are skipped.
 export * from "@gatewasm/sdk/assembly/exports";
-import { DataAction, HttpContext, Log, processRequestBodyBy, processResponseBodyBy, proxywasm, setCtx, types } from "@gatewasm/sdk";
+import {
+  DataAction,
+  HttpContext,
+  Log,
+  processRequestBodyBy,
+  processResponseBodyBy,
+  proxywasm,
+  setCtx,
+  types,
+} from "@gatewasm/sdk";
 
 class Config {}
 
@@ -16,4 +25,7 @@ function onResponseBody(ctx: HttpContext, config: Config, body: ArrayBuffer, log
   return types.DataContinue;
 }
 
-setCtx<Config>("wrapper-buffered", [processRequestBodyBy<Config>(onRequestBody), processResponseBodyBy<Config>(onResponseBody)]);
+setCtx<Config>("wrapper-buffered", [
+  processRequestBodyBy<Config>(onRequestBody),
+  processResponseBodyBy<Config>(onResponseBody),
+]);

@@ -3,7 +3,16 @@
 // Every request is answered with a description of the config that matched it.
 export * from "@gatewasm/sdk/assembly/exports";
 import {
-  ConfigError, HeaderAction, HttpContext, JsonValue, Log, parseOverrideConfigBy, processRequestHeadersBy, proxywasm, setCtx, types,
+  ConfigError,
+  HeaderAction,
+  HttpContext,
+  JsonValue,
+  Log,
+  parseOverrideConfigBy,
+  processRequestHeadersBy,
+  proxywasm,
+  setCtx,
+  types,
 } from "@gatewasm/sdk";
 
 class Config {
@@ -43,9 +52,26 @@ function parseRuleConfig(json: JsonValue, global: Config, config: Config, log: L
 }
 
 function describe(c: Config): string {
-  return "name=" + c.name + ";enabled=" + (c.enabled ? "true" : "false") + ";limit=" + c.limit.toString() +
-    ";ratio=" + c.ratio.toString() + ";tags=" + c.tags.join("|") + ";redis.timeout=" + c.redisTimeout.toString() +
-    ";dotted=" + c.dotted + ";keys=" + c.keys.join("|") + ";origin=" + c.origin;
+  return (
+    "name=" +
+    c.name +
+    ";enabled=" +
+    (c.enabled ? "true" : "false") +
+    ";limit=" +
+    c.limit.toString() +
+    ";ratio=" +
+    c.ratio.toString() +
+    ";tags=" +
+    c.tags.join("|") +
+    ";redis.timeout=" +
+    c.redisTimeout.toString() +
+    ";dotted=" +
+    c.dotted +
+    ";keys=" +
+    c.keys.join("|") +
+    ";origin=" +
+    c.origin
+  );
 }
 
 function onHttpRequestHeaders(ctx: HttpContext, config: Config, log: Log): HeaderAction {

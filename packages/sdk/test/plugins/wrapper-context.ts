@@ -2,12 +2,27 @@
 // controls and Higress's body-skipping rules. Behaviour is chosen by the configuration.
 export * from "@gatewasm/sdk/assembly/exports";
 import {
-  ConfigError, DataAction, HeaderAction, HttpContext, JsonValue, Log, parseConfigBy, processRequestBodyBy,
-  processRequestHeadersBy, processResponseBodyBy, processResponseHeadersBy, processStreamDoneBy, proxywasm, setCtx, types,
+  ConfigError,
+  DataAction,
+  HeaderAction,
+  HttpContext,
+  JsonValue,
+  Log,
+  parseConfigBy,
+  processRequestBodyBy,
+  processRequestHeadersBy,
+  processResponseBodyBy,
+  processResponseHeadersBy,
+  processStreamDoneBy,
+  proxywasm,
+  setCtx,
+  types,
 } from "@gatewasm/sdk";
 import { pairsOf } from "./lib/script";
 
-class Thing { constructor(public label: string) {} }
+class Thing {
+  constructor(public label: string) {}
+}
 
 class Config {
   reply: bool = false;
@@ -44,23 +59,59 @@ function parseConfig(json: JsonValue, config: Config, log: Log): ConfigError | n
 }
 
 function facts(ctx: HttpContext): string {
-  return "scheme=" + ctx.scheme() + " host=" + ctx.host() + " path=" + ctx.path() + " method=" + ctx.method() +
-    " requestId=" + ctx.requestId() + " plugin=" + ctx.pluginName() +
-    " hasRequestBody=" + (ctx.hasRequestBody() ? "1" : "0") + " websocket=" + (ctx.isWebsocket() ? "1" : "0") +
-    " binaryRequest=" + (ctx.isBinaryRequestBody() ? "1" : "0");
+  return (
+    "scheme=" +
+    ctx.scheme() +
+    " host=" +
+    ctx.host() +
+    " path=" +
+    ctx.path() +
+    " method=" +
+    ctx.method() +
+    " requestId=" +
+    ctx.requestId() +
+    " plugin=" +
+    ctx.pluginName() +
+    " hasRequestBody=" +
+    (ctx.hasRequestBody() ? "1" : "0") +
+    " websocket=" +
+    (ctx.isWebsocket() ? "1" : "0") +
+    " binaryRequest=" +
+    (ctx.isBinaryRequestBody() ? "1" : "0")
+  );
 }
 
 function values(ctx: HttpContext): string {
   const thing = ctx.getContext<Thing>("thing");
   const wrongType = ctx.getContext<Thing>("s");
   const bytes = ctx.getBytesContext("bytes", null);
-  return "s=" + ctx.getStringContext("s", "?") + " n32=" + ctx.getIntContext("n32", -1).toString() +
-    " n64=" + ctx.getIntContext("n64", -1).toString() + " u32=" + ctx.getIntContext("u32", -1).toString() +
-    " b=" + (ctx.getBoolContext("b", false) ? "true" : "false") + " f=" + ctx.getFloatContext("f", -1).toString() +
-    " bytes=" + (bytes !== null ? String.UTF8.decode(bytes) : "null") + " thing=" + (thing !== null ? thing.label : "null") +
-    " wrongType=" + (wrongType !== null ? "!" : "null") + " missing=" + ctx.getStringContext("missing", "default") +
-    " has=" + (ctx.hasContext("s") ? "1" : "0") + (ctx.hasContext("missing") ? "1" : "0") +
-    " n32AsString=" + ctx.getStringContext("n32", "none");
+  return (
+    "s=" +
+    ctx.getStringContext("s", "?") +
+    " n32=" +
+    ctx.getIntContext("n32", -1).toString() +
+    " n64=" +
+    ctx.getIntContext("n64", -1).toString() +
+    " u32=" +
+    ctx.getIntContext("u32", -1).toString() +
+    " b=" +
+    (ctx.getBoolContext("b", false) ? "true" : "false") +
+    " f=" +
+    ctx.getFloatContext("f", -1).toString() +
+    " bytes=" +
+    (bytes !== null ? String.UTF8.decode(bytes) : "null") +
+    " thing=" +
+    (thing !== null ? thing.label : "null") +
+    " wrongType=" +
+    (wrongType !== null ? "!" : "null") +
+    " missing=" +
+    ctx.getStringContext("missing", "default") +
+    " has=" +
+    (ctx.hasContext("s") ? "1" : "0") +
+    (ctx.hasContext("missing") ? "1" : "0") +
+    " n32AsString=" +
+    ctx.getStringContext("n32", "none")
+  );
 }
 
 function onHttpRequestHeaders(ctx: HttpContext, config: Config, log: Log): HeaderAction {
@@ -78,9 +129,18 @@ function onHttpRequestHeaders(ctx: HttpContext, config: Config, log: Log): Heade
   ctx.deleteContext("gone");
   log.info("values " + values(ctx) + " gone=" + (ctx.hasContext("gone") ? "1" : "0"));
   if (config.higressProperties) {
-    log.info("higress " + (<i32>ctx.disableReroute()).toString() + (<i32>ctx.setRequestBodyBufferLimit(1024)).toString() +
-      (<i32>ctx.setResponseBodyBufferLimit(2048)).toString() + " " + proxywasm.getPropertyString(["clear_route_cache"])! + " " +
-      proxywasm.getPropertyString(["set_decoder_buffer_limit"])! + " " + proxywasm.getPropertyString(["set_encoder_buffer_limit"])!);
+    log.info(
+      "higress " +
+        (<i32>ctx.disableReroute()).toString() +
+        (<i32>ctx.setRequestBodyBufferLimit(1024)).toString() +
+        (<i32>ctx.setResponseBodyBufferLimit(2048)).toString() +
+        " " +
+        proxywasm.getPropertyString(["clear_route_cache"])! +
+        " " +
+        proxywasm.getPropertyString(["set_decoder_buffer_limit"])! +
+        " " +
+        proxywasm.getPropertyString(["set_encoder_buffer_limit"])!,
+    );
   }
   if (config.logLevels) {
     log.trace("at trace");
@@ -102,8 +162,14 @@ function onHttpRequestBody(ctx: HttpContext, config: Config, body: ArrayBuffer, 
 }
 
 function onHttpResponseHeaders(ctx: HttpContext, config: Config, log: Log): HeaderAction {
-  log.info("responseHeaders " + facts(ctx) + " hasResponseBody=" + (ctx.hasResponseBody() ? "1" : "0") +
-    " binaryResponse=" + (ctx.isBinaryResponseBody() ? "1" : "0"));
+  log.info(
+    "responseHeaders " +
+      facts(ctx) +
+      " hasResponseBody=" +
+      (ctx.hasResponseBody() ? "1" : "0") +
+      " binaryResponse=" +
+      (ctx.isBinaryResponseBody() ? "1" : "0"),
+  );
   log.info("responseValues " + values(ctx));
   proxywasm.addHttpResponseHeader("x-host", ctx.host());
   proxywasm.addHttpResponseHeader("x-thing", ctx.getContext<Thing>("thing")!.label);

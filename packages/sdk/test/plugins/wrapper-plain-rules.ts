@@ -1,6 +1,16 @@
 // `_rules_` with plain parseConfigBy: a rule's config starts from defaults (no inheritance).
 export * from "@gatewasm/sdk/assembly/exports";
-import { ConfigError, HttpContext, JsonValue, Log, parseConfigBy, processRequestHeadersBy, proxywasm, setCtx, types } from "@gatewasm/sdk";
+import {
+  ConfigError,
+  HttpContext,
+  JsonValue,
+  Log,
+  parseConfigBy,
+  processRequestHeadersBy,
+  proxywasm,
+  setCtx,
+  types,
+} from "@gatewasm/sdk";
 
 class Config {
   name: string = "default";
@@ -18,4 +28,7 @@ function onHttpRequestHeaders(ctx: HttpContext, config: Config, log: Log): i32 {
   return types.HeaderContinue;
 }
 
-setCtx<Config>("wrapper-plain-rules", [parseConfigBy<Config>(parseConfig), processRequestHeadersBy<Config>(onHttpRequestHeaders)]);
+setCtx<Config>("wrapper-plain-rules", [
+  parseConfigBy<Config>(parseConfig),
+  processRequestHeadersBy<Config>(onHttpRequestHeaders),
+]);

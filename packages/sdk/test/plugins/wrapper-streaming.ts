@@ -4,9 +4,24 @@
 // whole body. Tick functions with their own periods run too.
 export * from "@gatewasm/sdk/assembly/exports";
 import {
-  ConfigError, DataAction, HeaderAction, HttpContext, JsonValue, Log, parseConfigBy, processRequestBodyBy, processRequestHeadersBy,
-  processResponseBodyBy, processResponseHeadersBy, processStreamingRequestBodyBy, processStreamingResponseBodyBy, proxywasm,
-  registerTickFunc, setCtx, tickFuncBy, types,
+  ConfigError,
+  DataAction,
+  HeaderAction,
+  HttpContext,
+  JsonValue,
+  Log,
+  parseConfigBy,
+  processRequestBodyBy,
+  processRequestHeadersBy,
+  processResponseBodyBy,
+  processResponseHeadersBy,
+  processStreamingRequestBodyBy,
+  processStreamingResponseBodyBy,
+  proxywasm,
+  registerTickFunc,
+  setCtx,
+  tickFuncBy,
+  types,
 } from "@gatewasm/sdk";
 
 class Config {
@@ -16,9 +31,18 @@ class Config {
   optionTicks: i32 = 0;
 }
 
-function onFastTick(config: Config, log: Log): void { config.fastTicks++; log.info("fast tick " + config.fastTicks.toString()); }
-function onSlowTick(config: Config, log: Log): void { config.slowTicks++; log.info("slow tick " + config.slowTicks.toString()); }
-function onOptionTick(config: Config, log: Log): void { config.optionTicks++; log.info("option tick " + config.name + " " + config.optionTicks.toString()); }
+function onFastTick(config: Config, log: Log): void {
+  config.fastTicks++;
+  log.info("fast tick " + config.fastTicks.toString());
+}
+function onSlowTick(config: Config, log: Log): void {
+  config.slowTicks++;
+  log.info("slow tick " + config.slowTicks.toString());
+}
+function onOptionTick(config: Config, log: Log): void {
+  config.optionTicks++;
+  log.info("option tick " + config.name + " " + config.optionTicks.toString());
+}
 
 function parseConfig(json: JsonValue, config: Config, log: Log): ConfigError | null {
   config.name = json.get("name").string("global");

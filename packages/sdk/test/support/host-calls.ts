@@ -10,7 +10,11 @@ export interface CountedHost {
   calls: string[];
 }
 
-export async function startCounted(name: string, config?: unknown, options: Omit<TestHostOptions, "wasm" | "config"> = {}): Promise<CountedHost> {
+export async function startCounted(
+  name: string,
+  config?: unknown,
+  options: Omit<TestHostOptions, "wasm" | "config"> = {},
+): Promise<CountedHost> {
   const calls: string[] = [];
   const original = WebAssembly.Instance;
   const counted = function (module: WebAssembly.Module, imports?: WebAssembly.Imports) {
@@ -20,7 +24,9 @@ export async function startCounted(name: string, config?: unknown, options: Omit
       wrapped[ns] = Object.fromEntries(
         Object.entries(fields).map(([fn, value]) => [
           fn,
-          typeof value === "function" ? (...args: unknown[]) => (calls.push(fn), (value as (...a: unknown[]) => unknown)(...args)) : value,
+          typeof value === "function"
+            ? (...args: unknown[]) => (calls.push(fn), (value as (...a: unknown[]) => unknown)(...args))
+            : value,
         ]),
       );
     }

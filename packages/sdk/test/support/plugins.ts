@@ -9,14 +9,21 @@ export function pluginPath(name: string): string {
 export const request = { ":authority": "example.com", ":method": "GET", ":path": "/get", ":scheme": "http" } as const;
 
 /** Starts a compiled test plugin with `config`. */
-export function start(name: string, config?: unknown, options: Omit<TestHostOptions, "wasm" | "config"> = {}): Promise<TestHost> {
+export function start(
+  name: string,
+  config?: unknown,
+  options: Omit<TestHostOptions, "wasm" | "config"> = {},
+): Promise<TestHost> {
   return TestHost.start({ wasm: pluginPath(name), config, ...options });
 }
 
 /** The text after `<phase> <fn> -> ` in the plugin's log lines (lib/script.ts format). */
 export function results(host: TestHost, phase: string, fn: string): string[] {
   const prefix = `${phase} ${fn} -> `;
-  return host.getLogs("info").filter((l) => l.startsWith(prefix)).map((l) => l.slice(prefix.length));
+  return host
+    .getLogs("info")
+    .filter((l) => l.startsWith(prefix))
+    .map((l) => l.slice(prefix.length));
 }
 
 export function result(host: TestHost, phase: string, fn: string): string | undefined {

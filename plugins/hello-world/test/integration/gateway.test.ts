@@ -31,7 +31,11 @@ describe("integration: hello-world through the gateway", () => {
     expect(await (await fetch(`${httpbin.url}/get`)).json()).toHaveProperty("headers");
   });
 
-  for (const [method, path] of [["GET", "/get"], ["POST", "/anything"], ["GET", "/status/500"]]) {
+  for (const [method, path] of [
+    ["GET", "/get"],
+    ["POST", "/anything"],
+    ["GET", "/status/500"],
+  ]) {
     it(`${method} ${path} through the gateway: 200 hello world from the plugin`, async () => {
       const res = await fetch(`${gateway.url}${path}`, { method, body: method === "POST" ? "payload" : undefined });
       expect(res.status).toBe(200);

@@ -17,7 +17,11 @@ describe("unit: hello-world in the host", () => {
     expect(reply?.statusCode).toBe(200);
     expect(reply?.body.toString()).toBe("hello world");
     expect(reply?.headers).toEqual(
-      expect.arrayContaining([[":status", "200"], ["content-length", "11"], ["content-type", "text/plain"]]),
+      expect.arrayContaining([
+        [":status", "200"],
+        ["content-length", "11"],
+        ["content-type", "text/plain"],
+      ]),
     );
     http.completeHttp();
     expect(host.vmFailed).toBe(false);

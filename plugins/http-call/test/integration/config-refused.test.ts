@@ -17,8 +17,16 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 /** envoy.yaml with `configuration` in place of the shipped plugin configuration block. */
 function envoyYamlWith(configuration: object, name: string): string {
   const original = readFileSync(join(pluginDir, "envoy.yaml"), "utf8");
-  const text = original.replace(/(value: \|\n)( +)\{\n[\s\S]*?\n\2\}\n/, (_all, head: string, indent: string) =>
-    head + JSON.stringify(configuration, null, 2).split("\n").map((line) => indent + line).join("\n") + "\n");
+  const text = original.replace(
+    /(value: \|\n)( +)\{\n[\s\S]*?\n\2\}\n/,
+    (_all, head: string, indent: string) =>
+      head +
+      JSON.stringify(configuration, null, 2)
+        .split("\n")
+        .map((line) => indent + line)
+        .join("\n") +
+      "\n",
+  );
   expect(text).not.toBe(original);
   const path = join(dir, `${name}.yaml`);
   writeFileSync(path, text);
@@ -26,8 +34,14 @@ function envoyYamlWith(configuration: object, name: string): string {
 }
 
 const cases: [object, string][] = [
-  [{ serviceName: "token.static", servicePort: 80, requestPath: "/token", tokenHeader: "x-token", timout: 1000 }, '$.timout: unknown key (did you mean "timeout"?)'],
-  [{ serviceName: "token", servicePort: 80, requestPath: "/token", tokenHeader: "x-token" }, "$.serviceName: expected a service name with its type suffix"],
+  [
+    { serviceName: "token.static", servicePort: 80, requestPath: "/token", tokenHeader: "x-token", timout: 1000 },
+    '$.timout: unknown key (did you mean "timeout"?)',
+  ],
+  [
+    { serviceName: "token", servicePort: 80, requestPath: "/token", tokenHeader: "x-token" },
+    "$.serviceName: expected a service name with its type suffix",
+  ],
 ];
 
 describe("integration: gatewasm run refuses a wrong configuration, naming the key", () => {
@@ -35,7 +49,19 @@ describe("integration: gatewasm run refuses a wrong configuration, naming the ke
     it(`exits 1 with "${message}"`, () => {
       const run = spawnSync(
         process.execPath,
-        [cli, "run", envoyYamlWith(configuration, `case-${i}`), "--listen", "127.0.0.1:0", "--cluster", "httpbin=127.0.0.1:9", "--cluster", "outbound|80||token.static=127.0.0.1:9", "--wasm", `/etc/envoy/main.wasm=${join(pluginDir, "build", "plugin.wasm")}`],
+        [
+          cli,
+          "run",
+          envoyYamlWith(configuration, `case-${i}`),
+          "--listen",
+          "127.0.0.1:0",
+          "--cluster",
+          "httpbin=127.0.0.1:9",
+          "--cluster",
+          "outbound|80||token.static=127.0.0.1:9",
+          "--wasm",
+          `/etc/envoy/main.wasm=${join(pluginDir, "build", "plugin.wasm")}`,
+        ],
         { encoding: "utf8", timeout: 30_000 },
       );
       expect(run.status).toBe(1);

@@ -40,11 +40,17 @@ afterAll(async () => {
   await tokenDown?.stop();
   await token?.stop();
   await httpbin?.stop();
-  console.info(`http-call failure paths (timeout ${CONFIGURED_TIMEOUT_MS} ms; times are not asserted): ${measured.join(", ")}`);
+  console.info(
+    `http-call failure paths (timeout ${CONFIGURED_TIMEOUT_MS} ms; times are not asserted): ${measured.join(", ")}`,
+  );
 });
 
 /** Sends one request and returns its answer with the log lines the gateway printed meanwhile. */
-async function request(name: string, url: string, options: Parameters<typeof get>[1] = {}): Promise<{ answer: GatewayAnswer; logged: string[] }> {
+async function request(
+  name: string,
+  url: string,
+  options: Parameters<typeof get>[1] = {},
+): Promise<{ answer: GatewayAnswer; logged: string[] }> {
   const before = logs.length;
   const answer = await get(url, { ...options, deadlineMs: DEADLINE_MS });
   measured.push(`${name} ${answer.elapsedMs.toFixed(0)} ms`);
@@ -70,7 +76,10 @@ describe.each(cases)("token service %s", (name, gateway, setMode, logged) => {
 
   it("fail-open: httpbin answers, without a token, and the log says why", async () => {
     setMode();
-    const { answer, logged: lines } = await request(`${name} fail-open`, `${gateway().url}/get`, { host: "open.example.com", headers: { "x-token": "forged" } });
+    const { answer, logged: lines } = await request(`${name} fail-open`, `${gateway().url}/get`, {
+      host: "open.example.com",
+      headers: { "x-token": "forged" },
+    });
     expect(answer.status).toBe(200);
     expect(echoedHeaders(answer)["X-Token"]).toBeUndefined();
     expect(lines.filter((l) => l.includes(logged))).toHaveLength(1);

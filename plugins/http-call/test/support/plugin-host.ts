@@ -21,6 +21,9 @@ export function startPlugin(config: object, options: Partial<TestHostOptions> = 
 }
 
 /** A header of the request as it went upstream (first value), or undefined. */
-export function upstreamHeader(headers: readonly (readonly [string, string])[] | undefined, name: string): string | undefined {
+export function upstreamHeader(
+  headers: readonly (readonly [string, string])[] | undefined,
+  name: string,
+): string | undefined {
   return headers?.find(([k]) => k === name)?.[1];
 }

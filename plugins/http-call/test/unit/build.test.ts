@@ -23,7 +23,15 @@ describe("http-call build", () => {
 
   it("exports the ABI marker, an allocator, memory and _initialize, and has no start section", () => {
     const names = info.exports.map((e) => e.name);
-    expect(names).toEqual(expect.arrayContaining(["proxy_abi_version_0_2_1", "malloc", "memory", "_initialize", "proxy_on_http_call_response"]));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        "proxy_abi_version_0_2_1",
+        "malloc",
+        "memory",
+        "_initialize",
+        "proxy_on_http_call_response",
+      ]),
+    );
     expect(info.hasStartSection).toBe(false);
   });
 });

@@ -23,13 +23,21 @@ async function firstCall(config: object) {
 
 describe("seed keys", () => {
   it("refuses to start without tokenHeader or requestPath, with the seed's messages", async () => {
-    expect(await rejection({ serviceName: "token.static", requestPath: "/token" })).toContain("missing tokenHeader in config");
-    expect(await rejection({ serviceName: "token.static", tokenHeader: "x-token" })).toContain("missing requestPath in config");
-    expect(await rejection({ serviceName: "token.static", tokenHeader: "", requestPath: "/t" })).toContain("missing tokenHeader in config");
+    expect(await rejection({ serviceName: "token.static", requestPath: "/token" })).toContain(
+      "missing tokenHeader in config",
+    );
+    expect(await rejection({ serviceName: "token.static", tokenHeader: "x-token" })).toContain(
+      "missing requestPath in config",
+    );
+    expect(await rejection({ serviceName: "token.static", tokenHeader: "", requestPath: "/t" })).toContain(
+      "missing tokenHeader in config",
+    );
   });
 
   it("refuses to start without serviceName (the seed would call a cluster that cannot exist)", async () => {
-    expect(await rejection({ requestPath: "/token", tokenHeader: "x-token" })).toContain("missing serviceName in config");
+    expect(await rejection({ requestPath: "/token", tokenHeader: "x-token" })).toContain(
+      "missing serviceName in config",
+    );
   });
 
   it("builds Higress's cluster name for each service kind; .static defaults to port 80", async () => {
@@ -37,8 +45,16 @@ describe("seed keys", () => {
       [{ serviceName: "token.static" }, "outbound|80||token.static", "token.static"],
       [{ serviceName: "token.static", servicePort: 8080 }, "outbound|8080||token.static", "token.static"],
       [{ serviceName: "auth.dns", servicePort: 443 }, "outbound|443||auth.dns", "auth.dns"],
-      [{ serviceName: "auth.default.svc.cluster.local", servicePort: 8000 }, "outbound|8000||auth.default.svc.cluster.local", "auth.default.svc.cluster.local"],
-      [{ serviceName: "auth.DEFAULT-GROUP.public.nacos", servicePort: 8848 }, "outbound|8848||auth.DEFAULT-GROUP.public.nacos", "auth.DEFAULT-GROUP.public.nacos"],
+      [
+        { serviceName: "auth.default.svc.cluster.local", servicePort: 8000 },
+        "outbound|8000||auth.default.svc.cluster.local",
+        "auth.default.svc.cluster.local",
+      ],
+      [
+        { serviceName: "auth.DEFAULT-GROUP.public.nacos", servicePort: 8848 },
+        "outbound|8848||auth.DEFAULT-GROUP.public.nacos",
+        "auth.DEFAULT-GROUP.public.nacos",
+      ],
     ];
     for (const [service, cluster, authority] of cases) {
       const call = await firstCall({ ...baseConfig, ...service });
@@ -58,8 +74,15 @@ describe("seed keys", () => {
 
 describe("production keys", () => {
   it("takes timeout, method and forwardHeaders", async () => {
-    const host = await startPlugin({ ...baseConfig, timeout: 1200, method: "POST", forwardHeaders: ["Authorization", "x-tenant"] });
-    host.initHttp().callOnHttpRequestHeaders({ ...request, authorization: "Bearer abc", "x-tenant": "t1", cookie: "secret" });
+    const host = await startPlugin({
+      ...baseConfig,
+      timeout: 1200,
+      method: "POST",
+      forwardHeaders: ["Authorization", "x-tenant"],
+    });
+    host
+      .initHttp()
+      .callOnHttpRequestHeaders({ ...request, authorization: "Bearer abc", "x-tenant": "t1", cookie: "secret" });
     const [call] = host.getHttpCalls();
     expect(call.timeoutMs).toBe(1200);
     expect(call.header(":method")).toBe("POST");
@@ -75,25 +98,37 @@ describe("production keys", () => {
 
   it("names the key and what was expected for each wrong value", async () => {
     const cases: [object, string][] = [
-      [{ servicePort: 0, serviceName: "auth.dns" }, "$.servicePort: expected a port between 1 and 65535 (only .static services default to 80)"],
+      [
+        { servicePort: 0, serviceName: "auth.dns" },
+        "$.servicePort: expected a port between 1 and 65535 (only .static services default to 80)",
+      ],
       [{ servicePort: 70000 }, "$.servicePort: expected a port between 1 and 65535"],
       [{ servicePort: "80" }, "$.servicePort: expected an integer, got a string"],
       [{ tokenHeader: "x token" }, "$.tokenHeader: expected a header name"],
       [{ tokenHeader: ":authority" }, "$.tokenHeader: expected a header name"],
-      [{ requestPath: "/to ken" }, "$.requestPath: expected a path starting with / such as /token, in printable ASCII without spaces"],
+      [
+        { requestPath: "/to ken" },
+        "$.requestPath: expected a path starting with / such as /token, in printable ASCII without spaces",
+      ],
       [{ requestPath: "token" }, "$.requestPath: expected a path starting with / such as /token"],
       [{ requestPath: "/t\u00f6ken" }, "$.requestPath: expected a path starting with / such as /token"],
       [{ tokenHeader: 5 }, "$.tokenHeader: expected a string, got a number"],
-      [{ serviceName: "token" }, "$.serviceName: expected a service name with its type suffix (.static, .dns, .svc.cluster.local, .nacos, .nacos-ext, .consul, .eureka)"],
+      [
+        { serviceName: "token" },
+        "$.serviceName: expected a service name with its type suffix (.static, .dns, .svc.cluster.local, .nacos, .nacos-ext, .consul, .eureka)",
+      ],
       [{ serviceName: ".static" }, "$.serviceName: expected a service name with its type suffix"],
       [{ serviceName: "token.static\r\nx-evil: 1" }, "$.serviceName: expected a service name with its type suffix"],
       [{ serviceName: "a|b.static" }, "$.serviceName: expected a service name with its type suffix"],
-      [{ timout: 1000 }, "$.timout: unknown key (did you mean \"timeout\"?)"],
-      [{ cacheTTL: 1000 }, "$.cacheTTL: unknown key; the keys are serviceName,servicePort,requestPath,tokenHeader,timeout,failurePolicy,method,forwardHeaders,cacheTtl"],
+      [{ timout: 1000 }, '$.timout: unknown key (did you mean "timeout"?)'],
+      [
+        { cacheTTL: 1000 },
+        "$.cacheTTL: unknown key; the keys are serviceName,servicePort,requestPath,tokenHeader,timeout,failurePolicy,method,forwardHeaders,cacheTtl",
+      ],
       [{ timeout: 0 }, "$.timeout: expected milliseconds between 1 and 60000"],
       [{ timeout: 60001 }, "$.timeout: expected milliseconds between 1 and 60000"],
       [{ timeout: 1.5 }, "$.timeout: expected an integer"],
-      [{ failurePolicy: "open" }, "$.failurePolicy: expected \"fail-closed\" or \"fail-open\""],
+      [{ failurePolicy: "open" }, '$.failurePolicy: expected "fail-closed" or "fail-open"'],
       [{ failurePolicy: true }, "$.failurePolicy: expected a string, got a boolean"],
       [{ method: "get" }, "$.method: expected one of GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS"],
       [{ forwardHeaders: "authorization" }, "$.forwardHeaders: expected an array"],
@@ -123,7 +158,9 @@ describe("per-rule configuration", () => {
     const host = await startPlugin({
       ...baseConfig,
       timeout: 800,
-      _rules_: [{ _match_domain_: ["other.example.com"], serviceName: "other.dns", servicePort: 8080, tokenHeader: "x-other" }],
+      _rules_: [
+        { _match_domain_: ["other.example.com"], serviceName: "other.dns", servicePort: 8080, tokenHeader: "x-other" },
+      ],
     });
     host.initHttp().callOnHttpRequestHeaders({ ...request, ":authority": "other.example.com" });
     host.initHttp().callOnHttpRequestHeaders(request);

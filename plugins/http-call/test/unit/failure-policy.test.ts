@@ -8,10 +8,25 @@ const failures: [string, (call: PendingHttpCall) => void, string, string][] = [
   ["401", (c) => c.respond({ status: 401, body: "no" }), "http_call_failed_status", "status: 401"],
   ["503", (c) => c.respond({ status: 503, headers: { "retry-after": "1" } }), "http_call_failed_status", "status: 503"],
   ["a timeout (Envoy's 504)", (c) => c.timeout(), "http_call_timeout", "no answer within 500 ms (timeout)"],
-  ["a connection failure (Envoy's 503)", (c) => c.connectFailure(), "http_call_connect_failure", "connection to the token service failed"],
+  [
+    "a connection failure (Envoy's 503)",
+    (c) => c.connectFailure(),
+    "http_call_connect_failure",
+    "connection to the token service failed",
+  ],
   ["a reset", (c) => c.reset(), "http_call_reset", "reset before an answer"],
-  ["a token with CR/LF", (c) => c.respond({ status: 200, headers: { "x-token": "a\r\nx-admin: 1" } }), "http_call_invalid_token", "CR, LF or NUL"],
-  ["a token with NUL", (c) => c.respond({ status: 200, headers: { "x-token": "a\u0000b" } }), "http_call_invalid_token", "CR, LF or NUL"],
+  [
+    "a token with CR/LF",
+    (c) => c.respond({ status: 200, headers: { "x-token": "a\r\nx-admin: 1" } }),
+    "http_call_invalid_token",
+    "CR, LF or NUL",
+  ],
+  [
+    "a token with NUL",
+    (c) => c.respond({ status: 200, headers: { "x-token": "a\u0000b" } }),
+    "http_call_invalid_token",
+    "CR, LF or NUL",
+  ],
 ];
 
 describe.each(failures)("the token service gives %s", (_name, answer, details, logged) => {

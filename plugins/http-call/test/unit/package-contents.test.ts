@@ -10,7 +10,17 @@ import { wasmPath } from "../support/plugin-host.ts";
 const dir = fileURLToPath(new URL("../../", import.meta.url));
 const read = (file: string) => readFileSync(`${dir}${file}`, "utf8");
 
-const KEYS = ["serviceName", "servicePort", "requestPath", "tokenHeader", "timeout", "failurePolicy", "method", "forwardHeaders", "cacheTtl"];
+const KEYS = [
+  "serviceName",
+  "servicePort",
+  "requestPath",
+  "tokenHeader",
+  "timeout",
+  "failurePolicy",
+  "method",
+  "forwardHeaders",
+  "cacheTtl",
+];
 
 interface Schema {
   type: string;
@@ -22,7 +32,10 @@ interface Schema {
   properties?: Record<string, Schema>;
 }
 
-const spec = parse(read("spec.yaml")) as { info: { name: string }; spec: { configSchema: { openAPIV3Schema: Schema } } };
+const spec = parse(read("spec.yaml")) as {
+  info: { name: string };
+  spec: { configSchema: { openAPIV3Schema: Schema } };
+};
 const schema = spec.spec.configSchema.openAPIV3Schema;
 
 /** Schema errors of one config value (only what this schema uses: type, enum, range, items). */
@@ -69,7 +82,16 @@ describe("package contents", () => {
     const require = createRequire(import.meta.url);
     expect(require.resolve("@gatewasm/plugin-http-call/plugin.wasm")).toBe(wasmPath);
     const pkg = JSON.parse(read("package.json")) as { files: string[] };
-    for (const f of ["build/plugin.wasm", "spec.yaml", "config", "README.md", "README_ZH.md", "envoy.yaml", "docker-compose.yaml", "CHANGELOG.md"]) {
+    for (const f of [
+      "build/plugin.wasm",
+      "spec.yaml",
+      "config",
+      "README.md",
+      "README_ZH.md",
+      "envoy.yaml",
+      "docker-compose.yaml",
+      "CHANGELOG.md",
+    ]) {
       expect(pkg.files).toContain(f);
     }
   });

@@ -6,7 +6,7 @@ import { baseConfig, request, startPlugin } from "../support/plugin-host.ts";
 /** A small deterministic generator, so a failure can be replayed. */
 function random(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
 function bytes(next: () => number, max: number): Uint8Array {
@@ -26,7 +26,8 @@ describe("robustness", () => {
         const http = host.initHttp();
         http.callOnHttpRequestHeaders(request);
         const headers: [string, string][] = [];
-        for (let h = Math.floor(next() * 5); h > 0; h--) headers.push([next() < 0.5 ? "x-token" : `x-${i}`, text(next, 40)]);
+        for (let h = Math.floor(next() * 5); h > 0; h--)
+          headers.push([next() < 0.5 ? "x-token" : `x-${i}`, text(next, 40)]);
         host.getHttpCalls()[0].respond({ status: Math.floor(next() * 700), headers, body: bytes(next, 300) });
         http.completeHttp();
       }

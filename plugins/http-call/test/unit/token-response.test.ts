@@ -37,7 +37,9 @@ describe("token service answers 200", () => {
     const http = host.initHttp();
     http.callOnHttpRequestHeaders({ ...request, "x-token": "forged" });
     host.getHttpCalls()[0].respond({ status: 200, headers: [["x-token", "tok"]] });
-    expect(http.getUpstreamRequest()!.headers.filter(([k]) => k.toLowerCase() === "x-token")).toEqual([["x-token", "tok"]]);
+    expect(http.getUpstreamRequest()!.headers.filter(([k]) => k.toLowerCase() === "x-token")).toEqual([
+      ["x-token", "tok"],
+    ]);
   });
 
   it("lets the request continue without a token when the 200 has no token header (as the seed does)", async () => {
@@ -105,7 +107,9 @@ describe("requests that end before the answer", () => {
     const calls = host.getHttpCalls();
     expect(calls).toHaveLength(20);
     // Answered in reverse order: each token must still reach the request that asked for it.
-    [...calls].reverse().forEach((c, i) => c.respond({ status: 200, headers: { "x-token": `t${calls.length - 1 - i}` } }));
+    [...calls]
+      .reverse()
+      .forEach((c, i) => c.respond({ status: 200, headers: { "x-token": `t${calls.length - 1 - i}` } }));
     streams.forEach((s, i) => expect(upstreamHeader(s.getUpstreamRequest()?.headers, "x-token")).toBe(`t${i}`));
   });
 });

@@ -16,11 +16,23 @@ describe("integration: a wrong configuration refuses to start", () => {
   it('gatewasm run with {"mockEnable": "yes"} exits 1 naming mockEnable', () => {
     const run = spawnSync(
       process.execPath,
-      [cli, "run", yaml.path, "--listen", "127.0.0.1:0", "--cluster", "httpbin=127.0.0.1:9", "--wasm", `/etc/envoy/main.wasm=${wasmPath}`],
+      [
+        cli,
+        "run",
+        yaml.path,
+        "--listen",
+        "127.0.0.1:0",
+        "--cluster",
+        "httpbin=127.0.0.1:9",
+        "--wasm",
+        `/etc/envoy/main.wasm=${wasmPath}`,
+      ],
       { encoding: "utf8", timeout: 120_000 }, // a cap against a hang, not a speed claim
     );
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain("configuration rejected: $.mockEnable: expected a boolean (true or false), got a string");
+    expect(run.stderr).toContain(
+      "configuration rejected: $.mockEnable: expected a boolean (true or false), got a string",
+    );
     expect(run.stderr).toContain("Unable to create Wasm HTTP filter mock");
     expect(run.stdout).not.toContain("listening on");
   });
@@ -33,7 +45,17 @@ describe("integration: a Host header in requestHeaders refuses to start", () => 
   it('gatewasm run with {"requestHeaders": {"host": …}} exits 1 naming requestHeaders.host', () => {
     const run = spawnSync(
       process.execPath,
-      [cli, "run", yaml.path, "--listen", "127.0.0.1:0", "--cluster", "httpbin=127.0.0.1:9", "--wasm", `/etc/envoy/main.wasm=${wasmPath}`],
+      [
+        cli,
+        "run",
+        yaml.path,
+        "--listen",
+        "127.0.0.1:0",
+        "--cluster",
+        "httpbin=127.0.0.1:9",
+        "--wasm",
+        `/etc/envoy/main.wasm=${wasmPath}`,
+      ],
       { encoding: "utf8", timeout: 20_000 },
     );
     expect(run.status).toBe(1);

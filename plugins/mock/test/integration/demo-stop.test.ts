@@ -24,7 +24,9 @@ function pnpm(): [string, string[]] {
 }
 
 /** `pnpm start` on a free port; `viaShell` puts a shell above pnpm, as npx does. */
-async function startDemo(viaShell: boolean): Promise<{ pid: number; port: number; tree: ProcessRow[]; output: () => string; exited: Promise<unknown> }> {
+async function startDemo(
+  viaShell: boolean,
+): Promise<{ pid: number; port: number; tree: ProcessRow[]; output: () => string; exited: Promise<unknown> }> {
   const [bin, pre] = pnpm();
   const args = [...pre, "start", "--no-build", "--listen", "127.0.0.1:0"];
   const quoted = [bin, ...args].map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(" ");
@@ -56,7 +58,8 @@ async function waitUntilStopped(port: number, tree: ProcessRow[]): Promise<{ por
   }
 }
 
-const demoProcess = (tree: ProcessRow[]) => tree.find((p) => p.pid !== tree[0].pid && p.command.includes("tools/demo.mjs"))!;
+const demoProcess = (tree: ProcessRow[]) =>
+  tree.find((p) => p.pid !== tree[0].pid && p.command.includes("tools/demo.mjs"))!;
 
 const cases: [string, NodeJS.Signals, boolean, (tree: ProcessRow[]) => ProcessRow][] = [
   ["pnpm", "SIGTERM", false, (tree) => tree[0]],
@@ -67,23 +70,31 @@ const cases: [string, NodeJS.Signals, boolean, (tree: ProcessRow[]) => ProcessRo
 ];
 
 describe("integration: pnpm start stops whole", () => {
-  it.each(cases)("%s gets %s: the port closes and no process of the demo is left", async (_who, signal, viaShell, pick) => {
-    const demo = await startDemo(viaShell);
-    try {
-      // The demo answers, with the plugin's header, before we stop it.
-      const echoed = (await (await fetch(`http://127.0.0.1:${demo.port}/get`)).json()) as { headers: Record<string, string> };
-      expect(echoed.headers.Hello).toBe("world");
-      expect(demo.tree[0].pid).toBe(demo.pid);
-      const target = pick(demo.tree);
-      expect(target, `no such process in ${JSON.stringify(demo.tree)}`).toBeDefined();
-      if (viaShell) expect(demo.tree.map((p) => p.command).join("\n")).toMatch(/^sh -c .*\n.*pnpm.* start .*\n.*node tools\/demo\.mjs/);
+  it.each(cases)(
+    "%s gets %s: the port closes and no process of the demo is left",
+    async (_who, signal, viaShell, pick) => {
+      const demo = await startDemo(viaShell);
+      try {
+        // The demo answers, with the plugin's header, before we stop it.
+        const echoed = (await (await fetch(`http://127.0.0.1:${demo.port}/get`)).json()) as {
+          headers: Record<string, string>;
+        };
+        expect(echoed.headers.Hello).toBe("world");
+        expect(demo.tree[0].pid).toBe(demo.pid);
+        const target = pick(demo.tree);
+        expect(target, `no such process in ${JSON.stringify(demo.tree)}`).toBeDefined();
+        if (viaShell)
+          expect(demo.tree.map((p) => p.command).join("\n")).toMatch(
+            /^sh -c .*\n.*pnpm.* start .*\n.*node tools\/demo\.mjs/,
+          );
 
-      process.kill(target.pid, signal);
-      const { portOpen, left } = await waitUntilStopped(demo.port, demo.tree);
-      expect(portOpen, `port ${demo.port} still open:\n${demo.output()}`).toBe(false);
-      expect(left, demo.output()).toEqual([]);
-    } finally {
-      for (const p of stillRunning(demo.tree.map((t) => t.pid))) process.kill(p.pid, "SIGKILL");
-    }
-  });
+        process.kill(target.pid, signal);
+        const { portOpen, left } = await waitUntilStopped(demo.port, demo.tree);
+        expect(portOpen, `port ${demo.port} still open:\n${demo.output()}`).toBe(false);
+        expect(left, demo.output()).toEqual([]);
+      } finally {
+        for (const p of stillRunning(demo.tree.map((t) => t.pid))) process.kill(p.pid, "SIGKILL");
+      }
+    },
+  );
 });

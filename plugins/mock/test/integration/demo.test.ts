@@ -10,7 +10,9 @@ const demo = fileURLToPath(new URL("../../../../tools/demo.mjs", import.meta.url
 
 describe("integration: the demo (pnpm start)", () => {
   it("serves the printed curl line with Hello: world and stops on SIGINT", async () => {
-    const child = spawn(process.execPath, [demo, "--no-build", "--listen", "127.0.0.1:0"], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [demo, "--no-build", "--listen", "127.0.0.1:0"], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     const exited = new Promise<number | null>((done) => child.once("exit", (code) => done(code)));
     try {
       let output = "";
@@ -20,7 +22,9 @@ describe("integration: the demo (pnpm start)", () => {
           const m = /curl (http:\/\/127\.0\.0\.1:\d+)\/get/.exec(output);
           if (m) found(m[1]);
         });
-        void exited.then((code) => fail(new Error(`demo exited with ${code} before printing the curl line:\n${output}`)));
+        void exited.then((code) =>
+          fail(new Error(`demo exited with ${code} before printing the curl line:\n${output}`)),
+        );
       });
       expect(output).toContain('the upstream saw "Hello": "world"');
       const echoed = (await (await fetch(`${url}/get`)).json()) as { headers: Record<string, string> };

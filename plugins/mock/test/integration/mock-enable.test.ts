@@ -11,7 +11,11 @@ import { startCountingProxy, type CountingProxy } from "../support/counting-prox
 import { envoyYamlWithConfiguration } from "../support/envoy-yaml.js";
 import { wasmPath } from "../support/mock-plugin.js";
 
-async function withGateway<T>(configuration: object, upstream: CountingProxy, run: (url: string) => Promise<T>): Promise<T> {
+async function withGateway<T>(
+  configuration: object,
+  upstream: CountingProxy,
+  run: (url: string) => Promise<T>,
+): Promise<T> {
   const yaml = envoyYamlWithConfiguration(configuration);
   const gateway = await startGateway({
     envoyYaml: yaml.path,
@@ -61,12 +65,27 @@ describe("integration: mockEnable through the gateway", () => {
 
   it("a configured JSON reply arrives with its status, headers and inferred content type", async () => {
     proxy.seen.length = 0;
-    const config = { mockEnable: true, mockStatusCode: 503, mockHeaders: { "retry-after": "120" }, mockBody: { code: "MAINTENANCE" } };
+    const config = {
+      mockEnable: true,
+      mockStatusCode: 503,
+      mockHeaders: { "retry-after": "120" },
+      mockBody: { code: "MAINTENANCE" },
+    };
     const res = await withGateway(config, proxy, async (url) => {
       const r = await fetch(`${url}/anything/checkout`, { method: "POST", body: "x" });
-      return { status: r.status, retry: r.headers.get("retry-after"), type: r.headers.get("content-type"), body: await r.json() };
+      return {
+        status: r.status,
+        retry: r.headers.get("retry-after"),
+        type: r.headers.get("content-type"),
+        body: await r.json(),
+      };
     });
-    expect(res).toEqual({ status: 503, retry: "120", type: "application/json; charset=utf-8", body: { code: "MAINTENANCE" } });
+    expect(res).toEqual({
+      status: 503,
+      retry: "120",
+      type: "application/json; charset=utf-8",
+      body: { code: "MAINTENANCE" },
+    });
     expect(proxy.seen).toEqual([]);
   });
 

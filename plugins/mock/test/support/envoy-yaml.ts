@@ -17,9 +17,13 @@ export interface EnvoyYamlCopy {
 export function envoyYamlWithConfiguration(configuration: object): EnvoyYamlCopy {
   const original = readFileSync(envoyYamlPath, "utf8");
   const blocks = original.match(CONFIGURATION_BLOCK) ?? [];
-  if (blocks.length !== 1) throw new Error(`envoy.yaml should have one plugin configuration block, found ${blocks.length}`);
+  if (blocks.length !== 1)
+    throw new Error(`envoy.yaml should have one plugin configuration block, found ${blocks.length}`);
   const text = original.replace(CONFIGURATION_BLOCK, (_all, head: string, indent: string) => {
-    const json = JSON.stringify(configuration, null, 2).split("\n").map((line) => indent + line).join("\n");
+    const json = JSON.stringify(configuration, null, 2)
+      .split("\n")
+      .map((line) => indent + line)
+      .join("\n");
     return `${head}${json}\n`;
   });
   const dir = mkdtempSync(join(tmpdir(), "gatewasm-mock-"));

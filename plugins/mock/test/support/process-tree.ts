@@ -11,10 +11,13 @@ export interface ProcessRow {
 
 function table(): (ProcessRow & { zombie: boolean })[] {
   const out = execFileSync("ps", ["-A", "-o", "pid=,ppid=,stat=,args="], { encoding: "utf8" });
-  return out.split("\n").filter((l) => l.trim()).map((line) => {
-    const [pid, ppid, stat, ...args] = line.trim().split(/\s+/);
-    return { pid: Number(pid), ppid: Number(ppid), zombie: stat.startsWith("Z"), command: args.join(" ") };
-  });
+  return out
+    .split("\n")
+    .filter((l) => l.trim())
+    .map((line) => {
+      const [pid, ppid, stat, ...args] = line.trim().split(/\s+/);
+      return { pid: Number(pid), ppid: Number(ppid), zombie: stat.startsWith("Z"), command: args.join(" ") };
+    });
 }
 
 /** `pid` and every process below it, the root first. */

@@ -14,14 +14,36 @@ function generator(seed: number) {
 }
 
 const pieces = [
-  '"mockEnable"', '"requestHeaders"', '"mockStatusCode"', '"mockHeaders"', '"mockBody"', '"_rules_"', '"_match_route_"',
-  "true", "null", "-1", "200", "1e400", '"x"', '"\\u0000"', '"a b"', "{", "}", "[", "]", ":", ",", '"\\ud800"', '":path"',
+  '"mockEnable"',
+  '"requestHeaders"',
+  '"mockStatusCode"',
+  '"mockHeaders"',
+  '"mockBody"',
+  '"_rules_"',
+  '"_match_route_"',
+  "true",
+  "null",
+  "-1",
+  "200",
+  "1e400",
+  '"x"',
+  '"\\u0000"',
+  '"a b"',
+  "{",
+  "}",
+  "[",
+  "]",
+  ":",
+  ",",
+  '"\\ud800"',
+  '":path"',
 ];
 
 describe("unit: bad input never traps", () => {
   it("mangled configurations are accepted or refused, never a trap", async () => {
     const next = generator(42);
-    const base = '{"mockEnable":true,"mockStatusCode":201,"mockHeaders":{"x-a":["1","2"]},"mockBody":{"a":[1,{"b":null}]},"_rules_":[{"_match_route_":["r"],"requestHeaders":{"h":"v"}}]}';
+    const base =
+      '{"mockEnable":true,"mockStatusCode":201,"mockHeaders":{"x-a":["1","2"]},"mockBody":{"a":[1,{"b":null}]},"_rules_":[{"_match_route_":["r"],"requestHeaders":{"h":"v"}}]}';
     for (let i = 0; i < 300; i++) {
       let text = base;
       for (let edits = 1 + next(4); edits > 0; edits--) {

@@ -16,11 +16,21 @@ const contentTypes = (headers: string[][]) => headers.filter(([k]) => k === "con
 
 describe("unit: the mock reply", () => {
   it("sends the configured status, headers and body", async () => {
-    const r = await reply({ mockStatusCode: 503, mockHeaders: { "Retry-After": "120", "set-cookie": ["a=1", "b=2"] }, mockBody: "down" });
+    const r = await reply({
+      mockStatusCode: 503,
+      mockHeaders: { "Retry-After": "120", "set-cookie": ["a=1", "b=2"] },
+      mockBody: "down",
+    });
     expect(r.status).toBe(503);
     expect(r.body).toBe("down");
     expect(r.headers).toEqual(
-      expect.arrayContaining([[":status", "503"], ["retry-after", "120"], ["set-cookie", "a=1"], ["set-cookie", "b=2"], ["content-length", "4"]]),
+      expect.arrayContaining([
+        [":status", "503"],
+        ["retry-after", "120"],
+        ["set-cookie", "a=1"],
+        ["set-cookie", "b=2"],
+        ["content-length", "4"],
+      ]),
     );
   });
 
@@ -38,7 +48,8 @@ describe("unit: the mock reply", () => {
   }
 
   it("sends an object or array mockBody as compact JSON, strings untouched", async () => {
-    const config = '{ "mockEnable": true, "mockBody": {\n  "code" : "MAINTENANCE",\n  "n": [ 1, 2 ], "s": "a \\" b\\\\" }\n}';
+    const config =
+      '{ "mockEnable": true, "mockBody": {\n  "code" : "MAINTENANCE",\n  "n": [ 1, 2 ], "s": "a \\" b\\\\" }\n}';
     const host = await startMock(config);
     const http = host.initHttp();
     http.callOnHttpRequestHeaders(request, true);

@@ -12,7 +12,11 @@ async function upstreamHeaders(config: object, headers: Record<string, string> =
 describe("unit: requestHeaders", () => {
   it("adds the configured headers instead of hello: world, lower-cased, in order", async () => {
     const headers = await upstreamHeaders({ requestHeaders: { "X-Env": "staging", "x-feature": ["a", "b"] } });
-    expect(headers.slice(4)).toEqual([["x-env", "staging"], ["x-feature", "a"], ["x-feature", "b"]]);
+    expect(headers.slice(4)).toEqual([
+      ["x-env", "staging"],
+      ["x-feature", "a"],
+      ["x-feature", "b"],
+    ]);
     expect(headers.map(([k]) => k)).not.toContain("hello");
   });
 
@@ -23,11 +27,17 @@ describe("unit: requestHeaders", () => {
 
   it("adds beside a header the client already sent (as the seed's AddHttpRequestHeader does)", async () => {
     const headers = await upstreamHeaders({}, { ...request, hello: "client" });
-    expect(headers.filter(([k]) => k === "hello")).toEqual([["hello", "client"], ["hello", "world"]]);
+    expect(headers.filter(([k]) => k === "hello")).toEqual([
+      ["hello", "client"],
+      ["hello", "world"],
+    ]);
   });
 
   it("keeps UTF-8 values and empty values as written", async () => {
     const headers = await upstreamHeaders({ requestHeaders: { "x-name": "José", "x-empty": "" } });
-    expect(headers.slice(4)).toEqual([["x-name", "José"], ["x-empty", ""]]);
+    expect(headers.slice(4)).toEqual([
+      ["x-name", "José"],
+      ["x-empty", ""],
+    ]);
   });
 });

@@ -24,7 +24,10 @@ describe("unit: _rules_", () => {
     const mocked = await send(config, { routeName: "payments-sandbox" });
     expect(mocked.local?.body.toString()).toBe('{"status":"approved"}');
     expect(mocked.local?.headers).toContainEqual(["content-type", "application/json; charset=utf-8"]);
-    expect(await send(config, { routeName: "payments" })).toEqual({ local: null, upstream: [["x-gateway", "gatewasm"]] });
+    expect(await send(config, { routeName: "payments" })).toEqual({
+      local: null,
+      upstream: [["x-gateway", "gatewasm"]],
+    });
   });
 
   it("a domain rule replaces requestHeaders; the first matching rule wins", async () => {
@@ -33,7 +36,10 @@ describe("unit: _rules_", () => {
   });
 
   it("a rule inherits the keys it does not set from the global config", async () => {
-    const r = await send({ mockStatusCode: 418, mockBody: "teapot", _rules_: [{ _match_route_: ["r"], mockEnable: true }] }, { routeName: "r" });
+    const r = await send(
+      { mockStatusCode: 418, mockBody: "teapot", _rules_: [{ _match_route_: ["r"], mockEnable: true }] },
+      { routeName: "r" },
+    );
     expect(r.local?.statusCode).toBe(418);
     expect(r.local?.body.toString()).toBe("teapot");
   });

@@ -13,6 +13,8 @@ describe("unit: the config code matches spec.yaml", () => {
   it("accepts and refuses every schema case as spec.yaml says", async () => {
     const results = await checkConfigSchema({ wasm: wasmPath, spec });
     expect(results.length).toBeGreaterThan(10);
-    expect(results.filter((r) => !r.ok).map((r) => `${r.name}: expected ${r.expect}, got ${r.error || "accept"}`)).toEqual([]);
+    expect(
+      results.filter((r) => !r.ok).map((r) => `${r.name}: expected ${r.expect}, got ${r.error || "accept"}`),
+    ).toEqual([]);
   });
 });

@@ -17,8 +17,16 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 /** envoy.yaml with `configuration` in place of the shipped plugin configuration block. */
 function envoyYamlWith(configuration: object, name: string): string {
   const original = readFileSync(join(pluginDir, "envoy.yaml"), "utf8");
-  const text = original.replace(/(value: \|\n)( +)\{\n[\s\S]*?\n\2\}\n/, (_all, head: string, indent: string) =>
-    head + JSON.stringify(configuration, null, 2).split("\n").map((line) => indent + line).join("\n") + "\n");
+  const text = original.replace(
+    /(value: \|\n)( +)\{\n[\s\S]*?\n\2\}\n/,
+    (_all, head: string, indent: string) =>
+      head +
+      JSON.stringify(configuration, null, 2)
+        .split("\n")
+        .map((line) => indent + line)
+        .join("\n") +
+      "\n",
+  );
   expect(text).not.toBe(original);
   const path = join(dir, `${name}.yaml`);
   writeFileSync(path, text);
@@ -28,7 +36,15 @@ function envoyYamlWith(configuration: object, name: string): string {
 const cases: [object, string][] = [
   [{ serviceName: "redis.static", servicePort: 6379, qpn: 5 }, '$.qpn: unknown key (did you mean "qpm"?)'],
   [
-    { serviceName: "redis.static", servicePort: 6379, qpm: 5, _rules_: [{ _match_route_: ["a"], ruleName: "api" }, { _match_route_: ["b"], ruleName: "api" }] },
+    {
+      serviceName: "redis.static",
+      servicePort: 6379,
+      qpm: 5,
+      _rules_: [
+        { _match_route_: ["a"], ruleName: "api" },
+        { _match_route_: ["b"], ruleName: "api" },
+      ],
+    },
     "$._rules_[1].ruleName: is taken",
   ],
 ];
@@ -38,7 +54,21 @@ describe("integration: gatewasm run refuses a wrong configuration, naming the ke
     it(`exits 1 with "${message}"`, () => {
       const run = spawnSync(
         process.execPath,
-        [cli, "run", envoyYamlWith(configuration, `case-${i}`), "--listen", "127.0.0.1:0", "--flavor", "higress", "--cluster", "httpbin=127.0.0.1:9", "--cluster", "outbound|6379||redis.static=127.0.0.1:9", "--wasm", `/etc/envoy/main.wasm=${join(pluginDir, "build", "plugin.wasm")}`],
+        [
+          cli,
+          "run",
+          envoyYamlWith(configuration, `case-${i}`),
+          "--listen",
+          "127.0.0.1:0",
+          "--flavor",
+          "higress",
+          "--cluster",
+          "httpbin=127.0.0.1:9",
+          "--cluster",
+          "outbound|6379||redis.static=127.0.0.1:9",
+          "--wasm",
+          `/etc/envoy/main.wasm=${join(pluginDir, "build", "plugin.wasm")}`,
+        ],
         { encoding: "utf8", timeout: 30_000 },
       );
       expect(run.status).toBe(1);

@@ -7,7 +7,18 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  failOpenTimeoutLines, get, isFailOpen, passedOn, redisCli, redisCountOnce, startStack, verdict, waitForWindowRoom, windowLeft, type Answer, type Stack,
+  failOpenTimeoutLines,
+  get,
+  isFailOpen,
+  passedOn,
+  redisCli,
+  redisCountOnce,
+  startStack,
+  verdict,
+  waitForWindowRoom,
+  windowLeft,
+  type Answer,
+  type Stack,
 } from "../support/integration.ts";
 
 const WINDOW = 60;
@@ -31,15 +42,29 @@ describe("redis-ratelimit through the gateway", () => {
     // One after the other, so request i is Redis's count i + 1 in the window, whether or not
     // its answer came back within the plugin's timeout (a late one is let through uncounted).
     const failOpen = answers.filter(isFailOpen);
-    expect(failOpenTimeoutLines(stack.logs.slice(logsBefore)).length, "fail-open answers, one log line each").toBe(failOpen.length);
-    if (!stack.gateway.external) expect((await redisCountOnce(stack.redisUrl, "gatewasm-ratelimit:default:global", 8)).n).toBe(8);
+    expect(failOpenTimeoutLines(stack.logs.slice(logsBefore)).length, "fail-open answers, one log line each").toBe(
+      failOpen.length,
+    );
+    if (!stack.gateway.external)
+      expect((await redisCountOnce(stack.redisUrl, "gatewasm-ratelimit:default:global", 8)).n).toBe(8);
     const counted = answers.filter((a) => !isFailOpen(a));
     expect(counted.length).toBeGreaterThan(0);
-    const expected = ["admitted 4", "admitted 3", "admitted 2", "admitted 1", "admitted 0", "rejected 0", "rejected 0", "rejected 0"];
-    expect(answers.map((a) => (isFailOpen(a) ? "fail-open" : `${verdict(a)} ${a.headers.get("calltimeleft")}`)))
-      .toEqual(answers.map((a, i) => (isFailOpen(a) ? "fail-open" : expected[i])));
+    const expected = [
+      "admitted 4",
+      "admitted 3",
+      "admitted 2",
+      "admitted 1",
+      "admitted 0",
+      "rejected 0",
+      "rejected 0",
+      "rejected 0",
+    ];
+    expect(
+      answers.map((a) => (isFailOpen(a) ? "fail-open" : `${verdict(a)} ${a.headers.get("calltimeleft")}`)),
+    ).toEqual(answers.map((a, i) => (isFailOpen(a) ? "fail-open" : expected[i])));
     // What the limiter let through reached httpbin (or, on a loaded machine, failed on the way).
-    for (const a of answers.filter((x) => verdict(x) !== "rejected")) expect(passedOn(a), a.body).not.toBe("unexpected");
+    for (const a of answers.filter((x) => verdict(x) !== "rejected"))
+      expect(passedOn(a), a.body).not.toBe("unexpected");
 
     const timeStamp = counted[0].headers.get("timestamp");
     expect(Number(timeStamp) % WINDOW).toBe(0);
@@ -60,20 +85,26 @@ describe("redis-ratelimit through the gateway", () => {
     const key = `burst-${randomUUID()}`;
     await waitForWindowRoom(stack.redisUrl, WINDOW, 30);
     const logsBefore = stack.logs.length;
-    const answers = await Promise.all(Array.from({ length: 200 }, () => get(`${stack.gateway.url}/api/get`, { "x-api-key": key })));
+    const answers = await Promise.all(
+      Array.from({ length: 200 }, () => get(`${stack.gateway.url}/api/get`, { "x-api-key": key })),
+    );
 
     // A Redis reply later than the plugin's 1 s timeout (a loaded machine) lets that request
     // through uncounted: fail-open, no window headers, one log line each. Counted apart.
     const failOpen = answers.filter(isFailOpen);
-    expect(failOpenTimeoutLines(stack.logs.slice(logsBefore)).length, "fail-open answers, one log line each").toBe(failOpen.length);
+    expect(failOpenTimeoutLines(stack.logs.slice(logsBefore)).length, "fail-open answers, one log line each").toBe(
+      failOpen.length,
+    );
     // What the limiter let through reached httpbin, or failed on the way there (a loaded machine
     // can keep the gateway from reaching httpbin in time): not the limiter's doing, and counted.
     const letThrough = answers.filter((a) => verdict(a) !== "rejected");
     for (const a of letThrough) expect(passedOn(a), a.body).not.toBe("unexpected");
     const upstreamFailures = letThrough.filter((a) => passedOn(a) === "upstream failure");
     if (failOpen.length + upstreamFailures.length > 0) {
-      console.info(`burst: ${failOpen.length} of 200 answers fail-open (Redis answered after the plugin's 1 s timeout), `
-        + `${upstreamFailures.length} let through but not answered by httpbin (${[...new Set(upstreamFailures.map((a) => `${a.status} ${a.body}`))].join("; ")})`);
+      console.info(
+        `burst: ${failOpen.length} of 200 answers fail-open (Redis answered after the plugin's 1 s timeout), ` +
+          `${upstreamFailures.length} let through but not answered by httpbin (${[...new Set(upstreamFailures.map((a) => `${a.status} ${a.body}`))].join("; ")})`,
+      );
     }
 
     const counted = answers.filter((a) => !isFailOpen(a));

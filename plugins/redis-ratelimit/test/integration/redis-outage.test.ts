@@ -43,12 +43,23 @@ describe.skipIf(!!process.env.GATEWAY_URL)("Redis stopped mid-run", () => {
     const closed = await get(`${stack.gateway.url}/checkout/get`);
     expect(closed.status).toBe(503);
     expect(closed.body).toBe("rate limit unavailable\n");
-    expect(stack.logs.some((l) => l.includes("redis connection failed") && l.includes("request allowed (failurePolicy fail-open)"))).toBe(true);
-    expect(stack.logs.some((l) => l.includes("redis connection failed") && l.includes("answered 503 (failurePolicy fail-closed)"))).toBe(true);
+    expect(
+      stack.logs.some(
+        (l) => l.includes("redis connection failed") && l.includes("request allowed (failurePolicy fail-open)"),
+      ),
+    ).toBe(true);
+    expect(
+      stack.logs.some(
+        (l) => l.includes("redis connection failed") && l.includes("answered 503 (failurePolicy fail-closed)"),
+      ),
+    ).toBe(true);
 
     const restarted = await startRedisServer({ port });
     stack.redis = restarted;
-    await eventually(async () => (await get(`${stack.gateway.url}/checkout/get`)).status === 200, "/checkout/ answers 200 again");
+    await eventually(
+      async () => (await get(`${stack.gateway.url}/checkout/get`)).status === 200,
+      "/checkout/ answers 200 again",
+    );
     const counted = await get(`${stack.gateway.url}/get`);
     expect(counted.status).toBe(200);
     expect(counted.headers.get("ratelimit-policy")).toBe('"default";q=5;w=60');

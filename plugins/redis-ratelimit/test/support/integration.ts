@@ -4,7 +4,14 @@
 import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { gatewayUnderTest, startHttpbin, startRedisServer, type GatewayUnderTest, type HttpbinServer, type RedisServer } from "@gatewasm/host";
+import {
+  gatewayUnderTest,
+  startHttpbin,
+  startRedisServer,
+  type GatewayUnderTest,
+  type HttpbinServer,
+  type RedisServer,
+} from "@gatewasm/host";
 
 const run = promisify(execFile);
 const pluginDir = fileURLToPath(new URL("../../", import.meta.url));
@@ -34,7 +41,10 @@ export async function startStack(concurrency: number, redisPassword?: string): P
   const logs: string[] = [];
   if (process.env.GATEWAY_URL) {
     const redisUrl = process.env.REDIS_URL;
-    if (!redisUrl) throw new Error("GATEWAY_URL is set: also set REDIS_URL to the Redis that gateway uses (redis://127.0.0.1:16379 with docker-compose.yaml)");
+    if (!redisUrl)
+      throw new Error(
+        "GATEWAY_URL is set: also set REDIS_URL to the Redis that gateway uses (redis://127.0.0.1:16379 with docker-compose.yaml)",
+      );
     const gateway = await gatewayUnderTest({ envoyYaml: `${pluginDir}envoy.yaml` });
     return { gateway, redisUrl, redis: null, logs, stop: () => gateway.stop() };
   }
@@ -53,7 +63,10 @@ export async function startStack(concurrency: number, redisPassword?: string): P
     });
     const upstream = httpbin;
     const stack: Stack = {
-      gateway, redisUrl: redis.url, redis, logs,
+      gateway,
+      redisUrl: redis.url,
+      redis,
+      logs,
       // `stack.redis` as it is then: a test may have replaced it with a restarted server.
       stop: async () => {
         await gateway.stop();
@@ -135,8 +148,11 @@ export function isFailOpen(answer: Answer): boolean {
  * ("upstream connect error …", "upstream request timeout"). Either way not the limiter's doing.
  */
 export function passedOn(answer: Answer): "httpbin" | "upstream failure" | "unexpected" {
-  if (answer.status === 200) return /\/get$/.test((JSON.parse(answer.body) as { url: string }).url) ? "httpbin" : "unexpected";
-  return answer.status >= 502 && answer.status <= 504 && answer.body.startsWith("upstream ") ? "upstream failure" : "unexpected";
+  if (answer.status === 200)
+    return /\/get$/.test((JSON.parse(answer.body) as { url: string }).url) ? "httpbin" : "unexpected";
+  return answer.status >= 502 && answer.status <= 504 && answer.body.startsWith("upstream ")
+    ? "upstream failure"
+    : "unexpected";
 }
 
 /** The plugin's log lines for requests let through because Redis did not answer in time. */
@@ -150,7 +166,11 @@ export function failOpenTimeoutLines(lines: string[]): string[] {
  * gets to it (the host does not take a sent command back), so this waits, with a generous cap,
  * for Redis to have run every command the gateway sent, then answers what Redis holds.
  */
-export async function redisCountOnce(redisUrl: string, key: string, expected: number): Promise<{ n: number; w: number }> {
+export async function redisCountOnce(
+  redisUrl: string,
+  key: string,
+  expected: number,
+): Promise<{ n: number; w: number }> {
   const deadline = Date.now() + 60_000;
   for (;;) {
     const [n, w] = (await redisCli(redisUrl, "HMGET", key, "n", "w")).map(Number);

@@ -20,7 +20,13 @@ export const baseConfig = { serviceName: "redis.static", servicePort: 6379, qpm:
 export const WINDOW_START = 1_700_000_040;
 
 export function start(config: unknown = baseConfig, options: Partial<TestHostOptions> = {}): Promise<TestHost> {
-  return TestHost.start({ wasm: wasmPath, config, flavor: "higress", pluginName: "redis-ratelimit", ...options } as TestHostOptions);
+  return TestHost.start({
+    wasm: wasmPath,
+    config,
+    flavor: "higress",
+    pluginName: "redis-ratelimit",
+    ...options,
+  } as TestHostOptions);
 }
 
 /** The window script's answer: {count, windowStart, secondsToReset}. */
@@ -31,12 +37,17 @@ export function windowReply(count: number, windowStart = WINDOW_START, reset = 4
 /** The command a Redis call sent, as strings (it fails the test if it is not an array of strings). */
 export function commandOf(call: PendingRedisCall): string[] {
   const args = call.args;
-  if (!Array.isArray(args) || !args.every((a) => typeof a === "string")) throw new Error(`not a command: ${JSON.stringify(args)}`);
+  if (!Array.isArray(args) || !args.every((a) => typeof a === "string"))
+    throw new Error(`not a command: ${JSON.stringify(args)}`);
   return args as string[];
 }
 
 /** Sends request headers and answers the one Redis call with `reply`. */
-export function requestWithReply(host: TestHost, reply: string, headers: Record<string, string> = request): TestHttpStream {
+export function requestWithReply(
+  host: TestHost,
+  reply: string,
+  headers: Record<string, string> = request,
+): TestHttpStream {
   const http = host.initHttp();
   http.callOnHttpRequestHeaders(headers, true);
   const calls = host.getRedisCalls();

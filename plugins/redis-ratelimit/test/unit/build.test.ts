@@ -24,7 +24,15 @@ describe("redis-ratelimit build", () => {
 
   it("exports the ABI marker, an allocator, memory and _initialize, and has no start section", () => {
     const names = info.exports.map((e) => e.name);
-    expect(names).toEqual(expect.arrayContaining(["proxy_abi_version_0_2_1", "malloc", "memory", "_initialize", "proxy_on_redis_call_response"]));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        "proxy_abi_version_0_2_1",
+        "malloc",
+        "memory",
+        "_initialize",
+        "proxy_on_redis_call_response",
+      ]),
+    );
     expect(info.hasStartSection).toBe(false);
   });
 

@@ -2,7 +2,16 @@
 // name the JSON path. A refused config fails on_configure (Envoy keeps the old one or refuses to start).
 import { describe, expect, it } from "vitest";
 import { TestHost } from "@gatewasm/host";
-import { WINDOW_START, baseConfig, commandOf, errorLogs, request, start, wasmPath, windowReply } from "../support/unit.ts";
+import {
+  WINDOW_START,
+  baseConfig,
+  commandOf,
+  errorLogs,
+  request,
+  start,
+  wasmPath,
+  windowReply,
+} from "../support/unit.ts";
 
 async function rejection(config: unknown): Promise<string[]> {
   const r = await TestHost.tryStart({ wasm: wasmPath, config, flavor: "higress" });
@@ -14,7 +23,13 @@ describe("config: the seed's keys", () => {
   it("inits Redis on outbound|port||serviceName with user, password and timeout (default 1000 ms)", async () => {
     const host = await start({ serviceName: "redis.static", servicePort: 6379, username: "u", password: "p", qpm: 5 });
     const [init] = host.getRedisInits();
-    expect(init).toMatchObject({ cluster: "outbound|6379||redis.static", username: "u", password: "p", timeoutMs: 1000, database: 0 });
+    expect(init).toMatchObject({
+      cluster: "outbound|6379||redis.static",
+      username: "u",
+      password: "p",
+      timeoutMs: 1000,
+      database: 0,
+    });
   });
 
   it("defaults servicePort to 80 for a .static service and 6379 otherwise, as the seed does", async () => {
@@ -40,28 +55,43 @@ describe("config: errors name the path", () => {
     [{ ...baseConfig, timeout: -1 }, "$.timeout: must be 1 to 3600000 ms"],
     [{ ...baseConfig, database: -1 }, "$.database: must be a Redis database number"],
     [{ ...baseConfig, windowSeconds: 0 }, "$.windowSeconds: must be 1 to 86400 seconds"],
-    [{ ...baseConfig, limitBy: "cookie:a" }, "$.limitBy: expected \"global\", \"ip\", \"header:<name>\" or \"query:<name>\""],
+    [{ ...baseConfig, limitBy: "cookie:a" }, '$.limitBy: expected "global", "ip", "header:<name>" or "query:<name>"'],
     [{ ...baseConfig, limitBy: "header:bad name" }, "$.limitBy: expected"],
     [{ ...baseConfig, limitBy: "header:" }, "$.limitBy: expected"],
-    [{ ...baseConfig, failurePolicy: "closed" }, "$.failurePolicy: expected \"fail-open\" or \"fail-closed\""],
+    [{ ...baseConfig, failurePolicy: "closed" }, '$.failurePolicy: expected "fail-open" or "fail-closed"'],
     [{ ...baseConfig, ruleName: "a:b" }, "$.ruleName: must be 1 to 64 characters"],
     [{ ...baseConfig, keyPrefix: "" }, "$.keyPrefix: must be 1 to 64 characters"],
     [{ ...baseConfig, seedHeaders: "yes" }, "$.seedHeaders: expected a boolean"],
     [{ ...baseConfig, _rules_: [{ _match_route_: ["r"], qpm: 9 }] }, "$._rules_[0].ruleName: is required in a rule"],
     [{ ...baseConfig, _rules_: [{ _match_route_: ["r"], ruleName: "r", qpm: -2 }] }, "$._rules_[0].qpm: is required"],
     [{ ...baseConfig, qpn: 5 }, '$.qpn: unknown key (did you mean "qpm"?)'],
-    [{ ...baseConfig, _rules_: [{ _match_route_: ["r"], ruleName: "r", windowSecond: 5 }] }, '$._rules_[0].windowSecond: unknown key (did you mean "windowSeconds"?)'],
+    [
+      { ...baseConfig, _rules_: [{ _match_route_: ["r"], ruleName: "r", windowSecond: 5 }] },
+      '$._rules_[0].windowSecond: unknown key (did you mean "windowSeconds"?)',
+    ],
     [{ ...baseConfig, limitBy: 5 }, "$.limitBy: expected a string, got a number"],
     [
-      { ...baseConfig, _rules_: [{ _match_route_: ["a"], ruleName: "api" }, { _match_route_: ["b"], ruleName: "api" }] },
+      {
+        ...baseConfig,
+        _rules_: [
+          { _match_route_: ["a"], ruleName: "api" },
+          { _match_route_: ["b"], ruleName: "api" },
+        ],
+      },
       '$._rules_[1].ruleName: is taken (by another rule, or "default" by the global limit)',
     ],
-    [{ ...baseConfig, _rules_: [{ _match_route_: ["a"], ruleName: "default" }] }, '$._rules_[0].ruleName: is taken (by another rule, or "default" by the global limit)'],
+    [
+      { ...baseConfig, _rules_: [{ _match_route_: ["a"], ruleName: "default" }] },
+      '$._rules_[0].ruleName: is taken (by another rule, or "default" by the global limit)',
+    ],
   ];
   for (const [config, message] of cases) {
     it(`refuses ${JSON.stringify(config)}`, async () => {
       const logs = await rejection(config);
-      expect(logs.some((l) => l.includes(`configuration rejected: ${message}`)), logs.join("\n")).toBe(true);
+      expect(
+        logs.some((l) => l.includes(`configuration rejected: ${message}`)),
+        logs.join("\n"),
+      ).toBe(true);
     });
   }
 });
@@ -104,7 +134,9 @@ describe("config: _rules_", () => {
 
   it("a rule with another serviceName gets its own Redis client; other routes use the global config", async () => {
     const host = await start(config);
-    expect(host.getRedisInits()).toEqual(expect.arrayContaining([expect.objectContaining({ cluster: "outbound|6379||cache.dns", database: 2 })]));
+    expect(host.getRedisInits()).toEqual(
+      expect.arrayContaining([expect.objectContaining({ cluster: "outbound|6379||cache.dns", database: 2 })]),
+    );
     const other = host.initHttp({ routeName: "other-redis" });
     other.callOnHttpRequestHeaders(request, true);
     expect(host.getRedisCalls()[0].cluster).toBe("outbound|6379||cache.dns");

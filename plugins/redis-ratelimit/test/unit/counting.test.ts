@@ -2,7 +2,17 @@
 // 429 `Too many requests` over qpm, and the headers on both kinds of responses.
 import { describe, expect, it } from "vitest";
 import { HeaderStatus } from "@gatewasm/host";
-import { WINDOW_START, baseConfig, commandOf, headerMap, request, requestWithReply, shippedScript, start, windowReply } from "../support/unit.ts";
+import {
+  WINDOW_START,
+  baseConfig,
+  commandOf,
+  headerMap,
+  request,
+  requestWithReply,
+  shippedScript,
+  start,
+  windowReply,
+} from "../support/unit.ts";
 
 const script = shippedScript();
 

@@ -53,7 +53,9 @@ describe("failure policy", () => {
     now += 250n;
     call.fail();
     expect(http.getUpstreamRequest()).not.toBeNull();
-    expect(errorLogs(host).at(-1)).toMatch(/^\[redis-ratelimit\] \[-\] redis timeout: redis call timed out after 250 ms \(timeout 200 ms\); request allowed/);
+    expect(errorLogs(host).at(-1)).toMatch(
+      /^\[redis-ratelimit\] \[-\] redis timeout: redis call timed out after 250 ms \(timeout 200 ms\); request allowed/,
+    );
   });
 
   it("tells NOAUTH apart (after the SDK's one re-login and retry)", async () => {
@@ -104,7 +106,7 @@ describe("failure policy", () => {
   it("survives random replies and random header values", async () => {
     const host = await start({ ...baseConfig, limitBy: "header:x-k" });
     let seed = 12345;
-    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+    const rand = (n: number) => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n;
     for (let i = 0; i < 300; i++) {
       const bytes = Buffer.from(Array.from({ length: rand(40) }, () => rand(256)));
       const http = host.initHttp();

@@ -23,7 +23,9 @@ describe("package contents", () => {
   it("spec.yaml describes every config key the parser reads, and no other", () => {
     const spec = parse(read("spec.yaml"));
     expect(Object.keys(spec.spec.configSchema.openAPIV3Schema.properties).sort()).toEqual(keys);
-    expect(keys).toEqual(expect.arrayContaining(["serviceName", "servicePort", "username", "password", "timeout", "qpm"]));
+    expect(keys).toEqual(
+      expect.arrayContaining(["serviceName", "servicePort", "username", "password", "timeout", "qpm"]),
+    );
   });
 
   it("both READMEs have a table row for every key", () => {
@@ -46,7 +48,8 @@ describe("package contents", () => {
   });
 
   it("accepts the configuration in envoy.yaml", async () => {
-    const filters = parse(read("envoy.yaml")).static_resources.listeners[0].filter_chains[0].filters[0].typed_config.http_filters;
+    const filters = parse(read("envoy.yaml")).static_resources.listeners[0].filter_chains[0].filters[0].typed_config
+      .http_filters;
     await accepted(filters[0].typed_config.value.config.configuration.value);
   });
 

@@ -65,7 +65,8 @@ export async function devCommand(argv: string[]): Promise<number> {
     do {
       again = false;
       process.stderr.write(`gatewasm dev: ${src} changed: ${command}\n`);
-      if (!(await build(command))) process.stderr.write("gatewasm dev: the build failed; the gateway keeps the last good module\n");
+      if (!(await build(command)))
+        process.stderr.write("gatewasm dev: the build failed; the gateway keeps the last good module\n");
     } while (again);
     building = false;
   };

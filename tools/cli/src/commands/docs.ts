@@ -42,7 +42,14 @@ interface Language {
 }
 
 const LANGUAGES: Language[] = [
-  { file: "README.md", header: ["key", "type", "required", "default", "description"], yes: "yes", no: "no", or: " or ", description: (p) => p.description ?? "" },
+  {
+    file: "README.md",
+    header: ["key", "type", "required", "default", "description"],
+    yes: "yes",
+    no: "no",
+    or: " or ",
+    description: (p) => p.description ?? "",
+  },
   {
     file: "README_ZH.md",
     header: ["键", "类型", "必填", "默认值", "说明"],
@@ -55,7 +62,10 @@ const LANGUAGES: Language[] = [
 
 /** A table cell: one line, with `|` escaped. */
 function cell(text: string): string {
-  return text.replace(/\s*\n\s*/g, " ").replace(/\|/g, "\\|").trim();
+  return text
+    .replace(/\s*\n\s*/g, " ")
+    .replace(/\|/g, "\\|")
+    .trim();
 }
 
 function typeText(p: Property, lang: Language): string {
@@ -72,7 +82,9 @@ function typeText(p: Property, lang: Language): string {
 
 /** The markdown table of a spec.yaml's configSchema, in one language. */
 export function configTable(specText: string, lang: Language): string {
-  const spec = parse(specText) as { spec?: { configSchema?: { openAPIV3Schema?: { properties?: Record<string, Property>; required?: string[] } } } };
+  const spec = parse(specText) as {
+    spec?: { configSchema?: { openAPIV3Schema?: { properties?: Record<string, Property>; required?: string[] } } };
+  };
   const schema = spec?.spec?.configSchema?.openAPIV3Schema ?? {};
   const required = new Set(schema.required ?? []);
   const rows = Object.entries(schema.properties ?? {}).map(([key, p]) =>
@@ -137,7 +149,9 @@ export function docsCommand(argv: string[]): number {
       failed = true;
     } else if (updated !== readme) {
       if (check) {
-        process.stderr.write(`gatewasm docs: ${lang.file}'s configuration table differs from spec.yaml; run gatewasm docs\n`);
+        process.stderr.write(
+          `gatewasm docs: ${lang.file}'s configuration table differs from spec.yaml; run gatewasm docs\n`,
+        );
         failed = true;
       } else {
         writeFileSync(path, updated);

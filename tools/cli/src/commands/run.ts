@@ -52,7 +52,8 @@ function logLevel(values: { "log-level"?: string; "component-log-level"?: string
 function adminOption(value: string | undefined): string | boolean {
   if (value === undefined) return true;
   if (value === "off") return false;
-  if (!/^(\[[0-9a-fA-F:.]+\]|[^:\s]+):\d{1,5}$/.test(value)) throw new Error(`--admin ${value}: expected HOST:PORT or off`);
+  if (!/^(\[[0-9a-fA-F:.]+\]|[^:\s]+):\d{1,5}$/.test(value))
+    throw new Error(`--admin ${value}: expected HOST:PORT or off`);
   return value;
 }
 
@@ -94,9 +95,11 @@ export async function runCommand(argv: string[]): Promise<number> {
   let options;
   try {
     const flavor = (values.flavor ?? "envoy") as Flavor;
-    if (flavor !== "envoy" && flavor !== "higress") throw new Error(`--flavor ${values.flavor}: expected envoy or higress`);
+    if (flavor !== "envoy" && flavor !== "higress")
+      throw new Error(`--flavor ${values.flavor}: expected envoy or higress`);
     const concurrency = values.concurrency === undefined ? 1 : Number(values.concurrency);
-    if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error(`--concurrency ${values.concurrency}: expected a whole number of workers, 1 or more`);
+    if (!Number.isInteger(concurrency) || concurrency < 1)
+      throw new Error(`--concurrency ${values.concurrency}: expected a whole number of workers, 1 or more`);
     options = {
       envoyYaml,
       listen: values.listen,

@@ -31,16 +31,22 @@ export function parseSpec(text: string, file = "spec.yaml"): PluginSpec {
   } catch (e) {
     throw new SpecError(`${file}: not YAML: ${(e as Error).message.split("\n")[0]}`);
   }
-  if (!isObj(doc) || !isObj(doc.info) || !isObj(doc.spec)) throw new SpecError(`${file}: expected "info" and "spec" sections (Higress plugin spec, apiVersion 1.0.0)`);
+  if (!isObj(doc) || !isObj(doc.info) || !isObj(doc.spec))
+    throw new SpecError(`${file}: expected "info" and "spec" sections (Higress plugin spec, apiVersion 1.0.0)`);
   const { info, spec } = doc;
   if (typeof info.name !== "string" || !/^[a-z0-9][a-z0-9-]*(\/v\d+)?$/.test(info.name)) {
     throw new SpecError(`${file}: info.name ${JSON.stringify(info.name)}: expected a plugin name such as "my-plugin"`);
   }
   const phase = spec.phase ?? "UNSPECIFIED_PHASE";
-  if (!PHASES.includes(phase as Phase)) throw new SpecError(`${file}: spec.phase ${JSON.stringify(phase)}: expected one of ${PHASES.join(", ")}`);
+  if (!PHASES.includes(phase as Phase))
+    throw new SpecError(`${file}: spec.phase ${JSON.stringify(phase)}: expected one of ${PHASES.join(", ")}`);
   const priority = spec.priority ?? 0;
-  if (!Number.isInteger(priority)) throw new SpecError(`${file}: spec.priority ${JSON.stringify(priority)}: expected a whole number`);
-  const schema = isObj(spec.configSchema) && isObj(spec.configSchema.openAPIV3Schema) ? spec.configSchema.openAPIV3Schema : undefined;
+  if (!Number.isInteger(priority))
+    throw new SpecError(`${file}: spec.priority ${JSON.stringify(priority)}: expected a whole number`);
+  const schema =
+    isObj(spec.configSchema) && isObj(spec.configSchema.openAPIV3Schema)
+      ? spec.configSchema.openAPIV3Schema
+      : undefined;
   return {
     name: info.name,
     title: typeof info.title === "string" ? info.title : undefined,

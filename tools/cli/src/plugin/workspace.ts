@@ -18,7 +18,12 @@ export function pluginFolders(root: string): string[] {
   const plugins = join(root, "plugins");
   if (!existsSync(plugins)) return [];
   return readdirSync(plugins, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && existsSync(join(plugins, d.name, "package.json")) && existsSync(join(plugins, d.name, "spec.yaml")))
+    .filter(
+      (d) =>
+        d.isDirectory() &&
+        existsSync(join(plugins, d.name, "package.json")) &&
+        existsSync(join(plugins, d.name, "spec.yaml")),
+    )
     .map((d) => d.name)
     .sort();
 }
@@ -31,7 +36,9 @@ export function findGatewasmCheckout(from = process.cwd()): string | undefined {
   const root = findWorkspaceRoot(from);
   if (!root) return undefined;
   try {
-    return JSON.parse(readFileSync(join(root, "packages/sdk/package.json"), "utf8")).name === "@gatewasm/sdk" ? root : undefined;
+    return JSON.parse(readFileSync(join(root, "packages/sdk/package.json"), "utf8")).name === "@gatewasm/sdk"
+      ? root
+      : undefined;
   } catch {
     return undefined;
   }

@@ -16,7 +16,11 @@ export interface CliResult {
 }
 
 export function gatewasm(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): CliResult {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env: options.env ?? process.env, encoding: "utf8" });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: options.cwd ?? ROOT,
+    env: options.env ?? process.env,
+    encoding: "utf8",
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -54,8 +58,17 @@ export interface Running {
 
 /** Starts a long-running command (the gateway) and collects its output. */
 export function start(cmd: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Running {
-  const child = spawn(cmd, args, { cwd: options.cwd ?? ROOT, env: options.env ?? process.env, stdio: ["ignore", "pipe", "pipe"] });
-  const run: Running = { child, stdout: "", stderr: "", exit: new Promise((r) => child.once("exit", (code) => r(code))) };
+  const child = spawn(cmd, args, {
+    cwd: options.cwd ?? ROOT,
+    env: options.env ?? process.env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const run: Running = {
+    child,
+    stdout: "",
+    stderr: "",
+    exit: new Promise((r) => child.once("exit", (code) => r(code))),
+  };
   child.stdout!.on("data", (d) => (run.stdout += d));
   child.stderr!.on("data", (d) => (run.stderr += d));
   return run;

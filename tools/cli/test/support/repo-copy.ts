@@ -16,8 +16,10 @@ export interface RepoCopy {
 }
 
 const GIT_ENV = {
-  GIT_AUTHOR_NAME: "gatewasm test", GIT_AUTHOR_EMAIL: "test@gatewasm.invalid",
-  GIT_COMMITTER_NAME: "gatewasm test", GIT_COMMITTER_EMAIL: "test@gatewasm.invalid",
+  GIT_AUTHOR_NAME: "gatewasm test",
+  GIT_AUTHOR_EMAIL: "test@gatewasm.invalid",
+  GIT_COMMITTER_NAME: "gatewasm test",
+  GIT_COMMITTER_EMAIL: "test@gatewasm.invalid",
 };
 
 export function pnpmCommand(): string[] {
@@ -33,10 +35,19 @@ export function copyRepo(prefix: string): RepoCopy {
   delete env.FORCE_COLOR;
   const sh = (cmd: string, args: string[], cwd = root) => {
     const [bin, ...pre] = cmd === "pnpm" ? pnpmCommand() : [cmd];
-    return execFileSync(bin, [...pre, ...args], { cwd, env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 * 1024 * 1024 });
+    return execFileSync(bin, [...pre, ...args], {
+      cwd,
+      env,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+      maxBuffer: 64 * 1024 * 1024,
+    });
   };
 
-  const listed = execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard", "-z"], { cwd: ROOT, encoding: "utf8" });
+  const listed = execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard", "-z"], {
+    cwd: ROOT,
+    encoding: "utf8",
+  });
   for (const rel of listed.split("\0").filter(Boolean)) {
     if (!existsSync(join(ROOT, rel))) continue; // deleted in the working tree
     mkdirSync(dirname(join(root, rel)), { recursive: true });
@@ -45,7 +56,8 @@ export function copyRepo(prefix: string): RepoCopy {
   for (const group of ["packages", "tools", "plugins"]) {
     for (const pkg of readdirSync(join(ROOT, group))) {
       for (const out of ["dist", "build"]) {
-        if (existsSync(join(ROOT, group, pkg, out))) cpSync(join(ROOT, group, pkg, out), join(root, group, pkg, out), { recursive: true });
+        if (existsSync(join(ROOT, group, pkg, out)))
+          cpSync(join(ROOT, group, pkg, out), join(root, group, pkg, out), { recursive: true });
       }
     }
   }

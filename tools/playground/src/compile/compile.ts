@@ -54,7 +54,11 @@ function normalize(name: string, baseDir: string): string {
 function lineAndColumn(text: string, offset: number): { line: number; column: number } {
   let line = 1;
   let last = -1;
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) { line++; last = i; }
+  for (let i = 0; i < offset && i < text.length; i++)
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      last = i;
+    }
   return { line, column: offset - last };
 }
 
@@ -73,7 +77,8 @@ export async function compilePlugin(req: CompileRequest): Promise<CompileResult>
   // asc hands reportDiagnostic every diagnostic and applies disableWarning only to what it
   // prints, so the page applies it too: it shows what `asc --target release` shows.
   const disabled = req.options.disableWarning as number[] | undefined;
-  const silenced = (severity: string, code: number) => severity === "warning" && Array.isArray(disabled) && (disabled.length === 0 || disabled.includes(code));
+  const silenced = (severity: string, code: number) =>
+    severity === "warning" && Array.isArray(disabled) && (disabled.length === 0 || disabled.includes(code));
   const argv = [ENTRY, ...ascFlags({ ...req.options, outFile: OUT })];
   const { error, stderr } = await asc.main(argv, {
     readFile: (name, baseDir) => fs.get(normalize(name, baseDir)) ?? null,
@@ -87,7 +92,12 @@ export async function compilePlugin(req: CompileRequest): Promise<CompileResult>
       const file = d.range ? fileOf(d.range.source.normalizedPath) : undefined;
       if (d.range && file) {
         const text = fs.get(file)!;
-        Object.assign(out, { file: file.replace(/^node_modules\//, "~lib/"), ...lineAndColumn(text, d.range.start), from: d.range.start, to: d.range.end });
+        Object.assign(out, {
+          file: file.replace(/^node_modules\//, "~lib/"),
+          ...lineAndColumn(text, d.range.start),
+          from: d.range.start,
+          to: d.range.end,
+        });
         if (file.startsWith("src/")) out.file = file;
       }
       diagnostics.push(out);

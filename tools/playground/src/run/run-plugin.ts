@@ -3,9 +3,27 @@
 // through the filter manager, answer callouts from the scripts, hand a request that reached the
 // upstream the scripted response, and end the stream (log, done, delete).
 import {
-  CompiledPlugin, DataStatus, DEFAULT_BUFFER_LIMIT_BYTES, DownstreamRecorder, FilterManager, HeaderStatus, HostProcess,
-  LogLevel, ManualDispatcher, parseAddress, PluginVm, StatusRecorder, StreamInfo, TestHttpStream, UpstreamRecorder,
-  type Flavor, type HeaderPair, type HttpCallResponse, type PluginLogEntry, type RespValue, type WorkerEnvironment,
+  CompiledPlugin,
+  DataStatus,
+  DEFAULT_BUFFER_LIMIT_BYTES,
+  DownstreamRecorder,
+  FilterManager,
+  HeaderStatus,
+  HostProcess,
+  LogLevel,
+  ManualDispatcher,
+  parseAddress,
+  PluginVm,
+  StatusRecorder,
+  StreamInfo,
+  TestHttpStream,
+  UpstreamRecorder,
+  type Flavor,
+  type HeaderPair,
+  type HttpCallResponse,
+  type PluginLogEntry,
+  type RespValue,
+  type WorkerEnvironment,
 } from "@gatewasm/host/engine";
 import { ScriptedClusters, type HttpReplyScript } from "./scripted-clusters.js";
 
@@ -61,7 +79,17 @@ function describeRedis(args: RespValue): string {
 
 export function runPlugin(input: RunInput): RunReport {
   const logs: PluginLogEntry[] = [];
-  const report: RunReport = { phases: [], upstreamRequest: null, localReply: null, response: null, action: "none", httpCalls: [], redisCalls: [], logs, vmFailed: false };
+  const report: RunReport = {
+    phases: [],
+    upstreamRequest: null,
+    localReply: null,
+    response: null,
+    action: "none",
+    httpCalls: [],
+    redisCalls: [],
+    logs,
+    vmFailed: false,
+  };
   const dispatcher = new ManualDispatcher();
   const clusters = new ScriptedClusters(dispatcher, input.httpReply, input.redisReplies);
   const startedAt = performance.now();
@@ -81,10 +109,21 @@ export function runPlugin(input: RunInput): RunReport {
   let plugin: PluginVm;
   try {
     const compiled = CompiledPlugin.compile(input.wasm, input.flavor);
-    plugin = PluginVm.create(compiled, {
-      name: input.pluginName, rootId: "", vmId: "", configuration: new TextEncoder().encode(input.config), vmConfiguration: new Uint8Array(0),
-      environment: new Map(), failurePolicy: "FAIL_CLOSED", allowOnHeadersStopIteration: false, listenerDirection: 0,
-    }, worker);
+    plugin = PluginVm.create(
+      compiled,
+      {
+        name: input.pluginName,
+        rootId: "",
+        vmId: "",
+        configuration: new TextEncoder().encode(input.config),
+        vmConfiguration: new Uint8Array(0),
+        environment: new Map(),
+        failurePolicy: "FAIL_CLOSED",
+        allowOnHeadersStopIteration: false,
+        listenerDirection: 0,
+      },
+      worker,
+    );
     plugin.start();
   } catch (e) {
     report.startError = e instanceof Error ? e.message : String(e);
@@ -103,19 +142,36 @@ export function runPlugin(input: RunInput): RunReport {
   const upstream = new UpstreamRecorder();
   const downstream = new DownstreamRecorder();
   const manager = new FilterManager({
-    filters: [filter], info, upstream, downstream, bufferLimitBytes: worker.bufferLimitBytes,
+    filters: [filter],
+    info,
+    upstream,
+    downstream,
+    bufferLimitBytes: worker.bufferLimitBytes,
     onWarning: (message) => plugin.hostLog(LogLevel.Warn, message),
   });
   const stream = new TestHttpStream(manager, filter, upstream, downstream, flush, "playground-1");
-  const phase = (name: string, status: number, names: Record<number, string>) => report.phases.push({ phase: name, action: names[status] ?? String(status) });
+  const phase = (name: string, status: number, names: Record<number, string>) =>
+    report.phases.push({ phase: name, action: names[status] ?? String(status) });
 
   const hasBody = input.body.length > 0;
-  const requestHeaders: HeaderPair[] = [[":method", input.method], [":path", input.path], [":scheme", "http"], ...input.headers];
+  const requestHeaders: HeaderPair[] = [
+    [":method", input.method],
+    [":path", input.path],
+    [":scheme", "http"],
+    ...input.headers,
+  ];
   if (!requestHeaders.some(([k]) => k === ":authority")) {
     const host = input.headers.find(([k]) => k === "host")?.[1] ?? "example.com";
     requestHeaders.splice(3, 0, [":authority", host]);
   }
-  phase("request headers", stream.callOnHttpRequestHeaders(requestHeaders.filter(([k]) => k !== "host"), !hasBody), HeaderStatus);
+  phase(
+    "request headers",
+    stream.callOnHttpRequestHeaders(
+      requestHeaders.filter(([k]) => k !== "host"),
+      !hasBody,
+    ),
+    HeaderStatus,
+  );
   if (hasBody) phase("request body", stream.callOnHttpRequestBody(input.body, true), DataStatus);
   flush();
 
@@ -124,13 +180,19 @@ export function runPlugin(input: RunInput): RunReport {
     report.upstreamRequest = { headers: sent.headers, body: text(sent.body) };
     const r = input.upstreamResponse;
     const body = r.body === undefined ? "" : typeof r.body === "string" ? r.body : text(r.body);
-    const headers: HeaderPair[] = [[":status", String(r.status)], ...Object.entries(r.headers ?? {}) as HeaderPair[]];
+    const headers: HeaderPair[] = [[":status", String(r.status)], ...(Object.entries(r.headers ?? {}) as HeaderPair[])];
     phase("response headers", stream.callOnHttpResponseHeaders(headers, body.length === 0), HeaderStatus);
     if (body.length > 0) phase("response body", stream.callOnHttpResponseBody(body, true), DataStatus);
   }
   report.action = stream.getHttpStreamAction();
   const local = stream.getLocalResponse();
-  if (local) report.localReply = { status: local.statusCode, headers: local.headers, body: text(local.body), details: local.details };
+  if (local)
+    report.localReply = {
+      status: local.statusCode,
+      headers: local.headers,
+      body: text(local.body),
+      details: local.details,
+    };
   const response = stream.getResponseHeaders();
   if (response) report.response = { headers: response, body: text(stream.getResponseBody() ?? new Uint8Array(0)) };
   stream.completeHttp();

@@ -2,9 +2,18 @@
 // scripted reply, a Redis call the next scripted reply (the last one again once they run out).
 // Like the test kit's handlers, an answer is a later event, never inside the plugin's call.
 import {
-  PendingHttpCall, PendingRedisCall, WasmResult,
-  type Cancellable, type ClusterManager, type HttpCalloutRequest, type HttpCalloutResult, type HttpCallResponse,
-  type ManualDispatcher, type RedisCallResult, type RedisInitOptions, type RespValue,
+  PendingHttpCall,
+  PendingRedisCall,
+  WasmResult,
+  type Cancellable,
+  type ClusterManager,
+  type HttpCalloutRequest,
+  type HttpCalloutResult,
+  type HttpCallResponse,
+  type ManualDispatcher,
+  type RedisCallResult,
+  type RedisInitOptions,
+  type RespValue,
 } from "@gatewasm/host/engine";
 
 export type HttpReplyScript = HttpCallResponse | "timeout" | "connect-failure";
@@ -26,7 +35,15 @@ export class ScriptedClusters implements ClusterManager {
   }
 
   httpCall(request: HttpCalloutRequest, done: (result: HttpCalloutResult) => void): Cancellable {
-    const call = new PendingHttpCall(request.token, request.cluster, request.headers, Buffer.from(request.body), request.trailers, request.timeoutMs, done);
+    const call = new PendingHttpCall(
+      request.token,
+      request.cluster,
+      request.headers,
+      Buffer.from(request.body),
+      request.trailers,
+      request.timeoutMs,
+      done,
+    );
     this.httpCalls.push(call);
     const reply = this.httpReply;
     this.dispatcher.post(() => {

@@ -8,7 +8,12 @@ import hostPackage from "../../../../packages/host/package.json";
 import sdkPackage from "../../../../packages/sdk/package.json";
 // The CLI's own rules for a standalone project, bundled from its sources so the two cannot drift.
 import { isSampleOnlyTest } from "../../../cli/src/commands/new/generated-tests.js";
-import { GITIGNORE, REPOSITORY_ONLY, standalonePackageJson, VITEST_CONFIG } from "../../../cli/src/commands/new/standalone.js";
+import {
+  GITIGNORE,
+  REPOSITORY_ONLY,
+  standalonePackageJson,
+  VITEST_CONFIG,
+} from "../../../cli/src/commands/new/standalone.js";
 import type { Flavor } from "../samples.js";
 
 const folderFiles = import.meta.glob<string>(
@@ -30,7 +35,13 @@ export function saveFile(name: string, bytes: Uint8Array, type: string): void {
 }
 
 /** The zip's files: path in the folder → bytes. */
-export function pluginFolder(sample: string, flavor: Flavor, files: Record<string, string>, config: string, wasm: Uint8Array | null): Record<string, Uint8Array> {
+export function pluginFolder(
+  sample: string,
+  flavor: Flavor,
+  files: Record<string, string>,
+  config: string,
+  wasm: Uint8Array | null,
+): Record<string, Uint8Array> {
   const prefix = `/plugins/${sample}/`;
   const out: Record<string, Uint8Array> = {};
   for (const [path, text] of Object.entries(folderFiles)) {
@@ -39,10 +50,15 @@ export function pluginFolder(sample: string, flavor: Flavor, files: Record<strin
     const rel = path.slice(at + prefix.length);
     // Generated or installed files are never part of a sample (the CLI's sample-files.ts skips
     // the same); the glob's exclusions do not reach every one of them.
-    if (REPOSITORY_ONLY.has(rel) || rel === "CHANGELOG.md" || rel.split("/").some((part) => GENERATED.has(part))) continue;
+    if (REPOSITORY_ONLY.has(rel) || rel === "CHANGELOG.md" || rel.split("/").some((part) => GENERATED.has(part)))
+      continue;
     if (rel.startsWith("test/") && isSampleOnlyTest(text)) continue;
     if (rel === "package.json") {
-      const versions = { "@gatewasm/sdk": sdkPackage.version, "@gatewasm/host": hostPackage.version, "@gatewasm/cli": cliPackage.version };
+      const versions = {
+        "@gatewasm/sdk": sdkPackage.version,
+        "@gatewasm/host": hostPackage.version,
+        "@gatewasm/cli": cliPackage.version,
+      };
       const pkg = standalonePackageJson(JSON.parse(text), versions, flavor);
       out[rel] = strToU8(`${JSON.stringify(pkg, null, 2)}\n`);
       // A new project starts its own history, as `gatewasm new` starts it.

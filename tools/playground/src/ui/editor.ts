@@ -14,18 +14,29 @@ export interface Editor {
   mark(marks: { from: number; to: number; severity: "error" | "warning" | "info"; message: string }[]): void;
 }
 
-export function createEditor(parent: HTMLElement, label: string, language: "typescript" | "json", onChange: () => void): Editor {
+export function createEditor(
+  parent: HTMLElement,
+  label: string,
+  language: "typescript" | "json",
+  onChange: () => void,
+): Editor {
   const view = new EditorView({
     parent,
     state: EditorState.create({
       doc: "",
       extensions: [
-        lineNumbers(), history(), bracketMatching(), highlightActiveLine(), lintGutter(),
+        lineNumbers(),
+        history(),
+        bracketMatching(),
+        highlightActiveLine(),
+        lintGutter(),
         syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
         keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
         language === "json" ? json() : javascript({ typescript: true }),
         EditorView.contentAttributes.of({ "aria-label": label }),
-        EditorView.updateListener.of((u) => { if (u.docChanged) onChange(); }),
+        EditorView.updateListener.of((u) => {
+          if (u.docChanged) onChange();
+        }),
       ],
     }),
   });
@@ -38,7 +49,11 @@ export function createEditor(parent: HTMLElement, label: string, language: "type
     },
     mark(marks) {
       const length = view.state.doc.length;
-      const diagnostics: LintDiagnostic[] = marks.map((m) => ({ ...m, from: Math.min(m.from, length), to: Math.min(Math.max(m.to, m.from), length) }));
+      const diagnostics: LintDiagnostic[] = marks.map((m) => ({
+        ...m,
+        from: Math.min(m.from, length),
+        to: Math.min(Math.max(m.to, m.from), length),
+      }));
       view.dispatch(setDiagnostics(view.state, diagnostics));
     },
   };

@@ -32,25 +32,53 @@ export function showError(region: HTMLElement, text: string): void {
 export function showCompile(region: HTMLElement, result: CompileResult): void {
   region.replaceChildren(el("h2", "Result"));
   const errors = result.diagnostics.filter((d) => d.severity === "error");
-  const p = el("p", result.wasm ? `Compiled in ${(result.millis / 1000).toFixed(1)} s: ${result.wasm.length.toLocaleString("en-US")} bytes.` : `The plugin did not compile (${errors.length} error${errors.length === 1 ? "" : "s"}, ${(result.millis / 1000).toFixed(1)} s).`, result.wasm ? "ok" : "bad");
+  const p = el(
+    "p",
+    result.wasm
+      ? `Compiled in ${(result.millis / 1000).toFixed(1)} s: ${result.wasm.length.toLocaleString("en-US")} bytes.`
+      : `The plugin did not compile (${errors.length} error${errors.length === 1 ? "" : "s"}, ${(result.millis / 1000).toFixed(1)} s).`,
+    result.wasm ? "ok" : "bad",
+  );
   region.append(p);
   if (result.diagnostics.length > 0) {
     heading(region, "Compiler messages");
     const list = el("ul");
     for (const d of result.diagnostics) {
       const where = d.file ? `${d.file}:${d.line}:${d.column} ` : "";
-      list.append(el("li", `${where}${d.severity} AS${d.code}: ${d.message}`, `diagnostic ${d.severity === "error" ? "bad" : ""}`));
+      list.append(
+        el(
+          "li",
+          `${where}${d.severity} AS${d.code}: ${d.message}`,
+          `diagnostic ${d.severity === "error" ? "bad" : ""}`,
+        ),
+      );
     }
     region.append(list);
   }
   if (!result.wasm && errors.length === 0 && result.stderr) region.append(el("pre", result.stderr));
 }
 
-export function showVerdict(region: HTMLElement, size: number, budget: number | undefined, flavor: "envoy" | "higress", verdict: LinkVerdict): void {
+export function showVerdict(
+  region: HTMLElement,
+  size: number,
+  budget: number | undefined,
+  flavor: "envoy" | "higress",
+  verdict: LinkVerdict,
+): void {
   heading(region, "Doctor");
-  const sizeText = budget === undefined ? `${size.toLocaleString("en-US")} bytes` : `${size.toLocaleString("en-US")} bytes of a ${budget.toLocaleString("en-US")}-byte budget (${Math.round((size / budget) * 100)}%)`;
+  const sizeText =
+    budget === undefined
+      ? `${size.toLocaleString("en-US")} bytes`
+      : `${size.toLocaleString("en-US")} bytes of a ${budget.toLocaleString("en-US")}-byte budget (${Math.round((size / budget) * 100)}%)`;
   region.append(el("p", `Module size: ${sizeText}.`, budget !== undefined && size > budget ? "bad" : undefined));
-  if (verdict.loads) region.append(el("p", `Loads on ${HOSTS[flavor]}: ABI ${verdict.abiVersion?.replaceAll("_", ".")}, allocator ${verdict.allocator}.`, "ok"));
+  if (verdict.loads)
+    region.append(
+      el(
+        "p",
+        `Loads on ${HOSTS[flavor]}: ABI ${verdict.abiVersion?.replaceAll("_", ".")}, allocator ${verdict.allocator}.`,
+        "ok",
+      ),
+    );
   else {
     region.append(el("p", `Does not load on ${HOSTS[flavor]}:`, "bad"));
     const list = el("ul");
@@ -72,7 +100,10 @@ export function showRun(region: HTMLElement, r: RunReport): void {
       tr.append(el("td", p.phase), el("td", p.action));
       table.append(tr);
     }
-    region.append(table, el("p", `Stream: ${r.action}${r.vmFailed ? " (the VM failed: a trap)" : ""}.`, r.vmFailed ? "bad" : undefined));
+    region.append(
+      table,
+      el("p", `Stream: ${r.action}${r.vmFailed ? " (the VM failed: a trap)" : ""}.`, r.vmFailed ? "bad" : undefined),
+    );
     if (r.localReply) {
       heading(region, "Local reply (the upstream was not called)");
       region.append(el("pre", message(r.localReply, `${r.localReply.status} (${r.localReply.details})`)));
@@ -85,10 +116,16 @@ export function showRun(region: HTMLElement, r: RunReport): void {
       heading(region, "Response to the client");
       region.append(el("pre", message(r.response)));
     }
-    if (!r.upstreamRequest && !r.localReply) region.append(el("p", "The request is still paused: nothing reached the upstream and no reply was sent."));
+    if (!r.upstreamRequest && !r.localReply)
+      region.append(el("p", "The request is still paused: nothing reached the upstream and no reply was sent."));
     if (r.httpCalls.length > 0) {
       heading(region, "HTTP calls");
-      region.append(el("pre", r.httpCalls.map((c) => `${c.cluster}\n${c.headers.map(([k, v]) => `  ${k}: ${v}`).join("\n")}`).join("\n")));
+      region.append(
+        el(
+          "pre",
+          r.httpCalls.map((c) => `${c.cluster}\n${c.headers.map(([k, v]) => `  ${k}: ${v}`).join("\n")}`).join("\n"),
+        ),
+      );
     }
     if (r.redisCalls.length > 0) {
       heading(region, "Redis calls");
@@ -96,5 +133,12 @@ export function showRun(region: HTMLElement, r: RunReport): void {
     }
   }
   heading(region, "Logs");
-  region.append(el("pre", r.logs.length === 0 ? "(none)" : r.logs.map((l) => `[${l.levelName}]${l.source === "host" ? " host:" : ""} ${l.message}`).join("\n")));
+  region.append(
+    el(
+      "pre",
+      r.logs.length === 0
+        ? "(none)"
+        : r.logs.map((l) => `[${l.levelName}]${l.source === "host" ? " host:" : ""} ${l.message}`).join("\n"),
+    ),
+  );
 }

@@ -14,7 +14,8 @@ export interface PageState {
   upstreamResponse: string;
 }
 
-const fromBase64Url = (s: string) => Uint8Array.from(atob(s.replaceAll("-", "+").replaceAll("_", "/")), (c) => c.charCodeAt(0));
+const fromBase64Url = (s: string) =>
+  Uint8Array.from(atob(s.replaceAll("-", "+").replaceAll("_", "/")), (c) => c.charCodeAt(0));
 
 export function encodeState(state: PageState): string {
   const bytes = deflateSync(strToU8(JSON.stringify(state)), { level: 9 });
@@ -30,9 +31,13 @@ export function decodeState(hash: string): { state: PageState | null; error?: st
   if (!m) return { state: null };
   try {
     const value = JSON.parse(strFromU8(inflateSync(fromBase64Url(m[1])))) as PageState;
-    if (typeof value.sample !== "string" || typeof value.files !== "object" || typeof value.config !== "string") throw new Error("fields are missing");
+    if (typeof value.sample !== "string" || typeof value.files !== "object" || typeof value.config !== "string")
+      throw new Error("fields are missing");
     return { state: value };
   } catch (e) {
-    return { state: null, error: `the link's work could not be read (${e instanceof Error ? e.message : String(e)}); opened the sample instead` };
+    return {
+      state: null,
+      error: `the link's work could not be read (${e instanceof Error ? e.message : String(e)}); opened the sample instead`,
+    };
   }
 }

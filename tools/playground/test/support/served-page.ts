@@ -15,7 +15,12 @@ export const CHROMIUM = "/usr/bin/chromium";
 
 /** Chromium's flags for a machine with no network beyond loopback and no GPU (as root, so no sandbox). */
 const CHROMIUM_ARGS = [
-  "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
 ];
 
 export interface Served {
@@ -27,7 +32,10 @@ export interface Served {
 /** Starts the CLI's playground server and resolves once it prints its address. */
 export async function servePlayground(): Promise<Served> {
   const port = await freeLoopbackPort();
-  const child = spawn(process.execPath, [BIN, "playground", "--listen", `127.0.0.1:${port}`], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [BIN, "playground", "--listen", `127.0.0.1:${port}`], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let stdout = "";
   let stderr = "";
   child.stderr!.on("data", (d) => (stderr += d));

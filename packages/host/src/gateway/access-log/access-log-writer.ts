@@ -17,9 +17,13 @@ export class AccessLogWriter {
   private readonly fds = new Map<string, number>();
   readonly hostname = hostname();
 
-  constructor(private readonly specs: readonly AccessLogSpec[], private readonly write: StreamWrite) {
+  constructor(
+    private readonly specs: readonly AccessLogSpec[],
+    private readonly write: StreamWrite,
+  ) {
     try {
-      for (const s of specs) if (s.sink.kind === "file" && !this.fds.has(s.sink.path)) this.fds.set(s.sink.path, openSync(s.sink.path, "a"));
+      for (const s of specs)
+        if (s.sink.kind === "file" && !this.fds.has(s.sink.path)) this.fds.set(s.sink.path, openSync(s.sink.path, "a"));
     } catch (e) {
       this.close();
       throw new Error(`access log: ${(e as Error).message}`);

@@ -33,14 +33,16 @@ export class LogFormatError extends Error {
   override name = "LogFormatError";
 }
 
-const withoutPort = (address: string | undefined) => (address ? address.replace(/:\d+$/, "").replace(/^\[(.*)\]$/, "$1") : null);
+const withoutPort = (address: string | undefined) =>
+  address ? address.replace(/:\d+$/, "").replace(/^\[(.*)\]$/, "$1") : null;
 const millis = (nanos: bigint) => Number(nanos / 1_000_000n);
 
 /** A header operator's argument: NAME, or NAME?ALTERNATIVE (Envoy: the second when the first is absent). */
 function headerOperator(arg: string | null, command: string, pick: (e: AccessLogEntry) => HeaderMap | null): Operator {
   if (!arg) throw new LogFormatError(`${command} needs a header name: %${command}(X)%`);
   const [main, alt, extra] = arg.split("?");
-  if (extra !== undefined || !main || alt === "") throw new LogFormatError(`${command}(${arg}): expected NAME or NAME?ALTERNATIVE`);
+  if (extra !== undefined || !main || alt === "")
+    throw new LogFormatError(`${command}(${arg}): expected NAME or NAME?ALTERNATIVE`);
   const first = main.toLowerCase();
   const second = alt?.toLowerCase();
   return (e) => {
@@ -83,7 +85,8 @@ function operatorFor(command: string, arg: string | null): Operator {
     case "DURATION":
       return (e) => millis(e.endNanos - e.info.startTimeNanos);
     case "REQUEST_DURATION":
-      return (e) => (e.info.requestCompleteNanos === null ? null : millis(e.info.requestCompleteNanos - e.info.startTimeNanos));
+      return (e) =>
+        e.info.requestCompleteNanos === null ? null : millis(e.info.requestCompleteNanos - e.info.startTimeNanos);
     case "BYTES_RECEIVED":
       return (e) => e.info.bytesReceived;
     case "BYTES_SENT":
@@ -119,7 +122,10 @@ function operatorFor(command: string, arg: string | null): Operator {
 const COMMAND = /^%([A-Z0-9_]+)(?:\(([^)]*)\))?(?::(\d+))?%/;
 
 export class LogFormat {
-  private constructor(private readonly pieces: Piece[], private readonly omitEmpty: boolean) {}
+  private constructor(
+    private readonly pieces: Piece[],
+    private readonly omitEmpty: boolean,
+  ) {}
 
   /** Parses a format string; throws LogFormatError naming the position of a bad operator. */
   static parse(format: string, omitEmptyValues = false): LogFormat {
@@ -131,7 +137,8 @@ export class LogFormat {
         continue;
       }
       const m = COMMAND.exec(format.slice(i));
-      if (!m) throw new LogFormatError(`Incorrect configuration: ${format}. Couldn't find valid command at position ${i}`);
+      if (!m)
+        throw new LogFormatError(`Incorrect configuration: ${format}. Couldn't find valid command at position ${i}`);
       if (text) pieces.push(text);
       text = "";
       pieces.push({ op: operatorFor(m[1], m[2] ?? null), maxLength: m[3] !== undefined ? Number(m[3]) : null });

@@ -3,11 +3,17 @@
 // SubstitutionFormatString text format. Other loggers, filters and JSON formats are refused.
 import { readFileSync } from "node:fs";
 import { ConfigError, type ConfigReader } from "../config-reader.js";
-import { ACCESS_LOG, DATA_SOURCE, FILE_ACCESS_LOG, STDERR_ACCESS_LOG, STDOUT_ACCESS_LOG, SUBSTITUTION_FORMAT_STRING } from "../envoy-fields.js";
+import {
+  ACCESS_LOG,
+  DATA_SOURCE,
+  FILE_ACCESS_LOG,
+  STDERR_ACCESS_LOG,
+  STDOUT_ACCESS_LOG,
+  SUBSTITUTION_FORMAT_STRING,
+} from "../envoy-fields.js";
 import { unwrapTypedConfig } from "../parse-wasm-filter.js";
 import type { AccessLogSink, AccessLogSpec } from "./access-log-spec.js";
 import { DEFAULT_ACCESS_LOG_FORMAT, LogFormat, LogFormatError } from "./log-format.js";
-
 
 const STDOUT = "type.googleapis.com/envoy.extensions.access_loggers.stream.v3.StdoutAccessLog";
 const STDERR = "type.googleapis.com/envoy.extensions.access_loggers.stream.v3.StderrAccessLog";
@@ -43,7 +49,8 @@ function parseLogFormat(r: ConfigReader): LogFormat {
         throw new ConfigError(`${source.at("filename")}: cannot read ${file}: ${(e as Error).message}`);
       }
     }
-    for (const k of ["environment_variable", "watched_directory"]) source.refuse(k, "give inline_string, inline_bytes or filename");
+    for (const k of ["environment_variable", "watched_directory"])
+      source.refuse(k, "give inline_string, inline_bytes or filename");
     source.finish();
   }
   if (text === null) throw new ConfigError(`${r.path}: text_format_source is required (inline_string or filename)`);
@@ -56,7 +63,11 @@ function parseLogFormat(r: ConfigReader): LogFormat {
 function parseOne(log: ConfigReader): AccessLogSpec {
   log.ignore("name");
   log.refuse("filter", "access log filters are not supported: every request is logged");
-  const typed = unwrapTypedConfig(log.requireObject("typed_config", null), { [STDOUT]: STDOUT_ACCESS_LOG, [STDERR]: STDERR_ACCESS_LOG, [FILE]: FILE_ACCESS_LOG });
+  const typed = unwrapTypedConfig(log.requireObject("typed_config", null), {
+    [STDOUT]: STDOUT_ACCESS_LOG,
+    [STDERR]: STDERR_ACCESS_LOG,
+    [FILE]: FILE_ACCESS_LOG,
+  });
   const m = typed.message;
   m.ignore("@type");
   let sink: AccessLogSink;
@@ -68,7 +79,10 @@ function parseOne(log: ConfigReader): AccessLogSpec {
     sink = { kind: "file", path };
     m.refuse("json_format", "JSON access log formats are not supported; use log_format.text_format_source");
     m.refuse("typed_json_format", "JSON access log formats are not supported; use log_format.text_format_source");
-  } else throw new ConfigError(`${log.path}.typed_config: access logger ${typed.type} is not supported (stdout, stderr and file loggers are)`);
+  } else
+    throw new ConfigError(
+      `${log.path}.typed_config: access logger ${typed.type} is not supported (stdout, stderr and file loggers are)`,
+    );
   let format: LogFormat | null = null;
   const deprecated = sink.kind === "file" && m.has("format") ? m.string("format") : null;
   const logFormat = m.object("log_format", SUBSTITUTION_FORMAT_STRING);

@@ -12,7 +12,13 @@ export function responseFlags(details: string | null): string {
   if (details === "upstream_response_timeout") return "UT";
   if (details === "stream_idle_timeout") return "SI";
   if (details === "downstream_remote_disconnect") return "DC";
-  if (details.startsWith("http1.") || details === "missing_host_header" || details === "http.invalid_authority" || details === "low_version") return "DPE";
+  if (
+    details.startsWith("http1.") ||
+    details === "missing_host_header" ||
+    details === "http.invalid_authority" ||
+    details === "low_version"
+  )
+    return "DPE";
   const reset = /^upstream_reset_(before|after)_response_started\{([^,}]*)/.exec(details);
   if (reset) {
     switch (reset[2]) {

@@ -48,23 +48,34 @@ function endpoints(ctx: AdminContext): Record<string, Endpoint> {
     if (typeof filter === "string") return { status: 400, type: TEXT, body: `${filter}\n` };
     ctx.refreshServerStats();
     const all = ctx.stats.all();
-    if (format === "prometheus") return { type: "text/plain; version=0.0.4; charset=UTF-8", body: renderPrometheus(all, filter) };
+    if (format === "prometheus")
+      return { type: "text/plain; version=0.0.4; charset=UTF-8", body: renderPrometheus(all, filter) };
     if (format === "json") return { type: JSON_TYPE, body: renderStatsJson(all, filter) };
-    if (format !== null && format !== "text") return { status: 400, type: TEXT, body: `usage: /stats?format=(json|prometheus|text)\n` };
+    if (format !== null && format !== "text")
+      return { status: 400, type: TEXT, body: `usage: /stats?format=(json|prometheus|text)\n` };
     return { type: TEXT, body: renderStatsText(all, filter) };
   };
   return {
-    "/ready": { help: "print server state, return 200 if LIVE, otherwise return 503", handle: () => ({ type: TEXT, body: "LIVE\n" }) },
+    "/ready": {
+      help: "print server state, return 200 if LIVE, otherwise return 503",
+      handle: () => ({ type: TEXT, body: "LIVE\n" }),
+    },
     "/stats": { help: "print server stats", handle: (q) => stats(q, q.get("format")) },
     "/stats/prometheus": { help: "print server stats in prometheus format", handle: (q) => stats(q, "prometheus") },
     "/clusters": {
       help: "upstream cluster status",
       handle: (q) =>
         q.get("format") === "json"
-          ? { type: JSON_TYPE, body: `${JSON.stringify({ cluster_statuses: ctx.clusters().map((c) => ({ name: c.name, added_via_api: false, host_statuses: c.endpoints.map((e) => ({ address: { socket_address: { address: e.host, port_value: e.port } }, health_status: { eds_health_status: "HEALTHY" }, weight: 1 })) })) }, null, 2)}\n` }
+          ? {
+              type: JSON_TYPE,
+              body: `${JSON.stringify({ cluster_statuses: ctx.clusters().map((c) => ({ name: c.name, added_via_api: false, host_statuses: c.endpoints.map((e) => ({ address: { socket_address: { address: e.host, port_value: e.port } }, health_status: { eds_health_status: "HEALTHY" }, weight: 1 })) })) }, null, 2)}\n`,
+            }
           : { type: TEXT, body: renderClusters(ctx.clusters(), ctx.streamStats.hosts) },
     },
-    "/config_dump": { help: "dump current Envoy configs", handle: () => ({ type: JSON_TYPE, body: `${JSON.stringify(configDump(ctx.bootstrap()), null, 2)}\n` }) },
+    "/config_dump": {
+      help: "dump current Envoy configs",
+      handle: () => ({ type: JSON_TYPE, body: `${JSON.stringify(configDump(ctx.bootstrap()), null, 2)}\n` }),
+    },
     "/logging": {
       help: "query/change logging levels",
       mutates: true,
@@ -74,7 +85,10 @@ function endpoints(ctx: AdminContext): Record<string, Endpoint> {
         return { type: TEXT, body: ctx.logging.render() };
       },
     },
-    "/server_info": { help: "print server version/status information", handle: () => ({ type: JSON_TYPE, body: `${JSON.stringify(ctx.serverInfo(), null, 2)}\n` }) },
+    "/server_info": {
+      help: "print server version/status information",
+      handle: () => ({ type: JSON_TYPE, body: `${JSON.stringify(ctx.serverInfo(), null, 2)}\n` }),
+    },
   };
 }
 
@@ -87,18 +101,26 @@ function configDump(bootstrap: unknown): unknown {
       { "@type": "type.googleapis.com/envoy.admin.v3.BootstrapConfigDump", bootstrap: doc, last_updated: now },
       {
         "@type": "type.googleapis.com/envoy.admin.v3.ClustersConfigDump",
-        static_clusters: (doc.static_resources?.clusters ?? []).map((c) => ({ cluster: { "@type": "type.googleapis.com/envoy.config.cluster.v3.Cluster", ...(c as object) }, last_updated: now })),
+        static_clusters: (doc.static_resources?.clusters ?? []).map((c) => ({
+          cluster: { "@type": "type.googleapis.com/envoy.config.cluster.v3.Cluster", ...(c as object) },
+          last_updated: now,
+        })),
       },
       {
         "@type": "type.googleapis.com/envoy.admin.v3.ListenersConfigDump",
-        static_listeners: (doc.static_resources?.listeners ?? []).map((l) => ({ listener: { "@type": "type.googleapis.com/envoy.config.listener.v3.Listener", ...(l as object) }, last_updated: now })),
+        static_listeners: (doc.static_resources?.listeners ?? []).map((l) => ({
+          listener: { "@type": "type.googleapis.com/envoy.config.listener.v3.Listener", ...(l as object) },
+          last_updated: now,
+        })),
       },
     ],
   };
 }
 
 function index(table: Record<string, Endpoint>): string {
-  return `admin commands are:\n  /: print this list\n${Object.entries(table).map(([path, e]) => `  ${path}: ${e.help}\n`).join("")}`;
+  return `admin commands are:\n  /: print this list\n${Object.entries(table)
+    .map(([path, e]) => `  ${path}: ${e.help}\n`)
+    .join("")}`;
 }
 
 export class AdminServer {
@@ -106,7 +128,10 @@ export class AdminServer {
   private readonly table: Record<string, Endpoint>;
   url = "";
 
-  constructor(ctx: AdminContext, private readonly onError: (message: string) => void) {
+  constructor(
+    ctx: AdminContext,
+    private readonly onError: (message: string) => void,
+  ) {
     this.table = endpoints(ctx);
     this.server = createServer((req, res) => this.serve(req, res));
     this.server.on("clientError", (_e, socket) => socket.destroy());
@@ -116,13 +141,18 @@ export class AdminServer {
     try {
       const url = new URL(req.url ?? "/", "http://admin");
       const send = (status: number, type: string, body: string) => {
-        res.writeHead(status, { "content-type": type, "cache-control": "no-cache, max-age=0", "x-content-type-options": "nosniff" });
+        res.writeHead(status, {
+          "content-type": type,
+          "cache-control": "no-cache, max-age=0",
+          "x-content-type-options": "nosniff",
+        });
         res.end(body);
       };
       if (url.pathname === "/" || url.pathname === "/help") return send(200, TEXT, index(this.table));
       const endpoint = this.table[url.pathname];
       if (!endpoint) return send(404, TEXT, `invalid path. ${index(this.table)}`);
-      if (endpoint.mutates && req.method !== "POST") return send(405, TEXT, `Method ${req.method} not allowed, POST required.`);
+      if (endpoint.mutates && req.method !== "POST")
+        return send(405, TEXT, `Method ${req.method} not allowed, POST required.`);
       const out = endpoint.handle(url.searchParams);
       send(out.status ?? 200, out.type ?? TEXT, out.body);
     } catch (e) {

@@ -25,8 +25,10 @@ export class LoggingLevels {
   apply(query: URLSearchParams): string | null {
     for (const [key, value] of query) {
       const level = value === "warn" ? "warning" : value;
-      if (!(ENVOY_LEVELS as readonly string[]).includes(level)) return `error: unknown logger level "${value}" (one of ${ENVOY_LEVELS.join(", ")})`;
-      if (key !== "level" && !this.levels.has(key)) return `error: unknown logger "${key}" (one of level, ${LOGGER_NAMES.join(", ")})`;
+      if (!(ENVOY_LEVELS as readonly string[]).includes(level))
+        return `error: unknown logger level "${value}" (one of ${ENVOY_LEVELS.join(", ")})`;
+      if (key !== "level" && !this.levels.has(key))
+        return `error: unknown logger "${key}" (one of level, ${LOGGER_NAMES.join(", ")})`;
     }
     for (const [key, value] of query) {
       const level = (value === "warn" ? "warning" : value) as EnvoyLevel;

@@ -7,7 +7,9 @@ import { CUSTOM_STAT_PREFIX, type Stat, type StatKind } from "../../process/stat
 import { extractTags, type Tag } from "./tag-extraction.js";
 
 /** Envoy's default histogram buckets (histogram_impl.cc defaultBuckets). */
-export const HISTOGRAM_BUCKETS = [0.5, 1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000, 300000, 600000, 1800000, 3600000];
+export const HISTOGRAM_BUCKETS = [
+  0.5, 1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000, 300000, 600000, 1800000, 3600000,
+];
 
 const sanitize = (name: string) => name.replace(/[^a-zA-Z0-9_]/g, "_");
 
@@ -27,7 +29,8 @@ function histogramLines(name: string, tags: Tag[], samples: bigint[]): string {
   const prefix = t ? `${t},` : "";
   const values = samples.map(Number);
   let out = "";
-  for (const le of HISTOGRAM_BUCKETS) out += `${name}_bucket{${prefix}le="${le}"} ${values.filter((v) => v <= le).length}\n`;
+  for (const le of HISTOGRAM_BUCKETS)
+    out += `${name}_bucket{${prefix}le="${le}"} ${values.filter((v) => v <= le).length}\n`;
   out += `${name}_bucket{${prefix}le="+Inf"} ${values.length}\n`;
   out += `${name}_sum{${t}} ${values.reduce((a, b) => a + b, 0)}\n`;
   out += `${name}_count{${t}} ${values.length}\n`;
@@ -49,9 +52,12 @@ export function renderPrometheus(stats: Stat[], filter: RegExp | null = null): s
       const name = metricName(extracted);
       if (name === null) continue;
       out += `# TYPE ${name} ${kind}\n`;
-      const members = groups.get(extracted)!.sort((a, b) => (a.stat.name < b.stat.name ? -1 : a.stat.name > b.stat.name ? 1 : 0));
+      const members = groups
+        .get(extracted)!
+        .sort((a, b) => (a.stat.name < b.stat.name ? -1 : a.stat.name > b.stat.name ? 1 : 0));
       for (const { stat, tags } of members) {
-        out += kind === "histogram" ? histogramLines(name, tags, stat.samples) : `${name}{${labels(tags)}} ${stat.value}\n`;
+        out +=
+          kind === "histogram" ? histogramLines(name, tags, stat.samples) : `${name}{${labels(tags)}} ${stat.value}\n`;
       }
       out += "\n";
     }

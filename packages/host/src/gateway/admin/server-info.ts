@@ -6,7 +6,8 @@ import type { StatsStore } from "../../process/stats-store.js";
 function hostVersion(): string {
   try {
     // dist/gateway/admin or src/gateway/admin: the package.json is three levels up either way.
-    return (JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as { version: string }).version;
+    return (JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as { version: string })
+      .version;
   } catch {
     return "unknown";
   }

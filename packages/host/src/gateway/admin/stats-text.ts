@@ -26,7 +26,10 @@ export function renderStatsText(stats: Stat[], filter: RegExp | null = null): st
   const shown = stats.filter((s) => !filter || filter.test(s.name));
   const numbers = shown.filter((s) => s.kind !== "histogram").sort(byName);
   const histograms = shown.filter((s) => s.kind === "histogram").sort(byName);
-  return [...numbers.map((s) => `${s.name}: ${s.value}\n`), ...histograms.map((s) => `${s.name}: ${histogramText(s.samples)}\n`)].join("");
+  return [
+    ...numbers.map((s) => `${s.name}: ${s.value}\n`),
+    ...histograms.map((s) => `${s.name}: ${histogramText(s.samples)}\n`),
+  ].join("");
 }
 
 export function renderStatsJson(stats: Stat[], filter: RegExp | null = null): string {
@@ -40,7 +43,10 @@ export function renderStatsJson(stats: Stat[], filter: RegExp | null = null): st
         supported_quantiles: QUANTILES,
         computed_quantiles: histograms.map((h) => {
           const sorted = h.samples.map(Number).sort((a, b) => a - b);
-          return { name: h.name, values: QUANTILES.map((q) => ({ interval: null, cumulative: sorted.length ? quantile(sorted, q) : null })) };
+          return {
+            name: h.name,
+            values: QUANTILES.map((q) => ({ interval: null, cumulative: sorted.length ? quantile(sorted, q) : null })),
+          };
         }),
       },
     });

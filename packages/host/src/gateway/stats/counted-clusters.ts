@@ -4,12 +4,22 @@
 // request (a cluster with no endpoint answers 503 without an upstream request, uncounted, as
 // Envoy's router does). Everything else is passed through.
 import type { WasmResult } from "../../abi/enums.js";
-import type { Cancellable, ClusterManager, HttpCalloutRequest, HttpCalloutResult, RedisCallResult, RedisInitOptions } from "../../clusters/cluster-manager.js";
+import type {
+  Cancellable,
+  ClusterManager,
+  HttpCalloutRequest,
+  HttpCalloutResult,
+  RedisCallResult,
+  RedisInitOptions,
+} from "../../clusters/cluster-manager.js";
 import type { UpstreamClusters } from "../../clusters/upstream-clusters.js";
 import type { StatsStore } from "../../process/stats-store.js";
 
 export class CountedClusters implements ClusterManager {
-  constructor(private readonly clusters: UpstreamClusters, private readonly stats: StatsStore) {}
+  constructor(
+    private readonly clusters: UpstreamClusters,
+    private readonly stats: StatsStore,
+  ) {}
 
   private add(name: string): void {
     this.stats.stat("counter", name).value++;
@@ -45,7 +55,12 @@ export class CountedClusters implements ClusterManager {
     return this.clusters.redisReady(cluster);
   }
 
-  redisCall(cluster: string, token: number, query: Uint8Array, done: (result: RedisCallResult) => void): Cancellable | null {
+  redisCall(
+    cluster: string,
+    token: number,
+    query: Uint8Array,
+    done: (result: RedisCallResult) => void,
+  ): Cancellable | null {
     return this.clusters.redisCall(cluster, token, query, done);
   }
 

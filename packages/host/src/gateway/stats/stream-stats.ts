@@ -52,7 +52,12 @@ export class StreamStats {
   /** A stream the codec answered before any filter (400, 426, 431...): started and ended at once. */
   frontReply(statPrefix: string, status: number): void {
     this.streamStarted(statPrefix);
-    this.streamEnded(statPrefix, { responseCode: status, upstream: null, clusterName: "", responseCodeDetails: null } as StreamInfo);
+    this.streamEnded(statPrefix, {
+      responseCode: status,
+      upstream: null,
+      clusterName: "",
+      responseCodeDetails: null,
+    } as StreamInfo);
   }
 
   streamEnded(statPrefix: string, info: StreamInfo): void {

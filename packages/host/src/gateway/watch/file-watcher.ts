@@ -11,7 +11,11 @@ export class FileWatcher {
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
 
-  constructor(private readonly onChange: () => void, private readonly onError: (message: string) => void, private readonly quietMs = 150) {}
+  constructor(
+    private readonly onChange: () => void,
+    private readonly onError: (message: string) => void,
+    private readonly quietMs = 150,
+  ) {}
 
   /** Watches exactly these files from now on. */
   setPaths(paths: readonly string[]): void {
@@ -27,7 +31,8 @@ export class FileWatcher {
       if (this.watchers.has(dir)) continue;
       try {
         const w = watch(dir, (_event, name) => {
-          if (name !== null && [...this.files].some((f) => dirname(f) === dir && basename(f) === String(name))) this.changed();
+          if (name !== null && [...this.files].some((f) => dirname(f) === dir && basename(f) === String(name)))
+            this.changed();
         });
         w.on("error", (e) => this.onError(`watching ${dir}: ${e.message}`));
         this.watchers.set(dir, w);

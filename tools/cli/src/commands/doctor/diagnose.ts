@@ -66,7 +66,12 @@ function importFindings(info: WasmModuleInfo, verdict: LinkVerdict, flavor: Flav
   return info.imports.map((imp) => {
     const key = `${imp.module}.${imp.name}`;
     const problem = verdict.problems.find((p) => p.kind === "import" && p.subject === key)?.message;
-    const higressOnly = problem !== undefined && problem.includes("missing import") && flavor === "envoy" && imp.kind === "function" && higress.has(key);
+    const higressOnly =
+      problem !== undefined &&
+      problem.includes("missing import") &&
+      flavor === "envoy" &&
+      imp.kind === "function" &&
+      higress.has(key);
     return { key, kind: imp.kind, type: imp.type, problem, higressOnly };
   });
 }
@@ -76,7 +81,10 @@ function exportFindings(info: WasmModuleInfo, verdict: LinkVerdict): ExportFindi
     name: exp.name,
     kind: exp.kind,
     type: exp.type,
-    problem: exp.kind === "function" ? verdict.problems.find((p) => p.kind === "export" && p.subject === exp.name)?.message : undefined,
+    problem:
+      exp.kind === "function"
+        ? verdict.problems.find((p) => p.kind === "export" && p.subject === exp.name)?.message
+        : undefined,
   }));
 }
 
@@ -85,10 +93,14 @@ function startCheck(verdict: LinkVerdict): Check {
   if (!start.hasStart) return { ok: true, label: "no start section" };
   if (start.contextImports.length === 0) {
     // AssemblyScript's abort (`call abort; unreachable`) runs only when the start is failing anyway.
-    const aborts = start.abortPathImports.length > 0 ? ` (${start.abortPathImports.join(", ")} only on abort paths)` : "";
+    const aborts =
+      start.abortPathImports.length > 0 ? ` (${start.abortPathImports.join(", ")} only on abort paths)` : "";
     return { ok: true, label: `start section reaches no host function that needs a context${aborts}` };
   }
-  return { ok: false, label: `start section can call ${start.contextImports.join(", ")} before the host has a context` };
+  return {
+    ok: false,
+    label: `start section can call ${start.contextImports.join(", ")} before the host has a context`,
+  };
 }
 
 const bytes = (n: number) => n.toLocaleString("en-US");
@@ -96,12 +108,29 @@ const bytes = (n: number) => n.toLocaleString("en-US");
 /** Checks `wasm` against the `flavor` host and, if given, a size `budget` in bytes. */
 export function diagnose(wasm: Uint8Array, flavor: Flavor, budget?: number): Diagnosis {
   const withinBudget = budget === undefined || wasm.length <= budget;
-  const d: Diagnosis = { size: wasm.length, flavor, budget, imports: [], exports: [], checks: [], problems: [], higressOnlyImports: [], loads: false, withinBudget, ok: false };
-  const sizeCheck: Check = budget === undefined
-    ? { ok: true, label: `size ${bytes(wasm.length)} bytes (no budget)` }
-    : { ok: withinBudget, label: `size ${bytes(wasm.length)} bytes, budget ${bytes(budget)} (${Math.round((wasm.length / budget) * 100)}%)` };
+  const d: Diagnosis = {
+    size: wasm.length,
+    flavor,
+    budget,
+    imports: [],
+    exports: [],
+    checks: [],
+    problems: [],
+    higressOnlyImports: [],
+    loads: false,
+    withinBudget,
+    ok: false,
+  };
+  const sizeCheck: Check =
+    budget === undefined
+      ? { ok: true, label: `size ${bytes(wasm.length)} bytes (no budget)` }
+      : {
+          ok: withinBudget,
+          label: `size ${bytes(wasm.length)} bytes, budget ${bytes(budget)} (${Math.round((wasm.length / budget) * 100)}%)`,
+        };
   const overBudget = () => {
-    if (budget !== undefined && !withinBudget) d.problems.push(`The module is ${bytes(wasm.length - budget)} bytes over its budget of ${bytes(budget)} bytes.`);
+    if (budget !== undefined && !withinBudget)
+      d.problems.push(`The module is ${bytes(wasm.length - budget)} bytes over its budget of ${bytes(budget)} bytes.`);
   };
 
   const verdict = linkVerdict(wasm, flavor);
@@ -115,11 +144,19 @@ export function diagnose(wasm: Uint8Array, flavor: Flavor, budget?: number): Dia
 
   d.abiVersion = verdict.abiVersion;
   const marker = markerName(info);
-  d.checks.push({ ok: verdict.abiVersion !== undefined, label: marker ? `ABI marker ${marker}` : "ABI marker proxy_abi_version_0_2_1 (none exported)" });
+  d.checks.push({
+    ok: verdict.abiVersion !== undefined,
+    label: marker ? `ABI marker ${marker}` : "ABI marker proxy_abi_version_0_2_1 (none exported)",
+  });
   d.imports = importFindings(info, verdict, flavor);
   d.exports = exportFindings(info, verdict);
   d.higressOnlyImports = d.imports.filter((i) => i.higressOnly).map((i) => i.key);
-  d.checks.push({ ok: verdict.allocator !== undefined, label: verdict.allocator ? `allocator ${verdict.allocator}` : "allocator malloc or proxy_on_memory_allocate (neither exported)" });
+  d.checks.push({
+    ok: verdict.allocator !== undefined,
+    label: verdict.allocator
+      ? `allocator ${verdict.allocator}`
+      : "allocator malloc or proxy_on_memory_allocate (neither exported)",
+  });
   d.checks.push(startCheck(verdict));
   d.checks.push(sizeCheck);
 

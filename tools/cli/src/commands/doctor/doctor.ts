@@ -41,22 +41,28 @@ export function doctorCommand(argv: string[]): number {
     return 2;
   }
   const flavor = values.flavor ?? settings.flavor;
-  if (!isFlavor(flavor)) return usageError("doctor", DOCTOR_USAGE, `--flavor ${String(flavor)}: expected envoy or higress`);
+  if (!isFlavor(flavor))
+    return usageError("doctor", DOCTOR_USAGE, `--flavor ${String(flavor)}: expected envoy or higress`);
   // A budget is a gatewasm plugin's promise (its package.json "gatewasm" section) or asked for
   // with --budget; a foreign module outside such a package is judged on loading alone.
   const budget = values.budget !== undefined ? Number(values.budget) : settings.source ? settings.budget : undefined;
   if (budget !== undefined && (!Number.isInteger(budget) || budget <= 0)) {
     return usageError("doctor", DOCTOR_USAGE, `--budget ${String(values.budget)}: expected a number of bytes`);
   }
-  const budgetSource = values.budget !== undefined
-    ? "--budget"
-    : settings.source ? `${relative(process.cwd(), settings.source) || "package.json"} "gatewasm".budget` : undefined;
+  const budgetSource =
+    values.budget !== undefined
+      ? "--budget"
+      : settings.source
+        ? `${relative(process.cwd(), settings.source) || "package.json"} "gatewasm".budget`
+        : undefined;
 
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(file);
   } catch (e) {
-    process.stderr.write(`gatewasm doctor: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+    process.stderr.write(
+      `gatewasm doctor: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`,
+    );
     return 2;
   }
   const diagnosis = diagnose(bytes, flavor, budget);

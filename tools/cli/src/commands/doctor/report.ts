@@ -11,20 +11,39 @@ function table(rows: string[][]): string[] {
 
 export function formatReport(file: string, d: Diagnosis, budgetSource: string | undefined): string {
   const abi = d.abiVersion ? `ABI ${d.abiVersion.replaceAll("_", ".")}` : "no known ABI";
-  const lines = [`${file}: ${d.size.toLocaleString("en-US")} bytes, ${abi}, checked for ${d.flavor} (${HOSTS[d.flavor]})`, ""];
+  const lines = [
+    `${file}: ${d.size.toLocaleString("en-US")} bytes, ${abi}, checked for ${d.flavor} (${HOSTS[d.flavor]})`,
+    "",
+  ];
 
   lines.push(`imports (${d.imports.length})`);
-  lines.push(...table(d.imports.map((i) => [
-    i.problem ? (i.higressOnly ? "HIGRESS" : "MISSING") : "ok",
-    i.key,
-    i.kind === "function" && i.type ? signature(i.type) : i.kind,
-  ])));
+  lines.push(
+    ...table(
+      d.imports.map((i) => [
+        i.problem ? (i.higressOnly ? "HIGRESS" : "MISSING") : "ok",
+        i.key,
+        i.kind === "function" && i.type ? signature(i.type) : i.kind,
+      ]),
+    ),
+  );
   lines.push("", `exports (${d.exports.length})`);
-  lines.push(...table(d.exports.map((e) => [e.problem ? "BAD" : "ok", e.name, e.kind === "function" && e.type ? signature(e.type) : e.kind])));
+  lines.push(
+    ...table(
+      d.exports.map((e) => [
+        e.problem ? "BAD" : "ok",
+        e.name,
+        e.kind === "function" && e.type ? signature(e.type) : e.kind,
+      ]),
+    ),
+  );
 
   lines.push("", "checks");
   lines.push(...table(d.checks.map((c) => [c.ok ? "ok" : "FAIL", c.label])));
-  lines.push(budgetSource ? `  (budget from ${budgetSource})` : "  (no budget: not in a gatewasm plugin's package, and no --budget)");
+  lines.push(
+    budgetSource
+      ? `  (budget from ${budgetSource})`
+      : "  (no budget: not in a gatewasm plugin's package, and no --budget)",
+  );
 
   if (d.problems.length > 0) lines.push("", ...problemLines(d));
   lines.push("", `result: ${verdict(d)}`);
@@ -49,7 +68,10 @@ function problemLines(d: Diagnosis): string[] {
 
 /** One line for a build log when all is well; the problems too when not. */
 export function formatVerdict(file: string, d: Diagnosis): string {
-  const size = d.budget === undefined ? `${d.size.toLocaleString("en-US")} bytes` : `${d.size.toLocaleString("en-US")} of ${d.budget.toLocaleString("en-US")} bytes`;
+  const size =
+    d.budget === undefined
+      ? `${d.size.toLocaleString("en-US")} bytes`
+      : `${d.size.toLocaleString("en-US")} of ${d.budget.toLocaleString("en-US")} bytes`;
   const head = `${file}: ${verdict(d)} (${size})`;
   return `${[head, ...(d.ok ? [] : problemLines(d))].join("\n")}\n`;
 }

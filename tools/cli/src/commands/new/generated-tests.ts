@@ -17,8 +17,10 @@ export function isSampleOnlyTest(text: string): boolean {
 
 /** The header of each test file copied from the sample. */
 export function copiedTestHeader(sample: string, name: string): string {
-  return `// Copied from the ${sample} sample ${SCAFFOLD_MARK}: these tests pin what ${name} does now, the\n` +
-    `// sample's behaviour. Change them together with src/ as ${name} becomes your plugin.\n`;
+  return (
+    `// Copied from the ${sample} sample ${SCAFFOLD_MARK}: these tests pin what ${name} does now, the\n` +
+    `// sample's behaviour. Change them together with src/ as ${name} becomes your plugin.\n`
+  );
 }
 
 export function buildTest(names: PluginNames): string {

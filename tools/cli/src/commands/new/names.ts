@@ -13,7 +13,8 @@ export interface PluginNames {
 }
 
 export function checkPluginName(name: string): string | undefined {
-  if (!NAME.test(name)) return `"${name}" is not a plugin name: use lower-case letters, digits and single dashes, starting with a letter (e.g. my-plugin)`;
+  if (!NAME.test(name))
+    return `"${name}" is not a plugin name: use lower-case letters, digits and single dashes, starting with a letter (e.g. my-plugin)`;
   if (name.length > 50) return `"${name}" is too long: keep plugin names under 50 characters`;
   return undefined;
 }
@@ -23,7 +24,10 @@ export function checkPluginName(name: string): string | undefined {
  * user's own, outside that scope, so its package is named as the plugin.
  */
 export function pluginNames(name: string, layout: "workspace" | "standalone" = "workspace"): PluginNames {
-  const title = name.split("-").map((w) => w[0].toUpperCase() + w.slice(1)).join(" ");
+  const title = name
+    .split("-")
+    .map((w) => w[0].toUpperCase() + w.slice(1))
+    .join(" ");
   return { name, packageName: layout === "workspace" ? `@gatewasm/plugin-${name}` : name, title };
 }
 
@@ -31,6 +35,12 @@ export function pluginNames(name: string, layout: "workspace" | "standalone" = "
 export function nameVariants(name: string): string[] {
   const words = name.split("-");
   const cap = (w: string) => w[0].toUpperCase() + w.slice(1);
-  const variants = [name, words.join(" "), words.join("_"), words[0] + words.slice(1).map(cap).join(""), words.map(cap).join("")];
+  const variants = [
+    name,
+    words.join(" "),
+    words.join("_"),
+    words[0] + words.slice(1).map(cap).join(""),
+    words.map(cap).join(""),
+  ];
   return [...new Set(variants)];
 }

@@ -48,7 +48,8 @@ const rel = (p: string) => relative(process.cwd(), p) || ".";
 function reviewLines(r: ScaffoldResult): string[] {
   if (r.review.size === 0) return [];
   const lines = ["", "these lines still mention the sample (its behaviour, prose, identifiers); review them:"];
-  for (const [file, numbers] of r.review) lines.push(`  ${rel(join(r.dir, file))}: line${numbers.length > 1 ? "s" : ""} ${numbers.join(", ")}`);
+  for (const [file, numbers] of r.review)
+    lines.push(`  ${rel(join(r.dir, file))}: line${numbers.length > 1 ? "s" : ""} ${numbers.join(", ")}`);
   return lines;
 }
 
@@ -57,15 +58,26 @@ function workspaceReport(r: ScaffoldResult, setup: Setup): string {
   if (r.changeset) lines.push(`created ${rel(r.changeset)}`);
   if (setup.built?.ok) {
     const restated = setup.built.restated.length > 0 ? `, now stated in ${setup.built.restated.join(", ")}` : "";
-    lines.push(`built ${rel(join(r.dir, "build/plugin.wasm"))} (${setup.built.size?.toLocaleString("en-US")} bytes${restated})`);
+    lines.push(
+      `built ${rel(join(r.dir, "build/plugin.wasm"))} (${setup.built.size?.toLocaleString("en-US")} bytes${restated})`,
+    );
   }
   if (setup.built?.ok === false) {
-    lines.push("", `the first build failed (output above): fix it, then build again. If the plugin uses Redis, it needs`,
-      `"flavor": "higress" in ${rel(join(r.dir, "package.json"))} "gatewasm" (or: gatewasm new --flavor higress).`);
+    lines.push(
+      "",
+      `the first build failed (output above): fix it, then build again. If the plugin uses Redis, it needs`,
+      `"flavor": "higress" in ${rel(join(r.dir, "package.json"))} "gatewasm" (or: gatewasm new --flavor higress).`,
+    );
   }
-  if (setup.installed === false) lines.push("", "pnpm install did not finish: run `pnpm install` in the repository root before building.");
+  if (setup.installed === false)
+    lines.push("", "pnpm install did not finish: run `pnpm install` in the repository root before building.");
   if (setup.installed === undefined) lines.push("", "next: run `pnpm install` in the repository root, then build.");
-  lines.push("", "build and test it:", `  pnpm --filter ${r.names.packageName} build`, `  pnpm --filter ${r.names.packageName} test`);
+  lines.push(
+    "",
+    "build and test it:",
+    `  pnpm --filter ${r.names.packageName} build`,
+    `  pnpm --filter ${r.names.packageName} test`,
+  );
   return `${[...lines, ...reviewLines(r)].join("\n")}\n`;
 }
 
@@ -90,7 +102,10 @@ function standaloneReport(r: ScaffoldResult, sample: string): string {
  * freezes it by default when CI=true, which is how a contributor's CI would run this.
  */
 function pnpmInstall(root: string): boolean {
-  return pnpm(root, ["install", "--offline", "--no-frozen-lockfile"]) || pnpm(root, ["install", "--prefer-offline", "--no-frozen-lockfile"]);
+  return (
+    pnpm(root, ["install", "--offline", "--no-frozen-lockfile"]) ||
+    pnpm(root, ["install", "--prefer-offline", "--no-frozen-lockfile"])
+  );
 }
 
 function firstBuild(root: string, r: ScaffoldResult, sample: string): NonNullable<Setup["built"]> {
@@ -103,7 +118,10 @@ function firstBuild(root: string, r: ScaffoldResult, sample: string): NonNullabl
 
 export function newCommand(argv: string[]): number {
   const args = parseVerbArgs("new", NEW_USAGE, argv, {
-    from: { type: "string" }, flavor: { type: "string" }, "no-install": { type: "boolean" }, "no-build": { type: "boolean" },
+    from: { type: "string" },
+    flavor: { type: "string" },
+    "no-install": { type: "boolean" },
+    "no-build": { type: "boolean" },
   });
   if (typeof args === "number") return args;
   const { values, positionals } = args;
@@ -112,20 +130,36 @@ export function newCommand(argv: string[]): number {
   const problem = checkPluginName(name);
   if (problem) return usageError("new", NEW_USAGE, problem);
   const flavor = values.flavor;
-  if (flavor !== undefined && !isFlavor(flavor)) return usageError("new", NEW_USAGE, `--flavor ${String(flavor)}: expected envoy or higress`);
+  if (flavor !== undefined && !isFlavor(flavor))
+    return usageError("new", NEW_USAGE, `--flavor ${String(flavor)}: expected envoy or higress`);
 
   const root = findGatewasmCheckout();
   const samplesDir = root ? join(root, "plugins") : TEMPLATES;
   const samples = root ? pluginFolders(root) : samplesIn(TEMPLATES);
   const from = values.from;
   if (typeof from !== "string") return usageError("new", NEW_USAGE, `--from: pick a sample: ${samples.join(", ")}`);
-  if (!samples.includes(from)) return usageError("new", NEW_USAGE, `--from ${from}: no such sample; pick one of ${samples.join(", ")}`);
+  if (!samples.includes(from))
+    return usageError("new", NEW_USAGE, `--from ${from}: no such sample; pick one of ${samples.join(", ")}`);
 
   let result: ScaffoldResult;
   try {
     result = root
-      ? scaffold({ sampleDir: join(samplesDir, from), dir: join(root, "plugins", name), name, layout: "workspace", flavor, root })
-      : scaffold({ sampleDir: join(samplesDir, from), dir: resolve(name), name, layout: "standalone", flavor, versions: packageVersions() });
+      ? scaffold({
+          sampleDir: join(samplesDir, from),
+          dir: join(root, "plugins", name),
+          name,
+          layout: "workspace",
+          flavor,
+          root,
+        })
+      : scaffold({
+          sampleDir: join(samplesDir, from),
+          dir: resolve(name),
+          name,
+          layout: "standalone",
+          flavor,
+          versions: packageVersions(),
+        });
   } catch (e) {
     process.stderr.write(`gatewasm new: ${(e as Error).message}\n`);
     return 1;

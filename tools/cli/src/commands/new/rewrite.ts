@@ -54,7 +54,6 @@ export function rewriteReadme(text: string, from: PluginNames, to: PluginNames):
   );
 }
 
-
 /** spec.yaml: info.name, title (every language) and version; comments and layout are kept. */
 export function rewriteSpec(text: string, from: PluginNames, to: PluginNames): string {
   const doc = parseDocument(renameInText(text, from, to));
@@ -67,8 +66,16 @@ export function rewriteSpec(text: string, from: PluginNames, to: PluginNames): s
 }
 
 /** package.json: name, version 0.0.0, a description to fill in, a budget for a grown plugin, the flavor asked for. */
-export function rewritePackageJson(text: string, from: PluginNames, to: PluginNames, minBudget: number, flavor?: string): Record<string, unknown> {
-  const pkg = JSON.parse(renameInText(text, from, to)) as Record<string, unknown> & { gatewasm?: { flavor?: string; budget?: number } };
+export function rewritePackageJson(
+  text: string,
+  from: PluginNames,
+  to: PluginNames,
+  minBudget: number,
+  flavor?: string,
+): Record<string, unknown> {
+  const pkg = JSON.parse(renameInText(text, from, to)) as Record<string, unknown> & {
+    gatewasm?: { flavor?: string; budget?: number };
+  };
   pkg.name = to.packageName;
   pkg.version = "0.0.0";
   pkg.description = `proxy-wasm plugin ${to.name}: describe what it does.`;

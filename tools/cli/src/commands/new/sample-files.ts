@@ -13,18 +13,23 @@ export const TEMPLATES = fileURLToPath(new URL("../../templates", import.meta.ur
 
 /** A sample's files, relative to its folder, without build output and installed packages. */
 export function sampleFiles(dir: string, under = ""): string[] {
-  return readdirSync(join(dir, under), { withFileTypes: true }).flatMap((d) => {
-    const rel = join(under, d.name);
-    if (SKIP.has(d.name)) return [];
-    return d.isDirectory() ? sampleFiles(dir, rel) : d.isFile() ? [rel] : [];
-  }).sort();
+  return readdirSync(join(dir, under), { withFileTypes: true })
+    .flatMap((d) => {
+      const rel = join(under, d.name);
+      if (SKIP.has(d.name)) return [];
+      return d.isDirectory() ? sampleFiles(dir, rel) : d.isFile() ? [rel] : [];
+    })
+    .sort();
 }
 
 /** Sample names in a folder of plugins (each has a package.json and a spec.yaml). */
 export function samplesIn(dir: string): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && existsSync(join(dir, d.name, "package.json")) && existsSync(join(dir, d.name, "spec.yaml")))
+    .filter(
+      (d) =>
+        d.isDirectory() && existsSync(join(dir, d.name, "package.json")) && existsSync(join(dir, d.name, "spec.yaml")),
+    )
     .map((d) => d.name)
     .sort();
 }
@@ -32,6 +37,7 @@ export function samplesIn(dir: string): string[] {
 /** Exact versions of @gatewasm/sdk, host and cli that this CLI was built with. */
 export function packageVersions(): Record<string, string> {
   const file = join(TEMPLATES, "versions.json");
-  if (!existsSync(file)) throw new Error(`${file} is missing: this @gatewasm/cli was built without its templates (run its build)`);
+  if (!existsSync(file))
+    throw new Error(`${file} is missing: this @gatewasm/cli was built without its templates (run its build)`);
   return JSON.parse(readFileSync(file, "utf8")) as Record<string, string>;
 }

@@ -64,7 +64,9 @@ export function scaffold(o: ScaffoldOptions): ScaffoldResult {
   // In a standalone project, paths into the repository's plugins/<sample> are paths in the
   // project, and the repository's `pnpm --filter <package> build` is the project's `npm run build`.
   const rename = (text: string, code: boolean) => {
-    const own = standalone ? text.replaceAll(`pnpm --filter ${from.packageName} `, "npm run ").replaceAll(`plugins/${from.name}/`, "") : text;
+    const own = standalone
+      ? text.replaceAll(`pnpm --filter ${from.packageName} `, "npm run ").replaceAll(`plugins/${from.name}/`, "")
+      : text;
     return code ? renameInCode(own, from, to) : renameInText(own, from, to);
   };
   const written = new Map<string, string | Buffer>();
@@ -106,7 +108,10 @@ export function scaffold(o: ScaffoldOptions): ScaffoldResult {
   if (!standalone && o.root) {
     changeset = join(o.root, ".changeset", `new-plugin-${o.name}.md`);
     mkdirSync(join(o.root, ".changeset"), { recursive: true });
-    writeFileSync(changeset, `---\n"${to.packageName}": minor\n---\n\nFirst version of the ${o.name} plugin, scaffolded from ${from.name}.\n`);
+    writeFileSync(
+      changeset,
+      `---\n"${to.packageName}": minor\n---\n\nFirst version of the ${o.name} plugin, scaffolded from ${from.name}.\n`,
+    );
   }
   return { dir: o.dir, names: to, flavor, changeset, review };
 }

@@ -6,7 +6,11 @@ import type { Flavor } from "@gatewasm/host";
 /** Files of a sample that only make sense inside the repository (its turbo setup, its shared tsconfig). */
 export const REPOSITORY_ONLY = new Set(["turbo.json", "tsconfig.json", "vitest.config.ts"]);
 
-type Pkg = Record<string, unknown> & { scripts?: Record<string, string>; devDependencies?: Record<string, string>; dependencies?: Record<string, string> };
+type Pkg = Record<string, unknown> & {
+  scripts?: Record<string, string>;
+  devDependencies?: Record<string, string>;
+  dependencies?: Record<string, string>;
+};
 
 /** package.json of a standalone project: `workspace:*` becomes the exact versions the CLI was built with. */
 export function standalonePackageJson(pkg: Pkg, versions: Record<string, string>, flavor: Flavor): Pkg {
@@ -16,12 +20,15 @@ export function standalonePackageJson(pkg: Pkg, versions: Record<string, string>
   for (const group of ["dependencies", "devDependencies"] as const) {
     const deps = out[group];
     if (!deps) continue;
-    out[group] = Object.fromEntries(Object.entries(deps).map(([name, range]) => {
-      if (!range.startsWith("workspace:")) return [name, range];
-      const version = versions[name];
-      if (!version) throw new Error(`package.json ${group}.${name} is ${range}, and this CLI knows no published version of it`);
-      return [name, version];
-    }));
+    out[group] = Object.fromEntries(
+      Object.entries(deps).map(([name, range]) => {
+        if (!range.startsWith("workspace:")) return [name, range];
+        const version = versions[name];
+        if (!version)
+          throw new Error(`package.json ${group}.${name} is ${range}, and this CLI knows no published version of it`);
+        return [name, version];
+      }),
+    );
   }
   const scripts = { ...out.scripts };
   // The repository type-checks tests against its shared tsconfig, which a standalone project lacks.

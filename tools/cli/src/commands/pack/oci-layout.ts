@@ -58,9 +58,17 @@ export function writeImageLayout(dir: string, image: ImageContent, ref: string):
   if (image.annotations) manifestJson.annotations = image.annotations;
   const manifestBytes = Buffer.from(JSON.stringify(manifestJson));
   put(manifestBytes);
-  const manifest: Descriptor = { mediaType: OCI_MANIFEST, digest: sha256Digest(manifestBytes), size: manifestBytes.length };
+  const manifest: Descriptor = {
+    mediaType: OCI_MANIFEST,
+    digest: sha256Digest(manifestBytes),
+    size: manifestBytes.length,
+  };
 
-  const index = { schemaVersion: 2, mediaType: OCI_INDEX, manifests: [{ ...manifest, annotations: { [REF_NAME]: ref } }] };
+  const index = {
+    schemaVersion: 2,
+    mediaType: OCI_INDEX,
+    manifests: [{ ...manifest, annotations: { [REF_NAME]: ref } }],
+  };
   writeFileSync(join(dir, "oci-layout"), JSON.stringify({ imageLayoutVersion: "1.0.0" }));
   writeFileSync(join(dir, "index.json"), JSON.stringify(index));
   return { manifest, config, layers };

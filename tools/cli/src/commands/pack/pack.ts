@@ -70,12 +70,16 @@ export function tagOf(image: string): string | undefined {
 export function tagWarnings(tag: string | undefined, image: string, ref: string, spec: PluginSpec): string[] {
   const warnings: string[] = [];
   if (tag === undefined) {
-    warnings.push(`no --tag: the layout is tagged ${image} and wasmplugin.yaml pulls oci://${image}, which resolves to Docker Hub; ` +
-      `give your registry, e.g. --tag registry.example.com/plugins/${image}`);
+    warnings.push(
+      `no --tag: the layout is tagged ${image} and wasmplugin.yaml pulls oci://${image}, which resolves to Docker Hub; ` +
+        `give your registry, e.g. --tag registry.example.com/plugins/${image}`,
+    );
   }
   if (spec.version !== undefined && ref !== spec.version) {
-    warnings.push(`the tag's version ${ref} differs from spec.yaml info.version ${spec.version}, which Higress's console shows; ` +
-      "version the plugin (package.json and spec.yaml) before packing it for a release");
+    warnings.push(
+      `the tag's version ${ref} differs from spec.yaml info.version ${spec.version}, which Higress's console shows; ` +
+        "version the plugin (package.json and spec.yaml) before packing it for a release",
+    );
   }
   return warnings;
 }
@@ -95,16 +99,20 @@ export function packPlugin(pluginDir: string, options: PackOptions = {}): PackRe
   const pkgFile = join(dir, "package.json");
   const specFile = join(dir, "spec.yaml");
   const wasmFile = join(dir, "build", "plugin.wasm");
-  for (const f of [pkgFile, specFile]) if (!existsSync(f)) throw new PackError(`${f} is missing: is ${pluginDir} a plugin folder?`);
+  for (const f of [pkgFile, specFile])
+    if (!existsSync(f)) throw new PackError(`${f} is missing: is ${pluginDir} a plugin folder?`);
   if (!existsSync(wasmFile)) throw new PackError(`${wasmFile} is missing: build the plugin first`);
-  if (!options.compat && !existsSync(join(dir, "README.md"))) throw new PackError(`${join(dir, "README.md")} is missing: Higress's image format needs one (or pack --compat)`);
+  if (!options.compat && !existsSync(join(dir, "README.md")))
+    throw new PackError(`${join(dir, "README.md")} is missing: Higress's image format needs one (or pack --compat)`);
 
   const pkg = readPackageJson(pkgFile);
   const spec = readSpec(specFile);
   const version = pkg.version ?? spec.version;
   if (!version) throw new PackError(`${pkgFile}: no version`);
   if (spec.version !== undefined && spec.version !== version) {
-    process.stderr.write(`gatewasm pack: warning: spec.yaml info.version is ${spec.version}, package.json says ${version}; the image uses ${version}\n`);
+    process.stderr.write(
+      `gatewasm pack: warning: spec.yaml info.version is ${spec.version}, package.json says ${version}; the image uses ${version}\n`,
+    );
   }
 
   // An image that would not load is worse than none: check it as the build did.
@@ -116,12 +124,19 @@ export function packPlugin(pluginDir: string, options: PackOptions = {}): PackRe
     throw new PackError((e as Error).message);
   }
   const diagnosis = diagnose(wasm, settings.flavor, settings.budget);
-  if (!diagnosis.ok) throw new PackError(`not packing a module that fails its check:\n${formatVerdict(relative(process.cwd(), wasmFile), diagnosis)}`);
+  if (!diagnosis.ok)
+    throw new PackError(
+      `not packing a module that fails its check:\n${formatVerdict(relative(process.cwd(), wasmFile), diagnosis)}`,
+    );
 
   const image = options.tag ?? `${spec.name.replace(/\/v\d+$/, "")}:${version}`;
   const ref = tagOf(image);
-  if (!ref) throw new PackError(`--tag ${image}: expected NAME:VERSION, e.g. registry.example.com/plugins/${spec.name}:${version}`);
-  for (const warning of tagWarnings(options.tag, image, ref, spec)) process.stderr.write(`gatewasm pack: warning: ${warning}\n`);
+  if (!ref)
+    throw new PackError(
+      `--tag ${image}: expected NAME:VERSION, e.g. registry.example.com/plugins/${spec.name}:${version}`,
+    );
+  for (const warning of tagWarnings(options.tag, image, ref, spec))
+    process.stderr.write(`gatewasm pack: warning: ${warning}\n`);
 
   const source = { dir, wasm, name: spec.name, version, description: spec.description };
   const content = options.compat ? compatImage(source) : higressImage(source);
@@ -130,10 +145,19 @@ export function packPlugin(pluginDir: string, options: PackOptions = {}): PackRe
   const written = writeImageLayout(out, content, ref);
 
   const defaultConfig = options.config ? readConfig(options.config) : spec.exampleConfig;
-  writeFileSync(join(out, "wasmplugin.yaml"), wasmPluginYaml({
-    name: spec.name.replace(/\/v\d+$/, ""), version, image, manifestDigest: written.manifest.digest,
-    phase: spec.phase, priority: spec.priority, defaultConfig, namespace: options.namespace,
-  }));
+  writeFileSync(
+    join(out, "wasmplugin.yaml"),
+    wasmPluginYaml({
+      name: spec.name.replace(/\/v\d+$/, ""),
+      version,
+      image,
+      manifestDigest: written.manifest.digest,
+      phase: spec.phase,
+      priority: spec.priority,
+      defaultConfig,
+      namespace: options.namespace,
+    }),
+  );
   return { out, image, written, spec, version };
 }
 
@@ -145,7 +169,10 @@ function summary(r: PackResult): string {
     `${dir}: OCI image layout of ${r.spec.name} ${r.version}`,
     `  manifest ${r.written.manifest.digest} (${r.written.manifest.size} bytes), tagged ${ref}`,
     `  config   ${r.written.config.mediaType}`,
-    ...r.written.layers.map((l, i) => `  layer ${i + 1}  ${l.mediaType}  ${l.annotations?.["org.opencontainers.image.title"] ?? ""}  ${l.size} bytes  ${l.digest}`),
+    ...r.written.layers.map(
+      (l, i) =>
+        `  layer ${i + 1}  ${l.mediaType}  ${l.annotations?.["org.opencontainers.image.title"] ?? ""}  ${l.size} bytes  ${l.digest}`,
+    ),
     `${join(dir, "wasmplugin.yaml")}: WasmPlugin ${r.spec.name} pulling oci://${r.image}`,
     "",
     "push it with one of:",

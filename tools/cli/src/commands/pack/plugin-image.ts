@@ -4,8 +4,17 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipStored } from "./gzip.js";
 import {
-  COMPAT_VARIANT, DESCRIPTION, OCI_IMAGE_CONFIG, OCI_LAYER_TAR_GZIP, ORAS_EMPTY_CONFIG, TITLE, VERSION,
-  WASM_DOC, WASM_ICON, WASM_SPEC, wasmDocIn,
+  COMPAT_VARIANT,
+  DESCRIPTION,
+  OCI_IMAGE_CONFIG,
+  OCI_LAYER_TAR_GZIP,
+  ORAS_EMPTY_CONFIG,
+  TITLE,
+  VERSION,
+  WASM_DOC,
+  WASM_ICON,
+  WASM_SPEC,
+  wasmDocIn,
 } from "./media-types.js";
 import type { Blob, ImageContent } from "./oci-layout.js";
 import { sha256Digest } from "./oci-layout.js";
@@ -21,12 +30,19 @@ export interface ImageSource {
   description?: string;
 }
 
-const file = (dir: string, name: string, mediaType: string): Blob => ({ mediaType, data: readFileSync(join(dir, name)), annotations: { [TITLE]: name } });
+const file = (dir: string, name: string, mediaType: string): Blob => ({
+  mediaType,
+  data: readFileSync(join(dir, name)),
+  annotations: { [TITLE]: name },
+});
 
 /** The layer holding plugin.wasm, as `tar czf plugin.tar.gz plugin.wasm` would make it. */
 export function wasmLayer(wasm: Uint8Array): { blob: Blob; tarDigest: string } {
   const archive = tar([{ name: "plugin.wasm", data: wasm }]);
-  return { blob: { mediaType: OCI_LAYER_TAR_GZIP, data: gzipStored(archive), annotations: { [TITLE]: "plugin.tar.gz" } }, tarDigest: sha256Digest(archive) };
+  return {
+    blob: { mediaType: OCI_LAYER_TAR_GZIP, data: gzipStored(archive), annotations: { [TITLE]: "plugin.tar.gz" } },
+    tarDigest: sha256Digest(archive),
+  };
 }
 
 /** README_ZH.md → "ZH", in a stable order, so layer order does not depend on the file system. */
@@ -40,7 +56,8 @@ function translatedReadmes(dir: string): { name: string; lang: string }[] {
 
 export function higressImage(src: ImageSource): ImageContent {
   for (const required of ["spec.yaml", "README.md"]) {
-    if (!existsSync(join(src.dir, required))) throw new Error(`${join(src.dir, required)} is missing: Higress's image format needs spec.yaml and README.md`);
+    if (!existsSync(join(src.dir, required)))
+      throw new Error(`${join(src.dir, required)} is missing: Higress's image format needs spec.yaml and README.md`);
   }
   const layers: Blob[] = [file(src.dir, "spec.yaml", WASM_SPEC), file(src.dir, "README.md", WASM_DOC)];
   for (const readme of translatedReadmes(src.dir)) layers.push(file(src.dir, readme.name, wasmDocIn(readme.lang)));

@@ -25,7 +25,8 @@ function writeOctal(header: Buffer, offset: number, length: number, value: numbe
 }
 
 function header(entry: TarEntry): Buffer {
-  if (entry.name.length === 0 || entry.name.length > 100) throw new Error(`tar: entry name "${entry.name}" must be 1 to 100 bytes`);
+  if (entry.name.length === 0 || entry.name.length > 100)
+    throw new Error(`tar: entry name "${entry.name}" must be 1 to 100 bytes`);
   const h = Buffer.alloc(BLOCK);
   writeString(h, 0, 100, entry.name);
   writeOctal(h, 100, 8, entry.mode ?? 0o644);

@@ -26,12 +26,19 @@ function installedPackage(): string | undefined {
 export function pageDir(dir: string | undefined): string {
   if (dir !== undefined) {
     const d = resolve(dir);
-    if (!existsSync(join(d, "index.html"))) throw new PageNotFound(`--dir ${dir}: no index.html there (give the playground's built dist/ folder)`);
+    if (!existsSync(join(d, "index.html")))
+      throw new PageNotFound(`--dir ${dir}: no index.html there (give the playground's built dist/ folder)`);
     return d;
   }
   const pkg = installedPackage();
-  if (!pkg) throw new PageNotFound("the page comes with the @gatewasm/playground package, which is not installed: npm install --save-dev @gatewasm/playground (or pass --dir with a built page)");
+  if (!pkg)
+    throw new PageNotFound(
+      "the page comes with the @gatewasm/playground package, which is not installed: npm install --save-dev @gatewasm/playground (or pass --dir with a built page)",
+    );
   const dist = join(pkg, "dist");
-  if (!existsSync(join(dist, "index.html"))) throw new PageNotFound(`${dist}/index.html is missing: build the page first (npx -y pnpm@10.34.9 --filter @gatewasm/playground build)`);
+  if (!existsSync(join(dist, "index.html")))
+    throw new PageNotFound(
+      `${dist}/index.html is missing: build the page first (npx -y pnpm@10.34.9 --filter @gatewasm/playground build)`,
+    );
   return dist;
 }

@@ -25,9 +25,13 @@ export function parseListen(value: string): { host: string; port: number } {
 }
 
 export async function playgroundCommand(argv: string[]): Promise<number> {
-  const args = parseVerbArgs("playground", PLAYGROUND_USAGE, argv, { listen: { type: "string" }, dir: { type: "string" } });
+  const args = parseVerbArgs("playground", PLAYGROUND_USAGE, argv, {
+    listen: { type: "string" },
+    dir: { type: "string" },
+  });
   if (typeof args === "number") return args;
-  if (args.positionals.length > 0) return usageError("playground", PLAYGROUND_USAGE, `unexpected argument "${args.positionals[0]}"`);
+  if (args.positionals.length > 0)
+    return usageError("playground", PLAYGROUND_USAGE, `unexpected argument "${args.positionals[0]}"`);
   let listen: { host: string; port: number };
   let dir: string;
   try {
@@ -47,7 +51,9 @@ export async function playgroundCommand(argv: string[]): Promise<number> {
       server.listen(listen.port, listen.host, () => resolve());
     });
   } catch (e) {
-    process.stderr.write(`gatewasm playground: cannot listen on ${listen.host}:${listen.port}: ${(e as Error).message}\n`);
+    process.stderr.write(
+      `gatewasm playground: cannot listen on ${listen.host}:${listen.port}: ${(e as Error).message}\n`,
+    );
     return 1;
   }
   const address = server.address() as AddressInfo;

@@ -59,6 +59,8 @@ export function staticServer(dir: string): Server {
       res.end();
       return;
     }
-    createReadStream(file).on("error", () => res.destroy()).pipe(res);
+    createReadStream(file)
+      .on("error", () => res.destroy())
+      .pipe(res);
   });
 }

@@ -2,7 +2,8 @@
 // annotated tag per released package (annotated, so `git push --follow-tags` sends them).
 import { execFileSync } from "node:child_process";
 
-const git = (cwd: string, args: string[]) => execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+const git = (cwd: string, args: string[]) =>
+  execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 
 /** The paths with uncommitted changes (git status --porcelain), empty when clean. */
 export function uncommitted(cwd: string): string[] {

@@ -44,7 +44,8 @@ const tagName = (p: WorkspacePackage) => `${p.name}@${p.version}`;
 export function releaseCommand(argv: string[]): number {
   const args = parseVerbArgs("release", RELEASE_USAGE, argv, { registry: { type: "string" } });
   if (typeof args === "number") return args;
-  if (args.positionals.length > 0) return usageError("release", RELEASE_USAGE, `unexpected ${args.positionals.join(" ")}`);
+  if (args.positionals.length > 0)
+    return usageError("release", RELEASE_USAGE, `unexpected ${args.positionals.join(" ")}`);
   const registry = (args.values.registry as string | undefined)?.replace(/\/+$/, "");
 
   const root = findWorkspaceRoot();
@@ -62,14 +63,19 @@ export function releaseCommand(argv: string[]): number {
     return 0;
   }
   const clash = existingTags(root, bumped.map(tagName));
-  if (clash.length > 0) return fail(`tags already exist: ${clash.join(", ")} (the versions are bumped but uncommitted; \`git checkout .\` undoes that)`);
+  if (clash.length > 0)
+    return fail(
+      `tags already exist: ${clash.join(", ")} (the versions are bumped but uncommitted; \`git checkout .\` undoes that)`,
+    );
 
   const plugins = bumped.filter((p) => existsSync(join(p.path, "spec.yaml")));
   for (const p of plugins) setSpecVersion(join(p.path, "spec.yaml"), p.version);
 
   const filters = bumped.flatMap((p) => ["--filter", p.name]);
   if (!pnpm(root, ["exec", "turbo", "run", "build", ...filters])) {
-    return fail("the build failed (output above); the version bumps are uncommitted: fix and run again, or `git checkout . && git clean -fd .changeset` to undo");
+    return fail(
+      "the build failed (output above); the version bumps are uncommitted: fix and run again, or `git checkout . && git clean -fd .changeset` to undo",
+    );
   }
 
   const layouts: string[] = [];

@@ -9,8 +9,12 @@ export interface WorkspacePackage {
 }
 
 export function publishedPackages(root: string): WorkspacePackage[] {
-  const list = JSON.parse(pnpmOutput(root, ["ls", "-r", "--depth", "-1", "--json"])) as (WorkspacePackage & { private?: boolean })[];
-  return list.filter((p) => !p.private && p.name && p.version).map(({ name, version, path }) => ({ name, version, path }));
+  const list = JSON.parse(pnpmOutput(root, ["ls", "-r", "--depth", "-1", "--json"])) as (WorkspacePackage & {
+    private?: boolean;
+  })[];
+  return list
+    .filter((p) => !p.private && p.name && p.version)
+    .map(({ name, version, path }) => ({ name, version, path }));
 }
 
 export function released(before: WorkspacePackage[], after: WorkspacePackage[]): WorkspacePackage[] {
