@@ -75,7 +75,8 @@ if (!values["no-build"]) {
   const [code, signal] = await new Promise((resolve) => running.build.once("exit", (c, s) => resolve([c, s])));
   running.build = null;
   if (stopping) await halted;
-  const summary = /Tasks:\s+(\d+) successful, (\d+) total/.exec(said.replace(/\x1b\[[0-9;]*m/g, ""));
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: strips turbo's ANSI colour codes (ESC [ … m).
+  const summary = /Tasks:\s+(\d+) successful, (\d+) total/.exec(said.replace(/\u001b\[[0-9;]*m/g, ""));
   const finished = code === 0 && summary !== null && summary[1] === summary[2];
   if (!finished) {
     console.error(

@@ -104,7 +104,7 @@ const final: Results = { ...results, goals, breaches: breachesOf(goals) };
 
 mkdirSync(dirname(options.resultsFile), { recursive: true });
 mkdirSync(dirname(options.markdownFile), { recursive: true });
-writeFileSync(options.resultsFile, JSON.stringify(final, null, 2) + "\n");
+writeFileSync(options.resultsFile, `${JSON.stringify(final, null, 2)}\n`);
 writeMarkdown(final);
 log(`\n${renderMarkdown(final, { goalsOnly: true })}`);
 log(`wrote ${relative(REPO, options.resultsFile)} and ${relative(REPO, options.markdownFile)} in ${results.seconds} s`);

@@ -43,9 +43,8 @@ export class HostCallCounter {
       }
       return out;
     };
-    const Counting = function (module: WebAssembly.Module, imports?: WebAssembly.Imports) {
-      return new original(module, imports && wrap(imports));
-    } as unknown as typeof WebAssembly.Instance;
+    const Counting = ((module: WebAssembly.Module, imports?: WebAssembly.Imports) =>
+      new original(module, imports && wrap(imports))) as unknown as typeof WebAssembly.Instance;
     WebAssembly.Instance = Counting;
     try {
       return create();

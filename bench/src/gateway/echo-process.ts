@@ -6,6 +6,8 @@
 import { startEchoUpstream } from "@gatewasm/host";
 
 const upstream = await startEchoUpstream();
-setInterval(() => void (upstream.requests.length = 0), 1000).unref();
+setInterval(() => {
+  upstream.requests.length = 0;
+}, 1000).unref();
 process.stdout.write(`${JSON.stringify({ address: upstream.address })}\n`);
 process.on("SIGTERM", () => void upstream.stop().then(() => process.exit(0)));

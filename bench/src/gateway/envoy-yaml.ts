@@ -80,5 +80,5 @@ export function envoyYaml(filter: WasmFilter | null): string {
       clusters: [cluster(UPSTREAM_CLUSTER), ...(filter?.flavor === "higress" ? [cluster(REDIS_CLUSTER)] : [])],
     },
   };
-  return JSON.stringify(config, null, 2) + "\n";
+  return `${JSON.stringify(config, null, 2)}\n`;
 }

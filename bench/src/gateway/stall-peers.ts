@@ -87,7 +87,13 @@ export function slowReaders(port: number, n: number): Clients {
     s.write("GET /big HTTP/1.1\r\nhost: bench\r\n\r\n");
     sockets.push(s);
   }
-  return { written: () => 0, read: () => 0, close: () => sockets.forEach((s) => s.destroy()) };
+  return {
+    written: () => 0,
+    read: () => 0,
+    close: () => {
+      for (const s of sockets) s.destroy();
+    },
+  };
 }
 
 /** `n` clients that each upload `bytes` as fast as the gateway takes them. */
@@ -102,5 +108,11 @@ export function uploaders(port: number, n: number, bytes: number): Clients {
     pump(s, bytes, (k) => (written += k));
     sockets.push(s);
   }
-  return { written: () => written, read: () => 0, close: () => sockets.forEach((s) => s.destroy()) };
+  return {
+    written: () => written,
+    read: () => 0,
+    close: () => {
+      for (const s of sockets) s.destroy();
+    },
+  };
 }

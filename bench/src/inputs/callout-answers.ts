@@ -127,7 +127,7 @@ export function hostileReply(rng: Rng): RedisCallResult {
   const r = rng.int(10);
   if (r === 0) return { status: 1 };
   if (r === 1) return { status: 0, reply: rng.bytes(rng.size(rng.chance(0.05) ? 1_000_000 : 200)) };
-  if (r === 2) return resp("*".repeat(1 + rng.size(5000)) + "\r\n");
+  if (r === 2) return resp(`${"*".repeat(1 + rng.size(5000))}\r\n`);
   let s = respValue(rng, 0);
   if (rng.chance(0.25)) s = s.slice(0, rng.int(s.length + 1));
   return resp(s);

@@ -131,11 +131,11 @@ function damaged(rng: Rng, text: string): Buffer {
     case 3: {
       const n = 1 + rng.size(20_000);
       return Buffer.from(
-        rng.chance(0.5) ? "[".repeat(n) + "]".repeat(rng.chance(0.5) ? n : 0) : '{"a":'.repeat(n) + "1" + "}".repeat(n),
+        rng.chance(0.5) ? "[".repeat(n) + "]".repeat(rng.chance(0.5) ? n : 0) : `${'{"a":'.repeat(n)}1${"}".repeat(n)}`,
       );
     }
     case 4:
-      return Buffer.from("\ufeff" + text);
+      return Buffer.from(`\ufeff${text}`);
     case 5:
       return Buffer.from(
         text

@@ -59,7 +59,7 @@ async function gatewayStartMs(label: string, configuration: string): Promise<num
 function perDoubling(rows: ConfigureRow[]): number {
   const first = rows[0];
   const last = rows[rows.length - 1];
-  return Math.pow(last.ms / first.ms, 1 / Math.log2(last.items / first.items));
+  return (last.ms / first.ms) ** (1 / Math.log2(last.items / first.items));
 }
 
 export async function measureConfigure(plan: Plan, log: (line: string) => void): Promise<ConfigureResult> {

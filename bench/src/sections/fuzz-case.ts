@@ -36,6 +36,7 @@ export function saveCase(file: string, c: FuzzCase, hostLines: string[]): void {
   writeFileSync(file, JSON.stringify({ ...c, request, hostLines }, null, 1));
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: a case file's JSON, turned back into a BenchRequest field by field below.
 function loadRequest(r: Record<string, any> | null): BenchRequest | null {
   if (!r) return null;
   const http = r.httpAnswer?.kind === "response" ? { ...r.httpAnswer, body: unb64(r.httpAnswer.body) } : r.httpAnswer;

@@ -36,7 +36,7 @@ function get(url: string, agent: Agent): Promise<{ status: number; window: numbe
     const req = request(url, { agent }, (res) => {
       res.resume();
       res.on("end", () => {
-        const stamp = res.headers["timestamp"];
+        const stamp = res.headers.timestamp;
         resolve({ status: res.statusCode ?? 0, window: typeof stamp === "string" ? Number(stamp) : null });
       });
       res.on("error", reject);

@@ -8,18 +8,21 @@ import { ConfigError, parseEnvoyYaml } from "../src/index.js";
 import { HeaderMap } from "../src/internal.js";
 import { matchRoute } from "../src/gateway/route-table.js";
 
+// biome-ignore lint/suspicious/noExplicitAny: a parsed envoy.yaml (or the config read from it) walked and edited by path; a type would restate Envoy's schema.
+type Doc = any;
+
 const seed = readFileSync(fileURLToPath(new URL("./fixtures/seed-envoy.yaml", import.meta.url)), "utf8");
 
 const seedDoc = parse(seed);
 
-function yamlWith(mutate: (doc: any) => void): string {
+function yamlWith(mutate: (doc: Doc) => void): string {
   const doc = structuredClone(seedDoc);
   mutate(doc);
   return stringify(doc);
 }
 
-const hcmOf = (doc: any) => doc.static_resources.listeners[0].filter_chains[0].filters[0].typed_config;
-const wasmOf = (doc: any) => hcmOf(doc).http_filters[0].typed_config.value.config;
+const hcmOf = (doc: Doc) => doc.static_resources.listeners[0].filter_chains[0].filters[0].typed_config;
+const wasmOf = (doc: Doc) => hcmOf(doc).http_filters[0].typed_config.value.config;
 
 describe("the seed's envoy.yaml", () => {
   it("parses into one listener, the wasm filter, the router and the httpbin cluster", () => {
@@ -64,7 +67,7 @@ describe("fields", () => {
           }),
       ),
     );
-    expect(Buffer.from((struct.listeners[0].hcm.filters[0] as any).plugin.configuration).toString()).toBe(
+    expect(Buffer.from((struct.listeners[0].hcm.filters[0] as Doc).plugin.configuration).toString()).toBe(
       '{"a":[1,true]}',
     );
     const bytes = parseEnvoyYaml(
@@ -76,7 +79,7 @@ describe("fields", () => {
           }),
       ),
     );
-    expect(Array.from((bytes.listeners[0].hcm.filters[0] as any).plugin.configuration)).toEqual([0, 1, 2]);
+    expect(Array.from((bytes.listeners[0].hcm.filters[0] as Doc).plugin.configuration)).toEqual([0, 1, 2]);
   });
 
   it("accepts the Wasm message directly as typed_config, and reads fail_open, failure_policy and reload_config", () => {
@@ -89,7 +92,7 @@ describe("fields", () => {
         };
       }),
     );
-    expect((direct.listeners[0].hcm.filters[0] as any).plugin.failurePolicy).toBe("FAIL_IGNORE");
+    expect((direct.listeners[0].hcm.filters[0] as Doc).plugin.failurePolicy).toBe("FAIL_IGNORE");
     const reload = parseEnvoyYaml(
       yamlWith((d) =>
         Object.assign(wasmOf(d), {
@@ -98,7 +101,7 @@ describe("fields", () => {
         }),
       ),
     );
-    expect((reload.listeners[0].hcm.filters[0] as any).plugin).toMatchObject({
+    expect((reload.listeners[0].hcm.filters[0] as Doc).plugin).toMatchObject({
       failurePolicy: "FAIL_CLOSED",
       reloadBackoffMs: 250,
     });
@@ -117,7 +120,7 @@ describe("fields", () => {
   });
 
   it("refuses what it cannot run, saying where", () => {
-    const refuse = (mutate: (d: any) => void, message: RegExp) => {
+    const refuse = (mutate: (d: Doc) => void, message: RegExp) => {
       let error: unknown;
       try {
         parseEnvoyYaml(yamlWith(mutate));

@@ -10,10 +10,13 @@ import * as fields from "../src/gateway/envoy-fields.js";
 import type { MessageSchema } from "../src/gateway/envoy-fields.js";
 import { renderFieldsTable } from "./support/fields-table.js";
 
+// biome-ignore lint/suspicious/noExplicitAny: a parsed envoy.yaml (or the config read from it) walked and edited by path; a type would restate Envoy's schema.
+type Doc = any;
+
 const seed = readFileSync(fileURLToPath(new URL("./fixtures/seed-envoy.yaml", import.meta.url)), "utf8");
 
 /** The seed, plus a direct response route with a string-matched header and a listener filter, so every message is there. */
-function baseDoc(): any {
+function baseDoc(): Doc {
   const d = parse(seed);
   hcm(d).route_config.virtual_hosts[0].routes.unshift({
     name: "direct",
@@ -23,10 +26,10 @@ function baseDoc(): any {
   d.static_resources.listeners[0].listener_filters = [{ name: "envoy.filters.listener.tls_inspector" }];
   return d;
 }
-const listener = (d: any) => d.static_resources.listeners[0];
-const hcm = (d: any) => listener(d).filter_chains[0].filters[0].typed_config;
-const wasmStruct = (d: any) => hcm(d).http_filters[0].typed_config;
-const cluster = (d: any) => d.static_resources.clusters[0];
+const listener = (d: Doc) => d.static_resources.listeners[0];
+const hcm = (d: Doc) => listener(d).filter_chains[0].filters[0].typed_config;
+const wasmStruct = (d: Doc) => hcm(d).http_filters[0].typed_config;
+const cluster = (d: Doc) => d.static_resources.clusters[0];
 const L = "static_resources.listeners[0]";
 const H = `${L}.filter_chains[0].filters[0].typed_config`;
 const W = `${H}.http_filters[0].typed_config.value.config`;
@@ -35,7 +38,7 @@ const C = "static_resources.clusters[0]";
 const E = `${C}.load_assignment.endpoints[0].lb_endpoints[0].endpoint`;
 
 /** Where each message sits in the base document. */
-const LOCATIONS: [MessageSchema, (d: any) => any, string][] = [
+const LOCATIONS: [MessageSchema, (d: Doc) => Doc, string][] = [
   [fields.BOOTSTRAP, (d) => d, ""],
   [fields.STATIC_RESOURCES, (d) => d.static_resources, "static_resources"],
   [fields.LISTENER, listener, L],
@@ -79,13 +82,13 @@ const LOCATIONS: [MessageSchema, (d: any) => any, string][] = [
   [fields.ENDPOINT, (d) => cluster(d).load_assignment.endpoints[0].lb_endpoints[0].endpoint, E],
 ];
 
-function load(mutate: (d: any) => void) {
+function load(mutate: (d: Doc) => void) {
   const d = baseDoc();
   mutate(d);
   return parseEnvoyYaml(stringify(d));
 }
 
-function refusal(mutate: (d: any) => void): string {
+function refusal(mutate: (d: Doc) => void): string {
   try {
     load(mutate);
   } catch (e) {
@@ -135,7 +138,7 @@ describe("every known field the gateway does not run", () => {
 });
 
 describe("unknown fields", () => {
-  const unknown: [string, (d: any) => void, string][] = [
+  const unknown: [string, (d: Doc) => void, string][] = [
     [
       "a misspelt route prefix",
       (d) => (hcm(d).route_config.virtual_hosts[0].routes[1].match = { prefx: "/" }),
@@ -194,7 +197,7 @@ describe("unknown fields", () => {
 });
 
 describe("fields refused for some values", () => {
-  const twoEndpoints = (d: any, second: Record<string, unknown> = {}, group: Record<string, unknown> | null = null) => {
+  const twoEndpoints = (d: Doc, second: Record<string, unknown> = {}, group: Record<string, unknown> | null = null) => {
     const la = cluster(d).load_assignment;
     cluster(d).type = "STATIC";
     la.endpoints[0].lb_endpoints[0].endpoint.address.socket_address.address = "127.0.0.1";
@@ -202,7 +205,7 @@ describe("fields refused for some values", () => {
     if (group) la.endpoints.push({ ...group, lb_endpoints: [ep] });
     else la.endpoints[0].lb_endpoints.push(ep);
   };
-  const cases: [string, (d: any) => void, string][] = [
+  const cases: [string, (d: Doc) => void, string][] = [
     [
       "lb_policy other than round robin over two endpoints",
       (d) => {
@@ -388,7 +391,7 @@ describe("fields refused for some values", () => {
   });
 
   it("refuses a route to a cluster the file does not define, unless validate_clusters is false or the caller adds it", () => {
-    const toNowhere = (d: any) => (hcm(d).route_config.virtual_hosts[0].routes[1].route.cluster = "nowhere");
+    const toNowhere = (d: Doc) => (hcm(d).route_config.virtual_hosts[0].routes[1].route.cluster = "nowhere");
     expect(refusal(toNowhere)).toBe(
       "envoy.yaml: static_resources.listeners[0]: route in virtual host local_service: unknown cluster 'nowhere' (Envoy refuses it unless route_config.validate_clusters is false)",
     );
@@ -424,7 +427,7 @@ describe("fields refused for some values", () => {
         }),
     );
     delete process.env.GATEWASM_STRICT_TEST;
-    const plugin = (config.listeners[0].hcm.filters[0] as any).plugin;
+    const plugin = (config.listeners[0].hcm.filters[0] as Doc).plugin;
     expect([...plugin.environment]).toEqual([
       ["B", "2"],
       ["GATEWASM_STRICT_TEST", "from-host"],

@@ -187,7 +187,7 @@ describe("Envoy's HTTP/1 limits at the front", () => {
   // Each request below also carries host and connection: they count, as in Envoy.
   it("100 headers pass; 150 and 2,500 get 431 and the connection closes; nothing is dropped silently", async () => {
     const { port } = await gateway();
-    const ok = await exchange(port, get("/", headers(97) + "authorization: Bearer last\r\n"));
+    const ok = await exchange(port, get("/", `${headers(97)}authorization: Bearer last\r\n`));
     expect(ok.status).toBe(200);
     expect(upstream.heads.at(-1)).toContain("authorization: Bearer last");
     for (const n of [150, 2500]) {

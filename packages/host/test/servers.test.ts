@@ -56,18 +56,20 @@ describe("server helpers", () => {
   it("runs an echo upstream that answers like httpbin's /get and /anything", async () => {
     const echo = await startEchoUpstream();
     try {
-      const get = (await (
-        await fetch(`${echo.url}/get?x=1&x=2`, { headers: { "x-custom-header": "v" } })
-      ).json()) as Record<string, any>;
+      const get = (await (await fetch(`${echo.url}/get?x=1&x=2`, { headers: { "x-custom-header": "v" } })).json()) as {
+        args: unknown;
+        headers: Record<string, string>;
+        origin: string;
+        url: string;
+      };
       expect(get.args).toEqual({ x: ["1", "2"] });
       expect(get.headers["X-Custom-Header"]).toBe("v");
       expect(get.origin).toBe("127.0.0.1");
       expect(get.url).toBe(`${echo.url}/get?x=1&x=2`);
-      const any = (await (await fetch(`${echo.url}/anything/p`, { method: "PUT", body: '{"k":1}' })).json()) as Record<
-        string,
-        any
-      >;
-      expect([any.method, any.data, any.json]).toEqual(["PUT", '{"k":1}', { k: 1 }]);
+      const anything = (await (
+        await fetch(`${echo.url}/anything/p`, { method: "PUT", body: '{"k":1}' })
+      ).json()) as Record<string, unknown>;
+      expect([anything.method, anything.data, anything.json]).toEqual(["PUT", '{"k":1}', { k: 1 }]);
       expect((await fetch(`${echo.url}/status/418`)).status).toBe(418);
     } finally {
       await echo.stop();

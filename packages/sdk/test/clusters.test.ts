@@ -116,7 +116,7 @@ describe("RESP reader", () => {
     ["*9223372036854775807\\r\\n", "array length beyond the reply"],
     ["?x\\r\\n", "unknown type byte"],
     ["+OK\\r\\nextra", "trailing bytes after the reply"],
-    ["*1\\r\\n".repeat(40) + ":1\\r\\n", "nested too deeply"],
+    [`${"*1\\r\\n".repeat(40)}:1\\r\\n`, "nested too deeply"],
   ];
   for (const [wire, why] of bad) {
     it(`refuses ${JSON.stringify(wire.slice(0, 24))} without trapping`, async () => {

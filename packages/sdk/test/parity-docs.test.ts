@@ -43,7 +43,7 @@ function exportsOf(file: string, seen = new Set<string>()): Set<string> {
     }
   }
   for (const m of text.matchAll(/^export \* from "([^"]+)"/gm)) {
-    for (const n of exportsOf(resolve(dirname(file), m[1] + ".ts"), seen)) names.add(n);
+    for (const n of exportsOf(resolve(dirname(file), `${m[1]}.ts`), seen)) names.add(n);
   }
   for (const m of text.matchAll(/^import \* as (\w+) from/gm)) names.add(m[1]);
   return names;
@@ -158,7 +158,7 @@ describe("docs/sdk.md parity table", () => {
   it("has a row for every name of the parity list", () => {
     const goNames = rows.map(([go]) => go.replace(/`/g, ""));
     for (const name of parityList) {
-      const found = goNames.some((g) => g.split(/,\s*/).some((n) => n === name || n.endsWith("." + name)));
+      const found = goNames.some((g) => g.split(/,\s*/).some((n) => n === name || n.endsWith(`.${name}`)));
       expect(found, `a row for ${name}`).toBe(true);
     }
     expect(rows.length).toBeGreaterThanOrEqual(parityList.length);

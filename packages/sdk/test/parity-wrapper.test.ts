@@ -135,7 +135,7 @@ describe("user attributes", () => {
   // What Go writes: json.Marshal of the merged map (keys sorted, <>& escaped), itself escaped as
   // the inside of a JSON string (MarshalStr).
   function goJson(s: string): string {
-    return s.replace(/[<>&\u2028\u2029]/g, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"));
+    return s.replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
   }
   function goLogValue(map: Record<string, unknown>): string {
     const sorted = Object.fromEntries(

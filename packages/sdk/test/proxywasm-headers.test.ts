@@ -51,7 +51,7 @@ describe("request header utilities", () => {
     // 1,600 UTF-16 units may need 4,800 bytes of UTF-8: more than the 2 KB the SDK encodes into
     // without allocating, so these go through its heap path.
     const long = "é€😀".repeat(400);
-    const longName = "x-" + "n".repeat(2100);
+    const longName = `x-${"n".repeat(2100)}`;
     const host = await start("raw-script", {
       requestHeaders: [
         ["addHttpRequestHeader", "x-long", long],
@@ -59,7 +59,7 @@ describe("request header utilities", () => {
         ["replaceHttpRequestHeader", longName, "v"],
         ["getHttpRequestHeader", longName],
         ["removeHttpRequestHeader", "x-gone"],
-        ["isValidHeaderValue", long + "\n"],
+        ["isValidHeaderValue", `${long}\n`],
       ],
       requestHeadersAction: 4,
     });

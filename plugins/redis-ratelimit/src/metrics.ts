@@ -10,7 +10,7 @@ export const enum Outcome {
 }
 
 const NAMES = ["redis_ratelimit_allowed", "redis_ratelimit_rejected", "redis_ratelimit_redis_failed"];
-let counters: proxywasm.MetricCounter[] = [];
+const counters: proxywasm.MetricCounter[] = [];
 
 export function countOutcome(outcome: Outcome): void {
   if (counters.length == 0)

@@ -47,7 +47,7 @@ function pack(out: string, ...extra: string[]) {
   ];
   const lines = r.stderr.split("\n").filter(Boolean);
   expect(lines).toHaveLength(warnings.length);
-  warnings.forEach((w, i) => expect(lines[i]).toContain(`gatewasm pack: warning: ${w}`));
+  for (const [i, w] of warnings.entries()) expect(lines[i]).toContain(`gatewasm pack: warning: ${w}`);
   expect(r.status).toBe(0);
   return r;
 }

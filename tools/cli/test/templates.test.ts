@@ -18,7 +18,7 @@ describe("the CLI's sample templates", () => {
     expect(samplesIn(TEMPLATES_DIST)).toContain("hello-world");
   });
 
-  it.each(samplesIn(join(ROOT, "plugins")))("%s is identical to plugins/%s (rebuild the CLI if not)", (sample) => {
+  it.each(samplesIn(join(ROOT, "plugins")))("%s is identical to its folder in plugins/ (rebuild the CLI if not)", (sample) => {
     const plugin = join(ROOT, "plugins", sample);
     const template = join(TEMPLATES_DIST, sample);
     const files = sampleFiles(plugin);

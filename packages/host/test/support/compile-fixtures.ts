@@ -25,7 +25,14 @@ export async function compileFixture(entry: string, outFile: string): Promise<vo
       "1",
       "--noAssert",
     ],
-    { stderr: { write: (s: string | Uint8Array) => ((stderr += String(s)), true) } as never },
+    {
+      stderr: {
+        write: (s: string | Uint8Array) => {
+          stderr += String(s);
+          return true;
+        },
+      } as never,
+    },
   );
   if (error) throw new Error(`asc ${entry}: ${error.message}\n${stderr}`);
 }

@@ -47,7 +47,7 @@ for (let i = 0; i < 3000; i++) {
   const len = 1 + Math.floor(rnd() * 60);
   let t = "";
   for (let k = 0; k < len; k++) t += alphabet[Math.floor(rnd() * alphabet.length)];
-  corpus.push(["random", rnd() < 0.5 ? "{" + t : t]);
+  corpus.push(["random", rnd() < 0.5 ? `{${t}` : t]);
 }
 for (const s of [
   "",

@@ -1,6 +1,6 @@
 // Config reading with the SDK's own JSON reader (raw context layer, no wrapper).
 export * from "@gatewasm/sdk/assembly/exports";
-import { RootContext, StreamContext, parseJson, proxywasm, setRootFactory } from "@gatewasm/sdk";
+import { RootContext, parseJson, proxywasm, setRootFactory } from "@gatewasm/sdk";
 
 class Cfg {
   mockEnable: bool = false;

@@ -135,7 +135,7 @@ export function pairsish(r: Rng): string {
 export function headerMap(r: Rng): [string, string][] {
   const out: [string, string][] = [
     [":authority", r() < 0.7 ? pick(r, ["example.com", "a.example.com:8080", "api.x", "[::1]:80", ""]) : text(r, 16)],
-    [":path", "/" + text(r, 16)],
+    [":path", `/${text(r, 16)}`],
     [":method", pick(r, ["GET", "POST", text(r, 5)])],
     [":scheme", "http"],
   ];

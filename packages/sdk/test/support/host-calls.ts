@@ -17,7 +17,7 @@ export async function startCounted(
 ): Promise<CountedHost> {
   const calls: string[] = [];
   const original = WebAssembly.Instance;
-  const counted = function (module: WebAssembly.Module, imports?: WebAssembly.Imports) {
+  const counted = ((module: WebAssembly.Module, imports?: WebAssembly.Imports) => {
     if (imports === undefined) return new original(module);
     const wrapped: WebAssembly.Imports = {};
     for (const [ns, fields] of Object.entries(imports)) {
@@ -25,13 +25,16 @@ export async function startCounted(
         Object.entries(fields).map(([fn, value]) => [
           fn,
           typeof value === "function"
-            ? (...args: unknown[]) => (calls.push(fn), (value as (...a: unknown[]) => unknown)(...args))
+            ? (...args: unknown[]) => {
+                calls.push(fn);
+                return (value as (...a: unknown[]) => unknown)(...args);
+              }
             : value,
         ]),
       );
     }
     return new original(module, wrapped);
-  } as unknown as typeof WebAssembly.Instance;
+  }) as unknown as typeof WebAssembly.Instance;
   WebAssembly.Instance = counted;
   try {
     return { host: await start(name, config, options), calls };

@@ -58,8 +58,22 @@ async function request(
 }
 
 const cases: [string, () => RunningGateway, () => void, string][] = [
-  ["503", () => withToken, () => void (token.mode = "503"), "status: 503"],
-  ["hang", () => withToken, () => void (token.mode = "hang"), `no answer within ${CONFIGURED_TIMEOUT_MS} ms (timeout)`],
+  [
+    "503",
+    () => withToken,
+    () => {
+      token.mode = "503";
+    },
+    "status: 503",
+  ],
+  [
+    "hang",
+    () => withToken,
+    () => {
+      token.mode = "hang";
+    },
+    `no answer within ${CONFIGURED_TIMEOUT_MS} ms (timeout)`,
+  ],
   ["down", () => tokenDown, () => undefined, "connection to the token service failed"],
 ];
 

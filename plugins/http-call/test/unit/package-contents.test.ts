@@ -46,7 +46,9 @@ function violations(value: unknown, s: Schema, path: string): string[] {
   if (s.enum && !s.enum.includes(value as string)) out.push(`${path}: not one of ${s.enum.join(", ")}`);
   if (s.minimum !== undefined && (value as number) < s.minimum) out.push(`${path}: below ${s.minimum}`);
   if (s.maximum !== undefined && (value as number) > s.maximum) out.push(`${path}: above ${s.maximum}`);
-  if (s.items) (value as unknown[]).forEach((v, i) => out.push(...violations(v, s.items!, `${path}[${i}]`)));
+  if (s.items) {
+    for (const [i, v] of (value as unknown[]).entries()) out.push(...violations(v, s.items, `${path}[${i}]`));
+  }
   if (s.properties) {
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
       if (k === "_rules_") continue;

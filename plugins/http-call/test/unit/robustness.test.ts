@@ -6,7 +6,10 @@ import { baseConfig, request, startPlugin } from "../support/plugin-host.ts";
 /** A small deterministic generator, so a failure can be replayed. */
 function random(seed: number) {
   let s = seed >>> 0;
-  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
 }
 
 function bytes(next: () => number, max: number): Uint8Array {

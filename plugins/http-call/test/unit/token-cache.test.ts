@@ -1,7 +1,7 @@
 // cacheTtl: one call per VM per `cacheTtl` ms instead of one per request. The host clock is
 // driven by the test, so expiry is checked without waiting.
 import { describe, expect, it } from "vitest";
-import { HeaderStatus, TestHost } from "@gatewasm/host";
+import { HeaderStatus, type TestHost } from "@gatewasm/host";
 import { baseConfig, request, startPlugin, upstreamHeader } from "../support/plugin-host.ts";
 
 function clockAt(startMs: number) {

@@ -103,13 +103,15 @@ describe("requests that end before the answer", () => {
   it("answers each of many concurrent requests with its own token", async () => {
     const host = await startPlugin(baseConfig);
     const streams = Array.from({ length: 20 }, () => host.initHttp());
-    streams.forEach((s) => s.callOnHttpRequestHeaders(request));
+    for (const s of streams) s.callOnHttpRequestHeaders(request);
     const calls = host.getHttpCalls();
     expect(calls).toHaveLength(20);
     // Answered in reverse order: each token must still reach the request that asked for it.
-    [...calls]
-      .reverse()
-      .forEach((c, i) => c.respond({ status: 200, headers: { "x-token": `t${calls.length - 1 - i}` } }));
-    streams.forEach((s, i) => expect(upstreamHeader(s.getUpstreamRequest()?.headers, "x-token")).toBe(`t${i}`));
+    for (const [i, c] of [...calls].reverse().entries()) {
+      c.respond({ status: 200, headers: { "x-token": `t${calls.length - 1 - i}` } });
+    }
+    for (const [i, s] of streams.entries()) {
+      expect(upstreamHeader(s.getUpstreamRequest()?.headers, "x-token")).toBe(`t${i}`);
+    }
   });
 });

@@ -106,7 +106,10 @@ describe("failure policy", () => {
   it("survives random replies and random header values", async () => {
     const host = await start({ ...baseConfig, limitBy: "header:x-k" });
     let seed = 12345;
-    const rand = (n: number) => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
     for (let i = 0; i < 300; i++) {
       const bytes = Buffer.from(Array.from({ length: rand(40) }, () => rand(256)));
       const http = host.initHttp();

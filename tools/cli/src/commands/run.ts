@@ -2,7 +2,14 @@
 // and wasm files replaced from the command line, in the local gateway. Prints
 // "listening on http://HOST:PORT" once ready and stops cleanly on SIGTERM / SIGINT.
 import { parseArgs } from "node:util";
-import { GatewayStartError, startGateway, type Flavor, type LogLevelName } from "@gatewasm/host";
+import {
+  type Flavor,
+  type GatewayOptions,
+  GatewayStartError,
+  type LogLevelName,
+  type RunningGateway,
+  startGateway,
+} from "@gatewasm/host";
 
 export const RUN_USAGE = `usage: gatewasm run <envoy.yaml> [--listen HOST:PORT] [--cluster NAME=HOST:PORT]...
                     [--wasm FILENAME=LOCALPATH]... [--flavor envoy|higress] [--concurrency N]
@@ -58,6 +65,7 @@ function adminOption(value: string | undefined): string | boolean {
 }
 
 export async function runCommand(argv: string[]): Promise<number> {
+  // biome-ignore lint/suspicious/noImplicitAnyLet: parseArgs' result type is derived from the options literal below; spelling it out would repeat them.
   let parsed;
   try {
     parsed = parseArgs({
@@ -92,7 +100,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     process.stderr.write(`gatewasm run: give one envoy.yaml\n\n${RUN_USAGE}\n`);
     return 2;
   }
-  let options;
+  let options: GatewayOptions;
   try {
     const flavor = (values.flavor ?? "envoy") as Flavor;
     if (flavor !== "envoy" && flavor !== "higress")
@@ -117,7 +125,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     return 2;
   }
 
-  let gateway;
+  let gateway: RunningGateway;
   try {
     gateway = await startGateway(options);
   } catch (e) {

@@ -14,5 +14,5 @@ export function readmeSection(heading: string): string {
 
 /** The fenced code blocks of a section with the given info string (```sh, ```js). */
 export function codeBlocks(section: string, lang: string): string[] {
-  return [...section.matchAll(new RegExp("```" + lang + "\\n([\\s\\S]*?)```", "g"))].map((m) => m[1]);
+  return [...section.matchAll(new RegExp(`\`\`\`${lang}\\n([\\s\\S]*?)\`\`\``, "g"))].map((m) => m[1]);
 }

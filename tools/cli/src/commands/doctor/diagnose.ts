@@ -67,11 +67,7 @@ function importFindings(info: WasmModuleInfo, verdict: LinkVerdict, flavor: Flav
     const key = `${imp.module}.${imp.name}`;
     const problem = verdict.problems.find((p) => p.kind === "import" && p.subject === key)?.message;
     const higressOnly =
-      problem !== undefined &&
-      problem.includes("missing import") &&
-      flavor === "envoy" &&
-      imp.kind === "function" &&
-      higress.has(key);
+      problem?.includes("missing import") === true && flavor === "envoy" && imp.kind === "function" && higress.has(key);
     return { key, kind: imp.kind, type: imp.type, problem, higressOnly };
   });
 }

@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { relative } from "node:path";
 import { parseVerbArgs, usageError } from "../../args.js";
-import { isFlavor, pluginSettings } from "../../plugin/package-settings.js";
+import { isFlavor, type PluginSettings, pluginSettings } from "../../plugin/package-settings.js";
 import { diagnose } from "./diagnose.js";
 import { formatReport, formatVerdict } from "./report.js";
 
@@ -33,7 +33,7 @@ export function doctorCommand(argv: string[]): number {
   if (positionals.length !== 1) return usageError("doctor", DOCTOR_USAGE, "give one .wasm file");
   const file = positionals[0];
 
-  let settings;
+  let settings: PluginSettings;
   try {
     settings = pluginSettings(file);
   } catch (e) {

@@ -91,7 +91,7 @@ function standaloneReport(r: ScaffoldResult, sample: string): string {
     "  npm run build      # build/plugin.wasm, checked as `gatewasm doctor` does",
     "  npm test           # its tests, run on the build in the Node host",
     "  npm run dev        # the local gateway on 127.0.0.1:10000 (add -- --cluster httpbin=127.0.0.1:8080)",
-    "  npm run pack -- --tag registry.example.com/plugins/" + r.names.name + ":0.0.0   # its OCI image",
+    `  npm run pack -- --tag registry.example.com/plugins/${r.names.name}:0.0.0   # its OCI image`,
   ];
   return `${[...lines, ...reviewLines(r)].join("\n")}\n`;
 }

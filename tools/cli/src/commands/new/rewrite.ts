@@ -5,9 +5,9 @@
 import { isMap, parseDocument } from "yaml";
 import { nameVariants, type PluginNames } from "./names.js";
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 /** Not part of a longer name on either side (letters, digits, `_`, `-`, and `.` before it). */
-const standalone = (name: string) => new RegExp(`(?<![A-Za-z0-9_.\\-])${escape(name)}(?![A-Za-z0-9_\\-])`, "g");
+const standalone = (name: string) => new RegExp(`(?<![A-Za-z0-9_.\\-])${escapeRegExp(name)}(?![A-Za-z0-9_\\-])`, "g");
 
 /** Starts the README line that says where the plugin came from. */
 const NOTE_START = "<!-- Scaffolded from the";
@@ -16,9 +16,9 @@ export const SCAFFOLD_MARK = "by `gatewasm new`";
 
 /** The renames every text file gets. */
 export function renameInText(text: string, from: PluginNames, to: PluginNames): string {
-  const n = escape(from.name);
+  const n = escapeRegExp(from.name);
   const renamed = text
-    .replace(new RegExp(`${escape(from.packageName)}(?![A-Za-z0-9_\\-])`, "g"), to.packageName)
+    .replace(new RegExp(`${escapeRegExp(from.packageName)}(?![A-Za-z0-9_\\-])`, "g"), to.packageName)
     .replace(new RegExp(`(?<=plugins/)${n}(?![A-Za-z0-9_\\-])`, "g"), to.name)
     // The name as a whole string literal: setCtx("mock", …), "name": "mock", expectations in tests.
     .replace(new RegExp(`(["'\`])${n}\\1`, "g"), `$1${to.name}$1`)
@@ -49,7 +49,7 @@ export function rewriteReadme(text: string, from: PluginNames, to: PluginNames):
   if (frontMatter) out = frontMatter.replace(/^title:.*$/m, `title: ${to.title}`) + out.slice(frontMatter.length);
   return out.replace(
     // The dashed-name rename may already have renamed the heading.
-    new RegExp(`^# (?:${escape(from.name)}|${escape(to.name)})[ \\t]*$`, "m"),
+    new RegExp(`^# (?:${escapeRegExp(from.name)}|${escapeRegExp(to.name)})[ \\t]*$`, "m"),
     `# ${to.name}\n\n${NOTE_START} ${from.name} sample by \`gatewasm new\`: describe what ${to.name} does, its configuration and its sizes. -->\n`,
   );
 }
@@ -91,6 +91,9 @@ export function rewritePackageJson(
  * (hello-world, "hello world", HelloWorld, any case), except the lines `gatewasm new` wrote.
  */
 export function mentions(text: string, name: string): number[] {
-  const re = new RegExp(`(?<![A-Za-z0-9_.\\-])(?:${nameVariants(name).map(escape).join("|")})(?![A-Za-z0-9_\\-])`, "i");
+  const re = new RegExp(
+    `(?<![A-Za-z0-9_.\\-])(?:${nameVariants(name).map(escapeRegExp).join("|")})(?![A-Za-z0-9_\\-])`,
+    "i",
+  );
   return text.split("\n").flatMap((line, i) => (re.test(line) && !line.includes(SCAFFOLD_MARK) ? [i + 1] : []));
 }

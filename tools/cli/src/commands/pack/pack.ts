@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { extname, join, relative, resolve } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { parseVerbArgs, usageError } from "../../args.js";
-import { pluginSettings, readPackageJson } from "../../plugin/package-settings.js";
+import { type PluginSettings, pluginSettings, readPackageJson } from "../../plugin/package-settings.js";
 import { readSpec, SpecError, type PluginSpec } from "../../plugin/spec-yaml.js";
 import { diagnose } from "../doctor/diagnose.js";
 import { formatVerdict } from "../doctor/report.js";
@@ -117,7 +117,7 @@ export function packPlugin(pluginDir: string, options: PackOptions = {}): PackRe
 
   // An image that would not load is worse than none: check it as the build did.
   const wasm = readFileSync(wasmFile);
-  let settings;
+  let settings: PluginSettings;
   try {
     settings = pluginSettings(pkgFile);
   } catch (e) {
