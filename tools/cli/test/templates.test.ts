@@ -18,14 +18,18 @@ describe("the CLI's sample templates", () => {
     expect(samplesIn(TEMPLATES_DIST)).toContain("hello-world");
   });
 
-  it.each(samplesIn(join(ROOT, "plugins")))("%s is identical to its folder in plugins/ (rebuild the CLI if not)", (sample) => {
-    const plugin = join(ROOT, "plugins", sample);
-    const template = join(TEMPLATES_DIST, sample);
-    const files = sampleFiles(plugin);
-    expect(files).toContain("src/plugin.ts");
-    expect(sampleFiles(template)).toEqual(files);
-    for (const f of files) expect(readFileSync(join(template, f)).equals(readFileSync(join(plugin, f))), f).toBe(true);
-  });
+  it.each(samplesIn(join(ROOT, "plugins")))(
+    "%s is identical to its folder in plugins/ (rebuild the CLI if not)",
+    (sample) => {
+      const plugin = join(ROOT, "plugins", sample);
+      const template = join(TEMPLATES_DIST, sample);
+      const files = sampleFiles(plugin);
+      expect(files).toContain("src/plugin.ts");
+      expect(sampleFiles(template)).toEqual(files);
+      for (const f of files)
+        expect(readFileSync(join(template, f)).equals(readFileSync(join(plugin, f))), f).toBe(true);
+    },
+  );
 
   it("record the versions of @gatewasm/sdk, host and cli", () => {
     const recorded = JSON.parse(readFileSync(join(TEMPLATES_DIST, "versions.json"), "utf8"));
