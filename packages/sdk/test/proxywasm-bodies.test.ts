@@ -67,7 +67,7 @@ describe("response body utilities", () => {
     http.callOnHttpResponseHeaders({ ":status": "200" }, false);
     http.callOnHttpResponseBody("data", true);
     expect(result(host, "responseBody", "getHttpResponseBody")).toBe('"data"');
-    expect(http.getResponseBody().toString()).toBe("[data]");
+    expect(http.getResponseBody()?.toString()).toBe("[data]");
   });
 
   it("replaceHttpResponseBody", async () => {
@@ -76,7 +76,7 @@ describe("response body utilities", () => {
     http.callOnHttpRequestHeaders(request, true);
     http.callOnHttpResponseHeaders({ ":status": "200" }, false);
     http.callOnHttpResponseBody("old", true);
-    expect(http.getResponseBody().toString()).toBe("new");
+    expect(http.getResponseBody()?.toString()).toBe("new");
   });
 });
 

@@ -81,7 +81,7 @@ describe("streaming body callbacks", () => {
     http.callOnHttpResponseHeaders({ ":status": "200" }, false);
     http.callOnHttpResponseBody("x", false);
     http.callOnHttpResponseBody("y", true);
-    expect(http.getResponseBody().toString()).toBe("X|Y|end");
+    expect(http.getResponseBody()?.toString()).toBe("X|Y|end");
   });
 
   it("bufferRequestBody switches one request to the buffered callback", async () => {
@@ -102,7 +102,7 @@ describe("streaming body callbacks", () => {
     http.callOnHttpResponseHeaders({ ":status": "200" }, false);
     http.callOnHttpResponseBody("x", false);
     http.callOnHttpResponseBody("y", true);
-    expect(http.getResponseBody().toString()).toBe("[xy]");
+    expect(http.getResponseBody()?.toString()).toBe("[xy]");
   });
 
   it("dontReadRequestBody skips both body callbacks for that request", async () => {
