@@ -9,7 +9,7 @@ import { defineConfig } from "vitest/config";
  * sets a tighter one, and waits for servers poll their readiness instead of sleeping.
  * Speed is measured by `pnpm bench`, never by a test.
  */
-export const HANG_CAP_MS = 300_000;
+const HANG_CAP_MS = 300_000;
 
 export function packageTestConfig(overrides: { fileParallelism?: boolean } = {}) {
   return defineConfig({

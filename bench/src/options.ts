@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { BENCH, OUT, REPO } from "./paths.js";
 
-export const SECTIONS = ["size", "per-request", "soak", "fuzz", "gateway", "stall", "ratelimit", "configure"] as const;
+const SECTIONS = ["size", "per-request", "soak", "fuzz", "gateway", "stall", "ratelimit", "configure"] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface Plan {
@@ -83,7 +83,7 @@ export interface Options {
   render: boolean;
 }
 
-export const USAGE = `pnpm bench [--quick | --full] [--only size,per-request,soak,fuzz,gateway,stall,ratelimit,configure] [--seed N] [--out DIR] [--replay FILE] [--render]
+const USAGE = `pnpm bench [--quick | --full] [--only size,per-request,soak,fuzz,gateway,stall,ratelimit,configure] [--seed N] [--out DIR] [--replay FILE] [--render]
   (default)  the full run: bench/results.json and docs/benchmarks.md (about 10 minutes on 2 cores)
   --quick    the CI run (under 2 minutes): smaller counts, results in bench/out/
   --only     some sections; results go to bench/out/ unless --out is given

@@ -5,7 +5,7 @@ import { createRequire } from "node:module";
 import { runNode } from "./child.js";
 
 const require = createRequire(import.meta.url);
-export const AUTOCANNON = require.resolve("autocannon/autocannon.js");
+const AUTOCANNON = require.resolve("autocannon/autocannon.js");
 export const AUTOCANNON_VERSION: string = require("autocannon/package.json").version;
 
 export interface LoadResult {

@@ -11,7 +11,7 @@ interface CpuProfile {
   timeDeltas: number[];
 }
 
-export const PROFILE_CATEGORIES = [
+const PROFILE_CATEGORIES = [
   "plugin (wasm)",
   "host: wasm filter, stream, host calls",
   "host: gateway, router",

@@ -17,7 +17,7 @@ export interface Traffic {
 
 const METHODS = ["GET", "POST", "PUT", "DELETE", "HEAD", "OPTIONS", "PATCH"];
 
-export function requestHeaders(rng: Rng, traffic: Traffic, hostile: boolean): HeaderPair[] {
+function requestHeaders(rng: Rng, traffic: Traffic, hostile: boolean): HeaderPair[] {
   const authority = hostile && rng.chance(0.2) ? headerValue(rng, 300, true) : rng.pick(traffic.authorities);
   const path =
     "/" +
@@ -51,7 +51,7 @@ export function requestHeaders(rng: Rng, traffic: Traffic, hostile: boolean): He
 }
 
 /** A body: none, text (JSON-like or UTF-8), or random bytes; hostile ones sometimes past 1 MiB. */
-export function body(rng: Rng, hostile: boolean): Buffer | null {
+function body(rng: Rng, hostile: boolean): Buffer | null {
   if (rng.chance(0.5)) return null;
   const max = hostile && rng.chance(0.01) ? 1_200_000 : hostile ? 16_384 : 65_536;
   const length = rng.size(max);
@@ -63,7 +63,7 @@ export function body(rng: Rng, hostile: boolean): Buffer | null {
   return Buffer.alloc(length, block);
 }
 
-export function responseHeaders(rng: Rng, hostile: boolean): HeaderPair[] {
+function responseHeaders(rng: Rng, hostile: boolean): HeaderPair[] {
   const status =
     hostile && rng.chance(0.1)
       ? String(rng.int(1000))

@@ -47,7 +47,7 @@ const NASTY = [
 const TOKEN = "abcdefghijklmnopqrstuvwxyz0123456789-_.:";
 
 /** A string mixing ordinary and troublesome characters. */
-export function text(r: Rng, maxLength = 24): string {
+function text(r: Rng, maxLength = 24): string {
   let s = "";
   const n = int(r, maxLength + 1);
   for (let i = 0; i < n; i++) s += r() < 0.6 ? TOKEN[int(r, TOKEN.length)] : pick(r, NASTY);
@@ -84,7 +84,7 @@ export function jsonish(r: Rng): string {
 }
 
 /** A RESP-ish reply: valid replies, lies about lengths, truncations, noise. */
-export function respish(r: Rng): string {
+function respish(r: Rng): string {
   const value = (depth: number): string => {
     switch (int(r, depth > 2 ? 5 : 7)) {
       case 0:
@@ -114,7 +114,7 @@ export function respish(r: Rng): string {
 }
 
 /** A header-pairs-ish payload (the ABI's binary map format, often corrupted), as a Latin-1 string. */
-export function pairsish(r: Rng): string {
+function pairsish(r: Rng): string {
   const n = int(r, 5);
   const pairs = Array.from({ length: n }, () => [text(r, 6), text(r, 8)]);
   const body: number[] = [];

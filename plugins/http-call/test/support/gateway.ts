@@ -4,9 +4,9 @@ import { fileURLToPath } from "node:url";
 import { startGateway, type GatewayOptions } from "@gatewasm/host";
 import { wasmPath } from "./plugin-host.ts";
 
-export const envoyYaml = fileURLToPath(new URL("../../envoy.yaml", import.meta.url));
+const envoyYaml = fileURLToPath(new URL("../../envoy.yaml", import.meta.url));
 /** The cluster name envoy.yaml gives the token service (what `serviceName: token.static` resolves to). */
-export const TOKEN_CLUSTER = "outbound|80||token.static";
+const TOKEN_CLUSTER = "outbound|80||token.static";
 /** The `timeout` in envoy.yaml's plugin configuration. */
 export const CONFIGURED_TIMEOUT_MS = 500;
 

@@ -5,7 +5,7 @@
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 
-export type TokenServerMode = "answer" | "503" | "hang";
+type TokenServerMode = "answer" | "503" | "hang";
 
 export interface TokenServer {
   /** "127.0.0.1:PORT", for a cluster override. */

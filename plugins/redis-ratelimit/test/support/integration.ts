@@ -17,13 +17,13 @@ const run = promisify(execFile);
 const pluginDir = fileURLToPath(new URL("../../", import.meta.url));
 
 /** The cluster name envoy.yaml gives Redis: what serviceName/servicePort resolve to. */
-export const REDIS_CLUSTER = "outbound|6379||redis.static";
+const REDIS_CLUSTER = "outbound|6379||redis.static";
 
 /**
  * Every client request has a deadline, so a stuck gateway fails the test instead of hanging it;
  * generous, since a loaded machine answers slowly (the plugin's own Redis timeout is 1 s).
  */
-export const REQUEST_DEADLINE_MS = 60_000;
+const REQUEST_DEADLINE_MS = 60_000;
 
 export interface Stack {
   gateway: GatewayUnderTest;

@@ -81,7 +81,7 @@ function typeText(p: Property, lang: Language): string {
 }
 
 /** The markdown table of a spec.yaml's configSchema, in one language. */
-export function configTable(specText: string, lang: Language): string {
+function configTable(specText: string, lang: Language): string {
   const spec = parse(specText) as {
     spec?: { configSchema?: { openAPIV3Schema?: { properties?: Record<string, Property>; required?: string[] } } };
   };
@@ -101,7 +101,7 @@ export function configTable(specText: string, lang: Language): string {
 }
 
 /** The README text with its table replaced; null if it has no markers. */
-export function withConfigTable(readme: string, table: string): string | null {
+function withConfigTable(readme: string, table: string): string | null {
   const begin = readme.indexOf(BEGIN_PREFIX);
   const end = readme.indexOf(END);
   if (begin < 0 || end < begin) return null;

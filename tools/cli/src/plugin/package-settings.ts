@@ -7,7 +7,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import type { Flavor } from "@gatewasm/host";
 
-export const DEFAULT_FLAVOR: Flavor = "envoy";
+const DEFAULT_FLAVOR: Flavor = "envoy";
 /** The design's goal for any plugin (64 KiB); hello-world sets its own, smaller one. */
 export const DEFAULT_BUDGET = 65_536;
 
@@ -30,7 +30,7 @@ export function readPackageJson(file: string): PackageJson {
 }
 
 /** The nearest package.json at or above `from` (a file or folder), or undefined. */
-export function findPackageJson(from: string): string | undefined {
+function findPackageJson(from: string): string | undefined {
   let dir = resolve(from);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) dir = dirname(dir);
   for (;;) {

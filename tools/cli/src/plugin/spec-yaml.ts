@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
 
-export const PHASES = ["UNSPECIFIED_PHASE", "AUTHN", "AUTHZ", "STATS"] as const;
+const PHASES = ["UNSPECIFIED_PHASE", "AUTHN", "AUTHZ", "STATS"] as const;
 export type Phase = (typeof PHASES)[number];
 
 export interface PluginSpec {
@@ -24,7 +24,7 @@ export class SpecError extends Error {
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
 
-export function parseSpec(text: string, file = "spec.yaml"): PluginSpec {
+function parseSpec(text: string, file = "spec.yaml"): PluginSpec {
   let doc: unknown;
   try {
     doc = parse(text);

@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import wabtInit from "wabt";
 
 export const ROOT = fileURLToPath(new URL("../../../..", import.meta.url));
-export const BIN = join(ROOT, "tools/cli/bin/gatewasm.js");
+const BIN = join(ROOT, "tools/cli/bin/gatewasm.js");
 
 export interface CliResult {
   status: number | null;

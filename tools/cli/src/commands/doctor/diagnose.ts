@@ -7,7 +7,7 @@ import { hostFunctionTable, linkVerdict, type LinkVerdict } from "@gatewasm/host
 
 type FuncType = NonNullable<WasmModuleInfo["imports"][number]["type"]>;
 
-export interface ImportFinding {
+interface ImportFinding {
   key: string;
   kind: string;
   type?: FuncType;
@@ -17,14 +17,14 @@ export interface ImportFinding {
   higressOnly: boolean;
 }
 
-export interface ExportFinding {
+interface ExportFinding {
   name: string;
   kind: string;
   type?: FuncType;
   problem?: string;
 }
 
-export interface Check {
+interface Check {
   ok: boolean;
   label: string;
 }

@@ -6,7 +6,7 @@ import type { PluginNames } from "./names.js";
 import { SCAFFOLD_MARK } from "./rewrite.js";
 
 /** A sample's test file holding this line checks the sample's own release; `gatewasm new` leaves it out. */
-export const SKIP_MARK = "gatewasm new leaves this file out";
+const SKIP_MARK = "gatewasm new leaves this file out";
 
 /** Where the generated build test goes (a sample's file there is replaced). */
 export const BUILD_TEST = "test/unit/build.test.ts";

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** Generated or installed: never part of a sample (scripts/copy-templates.mjs skips the same). */
-export const SKIP = new Set(["node_modules", "build", "dist", ".turbo", ".reports", "coverage", "CHANGELOG.md"]);
+const SKIP = new Set(["node_modules", "build", "dist", ".turbo", ".reports", "coverage", "CHANGELOG.md"]);
 
 /** dist/templates of this CLI (this file is dist/commands/new/sample-files.js once built). */
 export const TEMPLATES = fileURLToPath(new URL("../../templates", import.meta.url));

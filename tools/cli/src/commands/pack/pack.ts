@@ -52,12 +52,12 @@ export interface PackOptions {
   namespace?: string;
 }
 
-export class PackError extends Error {
+class PackError extends Error {
   override name = "PackError";
 }
 
 /** The part after the last ":" that follows the last "/": the tag of `registry:5000/a/b:1.0`. */
-export function tagOf(image: string): string | undefined {
+function tagOf(image: string): string | undefined {
   const colon = image.lastIndexOf(":");
   return colon > image.lastIndexOf("/") && colon < image.length - 1 ? image.slice(colon + 1) : undefined;
 }
@@ -67,7 +67,7 @@ export function tagOf(image: string): string | undefined {
  * docker.io/library/<name>. And Higress's console shows spec.yaml's version, so a tag that says
  * another one describes an image whose metadata disagrees with its name.
  */
-export function tagWarnings(tag: string | undefined, image: string, ref: string, spec: PluginSpec): string[] {
+function tagWarnings(tag: string | undefined, image: string, ref: string, spec: PluginSpec): string[] {
   const warnings: string[] = [];
   if (tag === undefined) {
     warnings.push(

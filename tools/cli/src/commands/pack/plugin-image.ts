@@ -20,8 +20,6 @@ import type { Blob, ImageContent } from "./oci-layout.js";
 import { sha256Digest } from "./oci-layout.js";
 import { tar } from "./tar.js";
 
-export type ImageForm = "higress" | "compat";
-
 export interface ImageSource {
   dir: string;
   wasm: Uint8Array;
@@ -37,7 +35,7 @@ const file = (dir: string, name: string, mediaType: string): Blob => ({
 });
 
 /** The layer holding plugin.wasm, as `tar czf plugin.tar.gz plugin.wasm` would make it. */
-export function wasmLayer(wasm: Uint8Array): { blob: Blob; tarDigest: string } {
+function wasmLayer(wasm: Uint8Array): { blob: Blob; tarDigest: string } {
   const archive = tar([{ name: "plugin.wasm", data: wasm }]);
   return {
     blob: { mediaType: OCI_LAYER_TAR_GZIP, data: gzipStored(archive), annotations: { [TITLE]: "plugin.tar.gz" } },
