@@ -33,6 +33,16 @@ export {
 } from "./testkit/test-http-stream.js";
 export { PendingHttpCall, PendingRedisCall, type HttpCallResponse } from "./testkit/pending-calls.js";
 export {
+  DEFAULT_BUDGET_BYTES,
+  expectShippable,
+  formatShippableVerdict,
+  shippableProblemLines,
+  shippableVerdict,
+  shippableVerdictWords,
+  type ShippableSummary,
+  type ShippableVerdict,
+} from "./testkit/expect-shippable.js";
+export {
   checkConfigSchema,
   configSchemaCases,
   readConfigSchema,
@@ -58,3 +68,4 @@ export { startRedisServer, type RedisServer } from "./servers/redis-server.js";
 export { startEchoUpstream, type EchoUpstream } from "./servers/echo-upstream.js";
 export { acceptsConnections, freeLoopbackPort } from "./servers/loopback-port.js";
 export type { RunningServer } from "./servers/child-server.js";
+export { pluginGateway, type PluginGateway, type PluginGatewayOptions } from "./gateway/plugin-gateway.js";

@@ -1,34 +1,23 @@
 // hello-world in the gateway started from its own envoy.yaml, in front of a real httpbin (or
 // the gateway at GATEWAY_URL, from docker-compose.yaml): every request is answered by the
 // plugin, never by httpbin.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fileURLToPath } from "node:url";
-import { gatewayUnderTest, startHttpbin, type GatewayUnderTest, type HttpbinServer } from "@gatewasm/host";
-
-const wasmPath = fileURLToPath(new URL("../../build/plugin.wasm", import.meta.url));
-const envoyYamlPath = fileURLToPath(new URL("../../envoy.yaml", import.meta.url));
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type PluginGateway, pluginGateway } from "@gatewasm/host";
 
 describe("integration: hello-world through the gateway", () => {
-  let httpbin: HttpbinServer;
-  let gateway: GatewayUnderTest;
+  let gateway: PluginGateway;
 
   beforeAll(async () => {
-    httpbin = await startHttpbin();
-    gateway = await gatewayUnderTest({
-      envoyYaml: envoyYamlPath,
-      clusters: { httpbin: httpbin.address },
-      wasm: { "/etc/envoy/main.wasm": wasmPath },
-      output: () => undefined,
-    });
+    gateway = await pluginGateway(fileURLToPath(new URL("../../", import.meta.url)));
   });
 
   afterAll(async () => {
     await gateway?.stop();
-    await httpbin?.stop();
   });
 
   it("httpbin itself answers /get with its JSON echo", async () => {
-    expect(await (await fetch(`${httpbin.url}/get`)).json()).toHaveProperty("headers");
+    expect(await (await fetch(`${gateway.httpbin.url}/get`)).json()).toHaveProperty("headers");
   });
 
   for (const [method, path] of [

@@ -8,9 +8,9 @@
 // These tests always start their own gateway: they steer the token service, which they cannot
 // do behind a gateway at GATEWAY_URL.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freeLoopbackPort, startHttpbin, type HttpbinServer, type RunningGateway } from "@gatewasm/host";
+import { freeLoopbackPort, type PluginGateway, pluginGateway } from "@gatewasm/host";
 import { echoedHeaders, get, type GatewayAnswer } from "../support/client.ts";
-import { CONFIGURED_TIMEOUT_MS, gatewayOptions, startGateway } from "../support/gateway.ts";
+import { CONFIGURED_TIMEOUT_MS, pluginDir, TOKEN_CLUSTER } from "../support/gateway.ts";
 import { startTokenServer, type TokenServer } from "../support/token-server.ts";
 
 /**
@@ -19,27 +19,23 @@ import { startTokenServer, type TokenServer } from "../support/token-server.ts";
  */
 const DEADLINE_MS = 60_000;
 
-let httpbin: HttpbinServer;
 let token: TokenServer;
-let withToken: RunningGateway;
-let tokenDown: RunningGateway;
-const logs: string[] = [];
+let withToken: PluginGateway;
+let tokenDown: PluginGateway;
 const measured: string[] = [];
 
 beforeAll(async () => {
-  httpbin = await startHttpbin();
   token = await startTokenServer();
-  withToken = await startGateway({ ...gatewayOptions(httpbin.address, token.address, logs), listen: "127.0.0.1:0" });
+  withToken = await pluginGateway(pluginDir, { clusters: { [TOKEN_CLUSTER]: token.address }, local: true });
   // Nothing listens on this port: every call to the token service is refused.
   const nobody = `127.0.0.1:${await freeLoopbackPort()}`;
-  tokenDown = await startGateway({ ...gatewayOptions(httpbin.address, nobody, logs), listen: "127.0.0.1:0" });
+  tokenDown = await pluginGateway(pluginDir, { clusters: { [TOKEN_CLUSTER]: nobody }, local: true });
 });
 
 afterAll(async () => {
   await withToken?.stop();
   await tokenDown?.stop();
   await token?.stop();
-  await httpbin?.stop();
   console.info(
     `http-call failure paths (timeout ${CONFIGURED_TIMEOUT_MS} ms; times are not asserted): ${measured.join(", ")}`,
   );
@@ -48,16 +44,17 @@ afterAll(async () => {
 /** Sends one request and returns its answer with the log lines the gateway printed meanwhile. */
 async function request(
   name: string,
-  url: string,
+  gateway: PluginGateway,
+  path: string,
   options: Parameters<typeof get>[1] = {},
 ): Promise<{ answer: GatewayAnswer; logged: string[] }> {
-  const before = logs.length;
-  const answer = await get(url, { ...options, deadlineMs: DEADLINE_MS });
+  const before = gateway.logs.length;
+  const answer = await get(`${gateway.url}${path}`, { ...options, deadlineMs: DEADLINE_MS });
   measured.push(`${name} ${answer.elapsedMs.toFixed(0)} ms`);
-  return { answer, logged: logs.slice(before) };
+  return { answer, logged: gateway.logs.slice(before) };
 }
 
-const cases: [string, () => RunningGateway, () => void, string][] = [
+const cases: [string, () => PluginGateway, () => void, string][] = [
   [
     "503",
     () => withToken,
@@ -80,7 +77,7 @@ const cases: [string, () => RunningGateway, () => void, string][] = [
 describe.each(cases)("token service %s", (name, gateway, setMode, logged) => {
   it("fail-closed: 500 http call failed, and the log says why", async () => {
     setMode();
-    const { answer, logged: lines } = await request(`${name} fail-closed`, `${gateway().url}/get`);
+    const { answer, logged: lines } = await request(`${name} fail-closed`, gateway(), "/get");
     expect(answer.status).toBe(500);
     expect(answer.body).toBe("http call failed");
     expect(lines.filter((l) => l.includes(logged))).toHaveLength(1);
@@ -90,7 +87,7 @@ describe.each(cases)("token service %s", (name, gateway, setMode, logged) => {
 
   it("fail-open: httpbin answers, without a token, and the log says why", async () => {
     setMode();
-    const { answer, logged: lines } = await request(`${name} fail-open`, `${gateway().url}/get`, {
+    const { answer, logged: lines } = await request(`${name} fail-open`, gateway(), "/get", {
       host: "open.example.com",
       headers: { "x-token": "forged" },
     });

@@ -2,26 +2,22 @@
 // sees the token. With GATEWAY_URL set, the same requests go to a gateway started with
 // docker-compose (whose token service is httpbin's /response-headers, answering alike).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { gatewayUnderTest, startHttpbin, type GatewayUnderTest, type HttpbinServer } from "@gatewasm/host";
+import { type PluginGateway, pluginGateway } from "@gatewasm/host";
 import { echoedHeaders, get } from "../support/client.ts";
-import { gatewayOptions } from "../support/gateway.ts";
+import { pluginDir, TOKEN_CLUSTER } from "../support/gateway.ts";
 import { startTokenServer, type TokenServer } from "../support/token-server.ts";
 
-let httpbin: HttpbinServer;
 let token: TokenServer;
-let gw: GatewayUnderTest;
-const logs: string[] = [];
+let gw: PluginGateway;
 
 beforeAll(async () => {
-  httpbin = await startHttpbin();
   token = await startTokenServer();
-  gw = await gatewayUnderTest(gatewayOptions(httpbin.address, token.address, logs));
+  gw = await pluginGateway(pluginDir, { clusters: { [TOKEN_CLUSTER]: token.address } });
 });
 
 afterAll(async () => {
   await gw?.stop();
   await token?.stop();
-  await httpbin?.stop();
 });
 
 describe("http-call in the gateway", () => {

@@ -3,8 +3,8 @@
 // "Hello": "world" among the request headers it received. With GATEWAY_URL set (Envoy or
 // Higress from docker-compose.yaml) the requests go to that gateway instead.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { gatewayUnderTest, startHttpbin, type GatewayUnderTest, type HttpbinServer } from "@gatewasm/host";
-import { envoyYamlPath, wasmPath } from "../support/mock-plugin.js";
+import { type PluginGateway, pluginGateway } from "@gatewasm/host";
+import { pluginDir } from "../support/mock-plugin.js";
 
 interface HttpbinGet {
   headers: Record<string, string>;
@@ -12,26 +12,18 @@ interface HttpbinGet {
 }
 
 describe("integration: seed feature verification through the gateway", () => {
-  let httpbin: HttpbinServer;
-  let gateway: GatewayUnderTest;
+  let gateway: PluginGateway;
 
   beforeAll(async () => {
-    httpbin = await startHttpbin();
-    gateway = await gatewayUnderTest({
-      envoyYaml: envoyYamlPath,
-      clusters: { httpbin: httpbin.address },
-      wasm: { "/etc/envoy/main.wasm": wasmPath },
-      output: () => undefined,
-    });
+    gateway = await pluginGateway(pluginDir);
   });
 
   afterAll(async () => {
     await gateway?.stop();
-    await httpbin?.stop();
   });
 
   it("httpbin reached directly shows no Hello header", async () => {
-    const body = (await (await fetch(`${httpbin.url}/get`)).json()) as HttpbinGet;
+    const body = (await (await fetch(`${gateway.httpbin.url}/get`)).json()) as HttpbinGet;
     expect(body.headers.Hello).toBeUndefined();
   });
 

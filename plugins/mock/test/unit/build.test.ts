@@ -1,36 +1,13 @@
-// The shipped file itself: its size, what it imports (only what stock Envoy provides) and
-// that the package exports it under the name users resolve.
+// The shipped release build: it loads on the host package.json's "gatewasm".flavor names, fits
+// its "gatewasm".budget, and is what the package's plugin.wasm export resolves to. The verdict
+// is the one `gatewasm doctor` gives at the end of the build (the host's expectShippable).
 // It checks this package's own release, so gatewasm new leaves this file out of new plugins.
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { describe, expect, it } from "vitest";
-import { readWasmModule } from "@gatewasm/host";
-import { wasmPath } from "../support/mock-plugin.js";
+import { fileURLToPath } from "node:url";
+import { describe, it } from "vitest";
+import { expectShippable } from "@gatewasm/host";
 
-describe("unit: mock release build", () => {
-  const bytes = readFileSync(wasmPath);
-  const info = readWasmModule(bytes);
-
-  it("is at most 30 KiB (its package.json budget)", () => {
-    expect(bytes.length).toBeLessThanOrEqual(30 * 1024);
-  });
-
-  it("imports only proxy-wasm functions, none of them Higress-only", () => {
-    for (const imp of info.imports) {
-      expect(imp.module).toBe("env");
-      expect(imp.name).toMatch(/^proxy_/);
-      expect(imp.name).not.toMatch(/^proxy_redis_/);
-    }
-  });
-
-  it("exports the ABI marker, an allocator, memory and _initialize, and has no start section", () => {
-    const names = info.exports.map((e) => e.name);
-    expect(names).toEqual(expect.arrayContaining(["proxy_abi_version_0_2_1", "malloc", "memory", "_initialize"]));
-    expect(info.hasStartSection).toBe(false);
-  });
-
-  it("is what @gatewasm/plugin-mock/plugin.wasm resolves to", () => {
-    const require = createRequire(import.meta.url);
-    expect(require.resolve("@gatewasm/plugin-mock/plugin.wasm")).toBe(wasmPath);
+describe("unit: release build", () => {
+  it("ships: loads on its flavor within its budget (doctor's verdict)", () => {
+    expectShippable(fileURLToPath(new URL("../../", import.meta.url)));
   });
 });

@@ -4,14 +4,7 @@
 import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import {
-  gatewayUnderTest,
-  startHttpbin,
-  startRedisServer,
-  type GatewayUnderTest,
-  type HttpbinServer,
-  type RedisServer,
-} from "@gatewasm/host";
+import { type PluginGateway, pluginGateway, type RedisServer, startRedisServer } from "@gatewasm/host";
 
 const run = promisify(execFile);
 const pluginDir = fileURLToPath(new URL("../../", import.meta.url));
@@ -26,7 +19,7 @@ const REDIS_CLUSTER = "outbound|6379||redis.static";
 const REQUEST_DEADLINE_MS = 60_000;
 
 export interface Stack {
-  gateway: GatewayUnderTest;
+  gateway: PluginGateway;
   /** redis://127.0.0.1:port of the Redis the gateway counts in. */
   redisUrl: string;
   /** The local redis-server (null for an external gateway); a test that restarts it puts the new one here. */
@@ -38,46 +31,31 @@ export interface Stack {
 
 /** `redisPassword` starts Redis with requirepass (envoy.yaml configures no password). */
 export async function startStack(concurrency: number, redisPassword?: string): Promise<Stack> {
-  const logs: string[] = [];
-  if (process.env.GATEWAY_URL) {
-    const redisUrl = process.env.REDIS_URL;
-    if (!redisUrl)
-      throw new Error(
-        "GATEWAY_URL is set: also set REDIS_URL to the Redis that gateway uses (redis://127.0.0.1:16379 with docker-compose.yaml)",
-      );
-    const gateway = await gatewayUnderTest({ envoyYaml: `${pluginDir}envoy.yaml` });
-    return { gateway, redisUrl, redis: null, logs, stop: () => gateway.stop() };
-  }
-  let httpbin: HttpbinServer | null = null;
-  let redis: RedisServer | null = null;
+  if (process.env.GATEWAY_URL && !process.env.REDIS_URL)
+    throw new Error(
+      "GATEWAY_URL is set: also set REDIS_URL to the Redis that gateway uses (redis://127.0.0.1:16379 with docker-compose.yaml)",
+    );
+  const external = process.env.GATEWAY_URL ? process.env.REDIS_URL : undefined;
+  const redis = external ? null : await startRedisServer({ password: redisPassword });
   try {
-    httpbin = await startHttpbin();
-    redis = await startRedisServer({ password: redisPassword });
-    const gateway = await gatewayUnderTest({
-      envoyYaml: `${pluginDir}envoy.yaml`,
-      clusters: { httpbin: httpbin.address, [REDIS_CLUSTER]: redis.address },
-      wasm: { "/etc/envoy/main.wasm": `${pluginDir}build/plugin.wasm` },
-      flavor: "higress",
+    const gateway = await pluginGateway(pluginDir, {
+      clusters: redis ? { [REDIS_CLUSTER]: redis.address } : {},
       concurrency,
-      output: (line) => void logs.push(line),
     });
-    const upstream = httpbin;
     const stack: Stack = {
       gateway,
-      redisUrl: redis.url,
+      redisUrl: external ?? redis!.url,
       redis,
-      logs,
+      logs: gateway.logs,
       // `stack.redis` as it is then: a test may have replaced it with a restarted server.
       stop: async () => {
         await gateway.stop();
         await stack.redis?.stop();
-        await upstream.stop();
       },
     };
     return stack;
   } catch (e) {
     await redis?.stop();
-    await httpbin?.stop();
     throw e;
   }
 }

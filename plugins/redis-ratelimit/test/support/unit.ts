@@ -9,7 +9,7 @@ export const wasmPath = fileURLToPath(new URL("../../build/plugin.wasm", import.
 /** The Lua script as the plugin sends it (read from src/window-script.ts). */
 export function shippedScript(): string {
   const source = readFileSync(new URL("../../src/window-script.ts", import.meta.url), "utf8");
-  return JSON.parse(/WINDOW_SCRIPT = ("(?:[^"\\]|\\.)*")/.exec(source)![1]);
+  return JSON.parse(/WINDOW_SCRIPT =\s*("(?:[^"\\]|\\.)*")/.exec(source)![1]);
 }
 
 export const request = { ":authority": "example.com", ":method": "GET", ":path": "/get", ":scheme": "http" };

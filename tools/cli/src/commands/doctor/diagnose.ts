@@ -2,8 +2,8 @@
 // the gateway load through), so doctor and the test kit cannot disagree; this file lays it out
 // for a reader: every import and export, each check, every problem in Envoy's words, and the
 // size against the plugin's budget when it has one.
-import { CompiledPlugin, WasmLoadError, type AbiVersion, type Flavor, type WasmModuleInfo } from "@gatewasm/host";
-import { hostFunctionTable, linkVerdict, type LinkVerdict } from "@gatewasm/host/internal";
+import { shippableVerdict, type AbiVersion, type Flavor, type WasmModuleInfo } from "@gatewasm/host";
+import { hostFunctionTable, type LinkVerdict } from "@gatewasm/host/internal";
 
 type FuncType = NonNullable<WasmModuleInfo["imports"][number]["type"]>;
 
@@ -103,7 +103,10 @@ const bytes = (n: number) => n.toLocaleString("en-US");
 
 /** Checks `wasm` against the `flavor` host and, if given, a size `budget` in bytes. */
 export function diagnose(wasm: Uint8Array, flavor: Flavor, budget?: number): Diagnosis {
-  const withinBudget = budget === undefined || wasm.length <= budget;
+  // The verdict (loads, fits, every problem) is the host's, the one expectShippable fails with;
+  // what follows only lays the module out for a reader.
+  const shippable = shippableVerdict(wasm, flavor, budget);
+  const verdict = shippable.link;
   const d: Diagnosis = {
     size: wasm.length,
     flavor,
@@ -111,30 +114,23 @@ export function diagnose(wasm: Uint8Array, flavor: Flavor, budget?: number): Dia
     imports: [],
     exports: [],
     checks: [],
-    problems: [],
-    higressOnlyImports: [],
-    loads: false,
-    withinBudget,
-    ok: false,
+    problems: shippable.problems,
+    higressOnlyImports: shippable.higressOnlyImports,
+    loads: shippable.loads,
+    withinBudget: shippable.withinBudget,
+    ok: shippable.ok,
   };
   const sizeCheck: Check =
     budget === undefined
       ? { ok: true, label: `size ${bytes(wasm.length)} bytes (no budget)` }
       : {
-          ok: withinBudget,
+          ok: shippable.withinBudget,
           label: `size ${bytes(wasm.length)} bytes, budget ${bytes(budget)} (${Math.round((wasm.length / budget) * 100)}%)`,
         };
-  const overBudget = () => {
-    if (budget !== undefined && !withinBudget)
-      d.problems.push(`The module is ${bytes(wasm.length - budget)} bytes over its budget of ${bytes(budget)} bytes.`);
-  };
 
-  const verdict = linkVerdict(wasm, flavor);
   const info = verdict.info;
-  d.problems.push(...verdict.problems.map((p) => p.message));
   if (!info) {
     d.checks.push({ ok: false, label: "a WebAssembly binary (magic, version and sections)" }, sizeCheck);
-    overBudget();
     return d;
   }
 
@@ -146,7 +142,6 @@ export function diagnose(wasm: Uint8Array, flavor: Flavor, budget?: number): Dia
   });
   d.imports = importFindings(info, verdict, flavor);
   d.exports = exportFindings(info, verdict);
-  d.higressOnlyImports = d.imports.filter((i) => i.higressOnly).map((i) => i.key);
   d.checks.push({
     ok: verdict.allocator !== undefined,
     label: verdict.allocator
@@ -155,18 +150,5 @@ export function diagnose(wasm: Uint8Array, flavor: Flavor, budget?: number): Dia
   });
   d.checks.push(startCheck(verdict));
   d.checks.push(sizeCheck);
-
-  // Past linking, the host's compile step (memory ceiling, code validation) has the last word.
-  if (verdict.loads) {
-    try {
-      CompiledPlugin.compile(wasm, flavor);
-    } catch (e) {
-      if (!(e instanceof WasmLoadError)) throw e;
-      d.problems.unshift(e.message);
-    }
-  }
-  d.loads = d.problems.length === 0;
-  overBudget();
-  d.ok = d.loads && d.withinBudget;
   return d;
 }

@@ -1,6 +1,7 @@
 // doctor's text report: what the module imports and exports, each check, and every problem in
 // Envoy's words, ending in one verdict line that scripts and people can both read.
-import { signature, type Diagnosis } from "./diagnose.js";
+import { formatShippableVerdict, shippableProblemLines, shippableVerdictWords } from "@gatewasm/host";
+import { type Diagnosis, signature } from "./diagnose.js";
 
 const HOSTS = { envoy: "stock Envoy", higress: "Higress's gateway (Envoy with Higress's extensions)" };
 
@@ -45,33 +46,12 @@ export function formatReport(file: string, d: Diagnosis, budgetSource: string | 
       : "  (no budget: not in a gatewasm plugin's package, and no --budget)",
   );
 
-  if (d.problems.length > 0) lines.push("", ...problemLines(d));
-  lines.push("", `result: ${verdict(d)}`);
+  if (d.problems.length > 0) lines.push("", ...shippableProblemLines(d));
+  lines.push("", `result: ${shippableVerdictWords(d)}`);
   return `${lines.join("\n")}\n`;
 }
 
-function verdict(d: Diagnosis): string {
-  if (d.ok) return `loads on ${d.flavor}`;
-  return d.loads ? `loads on ${d.flavor}, but is over its size budget` : `would NOT load on ${d.flavor}`;
-}
-
-function problemLines(d: Diagnosis): string[] {
-  const lines = [`problems (${d.problems.length})`, ...d.problems.map((p) => `  - ${p}`)];
-  if (d.higressOnlyImports.length > 0) {
-    lines.push(
-      `This module is Higress-only: it imports ${d.higressOnlyImports.join(", ")}, which only Higress's gateway provides.`,
-      "Stock Envoy refuses to load it. Run it on Higress, and check it with --flavor higress.",
-    );
-  }
-  return lines;
-}
-
-/** One line for a build log when all is well; the problems too when not. */
+/** One line for a build log when all is well; the problems too when not (the host's wording). */
 export function formatVerdict(file: string, d: Diagnosis): string {
-  const size =
-    d.budget === undefined
-      ? `${d.size.toLocaleString("en-US")} bytes`
-      : `${d.size.toLocaleString("en-US")} of ${d.budget.toLocaleString("en-US")} bytes`;
-  const head = `${file}: ${verdict(d)} (${size})`;
-  return `${[head, ...(d.ok ? [] : problemLines(d))].join("\n")}\n`;
+  return `${formatShippableVerdict(file, d)}\n`;
 }
