@@ -32,8 +32,9 @@ export {
   type HttpStreamAction,
 } from "./testkit/test-http-stream.js";
 export { PendingHttpCall, PendingRedisCall, type HttpCallResponse } from "./testkit/pending-calls.js";
+export { DEFAULT_BUDGET_BYTES, type PluginPackage, readPluginPackage } from "./testkit/plugin-package.js";
+export { expectConfigSchema } from "./testkit/expect-config-schema.js";
 export {
-  DEFAULT_BUDGET_BYTES,
   expectShippable,
   formatShippableVerdict,
   shippableProblemLines,
@@ -68,4 +69,9 @@ export { startRedisServer, type RedisServer } from "./servers/redis-server.js";
 export { startEchoUpstream, type EchoUpstream } from "./servers/echo-upstream.js";
 export { acceptsConnections, freeLoopbackPort } from "./servers/loopback-port.js";
 export type { RunningServer } from "./servers/child-server.js";
-export { pluginGateway, type PluginGateway, type PluginGatewayOptions } from "./gateway/plugin-gateway.js";
+export {
+  envoyYamlWithConfiguration,
+  pluginGateway,
+  type PluginGateway,
+  type PluginGatewayOptions,
+} from "./gateway/plugin-gateway.js";

@@ -4,7 +4,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startHttpbin, startRedisServer, type HttpbinServer } from "@gatewasm/host";
+import { envoyYamlWithConfiguration, startHttpbin, startRedisServer, type HttpbinServer } from "@gatewasm/host";
 import wabtInit from "wabt";
 import { listening, ROOT, startGatewasm, tempDir } from "./support/cli.js";
 
@@ -148,5 +148,29 @@ describe("gatewasm run", () => {
     expect(run.stderr).toContain(
       'static_resources.listeners[0].filter_chains[0].filters[0].typed_config.route_config.virtual_hosts[0].routes[0].match.prefx: unknown field (envoy.config.route.v3.RouteMatch has no field "prefx"; did you mean "prefix"?)',
     );
+  });
+
+  it("exits 1 without listening when a plugin refuses its configuration, with the plugin's line", async () => {
+    const yaml = envoyYamlWithConfiguration(join(ROOT, "plugins/mock/envoy.yaml"), { mockEnable: "yes" });
+    try {
+      const run = gatewasm([
+        "run",
+        yaml.path,
+        "--listen",
+        "127.0.0.1:0",
+        "--cluster",
+        `httpbin=${httpbin.address}`,
+        "--wasm",
+        "/etc/envoy/main.wasm=plugins/mock/build/plugin.wasm",
+      ]);
+      expect(await run.exit).toBe(1);
+      expect(run.stderr).toContain(
+        "configuration rejected: $.mockEnable: expected a boolean (true or false), got a string",
+      );
+      expect(run.stderr).toContain("Unable to create Wasm HTTP filter mock");
+      expect(run.stdout).not.toContain("listening on");
+    } finally {
+      yaml.remove();
+    }
   });
 });

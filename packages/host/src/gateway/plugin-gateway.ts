@@ -6,16 +6,22 @@
 //   const gw = await pluginGateway(fileURLToPath(new URL("../../", import.meta.url)));
 //   const res = await fetch(`${gw.url}/get`);
 //   await gw.stop();
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Flavor } from "../loader/host-function-table.js";
 import { type HttpbinServer, startHttpbin } from "../servers/httpbin.js";
-import { type GatewayOptions, startGateway } from "./gateway.js";
+import { readPluginPackage } from "../testkit/plugin-package.js";
+import { type GatewayOptions, GatewayStartError, startGateway } from "./gateway.js";
 import { type GatewayUnderTest, gatewayUnderTest } from "./gateway-under-test.js";
 
 export interface PluginGatewayOptions {
-  /** Another envoy.yaml than the plugin's own (e.g. a copy with another plugin configuration). */
+  /** Another envoy.yaml than the plugin's own. */
   envoyYaml?: string;
+  /**
+   * A plugin configuration in place of the one envoy.yaml ships (its one `value: |` JSON block),
+   * as the seed's verification does by hand; the rest of envoy.yaml stays as shipped. Implies `local`.
+   */
+  configuration?: object;
   /** Clusters besides httpbin: name -> "HOST:PORT" of a server the test started. */
   clusters?: Record<string, string>;
   concurrency?: number;
@@ -31,14 +37,31 @@ export interface PluginGateway extends GatewayUnderTest {
   logs: string[];
 }
 
-interface PluginManifest {
-  exports?: Record<string, unknown>;
-  gatewasm?: { flavor?: Flavor };
-}
-
 /** The file names of every .wasm the envoy.yaml loads (vm_config.code.local.filename). */
 function wasmFileNames(envoyYaml: string): string[] {
   return [...readFileSync(envoyYaml, "utf8").matchAll(/^\s*filename:\s*["']?([^"'\s#]+\.wasm)/gm)].map((m) => m[1]);
+}
+
+// `value: |` followed by the JSON object, its braces at the block's indentation.
+const CONFIGURATION_BLOCK = /(value: \|\n)( +)\{\n[\s\S]*?\n\2\}\n/g;
+
+/** A copy of `envoyYaml` (in a new temporary folder) with `configuration` as its plugin configuration. */
+export function envoyYamlWithConfiguration(envoyYaml: string, configuration: object): { path: string; remove(): void } {
+  const original = readFileSync(envoyYaml, "utf8");
+  const blocks = original.match(CONFIGURATION_BLOCK) ?? [];
+  if (blocks.length !== 1)
+    throw new Error(`${envoyYaml} should have one plugin configuration block (value: |), found ${blocks.length}`);
+  const text = original.replace(CONFIGURATION_BLOCK, (_all, head: string, indent: string) => {
+    const json = JSON.stringify(configuration, null, 2)
+      .split("\n")
+      .map((line) => indent + line)
+      .join("\n");
+    return `${head}${json}\n`;
+  });
+  const dir = mkdtempSync(join(tmpdir(), "gatewasm-envoy-yaml-"));
+  const path = join(dir, "envoy.yaml");
+  writeFileSync(path, text);
+  return { path, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 async function startLocalGateway(options: GatewayOptions): Promise<GatewayUnderTest> {
@@ -47,40 +70,46 @@ async function startLocalGateway(options: GatewayOptions): Promise<GatewayUnderT
 }
 
 export async function pluginGateway(pluginDir: string, options: PluginGatewayOptions = {}): Promise<PluginGateway> {
-  const manifestPath = join(pluginDir, "package.json");
-  if (!existsSync(manifestPath)) throw new Error(`${manifestPath} is missing: pluginGateway takes a plugin's folder`);
-  const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as PluginManifest;
-  const exported = manifest.exports?.["./plugin.wasm"];
-  const wasmPath = join(pluginDir, typeof exported === "string" ? exported : "build/plugin.wasm");
-  const envoyYaml = options.envoyYaml ?? join(pluginDir, "envoy.yaml");
-  const wasm = Object.fromEntries(wasmFileNames(envoyYaml).map((name) => [name, wasmPath]));
+  const plugin = readPluginPackage(pluginDir, "pluginGateway");
+  const shipped = options.envoyYaml ?? join(pluginDir, "envoy.yaml");
+  const copy = options.configuration ? envoyYamlWithConfiguration(shipped, options.configuration) : undefined;
+  const envoyYaml = copy?.path ?? shipped;
+  const wasm = Object.fromEntries(wasmFileNames(envoyYaml).map((name) => [name, plugin.wasmPath]));
 
   const logs: string[] = [];
-  const httpbin = await startHttpbin();
+  let httpbin: HttpbinServer | undefined;
   try {
-    const start = options.local ? startLocalGateway : gatewayUnderTest;
+    httpbin = await startHttpbin();
+    // A gateway at GATEWAY_URL cannot take another configuration from a test.
+    const start = options.local || options.configuration ? startLocalGateway : gatewayUnderTest;
     const gateway = await start({
       envoyYaml,
       clusters: { httpbin: httpbin.address, ...options.clusters },
       wasm,
-      flavor: manifest.gatewasm?.flavor ?? "envoy",
+      flavor: plugin.flavor,
       concurrency: options.concurrency,
       logLevel: options.logLevel,
       output: (line) => {
         logs.push(line);
       },
     });
+    const upstream = httpbin;
     return {
       ...gateway,
-      httpbin,
+      httpbin: upstream,
       logs,
       stop: async () => {
         await gateway.stop();
-        await httpbin.stop();
+        await upstream.stop();
+        copy?.remove();
       },
     };
   } catch (e) {
-    await httpbin.stop();
+    await httpbin?.stop();
+    copy?.remove();
+    // The plugin's own words (a refused configuration is a log line) belong with the refusal.
+    if (e instanceof GatewayStartError && logs.length > 0)
+      throw new GatewayStartError(`${e.message}\n${logs.join("\n")}`);
     throw e;
   }
 }

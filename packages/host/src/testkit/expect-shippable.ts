@@ -5,13 +5,11 @@
 // verdict, so a test and a build say the same thing about the same file.
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { join, relative } from "node:path";
+import { relative } from "node:path";
 import { hostFunctionTable, type Flavor } from "../loader/host-function-table.js";
 import { linkVerdict, WasmLoadError, type LinkVerdict } from "../loader/link.js";
 import { CompiledPlugin } from "../plugin/compiled-plugin.js";
-
-/** The design's goal for any plugin (64 KiB), where a package.json names no budget. */
-export const DEFAULT_BUDGET_BYTES = 65_536;
+import { readPluginPackage } from "./plugin-package.js";
 
 export interface ShippableVerdict {
   size: number;
@@ -106,40 +104,21 @@ export function formatShippableVerdict(file: string, v: ShippableSummary): strin
   return [`${file}: ${shippableVerdictWords(v)} (${size})`, ...(v.ok ? [] : shippableProblemLines(v))].join("\n");
 }
 
-interface PluginManifest {
-  name?: string;
-  exports?: Record<string, unknown>;
-  gatewasm?: { flavor?: unknown; budget?: unknown };
-}
-
 /**
  * Fails (throws, so a test fails) unless the plugin in `pluginDir` ships: its release build
  * (package.json's "./plugin.wasm" export) loads on the flavor in its "gatewasm" section and fits
  * its budget, and `<package name>/plugin.wasm` resolves to that file for the people who install it.
  */
 export function expectShippable(pluginDir: string): ShippableVerdict {
-  const manifestPath = join(pluginDir, "package.json");
-  if (!existsSync(manifestPath)) throw new Error(`${manifestPath} is missing: expectShippable takes a plugin's folder`);
-  const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as PluginManifest;
-  const declared = manifest.gatewasm ?? {};
-  const flavor = declared.flavor ?? "envoy";
-  if (flavor !== "envoy" && flavor !== "higress")
-    throw new Error(`${manifestPath}: gatewasm.flavor ${JSON.stringify(flavor)}: expected envoy or higress`);
-  const budget = declared.budget ?? DEFAULT_BUDGET_BYTES;
-  if (typeof budget !== "number" || !Number.isInteger(budget) || budget <= 0)
-    throw new Error(`${manifestPath}: gatewasm.budget ${JSON.stringify(budget)}: expected a number of bytes`);
-  const exported = manifest.exports?.["./plugin.wasm"];
-  if (typeof exported !== "string")
-    throw new Error(`${manifestPath}: exports has no "./plugin.wasm" (the file people install the plugin for)`);
-  const wasmPath = join(pluginDir, exported);
+  const plugin = readPluginPackage(pluginDir, "expectShippable");
+  const { wasmPath } = plugin;
   if (!existsSync(wasmPath)) throw new Error(`${wasmPath} is missing: run the plugin's build first`);
-
-  const verdict = shippableVerdict(readFileSync(wasmPath), flavor, budget);
+  const verdict = shippableVerdict(readFileSync(wasmPath), plugin.flavor, plugin.budget);
   if (!verdict.ok) throw new Error(formatShippableVerdict(relative(process.cwd(), wasmPath) || wasmPath, verdict));
-  if (manifest.name) {
-    const resolved = createRequire(manifestPath).resolve(`${manifest.name}/plugin.wasm`);
+  if (plugin.name) {
+    const resolved = createRequire(plugin.manifestPath).resolve(`${plugin.name}/plugin.wasm`);
     if (resolved !== wasmPath)
-      throw new Error(`${manifest.name}/plugin.wasm resolves to ${resolved}, not the release build ${wasmPath}`);
+      throw new Error(`${plugin.name}/plugin.wasm resolves to ${resolved}, not the release build ${wasmPath}`);
   }
   return verdict;
 }

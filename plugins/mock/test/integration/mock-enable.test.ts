@@ -6,17 +6,16 @@
 // These tests change the plugin configuration, which a running Envoy cannot take from a test:
 // they always start the local gateway from a copy of envoy.yaml, GATEWAY_URL or not.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startGateway, startHttpbin, type HttpbinServer } from "@gatewasm/host";
+import { envoyYamlWithConfiguration, startGateway, startHttpbin, type HttpbinServer } from "@gatewasm/host";
 import { startCountingProxy, type CountingProxy } from "../support/counting-proxy.js";
-import { envoyYamlWithConfiguration } from "../support/envoy-yaml.js";
-import { wasmPath } from "../support/mock-plugin.js";
+import { envoyYamlPath, wasmPath } from "../support/mock-plugin.js";
 
 async function withGateway<T>(
   configuration: object,
   upstream: CountingProxy,
   run: (url: string) => Promise<T>,
 ): Promise<T> {
-  const yaml = envoyYamlWithConfiguration(configuration);
+  const yaml = envoyYamlWithConfiguration(envoyYamlPath, configuration);
   const gateway = await startGateway({
     envoyYaml: yaml.path,
     listen: "127.0.0.1:0",
