@@ -6,7 +6,7 @@
 //   const gw = await pluginGateway(fileURLToPath(new URL("../../", import.meta.url)));
 //   const res = await fetch(`${gw.url}/get`);
 //   await gw.stop();
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type HttpbinServer, startHttpbin } from "../servers/httpbin.js";
