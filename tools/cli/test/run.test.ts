@@ -13,6 +13,19 @@ const HELLO = "plugins/hello-world/build/plugin.wasm";
 // envoy.yaml's admin is at 0.0.0.0:9901; tests serve it on a free loopback port instead.
 const gatewasm = (args: string[]) =>
   startGatewasm(args.includes("--admin") ? args : [...args, "--admin", "127.0.0.1:0"]);
+/** `gatewasm run YAML` on any free port, httpbin as its cluster, `wasm` for /etc/envoy/main.wasm. */
+const runGateway = (yaml: string, wasm: string, ...more: string[]) =>
+  gatewasm([
+    "run",
+    yaml,
+    "--listen",
+    "127.0.0.1:0",
+    "--cluster",
+    `httpbin=${httpbin.address}`,
+    "--wasm",
+    `/etc/envoy/main.wasm=${wasm}`,
+    ...more,
+  ]);
 
 const tmp = tempDir("run");
 let httpbin: HttpbinServer;
@@ -26,16 +39,7 @@ afterAll(() => {
 
 describe("gatewasm run", () => {
   it("runs the seed's envoy.yaml unchanged: curl gets hello-world's answer; SIGTERM stops it cleanly", async () => {
-    const run = gatewasm([
-      "run",
-      SEED_YAML,
-      "--listen",
-      "127.0.0.1:0",
-      "--cluster",
-      `httpbin=${httpbin.address}`,
-      "--wasm",
-      `/etc/envoy/main.wasm=${HELLO}`,
-    ]);
+    const run = runGateway(SEED_YAML, HELLO);
     const url = await listening(run);
     const out = execFileSync("curl", ["-s", "-i", `${url}/get`], { encoding: "utf8" });
     expect(out).toMatch(/^HTTP\/1\.1 200 OK/);
@@ -91,22 +95,13 @@ describe("gatewasm run", () => {
       .toBinary({}).buffer;
     const dir = tmp.dir;
     writeFileSync(join(dir, "redis.wasm"), redisModule);
-    const args = [
-      "run",
-      SEED_YAML,
-      "--listen",
-      "127.0.0.1:0",
-      "--cluster",
-      `httpbin=${httpbin.address}`,
-      "--wasm",
-      `/etc/envoy/main.wasm=${join(dir, "redis.wasm")}`,
-    ];
-    const refused = gatewasm([...args, "--flavor", "envoy"]);
+    const redisWasm = join(dir, "redis.wasm");
+    const refused = runGateway(SEED_YAML, redisWasm, "--flavor", "envoy");
     expect(await refused.exit).toBe(1);
     expect(refused.stderr).toContain("Failed to load Wasm module due to a missing import: env.proxy_redis_call");
     const redis = await startRedisServer();
     try {
-      const accepted = gatewasm([...args, "--flavor", "higress", "--cluster", `redis=${redis.address}`]);
+      const accepted = runGateway(SEED_YAML, redisWasm, "--flavor", "higress", "--cluster", `redis=${redis.address}`);
       await listening(accepted);
       accepted.child.kill("SIGTERM");
       expect(await accepted.exit).toBe(0);
@@ -134,16 +129,7 @@ describe("gatewasm run", () => {
   it("refuses an envoy.yaml with an unknown field as Envoy does, naming its path", async () => {
     const misspelt = join(tmp.dir, "misspelt.yaml");
     writeFileSync(misspelt, readFileSync(SEED_YAML, "utf8").replace('prefix: "/"', 'prefx: "/"'));
-    const run = gatewasm([
-      "run",
-      misspelt,
-      "--listen",
-      "127.0.0.1:0",
-      "--cluster",
-      `httpbin=${httpbin.address}`,
-      "--wasm",
-      `/etc/envoy/main.wasm=${HELLO}`,
-    ]);
+    const run = runGateway(misspelt, HELLO);
     expect(await run.exit).toBe(1);
     expect(run.stderr).toContain(
       'static_resources.listeners[0].filter_chains[0].filters[0].typed_config.route_config.virtual_hosts[0].routes[0].match.prefx: unknown field (envoy.config.route.v3.RouteMatch has no field "prefx"; did you mean "prefix"?)',
@@ -153,16 +139,7 @@ describe("gatewasm run", () => {
   it("exits 1 without listening when a plugin refuses its configuration, with the plugin's line", async () => {
     const yaml = envoyYamlWithConfiguration(join(ROOT, "plugins/mock/envoy.yaml"), { mockEnable: "yes" });
     try {
-      const run = gatewasm([
-        "run",
-        yaml.path,
-        "--listen",
-        "127.0.0.1:0",
-        "--cluster",
-        `httpbin=${httpbin.address}`,
-        "--wasm",
-        "/etc/envoy/main.wasm=plugins/mock/build/plugin.wasm",
-      ]);
+      const run = runGateway(yaml.path, "plugins/mock/build/plugin.wasm");
       expect(await run.exit).toBe(1);
       expect(run.stderr).toContain(
         "configuration rejected: $.mockEnable: expected a boolean (true or false), got a string",
