@@ -138,7 +138,9 @@ export const PLUGINS: PluginUnderTest[] = (
           ],
         }),
         traffic: { ...generic, interestingHeaders: ["x-token", "authorization", "x-tenant-id"] },
-        answer: (rng, request) => void (request.httpAnswer = serviceAnswer(rng, ["x-token", "x-partner-token"])),
+        answer: (rng, request) => {
+          request.httpAnswer = serviceAnswer(rng, ["x-token", "x-partner-token"]);
+        },
       },
       fuzz: {
         traffic: { ...generic, interestingHeaders: ["x-token", "x-partner-token", "authorization", "x-tenant-id"] },
@@ -172,7 +174,9 @@ export const PLUGINS: PluginUnderTest[] = (
           ],
         }),
         traffic: { ...generic, interestingHeaders: ["x-api-key"] },
-        answer: (rng, request) => void (request.redisAnswer = windowReply(rng, 100, 60)),
+        answer: (rng, request) => {
+          request.redisAnswer = windowReply(rng, 100, 60);
+        },
       },
       fuzz: { traffic: { ...generic, interestingHeaders: ["x-api-key"] }, tokenHeaders: [] },
     },

@@ -5,7 +5,7 @@
 import type { Goal, Results } from "./results.js";
 
 /** SDK ÷ raw ABI, whole request through the host, in instructions (issue 19). */
-export const INSTRUCTION_RATIO = 1.15;
+const INSTRUCTION_RATIO = 1.15;
 
 const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
 

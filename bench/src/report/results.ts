@@ -116,7 +116,7 @@ export interface LoadRow {
 }
 
 /** A latency run below saturation: one gateway at half its measured peak rate. */
-export interface HalfLoadRun {
+interface HalfLoadRun {
   name: string;
   connections: number;
   peakRequestsPerSecond: number;

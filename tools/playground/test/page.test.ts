@@ -131,7 +131,7 @@ describe("the playground page", () => {
 
   it("a compile error is shown at its line, in Result and in the editor", async () => {
     const lines = MOCK_SOURCE.split("\n");
-    const at = lines.findIndex((l) => l === HANDLER) + 1;
+    const at = lines.indexOf(HANDLER) + 1;
     lines.splice(at, 0, '  const broken: i32 = "not a number";');
     const errorLine = at + 1;
     await setEditor("Source", lines.join("\n"));

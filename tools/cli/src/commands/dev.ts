@@ -39,7 +39,7 @@ export async function devCommand(argv: string[]): Promise<number> {
     process.stdout.write(`${DEV_USAGE}\n`);
     return 0;
   }
-  let values;
+  let values: { src?: string; build?: string };
   try {
     ({ values } = parseArgs({ args: own, options: { src: { type: "string" }, build: { type: "string" } } }));
   } catch (e) {
@@ -71,7 +71,7 @@ export async function devCommand(argv: string[]): Promise<number> {
     building = false;
   };
   let timer: NodeJS.Timeout | null = null;
-  let watcher;
+  let watcher: ReturnType<typeof watch>;
   try {
     watcher = watch(src, { recursive: true }, () => {
       if (timer) clearTimeout(timer);

@@ -41,7 +41,7 @@ export interface RunInput {
   upstreamResponse: HttpCallResponse;
 }
 
-export interface PhaseRecord {
+interface PhaseRecord {
   phase: string;
   /** The status the plugin's callback returned, by Envoy's name (or why it was not called). */
   action: string;

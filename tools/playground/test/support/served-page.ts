@@ -11,7 +11,7 @@ import { chromium, type BrowserContext, type Page } from "playwright-core";
 
 export const ROOT = fileURLToPath(new URL("../../../..", import.meta.url));
 const BIN = join(ROOT, "tools/cli/bin/gatewasm.js");
-export const CHROMIUM = "/usr/bin/chromium";
+const CHROMIUM = "/usr/bin/chromium";
 
 /** Chromium's flags for a machine with no network beyond loopback and no GPU (as root, so no sandbox). */
 const CHROMIUM_ARGS = [

@@ -3,7 +3,7 @@
 // what proxy_get_log_level answers; the others name Envoy's components for scripts that set them.
 import { LogLevel } from "../../abi/enums.js";
 
-export const LOGGER_NAMES = ["admin", "config", "connection", "http", "main", "router", "upstream", "wasm"] as const;
+const LOGGER_NAMES = ["admin", "config", "connection", "http", "main", "router", "upstream", "wasm"] as const;
 /** Envoy's level names, in order ("off" silences a logger). */
 export const ENVOY_LEVELS = ["trace", "debug", "info", "warning", "error", "critical", "off"] as const;
 export type EnvoyLevel = (typeof ENVOY_LEVELS)[number];

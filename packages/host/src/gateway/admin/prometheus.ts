@@ -7,14 +7,14 @@ import { CUSTOM_STAT_PREFIX, type Stat, type StatKind } from "../../process/stat
 import { extractTags, type Tag } from "./tag-extraction.js";
 
 /** Envoy's default histogram buckets (histogram_impl.cc defaultBuckets). */
-export const HISTOGRAM_BUCKETS = [
+const HISTOGRAM_BUCKETS = [
   0.5, 1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000, 300000, 600000, 1800000, 3600000,
 ];
 
 const sanitize = (name: string) => name.replace(/[^a-zA-Z0-9_]/g, "_");
 
 /** The Prometheus name of a tag-extracted stat name, or null when Envoy leaves it out. */
-export function metricName(extracted: string): string | null {
+function metricName(extracted: string): string | null {
   if (extracted.startsWith(CUSTOM_STAT_PREFIX)) {
     const own = sanitize(extracted.slice(CUSTOM_STAT_PREFIX.length));
     return own === "" || /^\d/.test(own) ? null : own;

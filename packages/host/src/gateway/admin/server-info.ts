@@ -13,7 +13,7 @@ function hostVersion(): string {
   }
 }
 
-export const GATEWAY_VERSION = `gatewasm/${hostVersion()}/node-${process.versions.node}/RELEASE`;
+const GATEWAY_VERSION = `gatewasm/${hostVersion()}/node-${process.versions.node}/RELEASE`;
 
 export interface ServerFacts {
   startedMs: number;

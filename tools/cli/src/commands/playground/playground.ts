@@ -16,7 +16,7 @@ AssemblyScript and runs it on a request in the gatewasm host engine, all in the 
 
 const DEFAULT_LISTEN = "127.0.0.1:4173";
 
-export function parseListen(value: string): { host: string; port: number } {
+function parseListen(value: string): { host: string; port: number } {
   const m = /^(\[[0-9a-fA-F:]+\]|[^:\s]+):(\d+)$/.exec(value);
   if (!m) throw new Error(`--listen ${value}: expected HOST:PORT, e.g. 127.0.0.1:4173`);
   const port = Number(m[2]);
