@@ -13,13 +13,31 @@
 // Module -> host: strings are encoded to UTF-8 ArrayBuffers and passed as (ptr, len).
 
 import { utf8Encode } from "./utf8";
-import { noteHostBytes } from "../runtime/collect";
 
 let rawAnswer = false;
 
+/**
+ * Bytes the host asked for since runtime/collect.ts last reset the count: what the host sends
+ * decides when streams' garbage is collected. Kept here, below the runtime layer, because
+ * malloc is its only writer.
+ */
+let hostBytes: usize = 0;
+
+/** Bytes malloc handed out since the last `resetHostBytes`. */
+// @ts-ignore: decorator
+@inline export function hostBytesSinceReset(): usize {
+  return hostBytes;
+}
+
+/** Starts the count of host bytes anew (after a collection). */
+// @ts-ignore: decorator
+@inline export function resetHostBytes(): void {
+  hostBytes = 0;
+}
+
 /** Envoy's allocator lookup: `malloc` wins over `proxy_on_memory_allocate`. */
 export function malloc(size: usize): usize {
-  noteHostBytes(size); // what the host sends decides when streams' garbage is collected
+  hostBytes += size;
   if (rawAnswer) return heap.alloc(size);
   const ptr = __new(size, idof<ArrayBuffer>());
   __pin(ptr);

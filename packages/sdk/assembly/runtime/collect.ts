@@ -5,6 +5,8 @@
 // after a callback has returned (live contexts are pinned by the context table, host memory
 // in flight is pinned by malloc). Only the exports call these.
 
+import { hostBytesSinceReset, resetHostBytes } from "../abi/memory";
+
 /** Linear memory (pages) right after the last collection. */
 let pagesAtCollect: i32 = 0;
 
@@ -23,26 +25,19 @@ const STREAMS_PER_COLLECTION: u32 = 4;
  * answers, and what buffering and decoding make from them, are most of a stream's garbage. A
  * stream end past 16 KiB of them collects whatever the stream count.
  */
-let hostBytes: usize = 0;
 const HOST_BYTES_PER_COLLECTION: usize = 16 * 1024;
-
-/** Called by malloc for every block the host asks for. */
-// @ts-ignore: decorator
-@inline export function noteHostBytes(size: usize): void {
-  hostBytes += size;
-}
 
 /** Collects now: after configuration (what stays live is then small). */
 export function collectGarbage(): void {
   __collect();
   pagesAtCollect = memory.size();
   streamsEnded = 0;
-  hostBytes = 0;
+  resetHostBytes();
 }
 
 /** At the end of a stream (or root): every 4th time, past 16 KiB from the host, or if memory grew. */
 export function collectAtStreamEnd(): void {
-  if (++streamsEnded >= STREAMS_PER_COLLECTION || hostBytes >= HOST_BYTES_PER_COLLECTION || memory.size() != pagesAtCollect) collectGarbage();
+  if (++streamsEnded >= STREAMS_PER_COLLECTION || hostBytesSinceReset() >= HOST_BYTES_PER_COLLECTION || memory.size() != pagesAtCollect) collectGarbage();
 }
 
 /**
