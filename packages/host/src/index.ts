@@ -74,4 +74,4 @@ export {
   pluginGateway,
   type PluginGateway,
   type PluginGatewayOptions,
-} from "./gateway/plugin-gateway.js";
+} from "./servers/plugin-gateway.js";

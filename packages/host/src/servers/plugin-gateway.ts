@@ -9,10 +9,10 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type HttpbinServer, startHttpbin } from "../servers/httpbin.js";
+import { type HttpbinServer, startHttpbin } from "./httpbin.js";
 import { readPluginPackage } from "../testkit/plugin-package.js";
-import { type GatewayOptions, GatewayStartError, startGateway } from "./gateway.js";
-import { type GatewayUnderTest, gatewayUnderTest } from "./gateway-under-test.js";
+import { type GatewayOptions, GatewayStartError, startGateway } from "../gateway/gateway.js";
+import { type GatewayUnderTest, gatewayUnderTest } from "../gateway/gateway-under-test.js";
 
 export interface PluginGatewayOptions {
   /** Another envoy.yaml than the plugin's own. */
