@@ -2,7 +2,7 @@
 // and wasm files replaced from the command line, in the local gateway. Prints
 // "listening on http://HOST:PORT" once ready and stops cleanly on SIGTERM / SIGINT.
 import { parseArgs } from "node:util";
-import { GatewayStartError, startGateway, type Flavor, type LogLevelName } from "@gatewasm/host";
+import { GatewayStartError, startGateway, startThreadedGateway, type Flavor, type LogLevelName } from "@gatewasm/host";
 
 export const RUN_USAGE = `usage: gatewasm run <envoy.yaml> [--listen HOST:PORT] [--cluster NAME=HOST:PORT]...
                     [--wasm FILENAME=LOCALPATH]... [--flavor envoy|higress] [--concurrency N]
@@ -14,8 +14,8 @@ export const RUN_USAGE = `usage: gatewasm run <envoy.yaml> [--listen HOST:PORT] 
   --cluster            replace a cluster's endpoints (or add the cluster)
   --wasm               read vm_config.code.local.filename FILENAME from LOCALPATH
   --flavor             envoy (default): stock Envoy's functions; higress: adds the Redis calls
-  --concurrency        workers, each with its own VM per plugin (default 1); they share one
-                       event loop (not threads), so more workers add VMs, not throughput
+  --concurrency        workers (default 1); 2 or more run as worker threads, each with its own
+                       VM per plugin, connections spread round robin (as Envoy's workers)
   --log-level          wasm log level (default info); --component-log-level wasm:LEVEL works too
   --admin              serve Envoy's admin interface here instead of envoy.yaml's admin.address
                        (off: not at all)
@@ -116,7 +116,8 @@ export async function runCommand(argv: string[]): Promise<number> {
 
   let gateway;
   try {
-    gateway = await startGateway(options);
+    // One worker runs on the main thread, as before; more are threads (Envoy's --concurrency).
+    gateway = await (options.concurrency >= 2 ? startThreadedGateway(options) : startGateway(options));
   } catch (e) {
     process.stderr.write(`gatewasm run: ${e instanceof GatewayStartError ? e.message : (e as Error).stack}\n`);
     return 1;
