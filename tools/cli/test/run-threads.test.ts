@@ -2,7 +2,7 @@
 // the process's thread list, connections spread over them, shared data keeps one CAS counter for
 // the whole process, and a VM that traps fails on its own thread only. The plugin is the host's
 // scripted fixture (raw proxy-wasm calls, results as trace log lines); the upstream a real httpbin.
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -162,6 +162,32 @@ describe("gatewasm run --concurrency 4: worker threads", () => {
       expect(run.stderr.match(/Function: proxy_on_request_headers failed/g)).toHaveLength(1);
       expect(run.stderr).toMatch(/\]\[w0\]\[[a-z]+\]\[wasm\][^\n]*Function: proxy_on_request_headers failed/);
       expect(await (await fetch(`${admin}/ready`)).text()).toBe("LIVE\n");
+    } finally {
+      expect(await stop(run)).toBe(0);
+    }
+  });
+
+  it("reloads every thread on --watch: a changed envoy.yaml answers within seconds, no request failing", async () => {
+    const answer = (text: string): Script => ({ request_headers: [call("send_local_response", 200, "", text, "", -1), ret(1)] });
+    const yaml = writeGatewayYaml({ plugins: [{ name: "t", script: answer("one") }], clusters: { upstream: httpbin.address } });
+    const run = startGatewasm(["run", yaml, "--listen", "127.0.0.1:0", "--admin", "off", "--watch", "--concurrency", "2"]);
+    try {
+      const url = await listening(run);
+      expect((await fresh(url)).body).toBe("one");
+      const next = writeGatewayYaml({ plugins: [{ name: "t", script: answer("two") }], clusters: { upstream: httpbin.address } });
+      writeFileSync(`${yaml}.new`, readFileSync(next));
+      renameSync(`${yaml}.new`, yaml);
+      // Until both threads (consecutive connections go to both) answer from the new configuration.
+      const bodies: string[] = [];
+      const statuses: number[] = [];
+      while (bodies.slice(-2).join() !== "two,two") {
+        const r = await fresh(url);
+        statuses.push(r.status);
+        bodies.push(r.body);
+      }
+      expect(statuses.every((s) => s === 200)).toBe(true);
+      expect(bodies.every((b) => b === "one" || b === "two")).toBe(true);
+      expect(run.stderr.match(/\[info\]\[gateway\] reloaded .*envoy\.yaml: new streams run the new VMs/g)).toHaveLength(2);
     } finally {
       expect(await stop(run)).toBe(0);
     }
