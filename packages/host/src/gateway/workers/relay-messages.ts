@@ -35,3 +35,6 @@ export type FromWorker =
 
 /** Bytes in flight per connection and direction before the sender pauses (as a socket's high watermark). */
 export const RELAY_WINDOW_BYTES = 256 * 1024;
+
+/** Taken or written bytes are acknowledged once this many have gathered (a quarter of the window). */
+export const RELAY_ACK_BATCH_BYTES = RELAY_WINDOW_BYTES / 4;

@@ -4,7 +4,7 @@
 // real socket until this side has taken the bytes, and writes here wait (their callback is
 // held) while more than the window is not yet written to the real socket.
 import { Duplex } from "node:stream";
-import { RELAY_WINDOW_BYTES, type FromWorker, type PeerAddress } from "./relay-messages.js";
+import { RELAY_ACK_BATCH_BYTES, RELAY_WINDOW_BYTES, type FromWorker, type PeerAddress } from "./relay-messages.js";
 
 export class RelayedSocket extends Duplex {
   readonly remoteAddress: string;
@@ -32,8 +32,10 @@ export class RelayedSocket extends Duplex {
   received(chunk: Uint8Array): void {
     this.activity();
     const buf = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    if (this.push(buf)) this.post({ t: "ack", id: this.id, bytes: buf.length });
-    else this.owedAck += buf.length;
+    this.owedAck += buf.length;
+    // Acks go in batches (a message each way per request costs more than the request's own work);
+    // a batch is well under the window, so the main thread never waits on bytes already taken.
+    if (this.push(buf) && this.owedAck >= RELAY_ACK_BATCH_BYTES) this.flushAck();
   }
 
   /** The client finished sending. */
@@ -58,18 +60,29 @@ export class RelayedSocket extends Duplex {
   }
 
   override _read(): void {
-    if (this.owedAck > 0) {
-      this.post({ t: "ack", id: this.id, bytes: this.owedAck });
-      this.owedAck = 0;
-    }
+    if (this.owedAck >= RELAY_ACK_BATCH_BYTES) this.flushAck();
+  }
+
+  private flushAck(): void {
+    this.post({ t: "ack", id: this.id, bytes: this.owedAck });
+    this.owedAck = 0;
   }
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+    this.send(chunk, callback);
+  }
+
+  private send(chunk: Buffer, callback: (error?: Error | null) => void): void {
     this.activity();
     this.unackedOut += chunk.length;
     this.post({ t: "data", id: this.id, chunk });
     if (this.unackedOut < RELAY_WINDOW_BYTES) callback();
     else this.heldWrite = () => callback();
+  }
+
+  // A response's head and body, corked by http.Server, travel as one message.
+  override _writev(chunks: { chunk: Buffer }[], callback: (error?: Error | null) => void): void {
+    this.send(Buffer.concat(chunks.map((c) => c.chunk)), callback);
   }
 
   override _final(callback: (error?: Error | null) => void): void {

@@ -19,7 +19,7 @@ import { formatGatewayLog } from "../log-lines.js";
 import { readConfig } from "../read-config.js";
 import { StreamStats } from "../stats/stream-stats.js";
 import { ProcessService } from "./process-service.js";
-import { RELAY_WINDOW_BYTES, type FromWorker, type ToWorker } from "./relay-messages.js";
+import { RELAY_ACK_BATCH_BYTES, RELAY_WINDOW_BYTES, type FromWorker, type ToWorker } from "./relay-messages.js";
 import { serveSyncCalls } from "./sync-call.js";
 import type { WorkerInputs } from "./worker-main.js";
 import { WorkerStats } from "./worker-stats.js";
@@ -37,6 +37,8 @@ interface Relayed {
   thread: Thread;
   /** Bytes posted to the worker and not yet taken by its HTTP server. */
   inFlight: number;
+  /** The worker's bytes written to the socket and not yet acknowledged (sent in batches). */
+  written: number;
 }
 
 function peer(address: string | undefined, port: number | undefined, family: string | undefined) {
@@ -79,7 +81,7 @@ export async function startThreadedGateway(options: GatewayOptions): Promise<Run
     const thread = pickThread();
     if (!thread) return socket.destroy();
     const id = nextId++;
-    const entry: Relayed = { socket, thread, inFlight: 0 };
+    const entry: Relayed = { socket, thread, inFlight: 0, written: 0 };
     relayed.set(id, entry);
     socket.setNoDelay(true);
     thread.post({ t: "open", id, listener, remote: peer(socket.remoteAddress, socket.remotePort, socket.remoteFamily), local: peer(socket.localAddress, socket.localPort, socket.localFamily) });
@@ -157,7 +159,12 @@ export async function startThreadedGateway(options: GatewayOptions): Promise<Run
           const entry = relayed.get(m.id);
           if (!entry) return;
           // The ack goes once the bytes are written to the socket: the worker holds its writes past a window.
-          entry.socket.write(m.chunk, () => thread.post({ t: "ack", id: m.id, bytes: m.chunk.byteLength }));
+          entry.socket.write(m.chunk, () => {
+            entry.written += m.chunk.byteLength;
+            if (entry.written < RELAY_ACK_BATCH_BYTES) return;
+            thread.post({ t: "ack", id: m.id, bytes: entry.written });
+            entry.written = 0;
+          });
           return;
         }
         case "end":
