@@ -192,4 +192,20 @@ describe("gatewasm run --concurrency 4: worker threads", () => {
       expect(await stop(run)).toBe(0);
     }
   });
+
+  it("relays a body many times the relay window both ways, byte for byte", async () => {
+    const run = gateway({ request_headers: [call("log", 2, "request")] }, 2);
+    try {
+      const url = await listening(run);
+      const size = 3 * 1024 * 1024; // twelve 256 KiB windows up, and as many down in httpbin's echo
+      const body = Buffer.alloc(size, "abcdefghij");
+      const res = await fetch(`${url}/anything`, { method: "POST", body, headers: { "content-type": "text/plain" } });
+      expect(res.status).toBe(200);
+      const echoed = (await res.json()) as { data: string };
+      expect(echoed.data.length).toBe(size);
+      expect(echoed.data === body.toString()).toBe(true);
+    } finally {
+      expect(await stop(run)).toBe(0);
+    }
+  });
 });
