@@ -60,6 +60,7 @@ export type {
   RedisInitRecord,
 } from "./testkit/test-clusters.js";
 export { startGateway, GatewayStartError, type GatewayOptions, type RunningGateway } from "./gateway/gateway.js";
+export { startThreadedGateway } from "./gateway/workers/threaded-gateway.js";
 export { parseEnvoyYaml } from "./gateway/parse-envoy-yaml.js";
 export { ConfigError } from "./gateway/config-reader.js";
 export type { GatewayConfig, ListenerConfig, WasmPluginSpec } from "./gateway/config-model.js";

@@ -23,7 +23,5 @@ export const SDK_FILES: ReadonlyMap<string, string> = new Map([
   [`${SDK_ROOT}package.json`, JSON.stringify(sdkPackage)],
 ]);
 
-const SDK_VERSION: string = sdkPackage.version;
-
 /** packages/sdk/asconfig.base.json's options: the runtime, start export, aliases every plugin build uses. */
 export const SDK_BASE_OPTIONS = baseConfig.options;

@@ -1,7 +1,6 @@
 // The local gateway: runs the envoy.yaml a user would give Envoy (see parse-envoy-yaml.ts),
 // with cluster addresses and wasm files replaceable from the command line, one VM per worker
 // per wasm filter, HTTP/1.1 to real upstreams, and Envoy's log lines.
-import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import { resolve } from "node:path";
@@ -16,7 +15,6 @@ import { FilterManager } from "../stream/filter-manager.js";
 import { StreamFailure } from "../stream/stream-failure.js";
 import type { StreamFilter } from "../stream/filter.js";
 import { parseAddress, StreamInfo } from "../context/stream-info.js";
-import { ConfigError } from "./config-reader.js";
 import type { GatewayConfig, ListenerConfig, Route } from "./config-model.js";
 import { NodeResponseSink, pipeRequest } from "./downstream.js";
 import { BackpressuredWriter, ReadGate } from "./flow-control.js";
@@ -29,7 +27,6 @@ import {
   type FrontReply,
 } from "./http1-front.js";
 import { formatGatewayLog } from "./log-lines.js";
-import { parseEnvoyYaml } from "./parse-envoy-yaml.js";
 import { requestHeaders, requestTarget } from "./request-headers.js";
 import { matchRoute } from "./route-table.js";
 import { Router } from "./router.js";
@@ -40,6 +37,7 @@ import { GatewayStartError } from "./gateway-start-error.js";
 import { Generation } from "./generation.js";
 import { FileWatcher } from "./watch/file-watcher.js";
 import { listenerChange } from "./watch/listener-changes.js";
+import { readConfig } from "./read-config.js";
 import { AdminServer } from "./admin/admin-server.js";
 import { ENVOY_LEVELS, LoggingLevels } from "./admin/logging-levels.js";
 import { refreshServerStats, serverInfo } from "./admin/server-info.js";
@@ -73,6 +71,12 @@ export interface GatewayOptions {
   accessLogWrite?: StreamWrite;
   /** Reload when envoy.yaml or a wasm file changes (gatewasm run --watch); see RunningGateway.reload. */
   watch?: boolean;
+  /** @internal A worker thread's process-wide state (shared data and queues served by the main thread). */
+  hostProcess?: HostProcess;
+  /** @internal A worker thread's logging levels, which the main thread's admin changes. */
+  logging?: LoggingLevels;
+  /** @internal In a worker thread: the addresses the main thread listens on; connections come through accept(). */
+  injectedListeners?: { host: string; port: number }[];
 }
 
 export interface RunningGateway {
@@ -94,39 +98,11 @@ export interface RunningGateway {
    */
   reload(): Promise<boolean>;
   stop(): Promise<void>;
+  /** @internal With injectedListeners: hands a connection (a socket or a Duplex standing for one) to listener i. */
+  accept?(listener: number, connection: Socket): void;
 }
 
 export { GatewayStartError };
-
-function applyClusterOverrides(
-  config: GatewayConfig,
-  overrides: Record<string, string>,
-  warn: (m: string) => void,
-): void {
-  for (const [name, address] of Object.entries(overrides)) {
-    const endpoint = parseEndpoint(address);
-    const cluster = config.clusters.find((c) => c.name === name);
-    if (cluster) cluster.endpoints = [endpoint];
-    else {
-      config.clusters.push({ name, endpoints: [endpoint] });
-      warn(`cluster ${name} is not in the envoy.yaml; added with endpoint ${address}`);
-    }
-  }
-}
-
-/** The envoy.yaml with the command line's cluster overrides applied, and its warnings. */
-function readConfig(options: GatewayOptions, yamlPath: string): { config: GatewayConfig; warnings: string[] } {
-  let config: GatewayConfig;
-  try {
-    config = parseEnvoyYaml(readFileSync(yamlPath, "utf8"), options.envoyYaml, Object.keys(options.clusters ?? {}));
-  } catch (e) {
-    if (e instanceof ConfigError) throw new GatewayStartError(e.message);
-    throw new GatewayStartError(`cannot read ${options.envoyYaml}: ${(e as Error).message}`);
-  }
-  const warnings = [...config.warnings];
-  applyClusterOverrides(config, options.clusters ?? {}, (m) => warnings.push(m));
-  return { config, warnings };
-}
 
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const out = options.output ?? ((line: string) => process.stderr.write(`${line}\n`));
@@ -135,8 +111,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   for (const w of warnings) out(formatGatewayLog("warning", w));
 
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? 1));
-  const logging = new LoggingLevels(LOG_LEVEL_NAMES.indexOf(options.logLevel ?? "info") as LogLevel);
-  const hostProcess = new HostProcess();
+  const logging = options.logging ?? new LoggingLevels(LOG_LEVEL_NAMES.indexOf(options.logLevel ?? "info") as LogLevel);
+  const hostProcess = options.hostProcess ?? new HostProcess();
   const streamStats = new StreamStats(hostProcess.stats);
   const dispatchers = Array.from({ length: concurrency }, () => new EventLoopDispatcher());
   const build = (config: GatewayConfig) =>
@@ -185,6 +161,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   };
 
   const servers: Server[] = [];
+  const listenerNames = new WeakMap<Server, string>();
   const urls: string[] = [];
   let nextWorker = 0;
   let nextConnectionId = 1;
@@ -223,8 +200,22 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       server.on("connection", (socket: Socket) => {
         // Envoy hands each connection to one worker, round robin.
         connections.set(socket, { worker: nextWorker++ % concurrency, id: nextConnectionId++ });
-        socket.once("close", streamStats.connectionOpened(listener.hcm.statPrefix, listenerStatName(server)));
+        socket.once(
+          "close",
+          streamStats.connectionOpened(listener.hcm.statPrefix, listenerNames.get(server) ?? listenerStatName(server)),
+        );
       });
+      const injected = options.injectedListeners?.[i];
+      if (injected) {
+        // A worker thread: the main thread listens and forwards the connection's bytes.
+        urls.push(`http://${injected.host.includes(":") ? `[${injected.host}]` : injected.host}:${injected.port}`);
+        listenerNames.set(
+          server,
+          `${injected.host.includes(":") ? `[${injected.host}]` : injected.host}_${injected.port}`,
+        );
+        servers.push(server);
+        continue;
+      }
       const address =
         i === 0 && options.listen ? parseEndpoint(options.listen) : { host: listener.host, port: listener.port };
       await new Promise<void>((ok, fail) => {
@@ -333,6 +324,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     },
     adminUrl: admin?.url ?? null,
     reload,
+    accept: options.injectedListeners ? (i, connection) => servers[i].emit("connection", connection) : undefined,
     stop: () =>
       (stopped ??= (async () => {
         stopping = true;

@@ -1,6 +1,7 @@
 // Builds the AssemblyScript fixtures once per test run (vitest globalSetup), into
 // test/fixtures/build/ (git-ignored). Only raw proxy-wasm imports: no SDK.
 import { mkdirSync } from "node:fs";
+import { relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import asc from "assemblyscript/asc";
 import { execFileSync } from "node:child_process";
@@ -19,8 +20,9 @@ export async function compileFixture(entry: string, outFile: string): Promise<vo
       "stub",
       "--exportStart",
       "_initialize",
+      // asc names the element by its path from the working directory (another package's tests build it too).
       "--use",
-      "abort=test/fixtures/scripted/abort/fixtureAbort",
+      `abort=${relative(process.cwd(), `${root}fixtures/scripted/abort`).split(sep).join("/")}/fixtureAbort`,
       "--optimizeLevel",
       "1",
       "--noAssert",

@@ -9,6 +9,7 @@ import {
   type LogLevelName,
   type RunningGateway,
   startGateway,
+  startThreadedGateway,
 } from "@gatewasm/host";
 
 export const RUN_USAGE = `usage: gatewasm run <envoy.yaml> [--listen HOST:PORT] [--cluster NAME=HOST:PORT]...
@@ -21,8 +22,8 @@ export const RUN_USAGE = `usage: gatewasm run <envoy.yaml> [--listen HOST:PORT] 
   --cluster            replace a cluster's endpoints (or add the cluster)
   --wasm               read vm_config.code.local.filename FILENAME from LOCALPATH
   --flavor             envoy (default): stock Envoy's functions; higress: adds the Redis calls
-  --concurrency        workers, each with its own VM per plugin (default 1); they share one
-                       event loop (not threads), so more workers add VMs, not throughput
+  --concurrency        workers (default 1); 2 or more run as worker threads, each with its own
+                       VM per plugin, connections spread round robin (as Envoy's workers)
   --log-level          wasm log level (default info); --component-log-level wasm:LEVEL works too
   --admin              serve Envoy's admin interface here instead of envoy.yaml's admin.address
                        (off: not at all)
@@ -127,7 +128,8 @@ export async function runCommand(argv: string[]): Promise<number> {
 
   let gateway: RunningGateway;
   try {
-    gateway = await startGateway(options);
+    // One worker runs on the main thread, as before; more are threads (Envoy's --concurrency).
+    gateway = await ((options.concurrency ?? 1) >= 2 ? startThreadedGateway(options) : startGateway(options));
   } catch (e) {
     process.stderr.write(`gatewasm run: ${e instanceof GatewayStartError ? e.message : (e as Error).stack}\n`);
     return 1;

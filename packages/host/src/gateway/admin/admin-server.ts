@@ -21,6 +21,8 @@ export interface AdminContext {
   serverInfo: () => Record<string, unknown>;
   /** Stats the admin computes when asked (server.uptime, server.live...). */
   refreshServerStats: () => void;
+  /** Runs before each request is answered (worker threads: the main thread gathers the workers' stats). */
+  beforeRequest?: () => Promise<void>;
 }
 
 interface Endpoint {
@@ -133,7 +135,17 @@ export class AdminServer {
     private readonly onError: (message: string) => void,
   ) {
     this.table = endpoints(ctx);
-    this.server = createServer((req, res) => this.serve(req, res));
+    this.server = createServer((req, res) => {
+      if (!ctx.beforeRequest) return this.serve(req, res);
+      ctx.beforeRequest().then(
+        () => this.serve(req, res),
+        (e: unknown) => {
+          this.onError(`admin ${req.url}: ${(e as Error)?.stack ?? String(e)}`);
+          res.writeHead(500, { "content-type": TEXT });
+          res.end();
+        },
+      );
+    });
     this.server.on("clientError", (_e, socket) => socket.destroy());
   }
 
