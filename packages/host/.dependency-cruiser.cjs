@@ -16,34 +16,12 @@ const LAYERS = [
   "gateway",
   "servers",
 ];
-// The package entries (index.ts, internal.ts) sit on top and may import any layer.
-const ENTRY = "^src/[^/]+\\.ts$";
-
-const upward = LAYERS.slice(0, -1).map((layer, i) => ({
-  name: `no-upward-from-${layer}`,
-  comment: `${layer} imports only from ${LAYERS.slice(0, i).join(", ") || "itself"} (layers below it)`,
-  severity: "error",
-  from: { path: `^src/${layer}/` },
-  to: { path: [`^src/(${LAYERS.slice(i + 1).join("|")})/`, ENTRY] },
-}));
+const { layerRules } = require("../../tools/layer-rules.cjs");
 
 module.exports = {
+  // The package entries (index.ts, internal.ts, engine.ts) sit on top and may import any layer.
   forbidden: [
-    {
-      name: "no-circular",
-      comment: "an import cycle hides which layer owns what",
-      severity: "error",
-      from: {},
-      to: { circular: true },
-    },
-    ...upward,
-    {
-      name: "no-unlisted-layer",
-      comment: "a new folder under src/ needs its place in LAYERS (and in docs/architecture.md)",
-      severity: "error",
-      from: { path: "^src/", pathNot: [`^src/(${LAYERS.join("|")})/`, ENTRY] },
-      to: {},
-    },
+    ...layerRules("src", LAYERS),
     {
       name: "no-unresolvable",
       comment: "an import that resolves to nothing",
